@@ -1,0 +1,3 @@
+from npo_desk.cli import main
+
+raise SystemExit(main())

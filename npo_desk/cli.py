@@ -1,0 +1,92 @@
+"""The ``npo-desk`` command line: a thin front door over the domain, the store and the reports.
+
+Every handler parses, calls one service, prints. Errors meant for the user (``NpoDeskError``)
+become one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from npo_desk import __version__
+from npo_desk.domain.errors import InvalidInput, NpoDeskError
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one Japanese line, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: 入力エラー: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="npo-desk", description="NPO法人 設立認証事務の期限管理")
+    parser.add_argument("--version", action="version", version=f"npo-desk {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="データベース (ファイルまたは SQLAlchemy URL)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("deadlines", help="設立認証の法定期限を計算する")
+    p.add_argument("--received", required=True, metavar="DATE", help="申請受理日")
+    p.add_argument("--certified", metavar="DATE", help="認証日")
+    p.add_argument("--certificate-delivered", metavar="DATE", help="認証書の到達日")
+    p.add_argument("--registered", metavar="DATE", help="設立登記の日")
+    p.add_argument("--law", metavar="ID", help="法令の版 (例: 2021-06-09)")
+    p.add_argument("--json", action="store_true", help="JSON で出力")
+    p.set_defaults(handler=_cmd_deadlines)
+
+    p = sub.add_parser("jurisdiction", help="事務所の所在地から所轄庁を判定する")
+    p.add_argument("--office", action="append", required=True, metavar="ADDRESS",
+                   help="事務所の所在地 (最初が主たる事務所)")
+    p.add_argument("--as-of", metavar="DATE", help="判定の基準日 (既定: 今日)")
+    p.add_argument("--home", metavar="ADDRESS", help="当庁 (例: 宮崎県日南市)")
+    p.add_argument("--json", action="store_true", help="JSON で出力")
+    p.set_defaults(handler=_cmd_jurisdiction)
+    return parser
+
+
+def _parse_date_arg(value: str | None, flag: str):  # type: ignore[no-untyped-def]
+    """Dates on the command line: 2025-04-07, 2025/4/7, 令和7年4月7日 or R7.4.7."""
+    if value is None:
+        return None
+    from npo_desk.domain.wareki import parse_date
+
+    try:
+        return parse_date(value)
+    except InvalidInput as err:
+        raise InvalidInput(f"{flag}: {err}") from None
+
+
+def _cmd_deadlines(args: argparse.Namespace) -> int:
+    raise NotImplementedError  # filled in by the rules-engine work
+
+
+def _cmd_jurisdiction(args: argparse.Namespace) -> int:
+    raise NotImplementedError  # filled in by the rules-engine work
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from npo_desk.gui.app import run
+
+    return run(db=args.db)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", _cmd_gui)
+    try:
+        return int(handler(args))
+    except NpoDeskError as err:
+        print(f"npo-desk: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

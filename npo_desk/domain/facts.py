@@ -1,0 +1,23 @@
+"""What happened in a case: dated facts only. Every deadline is derived from these plus the law."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    received_on: date | None = None  # 申請受理日
+    consulted_on: date | None = None  # 相談
+    founding_meeting_on: date | None = None  # 設立総会
+    correction_received_on: date | None = None  # 補正受付
+    certified_on: date | None = None  # 認証
+    refused_on: date | None = None  # 不認証
+    certificate_delivered_on: date | None = None  # 認証書の到達
+    registered_on: date | None = None  # 設立の登記
+    registration_notice_on: date | None = None  # 設立登記完了届の受理
+    withdrawn_on: date | None = None  # 取下げ
+    revoked_on: date | None = None  # 認証の取消し
+    law_profile_id: str | None = None  # explicit override; None = chosen by received_on
+    fiscal_year_start: tuple[int, int] | None = None  # (month, day) of 事業年度開始日

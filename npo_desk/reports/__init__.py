@@ -1,0 +1,1 @@
+"""Printed reports, CSV/XLSX export and import; they compute nothing of their own."""

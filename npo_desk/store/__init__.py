@@ -1,0 +1,1 @@
+"""Case store: SQLModel tables, sessions, queries, audit history, Alembic upgrades."""
