@@ -1,0 +1,65 @@
+"""Application bootstrap: the bundled font, Qt's Japanese translations, settings location, then the window.
+
+``setup_application`` is shared with the tests, so every test widget looks exactly like the real app:
+IPAex Gothic (no tofu on a bare Linux box) and キャンセル instead of Cancel on standard buttons.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from npo_desk import __version__, paths
+from npo_desk.gui.ui_state import configure_qsettings
+
+ORGANIZATION = "npo-desk"
+APPLICATION = "npo-desk"
+
+
+def register_font(app: QApplication) -> str:
+    """Register the bundled IPAex Gothic and make it the application font; returns its family name."""
+    font_id = QFontDatabase.addApplicationFont(str(paths.FONT_FILE))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        # The system's Japanese font (if any) still works; the app must not refuse to start over a font.
+        return app.font().family()
+    font = QFont(app.font())
+    font.setFamilies([families[0]])
+    app.setFont(font)
+    return families[0]
+
+
+def install_translations(app: QApplication) -> bool:
+    """Load Qt's own Japanese strings (standard buttons, file dialogs, print preview) once per app."""
+    if app.property("npo_desk_translator_installed"):
+        return True
+    translator = QTranslator(app)  # parented to the app, so it lives as long as the app
+    directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_ja", directory):
+        return False
+    app.installTranslator(translator)
+    app.setProperty("npo_desk_translator_installed", True)
+    return True
+
+
+def setup_application(app: QApplication) -> None:
+    """Everything the app needs before the first widget is built."""
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName("NPO法人 設立認証 事務台帳")
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    configure_qsettings()
+    register_font(app)
+    install_translations(app)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The process's QApplication, created and set up on first call."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    setup_application(app)
+    return app

@@ -1,0 +1,42 @@
+"""Load Qt Designer forms from ``ui/`` at run time, so layouts stay editable in Designer.
+
+One loader for every window and dialog: a missing or broken form is a packaging bug, reported with
+the file name instead of a ``None`` that fails later somewhere unrelated.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QFile, QIODevice, QObject
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QWidget
+
+from npo_desk import paths
+
+T = TypeVar("T", bound=QObject)
+
+
+def load_form(name: str, parent: QWidget | None = None) -> QWidget:
+    """Build the widget tree of ``ui/<name>.ui`` (``name`` with or without ``.ui``) under ``parent``."""
+    file_name = name if name.endswith(".ui") else f"{name}.ui"
+    path = paths.UI_DIR / file_name
+    ui_file = QFile(str(path))
+    if not ui_file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise FileNotFoundError(f"画面定義ファイル {path} を開けません: {ui_file.errorString()}")
+    try:
+        loader = QUiLoader()
+        widget = loader.load(ui_file, parent)
+    finally:
+        ui_file.close()
+    if widget is None:
+        raise RuntimeError(f"画面定義ファイル {path} を読み込めません: {loader.errorString()}")
+    return widget
+
+
+def child(root: QObject, kind: type[T], name: str) -> T:
+    """The named child of a loaded form, typed; a renamed widget fails loudly at construction time."""
+    found = root.findChild(kind, name)
+    if found is None:
+        raise LookupError(f"画面定義に {kind.__name__} '{name}' がありません。")
+    return found

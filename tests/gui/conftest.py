@@ -1,0 +1,22 @@
+"""GUI tests share one QApplication set up exactly like the real app (font, Qt's Japanese strings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from npo_desk.gui.app import setup_application
+from npo_desk.gui.ui_state import configure_qsettings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _app_setup(qapp):
+    """Register the bundled font and install qtbase_ja once for the whole session."""
+    setup_application(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _qsettings_in_test_data_dir(_isolated_data_dir):
+    """Point plain ``QSettings()`` at this test's own data folder (tests/conftest.py makes one per test)."""
+    configure_qsettings()
+    return _isolated_data_dir
