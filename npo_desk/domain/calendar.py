@@ -1,0 +1,69 @@
+"""Days the office is closed, and the next day it is open.
+
+A deadline that falls on a closed day moves to the next open day where a statute says so (地方自治法
+4条の2第4項 for local offices, 行政機関の休日に関する法律2条 for national ones). The closed days are
+Saturdays, Sundays, national holidays from the maintained ``holidays`` library (祝日法, including
+振替休日 and 国民の休日), 年末年始 (12月29日〜1月3日), which no holiday library knows, and the extra
+days a city's 休日条例 adds (a setting).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from holidays.countries.japan import Japan
+
+_WEEKEND_REASONS = {5: "土曜日", 6: "日曜日"}
+YEAR_END_REASON = "年末年始"
+EXTRA_REASON = "条例で定める休日"
+
+
+def _is_year_end(d: date) -> bool:
+    return (d.month == 12 and d.day >= 29) or (d.month == 1 and d.day <= 3)
+
+
+class ClosedDays:
+    """The closed-day calendar of one office: national closed days plus ``extra`` local ones.
+
+    Each instance owns its holiday table (no global state); years are filled in on first use.
+    """
+
+    def __init__(self, extra: Iterable[date] = ()) -> None:
+        self._extra = frozenset(extra)
+        self._holidays = Japan(language="ja")
+
+    @property
+    def extra(self) -> frozenset[date]:
+        return self._extra
+
+    def holiday_name(self, d: date) -> str | None:
+        """The Japanese name of the national holiday on ``d`` (「憲法記念日」, 「振替休日」 …), if any."""
+        name = self._holidays.get(d)
+        return str(name) if name else None
+
+    def reason(self, d: date) -> str | None:
+        """Why ``d`` is closed, in Japanese, or ``None`` when the office is open.
+
+        A holiday's own name wins over the weekday, so 2025-05-06 says 「振替休日」, not 「火曜日」.
+        """
+        name = self.holiday_name(d)
+        if name is not None:
+            return name
+        if _is_year_end(d):
+            return YEAR_END_REASON
+        weekend = _WEEKEND_REASONS.get(d.weekday())
+        if weekend is not None:
+            return weekend
+        if d in self._extra:
+            return EXTRA_REASON
+        return None
+
+    def is_closed(self, d: date) -> bool:
+        return self.reason(d) is not None
+
+    def next_open_day(self, d: date) -> date:
+        """``d`` itself when the office is open that day, else the first open day after it."""
+        while self.is_closed(d):
+            d += timedelta(days=1)
+        return d

@@ -1,0 +1,75 @@
+"""Counting a legal period (民法140条〜143条) — the ONE period function every deadline uses.
+
+民法140条: a period counted in days, weeks or months does not count its first day unless it starts at
+0:00. 141条: it ends when its last day ends. 143条: weeks and months follow the calendar; the period
+ends the day *before* the day that corresponds to the start day (起算日) in the last week or month, or,
+when that month has no such day, on the last day of that month. ``start + relativedelta(months=N)`` is
+wrong whenever the start is a month's last day, which is why this module exists.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from npo_desk.domain.errors import InvalidInput
+
+
+class Unit(StrEnum):
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+
+
+_UNIT_LABELS = {Unit.DAYS: "日間", Unit.WEEKS: "週間", Unit.MONTHS: "か月"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A legal period such as 「二週間」 or 「二月」: a positive amount of days, weeks or months."""
+
+    amount: int
+    unit: Unit
+
+    def __post_init__(self) -> None:
+        if self.amount < 1:
+            raise InvalidInput(f"期間は1以上で指定してください(指定値: {self.amount})。")
+
+    @classmethod
+    def days(cls, amount: int) -> Period:
+        return cls(amount, Unit.DAYS)
+
+    @classmethod
+    def weeks(cls, amount: int) -> Period:
+        return cls(amount, Unit.WEEKS)
+
+    @classmethod
+    def months(cls, amount: int) -> Period:
+        return cls(amount, Unit.MONTHS)
+
+    def label(self) -> str:
+        """The period as the clerk says it: 「2週間」, 「2か月」, 「14日間」."""
+        return f"{self.amount}{_UNIT_LABELS[self.unit]}"
+
+
+def period_end(start: date, period: Period, *, first_day_counted: bool = False) -> date:
+    """The last day of ``period`` counted from ``start``.
+
+    ``start`` is the day the period is counted from (受理した日, 到達した日 …). By default it is not
+    counted (民法140条本文); ``first_day_counted=True`` is the 0:00 case (140条ただし書), where the
+    period runs from ``start`` itself.
+    """
+    kiten = start if first_day_counted else start + timedelta(days=1)  # 起算日
+    if period.unit is Unit.DAYS:
+        return kiten + timedelta(days=period.amount - 1)
+    if period.unit is Unit.WEEKS:
+        return kiten + timedelta(days=7 * period.amount - 1)
+    month_index = kiten.year * 12 + (kiten.month - 1) + period.amount
+    year, month = divmod(month_index, 12)
+    month += 1
+    last_day = calendar.monthrange(year, month)[1]
+    if kiten.day > last_day:
+        return date(year, month, last_day)
+    return date(year, month, kiten.day) - timedelta(days=1)

@@ -1,0 +1,91 @@
+"""和暦: formatting with 元年 and weekday, parsing the forms found in ledgers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.wareki import format_wareki, parse_date
+
+D = date.fromisoformat
+
+
+@pytest.mark.parametrize(
+    ("d", "text"),
+    [
+        ("2026-04-01", "令和8年4月1日"),
+        ("2019-05-01", "令和元年5月1日"),
+        ("2019-04-30", "平成31年4月30日"),
+        ("1989-01-08", "平成元年1月8日"),
+        ("1989-01-07", "昭和64年1月7日"),
+        ("1998-12-01", "平成10年12月1日"),
+        ("2008-10-15", "平成20年10月15日"),
+    ],
+)
+def test_format(d: str, text: str) -> None:
+    assert format_wareki(D(d)) == text
+
+
+def test_format_with_weekday() -> None:
+    assert format_wareki(D("2026-04-01"), weekday=True) == "令和8年4月1日(水)"
+    assert format_wareki(D("2025-05-06"), weekday=True) == "令和7年5月6日(火)"
+    assert format_wareki(D("2025-04-06"), weekday=True) == "令和7年4月6日(日)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-04-07", "2025/4/7", "2025/04/07", "2025.4.7", "2025年4月7日", "20250407",
+        "令和7年4月7日", "R7.4.7", "r7.4.7", "R07.04.07", "R7/4/7", "令和7年4月7日(月)",
+        "２０２５－０４－０７", "２０２５／４／７", "令和７年４月７日", "Ｒ７．４．７", " 2025-04-07 ",
+    ],
+)
+def test_parse_forms(text: str) -> None:
+    assert parse_date(text) == D("2025-04-07")
+
+
+@pytest.mark.parametrize(
+    ("text", "d"),
+    [
+        ("令和元年5月1日", "2019-05-01"),
+        ("令和1年5月1日", "2019-05-01"),
+        ("R1.5.1", "2019-05-01"),
+        ("H31.4.30", "2019-04-30"),
+        ("平成元年1月8日", "1989-01-08"),
+        ("H10.12.1", "1998-12-01"),
+        ("2024/2/29", "2024-02-29"),
+    ],
+)
+def test_parse_era_edges(text: str, d: str) -> None:
+    assert parse_date(text) == D(d)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("平成31年5月1日", "平成の期間にない日付"),
+        ("H31.5.1", "令和元年5月1日"),
+        ("R1.4.30", "令和の期間にない日付"),
+        ("平成元年1月7日", "平成の期間にない日付"),
+        ("2025-02-29", "存在しない日付"),
+        ("R7.2.30", "存在しない日付"),
+        ("2025-13-01", "存在しない日付"),
+        ("令和0年5月1日", "年が正しくありません"),
+        ("令和7年4月7日(火)", "曜日が違います"),
+        ("", "日付が空です"),
+        ("明日", "日付として読めません"),
+        ("2025-4", "日付として読めません"),
+    ],
+)
+def test_parse_refuses(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        parse_date(text)
+
+
+def test_round_trip_through_wareki() -> None:
+    d = D("1998-12-01")
+    while d <= D("2040-12-31"):
+        assert parse_date(format_wareki(d, weekday=True)) == d
+        d = d.replace(year=d.year + 1) if d.month == 12 else d.replace(month=d.month + 1)
