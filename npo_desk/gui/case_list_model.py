@@ -1,0 +1,165 @@
+"""案件一覧: all cases as lean rows, filtered as the clerk types and sorted by real values.
+
+Filtering runs in the model over precomputed, normalised search strings (one ``in`` per row), not in a
+``QSortFilterProxyModel`` that would call back into Python for every row on every keystroke; with
+50,000 cases a keystroke costs a few milliseconds (benchmarks/bench_gui_models.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+
+from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
+from npo_desk.domain.wareki import era_year, format_wareki
+from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
+
+_STAGE_ORDER = {stage: number for number, stage in enumerate(Stage)}
+_KATAKANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"(\d+)")
+
+
+def fold(text: str) -> str:
+    """Search form of a text: full/half width unified, case folded, katakana as hiragana, no spaces.
+
+    So 「ｻｸﾗ」, 「サクラ」 and 「さくら」 find each other, and 「山田太郎」 finds 「山田 太郎」.
+    """
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA))
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """「R8-10」 after 「R8-9」: digit runs compare as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(text))
+
+
+def fiscal_year_label(year: int) -> str:
+    """4月始まりの年度 in 和暦: 2026 -> 「令和8年度」; FY2019 is 令和元年度 (the era began on 1 May)."""
+    era, number = era_year(date(year, 5, 1))
+    return f"{era.name}{'元' if number == 1 else number}年度"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseListRow:
+    case_id: int
+    number: str
+    name: str
+    kana: str
+    representative: str
+    address: str
+    stage: Stage
+    received_on: date | None
+    next_due: date | None
+    next_label: str
+    fiscal_year: int
+    clerk: str
+
+    @property
+    def search_text(self) -> str:
+        return fold("\n".join((self.number, self.name, self.kana, self.representative, self.address)))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CaseListModel", text)
+
+
+def _wareki(d: date | None) -> str:
+    return format_wareki(d) if d is not None else ""
+
+
+class CaseListModel(RowTableModel[CaseListRow]):
+    """Every case; ``set_search``/``set_stage``/``set_year`` narrow what is shown."""
+
+    NUMBER, NAME, REPRESENTATIVE, ADDRESS, STAGE, RECEIVED, NEXT_DUE, NEXT_LABEL, YEAR, CLERK = range(10)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        columns = (
+            Column[CaseListRow](_tr("案件番号"), lambda r: r.number, lambda r: natural_key(r.number)),
+            Column[CaseListRow](_tr("法人名"), lambda r: r.name, lambda r: fold(r.kana or r.name)),
+            Column[CaseListRow](
+                _tr("代表者"), lambda r: r.representative, lambda r: r.representative or None
+            ),
+            Column[CaseListRow](_tr("主たる事務所"), lambda r: r.address, lambda r: r.address or None),
+            Column[CaseListRow](
+                _tr("段階"), lambda r: STAGE_LABELS[r.stage], lambda r: _STAGE_ORDER[r.stage]
+            ),
+            Column[CaseListRow](_tr("申請受理日"), lambda r: _wareki(r.received_on), lambda r: r.received_on),
+            Column[CaseListRow](_tr("次の期限"), lambda r: _wareki(r.next_due), lambda r: r.next_due),
+            Column[CaseListRow](_tr("期限の種類"), lambda r: r.next_label, lambda r: r.next_label or None),
+            Column[CaseListRow](
+                _tr("年度"), lambda r: fiscal_year_label(r.fiscal_year), lambda r: r.fiscal_year
+            ),
+            Column[CaseListRow](_tr("担当"), lambda r: r.clerk, lambda r: r.clerk or None),
+        )
+        super().__init__(columns, parent)
+        self._all: list[CaseListRow] = []
+        self._haystacks: dict[int, str] = {}
+        self._terms: list[str] = []
+        self._stage: Stage | None = None
+        self._year: int | None = None
+
+    # --- data ------------------------------------------------------------------------------------
+    def set_rows(self, rows: Iterable[CaseListRow]) -> None:
+        """Replace all cases (after a refresh); the search, filters and sort order stay."""
+        self._all = self._sorted(sorted(rows, key=lambda r: natural_key(r.number)))
+        self._haystacks = {row.case_id: row.search_text for row in self._all}
+        self._refilter()
+
+    def total(self) -> int:
+        return len(self._all)
+
+    def fiscal_years(self) -> list[int]:
+        return sorted({row.fiscal_year for row in self._all}, reverse=True)
+
+    def row_of_case(self, case_id: int) -> int | None:
+        return next((n for n, row in enumerate(self._rows) if row.case_id == case_id), None)
+
+    # --- filters ---------------------------------------------------------------------------------
+    def set_search(self, text: str) -> None:
+        """Every whitespace-separated term must occur in number, name, kana, representative or address."""
+        terms = [fold(term) for term in text.split()]
+        if terms != self._terms:
+            self._terms = terms
+            self._refilter()
+
+    def set_stage(self, stage: Stage | None) -> None:
+        if stage != self._stage:
+            self._stage = stage
+            self._refilter()
+
+    def set_year(self, year: int | None) -> None:
+        if year != self._year:
+            self._year = year
+            self._refilter()
+
+    def _refilter(self) -> None:
+        rows = self._all
+        if self._stage is not None:
+            rows = [r for r in rows if r.stage == self._stage]
+        if self._year is not None:
+            rows = [r for r in rows if r.fiscal_year == self._year]
+        for term in self._terms:
+            haystacks = self._haystacks
+            rows = [r for r in rows if term in haystacks[r.case_id]]
+        self._replace_rows(rows if rows is not self._all else list(rows))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        super().sort(column, order)
+        self._all = self._sorted(self._all)  # so the next filter change keeps this order
+
+    # --- roles -----------------------------------------------------------------------------------
+    def row_data(self, row: CaseListRow, column: int, role: int) -> Any:
+        if role == CASE_ID_ROLE:
+            return row.case_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.NAME and row.kana:
+                return row.kana
+            if column == self.NEXT_DUE and row.next_due is not None:
+                return f"{format_wareki(row.next_due, weekday=True)} {row.next_label}"
+        return None

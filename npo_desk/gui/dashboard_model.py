@@ -1,0 +1,142 @@
+"""今日の期限: every open deadline of every case, overdue first (red), then within 7 days (amber).
+
+The rows are plain values computed by the domain (``open_deadlines``); this module only decides how
+they look. The default order is by due date, which is exactly "overdue, then soon, then later".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
+
+SOON_DAYS = 7
+
+
+class Urgency(IntEnum):
+    OVERDUE = 0
+    SOON = 1
+    LATER = 2
+
+
+def urgency_of(days_left: int) -> Urgency:
+    if days_left < 0:
+        return Urgency.OVERDUE
+    return Urgency.SOON if days_left <= SOON_DAYS else Urgency.LATER
+
+
+# Pale backgrounds with dark text of the same hue: readable in print, for colour-blind clerks the
+# 残り日数 text ("3日超過") says the same thing in words.
+_COLOURS: dict[Urgency, tuple[QColor, QColor]] = {
+    Urgency.OVERDUE: (QColor("#f9d6d5"), QColor("#8b1a1a")),
+    Urgency.SOON: (QColor("#ffecb3"), QColor("#6d4c00")),
+}
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """One open deadline of one case, as shown on the dashboard."""
+
+    case_id: int
+    case_number: str
+    case_name: str
+    stage_label: str
+    label: str  # 期限の種類, e.g. 「縦覧期間の末日」
+    due: date  # the date that counts (rolled past closed days, or the clerk's override)
+    basis: str  # 根拠条文
+    unrolled: date | None = None  # the date before rolling, when it was rolled
+    computed: date | None = None  # the legal date, when the clerk overrode it
+    override_reason: str = ""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DashboardModel", text)
+
+
+def days_left_text(days: int) -> str:
+    if days < 0:
+        return _tr("{0}日超過").format(-days)
+    if days == 0:
+        return _tr("今日")
+    return _tr("あと{0}日").format(days)
+
+
+def tooltip_of(row: DeadlineRow) -> str:
+    lines = [_tr("根拠: {0}").format(row.basis)]
+    if row.unrolled is not None and row.unrolled != row.due:
+        lines.append(
+            _tr("本来の期限 {0} が閉庁日のため、{1} に繰り延べています。").format(
+                format_wareki(row.unrolled, weekday=True), format_wareki(row.due, weekday=True)
+            )
+        )
+    if row.computed is not None:
+        lines.append(
+            _tr("手動で設定した期限です (法定の期限は {0})。理由: {1}").format(
+                format_wareki(row.computed, weekday=True), row.override_reason
+            )
+        )
+    return "\n".join(lines)
+
+
+class DashboardModel(RowTableModel[DeadlineRow]):
+    """The dashboard's rows for one ``today``; ``set_rows`` again when the data or the day changes."""
+
+    DAYS_LEFT, DUE, NUMBER, NAME, KIND, STAGE = range(6)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        self._today = date.today()  # replaced by the caller's clock on the first set_rows
+        columns = (
+            Column[DeadlineRow](
+                _tr("残り日数"), lambda r: days_left_text(self.days_left(r)), self.days_left, align_right=True
+            ),
+            Column[DeadlineRow](_tr("期限"), lambda r: format_wareki(r.due, weekday=True), lambda r: r.due),
+            Column[DeadlineRow](_tr("案件番号"), lambda r: r.case_number, lambda r: r.case_number),
+            Column[DeadlineRow](_tr("法人名"), lambda r: r.case_name, lambda r: r.case_name),
+            Column[DeadlineRow](_tr("期限の種類"), lambda r: r.label, lambda r: r.label),
+            Column[DeadlineRow](_tr("段階"), lambda r: r.stage_label, lambda r: r.stage_label),
+        )
+        super().__init__(columns, parent)
+        self._sort_column = self.DUE
+
+    @property
+    def today(self) -> date:
+        return self._today
+
+    def days_left(self, row: DeadlineRow) -> int:
+        return (row.due - self._today).days
+
+    def urgency(self, row: DeadlineRow) -> Urgency:
+        return urgency_of(self.days_left(row))
+
+    def set_rows(self, rows: list[DeadlineRow], today: date) -> None:
+        self._today = today
+        # Same-day deadlines: by case number, so the list does not shuffle between refreshes.
+        ordered = sorted(rows, key=lambda r: (r.due, r.case_number, r.label))
+        self._replace_rows(self._sorted(ordered))
+
+    def counts(self) -> dict[Urgency, int]:
+        result = dict.fromkeys(Urgency, 0)
+        for row in self._rows:
+            result[self.urgency(row)] += 1
+        return result
+
+    def row_data(self, row: DeadlineRow, column: int, role: int) -> Any:
+        if role == CASE_ID_ROLE:
+            return row.case_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_of(row)
+        colours = _COLOURS.get(self.urgency(row))
+        if colours is None:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(colours[0])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(colours[1])
+        return None

@@ -1,0 +1,98 @@
+"""The dashboard model without a view: order, colours, days left, tooltips, sorting by real dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+
+from npo_desk.gui.dashboard_model import DashboardModel, DeadlineRow, Urgency, urgency_of
+from npo_desk.gui.table_model import CASE_ID_ROLE, SORT_ROLE
+
+TODAY = date(2026, 4, 10)
+
+
+def _row(case_id: int, due: date, **extra) -> DeadlineRow:
+    values = dict(
+        case_id=case_id,
+        case_number=f"R8-{case_id:03d}",
+        case_name=f"法人{case_id}",
+        stage_label="縦覧中",
+        label="縦覧期間の末日",
+        due=due,
+        basis="特定非営利活動促進法第10条第2項",
+    )
+    values.update(extra)
+    return DeadlineRow(**values)
+
+
+def _texts(model: DashboardModel, column: int) -> list[str]:
+    return [model.data(model.index(r, column)) for r in range(model.rowCount())]
+
+
+def test_overdue_first_then_soon_then_later(qtmodeltester):
+    model = DashboardModel()
+    model.set_rows([_row(1, date(2026, 5, 30)), _row(2, date(2026, 4, 15)), _row(3, date(2026, 4, 7))], TODAY)
+    qtmodeltester.check(model)
+    assert [model.row_at(r).case_id for r in range(3)] == [3, 2, 1]
+    assert _texts(model, DashboardModel.DAYS_LEFT) == ["3日超過", "あと5日", "あと50日"]
+    assert [model.urgency(model.row_at(r)) for r in range(3)] == [
+        Urgency.OVERDUE,
+        Urgency.SOON,
+        Urgency.LATER,
+    ]
+    assert model.counts() == {Urgency.OVERDUE: 1, Urgency.SOON: 1, Urgency.LATER: 1}
+
+
+def test_colours_red_amber_none():
+    model = DashboardModel()
+    model.set_rows([_row(1, date(2026, 4, 9)), _row(2, date(2026, 4, 17)), _row(3, date(2026, 4, 18))], TODAY)
+    red = model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole)
+    amber = model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(red, QBrush) and red.color().red() > red.color().blue()
+    assert isinstance(amber, QBrush) and amber.color().name() != red.color().name()
+    assert model.data(model.index(2, 0), Qt.ItemDataRole.BackgroundRole) is None  # 8 days: plain
+
+
+def test_boundaries_of_urgency():
+    assert urgency_of(-1) is Urgency.OVERDUE
+    assert urgency_of(0) is Urgency.SOON
+    assert urgency_of(7) is Urgency.SOON
+    assert urgency_of(8) is Urgency.LATER
+
+
+def test_wareki_display_sorts_by_real_date():
+    model = DashboardModel()
+    # 平成 dates sort before 令和 dates although 「令」 < 「平」 as text would say otherwise.
+    model.set_rows([_row(1, date(2026, 4, 20)), _row(2, date(2019, 4, 1)), _row(3, date(2019, 5, 7))], TODAY)
+    model.sort(DashboardModel.DUE, Qt.SortOrder.DescendingOrder)
+    assert _texts(model, DashboardModel.DUE) == [
+        "令和8年4月20日(月)",
+        "令和元年5月7日(火)",
+        "平成31年4月1日(月)",
+    ]
+    assert model.data(model.index(0, DashboardModel.DUE), SORT_ROLE) == date(2026, 4, 20)
+
+
+def test_tooltip_names_basis_and_original_date_of_a_rolled_deadline():
+    model = DashboardModel()
+    model.set_rows([_row(7, date(2026, 5, 7), unrolled=date(2026, 5, 3))], TODAY)
+    tip = model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    assert "特定非営利活動促進法第10条第2項" in tip
+    assert "令和8年5月3日(日)" in tip and "繰り延べ" in tip
+    assert model.data(model.index(0, 3), CASE_ID_ROLE) == 7
+
+
+def test_sort_keeps_the_selected_row(qtbot):
+    from PySide6.QtWidgets import QTableView
+
+    model = DashboardModel()
+    model.set_rows([_row(1, date(2026, 4, 20)), _row(2, date(2026, 4, 11))], TODAY)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.selectRow(1)
+    model.sort(DashboardModel.NUMBER, Qt.SortOrder.DescendingOrder)
+    selected = view.selectionModel().selectedRows()
+    assert [model.data(i, CASE_ID_ROLE) for i in selected] == [1]
