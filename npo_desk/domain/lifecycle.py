@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from enum import StrEnum
+from typing import Any
+
+from npo_desk.domain.deadlines import Deadline, DeadlineKey, compute_deadlines, is_closed_case, open_deadlines
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.periods import period_end
+from npo_desk.domain.profiles import resolve_profile
+from npo_desk.domain.settings import Settings
+from npo_desk.domain.wareki import format_wareki
 
 
 class Stage(StrEnum):
@@ -53,3 +64,168 @@ ACTION_LABELS: dict[Action, str] = {
     Action.WITHDRAW: "取下げ",
     Action.REVOKE: "認証取消",
 }
+
+
+class TransitionRefused(InvalidInput):
+    """An action that the case's stage or dates do not allow; the message says why, in Japanese."""
+
+
+# The fact each action records.
+ACTION_FIELDS: dict[Action, str] = {
+    Action.RECEIVE: "received_on",
+    Action.CERTIFY: "certified_on",
+    Action.REFUSE: "refused_on",
+    Action.DELIVER_CERTIFICATE: "certificate_delivered_on",
+    Action.REGISTER: "registered_on",
+    Action.ACCEPT_NOTICE: "registration_notice_on",
+    Action.WITHDRAW: "withdrawn_on",
+    Action.REVOKE: "revoked_on",
+}
+
+# Every dated fact, with the name the clerk knows it by.
+FACT_LABELS: dict[str, str] = {
+    "consulted_on": "相談",
+    "founding_meeting_on": "設立総会",
+    "received_on": "申請受理",
+    "correction_received_on": "補正受付",
+    "certified_on": "認証",
+    "refused_on": "不認証",
+    "certificate_delivered_on": "認証書の到達",
+    "registered_on": "設立の登記",
+    "registration_notice_on": "設立登記完了届の受理",
+    "withdrawn_on": "取下げ",
+    "revoked_on": "認証の取消し",
+}
+
+
+def _fact(facts: CaseFacts, name: str) -> date | None:
+    value = getattr(facts, name)
+    assert value is None or isinstance(value, date)
+    return value
+
+
+def stage_of(facts: CaseFacts, settings: Settings, today: date) -> Stage:
+    """The stage the facts put the case in on ``today`` (縦覧中 turns into 審査中 by the calendar)."""
+    if facts.revoked_on is not None:
+        return Stage.REVOKED
+    if facts.withdrawn_on is not None:
+        return Stage.WITHDRAWN
+    if facts.refused_on is not None:
+        return Stage.REFUSED
+    if facts.registration_notice_on is not None:
+        return Stage.ESTABLISHED
+    if facts.registered_on is not None:
+        return Stage.AWAITING_NOTICE
+    if facts.certificate_delivered_on is not None:
+        return Stage.AWAITING_REGISTRATION
+    if facts.certified_on is not None:
+        return Stage.CERTIFIED
+    if facts.received_on is not None:
+        inspection_end = period_end(facts.received_on, resolve_profile(facts).inspection)
+        return Stage.PUBLIC_INSPECTION if today <= inspection_end else Stage.REVIEW
+    return Stage.CONSULTATION
+
+
+def allowed_actions(facts: CaseFacts, settings: Settings) -> list[Action]:
+    """The actions the case's facts allow next, whatever their date (``check_action`` checks dates).
+
+    取下げ is the applicant's: possible until the application is decided (and, to close a consultation
+    that never became an application, before it). 認証取消し needs a certification: before registration
+    under 13条3項, after it under 43条.
+    """
+    if is_closed_case(facts):
+        return []
+    if facts.registration_notice_on is not None:
+        return [Action.REVOKE]
+    if facts.registered_on is not None:
+        return [Action.ACCEPT_NOTICE, Action.REVOKE]
+    if facts.certificate_delivered_on is not None:
+        return [Action.REGISTER, Action.REVOKE]
+    if facts.certified_on is not None:
+        return [Action.DELIVER_CERTIFICATE, Action.REVOKE]
+    if facts.received_on is not None:
+        return [Action.CERTIFY, Action.REFUSE, Action.WITHDRAW]
+    return [Action.RECEIVE, Action.WITHDRAW]
+
+
+def _why_not(facts: CaseFacts, action: Action) -> str:
+    """Why ``action`` is not among the allowed ones, as the clerk would be told."""
+    label = ACTION_LABELS[action]
+    if is_closed_case(facts):
+        stage = (
+            Stage.REVOKED if facts.revoked_on else Stage.WITHDRAWN if facts.withdrawn_on else Stage.REFUSED
+        )
+        return f"この案件は{STAGE_LABELS[stage]}で終了しているため、{label}は記録できません。"
+    done = _fact(facts, ACTION_FIELDS[action])
+    if done is not None:
+        return f"{label}は{format_wareki(done)}に記録済みです。"
+    needs: dict[Action, tuple[str, str]] = {
+        Action.CERTIFY: ("received_on", "申請を受理する前に認証はできません。"),
+        Action.REFUSE: ("received_on", "申請を受理する前に不認証の決定はできません。"),
+        Action.DELIVER_CERTIFICATE: ("certified_on", "認証する前に認証書の到達は記録できません。"),
+        Action.REGISTER: ("certificate_delivered_on", "認証書が到達する前に設立の登記は記録できません。"),
+        Action.ACCEPT_NOTICE: ("registered_on", "設立の登記の前に設立登記完了届は受理できません。"),
+        Action.REVOKE: ("certified_on", "認証の取消しは、認証された案件にしかできません。"),
+    }
+    if action in needs:
+        field, message = needs[action]
+        if _fact(facts, field) is None:
+            return message
+    if action is Action.WITHDRAW:
+        return "認証・不認証の決定の後は、申請を取り下げることはできません。"
+    if action in (Action.CERTIFY, Action.REFUSE):
+        return "この申請は既に決定済みです。"
+    return f"この案件の現在の段階では{label}は記録できません。"
+
+
+def _latest_fact(facts: CaseFacts) -> tuple[str, date] | None:
+    dated = [(name, d) for name in FACT_LABELS if (d := _fact(facts, name)) is not None]
+    return max(dated, key=lambda item: item[1]) if dated else None
+
+
+def check_action(facts: CaseFacts, action: Action, on: date, settings: Settings) -> None:
+    """Refuse (TransitionRefused) an action the stage or its date ``on`` does not allow.
+
+    A date may not precede any fact already recorded; a decision must wait until 縦覧 has ended; a
+    revocation of an unregistered certification must wait until the 6 months of 13条3項 have passed.
+    """
+    if action not in allowed_actions(facts, settings):
+        raise TransitionRefused(_why_not(facts, action))
+    label = ACTION_LABELS[action]
+    latest = _latest_fact(facts)
+    if latest is not None and on < latest[1]:
+        name, when = latest
+        raise TransitionRefused(
+            f"{label}の日付({format_wareki(on)})は、{FACT_LABELS[name]}の日({format_wareki(when)})より"
+            "前にはできません。"
+        )
+    if action is Action.RECEIVE:
+        resolve_profile(replace(facts, received_on=on))  # refuses a date before the Act
+        return
+    deadlines = compute_deadlines(facts, settings)
+    if action in (Action.CERTIFY, Action.REFUSE):
+        inspection_end = deadlines[DeadlineKey.PUBLIC_INSPECTION_END].date
+        if on <= inspection_end:
+            raise TransitionRefused(
+                f"縦覧期間({format_wareki(inspection_end)}まで)が終わる前に、{label}の決定はできません。"
+            )
+    if action is Action.REVOKE and facts.registered_on is None:
+        grace_end = deadlines[DeadlineKey.REGISTRATION_GRACE_END].date
+        if on <= grace_end:
+            raise TransitionRefused(
+                f"設立の登記がないことによる認証の取消しは、認証から6か月({format_wareki(grace_end)}まで)を"
+                "経過した後でなければできません(特定非営利活動促進法第13条第3項)。"
+            )
+
+
+def apply_action(facts: CaseFacts, action: Action, on: date, settings: Settings) -> CaseFacts:
+    """The facts after ``action`` on ``on``; the input is left untouched (TransitionRefused if refused)."""
+    check_action(facts, action, on, settings)
+    change: dict[str, Any] = {ACTION_FIELDS[action]: on}
+    return replace(facts, **change)
+
+
+def next_deadline(facts: CaseFacts, settings: Settings, today: date) -> Deadline | None:
+    """The most urgent pending deadline: the earliest, so an overdue one comes first."""
+    pending = open_deadlines(facts, settings, today)
+    return pending[0] if pending else None

@@ -1,0 +1,220 @@
+"""The legal deadlines of a 設立認証 case, derived from its dated facts, its law profile and settings.
+
+Deadlines are never stored as truth: they are recomputed from the facts every time, so a corrected
+fact or a changed setting corrects every deadline. Each deadline keeps the date the period itself
+ends (``unrolled``) beside the date that applies (``date``), which differs only for periods that move
+past closed days by statute; the table in shared/law-rules.md §3 says which do.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from npo_desk.domain.calendar import ClosedDays
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.periods import Period, period_end
+from npo_desk.domain.profiles import LawProfile, resolve_profile
+from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
+
+ACT = "特定非営利活動促進法"
+LOCAL_ROLL = "地方自治法第4条の2第4項"  # local offices: a deadline on a closed day moves to the next open day
+NATIONAL_ROLL = "行政機関の休日に関する法律第2条"  # the same for national offices (the 法務局)
+REGISTRATION_GRACE = Period.months(6)  # 13条3項
+REGISTRATION_PERIOD = Period.weeks(2)  # 組合等登記令2条1項
+
+
+class DeadlineKey(StrEnum):
+    PUBLIC_INSPECTION_END = "public_inspection_end"
+    CORRECTION_DEADLINE = "correction_deadline"
+    DECISION_DEADLINE = "decision_deadline"
+    REGISTRATION_DEADLINE = "registration_deadline"
+    REGISTRATION_GRACE_END = "registration_grace_end"
+    REGISTRATION_NOTICE = "registration_notice"
+    ANNUAL_REPORT_DUE = "annual_report_due"
+
+
+DEADLINE_LABELS: dict[DeadlineKey, str] = {
+    DeadlineKey.PUBLIC_INSPECTION_END: "縦覧期間の末日",
+    DeadlineKey.CORRECTION_DEADLINE: "補正の期限",
+    DeadlineKey.DECISION_DEADLINE: "認証・不認証の決定期限",
+    DeadlineKey.REGISTRATION_DEADLINE: "設立登記の期限",
+    DeadlineKey.REGISTRATION_GRACE_END: "認証後6か月の末日(未登記なら認証取消し可)",
+    DeadlineKey.REGISTRATION_NOTICE: "設立登記完了届の督促目安",
+    DeadlineKey.ANNUAL_REPORT_DUE: "事業報告書等の提出期限",
+}
+
+_KEY_ORDER = {key: i for i, key in enumerate(DeadlineKey)}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: DeadlineKey
+    label: str
+    date: datetime.date  # the date that applies
+    unrolled: datetime.date  # the last day of the period itself
+    basis: str
+    closed_reason: str | None = None  # why ``unrolled`` is a closed day (「振替休日」), when it rolled
+    note: str = ""  # e.g. 「遅滞なく」: the law fixes no date, this one is only a reminder
+
+    @property
+    def rolled(self) -> bool:
+        """Whether the deadline moved past closed days (``date`` later than ``unrolled``)."""
+        return self.date != self.unrolled
+
+
+def _deadline(key: DeadlineKey, unrolled: date, basis: str, closed: ClosedDays | None = None) -> Deadline:
+    """A deadline ending on ``unrolled``; with ``closed`` it moves to the next open day."""
+    if closed is None:
+        return Deadline(key, DEADLINE_LABELS[key], unrolled, unrolled, basis)
+    return Deadline(
+        key,
+        DEADLINE_LABELS[key],
+        closed.next_open_day(unrolled),
+        unrolled,
+        basis,
+        closed_reason=closed.reason(unrolled),
+    )
+
+
+def ordinance_decision_period(decision: DecisionPeriod) -> Period:
+    """The 条例's decision period as a Period; InvalidInput unless exactly one of months/days is set."""
+    if (decision.months is None) == (decision.days is None):
+        raise InvalidInput("条例の決定期間は、月数か日数のどちらか一方だけを設定してください。")
+    if decision.months is not None:
+        return Period.months(decision.months)
+    assert decision.days is not None
+    return Period.days(decision.days)
+
+
+def decision_deadline(inspection_end: date, profile: LawProfile, settings: Settings) -> Deadline:
+    """12条2項: within 2 months (or the 条例's shorter period) from the day 縦覧 has elapsed.
+
+    That day is 縦覧's last day + 1. By default it counts (the period starts at 0:00); the setting
+    ``AFTER_INSPECTION_NOT_COUNTED`` treats it as an uncounted first day instead. A 条例 period longer
+    than the Act's is ignored: a 条例 may only shorten it. Never rolled: it is the agency's own duty.
+    """
+    counted = settings.decision_start is DecisionStart.AFTER_INSPECTION_COUNTED
+    first = inspection_end + timedelta(days=1)
+    end = period_end(first, profile.decision, first_day_counted=counted)
+    basis = f"{ACT}第12条第2項"
+    if profile.decision_shortened_by_ordinance:
+        by_ordinance = period_end(
+            first, ordinance_decision_period(settings.decision_period), first_day_counted=counted
+        )
+        if by_ordinance < end:
+            end, basis = by_ordinance, f"{basis}及び条例"
+    return _deadline(DeadlineKey.DECISION_DEADLINE, end, basis)
+
+
+def annual_report_due(fiscal_year_start: date, settings: Settings) -> Deadline:
+    """29条 and the 条例: 事業報告書等 within N months of the fiscal year's first day (counted).
+
+    It moves past closed days only where the local 休日条例 says so (``annual_report_rolls``).
+    """
+    end = period_end(fiscal_year_start, Period.months(settings.annual_report_months), first_day_counted=True)
+    if settings.annual_report_rolls:
+        return _deadline(
+            DeadlineKey.ANNUAL_REPORT_DUE,
+            end,
+            f"{ACT}第29条及び条例(休日条例による期限の特例)",
+            ClosedDays(settings.extra_closed_days),
+        )
+    return _deadline(DeadlineKey.ANNUAL_REPORT_DUE, end, f"{ACT}第29条及び条例")
+
+
+def first_fiscal_year_start_after(day: date, month_day: tuple[int, int]) -> date:
+    """The first start of a fiscal year strictly after ``day`` (2月29日 means 2月28日 in common years)."""
+    month, dom = month_day
+    try:
+        date(2000, month, dom)
+    except ValueError:
+        raise InvalidInput(f"事業年度の開始日 {month}月{dom}日 は存在しない日付です。") from None
+
+    def start_in(year: int) -> date:
+        try:
+            return date(year, month, dom)
+        except ValueError:
+            return date(year, month, dom - 1)
+
+    start = start_in(day.year)
+    return start if start > day else start_in(day.year + 1)
+
+
+def _registration_notice(registered_on: date, settings: Settings) -> Deadline:
+    overdue_days = settings.registration_notice_overdue_days
+    if overdue_days < 1:
+        raise InvalidInput("設立登記完了届の督促までの日数は1日以上で設定してください。")
+    end = period_end(registered_on, Period.days(overdue_days))
+    deadline = _deadline(DeadlineKey.REGISTRATION_NOTICE, end, f"{ACT}第13条第2項")
+    note = f"法定の期限はなく「遅滞なく」。登記から{overdue_days}日を過ぎたら督促の目安"
+    return Deadline(deadline.key, deadline.label, deadline.date, deadline.unrolled, deadline.basis, note=note)
+
+
+def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey, Deadline]:
+    """Every deadline the known facts determine, in DeadlineKey order.
+
+    A deadline whose starting fact is unknown is absent, and so is ``correction_deadline`` under a
+    profile without a 補正 window (before 2012-04-01). ``annual_report_due`` is the first report after
+    registration, when the fiscal year's start is known.
+    """
+    profile = resolve_profile(facts)
+    local = ClosedDays(settings.extra_closed_days)
+    national = ClosedDays()
+    found: list[Deadline] = []
+    if facts.received_on is not None:
+        inspection_end = period_end(facts.received_on, profile.inspection)
+        found.append(_deadline(DeadlineKey.PUBLIC_INSPECTION_END, inspection_end, f"{ACT}第10条第2項"))
+        if profile.correction is not None:
+            end = period_end(facts.received_on, profile.correction)
+            basis = f"{ACT}第10条第3項、{LOCAL_ROLL}"
+            found.append(_deadline(DeadlineKey.CORRECTION_DEADLINE, end, basis, local))
+        found.append(decision_deadline(inspection_end, profile, settings))
+    if facts.certificate_delivered_on is not None:
+        end = period_end(facts.certificate_delivered_on, REGISTRATION_PERIOD)
+        basis = f"組合等登記令第2条第1項、{NATIONAL_ROLL}"
+        found.append(_deadline(DeadlineKey.REGISTRATION_DEADLINE, end, basis, national))
+    if facts.certified_on is not None:
+        end = period_end(facts.certified_on, REGISTRATION_GRACE)
+        found.append(_deadline(DeadlineKey.REGISTRATION_GRACE_END, end, f"{ACT}第13条第3項"))
+    if facts.registered_on is not None:
+        found.append(_registration_notice(facts.registered_on, settings))
+        if facts.fiscal_year_start is not None:
+            start = first_fiscal_year_start_after(facts.registered_on, facts.fiscal_year_start)
+            found.append(annual_report_due(start, settings))
+    return {d.key: d for d in found}
+
+
+def _decided(facts: CaseFacts) -> bool:
+    return facts.certified_on is not None or facts.refused_on is not None
+
+
+# When each deadline stops being pending: the fact that meets it, or for the two that no fact
+# meets (縦覧 and 補正 simply run out) the end of their last day.
+_STILL_OPEN: dict[DeadlineKey, Callable[[CaseFacts, Deadline, date], bool]] = {
+    DeadlineKey.PUBLIC_INSPECTION_END: lambda f, d, today: not _decided(f) and today <= d.date,
+    DeadlineKey.CORRECTION_DEADLINE: lambda f, d, today: not _decided(f) and today <= d.date,
+    DeadlineKey.DECISION_DEADLINE: lambda f, d, today: not _decided(f),
+    DeadlineKey.REGISTRATION_DEADLINE: lambda f, d, today: f.registered_on is None,
+    DeadlineKey.REGISTRATION_GRACE_END: lambda f, d, today: f.registered_on is None,
+    DeadlineKey.REGISTRATION_NOTICE: lambda f, d, today: f.registration_notice_on is None,
+    # No fact records a filed 事業報告書; that duty belongs to the NPO's life after 設立, not to the case.
+    DeadlineKey.ANNUAL_REPORT_DUE: lambda f, d, today: False,
+}
+
+
+def is_closed_case(facts: CaseFacts) -> bool:
+    """不認証, 取下げ and 認証取消し end a case: nothing is pending any more."""
+    return facts.refused_on is not None or facts.withdrawn_on is not None or facts.revoked_on is not None
+
+
+def open_deadlines(facts: CaseFacts, settings: Settings, today: date) -> list[Deadline]:
+    """The deadlines still pending on ``today``, earliest first (overdue ones stay until met)."""
+    if is_closed_case(facts):
+        return []
+    pending = [d for d in compute_deadlines(facts, settings).values() if _STILL_OPEN[d.key](facts, d, today)]
+    return sorted(pending, key=lambda d: (d.date, _KEY_ORDER[d.key]))

@@ -1,0 +1,153 @@
+"""Stages and transitions of a case: order of facts, 縦覧 before decision, certificate before registration."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from npo_desk.domain.deadlines import DeadlineKey
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.lifecycle import (
+    ACTION_LABELS,
+    STAGE_LABELS,
+    Action,
+    Stage,
+    TransitionRefused,
+    allowed_actions,
+    apply_action,
+    check_action,
+    next_deadline,
+    stage_of,
+)
+from npo_desk.domain.settings import Settings
+
+D = date.fromisoformat
+S = Settings()
+
+
+def walk(*steps: tuple[Action, str], facts: CaseFacts | None = None) -> CaseFacts:
+    facts = facts or CaseFacts(consulted_on=D("2025-03-01"))
+    for action, on in steps:
+        facts = apply_action(facts, action, D(on), S)
+    return facts
+
+
+HAPPY = (
+    (Action.RECEIVE, "2025-04-07"),
+    (Action.CERTIFY, "2025-05-20"),
+    (Action.DELIVER_CERTIFICATE, "2025-05-22"),
+    (Action.REGISTER, "2025-05-30"),
+    (Action.ACCEPT_NOTICE, "2025-06-10"),
+)
+
+
+def test_labels_are_complete() -> None:
+    assert set(STAGE_LABELS) == set(Stage)
+    assert set(ACTION_LABELS) == set(Action)
+    assert STAGE_LABELS[Stage.PUBLIC_INSPECTION] == "縦覧中"
+    assert ACTION_LABELS[Action.DELIVER_CERTIFICATE] == "認証書到達"
+
+
+def test_happy_path_stages() -> None:
+    facts = CaseFacts(consulted_on=D("2025-03-01"))
+    assert stage_of(facts, S, D("2025-03-02")) is Stage.CONSULTATION
+    expected = [Stage.PUBLIC_INSPECTION, Stage.CERTIFIED, Stage.AWAITING_REGISTRATION, Stage.AWAITING_NOTICE,
+                Stage.ESTABLISHED]
+    for (action, on), stage in zip(HAPPY, expected, strict=True):
+        facts = apply_action(facts, action, D(on), S)
+        assert stage_of(facts, S, D(on)) is stage
+    assert facts.registration_notice_on == D("2025-06-10")
+
+
+def test_inspection_turns_into_review_by_the_calendar() -> None:
+    facts = walk(HAPPY[0])
+    assert stage_of(facts, S, D("2025-04-21")) is Stage.PUBLIC_INSPECTION
+    assert stage_of(facts, S, D("2025-04-22")) is Stage.REVIEW
+
+
+def test_allowed_actions_per_stage() -> None:
+    assert allowed_actions(CaseFacts(), S) == [Action.RECEIVE, Action.WITHDRAW]
+    assert allowed_actions(walk(*HAPPY[:1]), S) == [Action.CERTIFY, Action.REFUSE, Action.WITHDRAW]
+    assert allowed_actions(walk(*HAPPY[:2]), S) == [Action.DELIVER_CERTIFICATE, Action.REVOKE]
+    assert allowed_actions(walk(*HAPPY[:3]), S) == [Action.REGISTER, Action.REVOKE]
+    assert allowed_actions(walk(*HAPPY[:4]), S) == [Action.ACCEPT_NOTICE, Action.REVOKE]
+    assert allowed_actions(walk(*HAPPY), S) == [Action.REVOKE]
+    assert allowed_actions(walk(HAPPY[0], (Action.REFUSE, "2025-05-01")), S) == []
+    assert allowed_actions(walk(HAPPY[0], (Action.WITHDRAW, "2025-04-10")), S) == []
+
+
+def test_no_decision_before_inspection_ends() -> None:
+    facts = walk(HAPPY[0])
+    for action in (Action.CERTIFY, Action.REFUSE):
+        with pytest.raises(TransitionRefused, match="縦覧期間\\(令和7年4月21日まで\\)が終わる前"):
+            check_action(facts, action, D("2025-04-21"), S)
+    check_action(facts, Action.CERTIFY, D("2025-04-22"), S)
+
+
+def test_no_registration_before_the_certificate_arrives() -> None:
+    facts = walk(*HAPPY[:2])
+    with pytest.raises(TransitionRefused, match="認証書が到達する前に設立の登記は記録できません"):
+        check_action(facts, Action.REGISTER, D("2025-05-25"), S)
+
+
+def test_no_date_before_the_previous_fact() -> None:
+    facts = walk(*HAPPY[:2])
+    with pytest.raises(TransitionRefused, match="認証の日\\(令和7年5月20日\\)より前"):
+        check_action(facts, Action.DELIVER_CERTIFICATE, D("2025-05-19"), S)
+    check_action(facts, Action.DELIVER_CERTIFICATE, D("2025-05-20"), S)  # same day is fine
+    with pytest.raises(TransitionRefused, match="相談の日"):
+        check_action(CaseFacts(consulted_on=D("2025-03-01")), Action.RECEIVE, D("2025-02-28"), S)
+
+
+def test_receipt_before_the_act_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="施行日"):
+        check_action(CaseFacts(), Action.RECEIVE, D("1998-11-30"), S)
+
+
+def test_withdrawal_while_pending_only() -> None:
+    for today in ("2025-04-10", "2025-05-01"):  # during 縦覧 and during 審査
+        facts = walk(HAPPY[0], (Action.WITHDRAW, today))
+        assert stage_of(facts, S, D(today)) is Stage.WITHDRAWN
+    with pytest.raises(TransitionRefused, match="決定の後は、申請を取り下げることはできません"):
+        check_action(walk(*HAPPY[:2]), Action.WITHDRAW, D("2025-06-01"), S)
+
+
+def test_revocation_only_of_certified_cases() -> None:
+    with pytest.raises(TransitionRefused, match="認証された案件にしか"):
+        check_action(walk(HAPPY[0]), Action.REVOKE, D("2025-06-01"), S)
+    refused = walk(HAPPY[0], (Action.REFUSE, "2025-05-01"))
+    with pytest.raises(TransitionRefused, match="不認証で終了しているため"):
+        check_action(refused, Action.REVOKE, D("2025-06-01"), S)
+
+
+def test_revocation_for_not_registering_waits_six_months() -> None:
+    certified = walk(*HAPPY[:2])  # 認証 2025-05-20: grace ends 2025-11-20
+    with pytest.raises(TransitionRefused, match="第13条第3項"):
+        check_action(certified, Action.REVOKE, D("2025-11-20"), S)
+    revoked = apply_action(certified, Action.REVOKE, D("2025-11-21"), S)
+    assert stage_of(revoked, S, D("2025-11-21")) is Stage.REVOKED
+    established = walk(*HAPPY)  # after registration: 43条, no waiting period
+    check_action(established, Action.REVOKE, D("2025-07-01"), S)
+
+
+def test_repeated_action_is_refused() -> None:
+    with pytest.raises(TransitionRefused, match="申請受理は令和7年4月7日に記録済み"):
+        check_action(walk(HAPPY[0]), Action.RECEIVE, D("2025-04-08"), S)
+
+
+def test_apply_leaves_the_input_untouched() -> None:
+    facts = walk(HAPPY[0])
+    after = apply_action(facts, Action.CERTIFY, D("2025-05-20"), S)
+    assert facts.certified_on is None and after.certified_on == D("2025-05-20")
+
+
+def test_next_deadline() -> None:
+    assert next_deadline(CaseFacts(), S, D("2025-04-01")) is None
+    facts = walk(HAPPY[0])
+    first = next_deadline(facts, S, D("2025-04-08"))
+    assert first is not None and first.key is DeadlineKey.CORRECTION_DEADLINE
+    overdue = next_deadline(facts, S, D("2025-07-01"))
+    assert overdue is not None and overdue.key is DeadlineKey.DECISION_DEADLINE
+    assert next_deadline(walk(*HAPPY), S, D("2025-07-01")) is None
