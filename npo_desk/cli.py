@@ -65,8 +65,44 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
     raise NotImplementedError  # filled in by the rules-engine work
 
 
+_AUTHORITY_KIND_LABELS = {
+    "city": "権限移譲を受けた市町村",
+    "designated_city": "指定都市",
+    "prefecture": "都道府県",
+    "national": "国",
+}
+
+
 def _cmd_jurisdiction(args: argparse.Namespace) -> int:
-    raise NotImplementedError  # filled in by the rules-engine work
+    """所轄庁 for the offices given; ``--home`` overrides the installation's own authority."""
+    import dataclasses
+    import json
+    from datetime import date
+
+    from npo_desk.domain.jurisdiction import decide_authority, office_label
+    from npo_desk.domain.profiles import get_profile
+    from npo_desk.domain.settings import Settings
+    from npo_desk.domain.wareki import format_wareki
+    from npo_desk.refdata import municipality_index
+
+    as_of = _parse_date_arg(args.as_of, "--as-of") or date.today()
+    settings = Settings()
+    if args.home:
+        settings = dataclasses.replace(settings, home_authority=args.home)
+    index = municipality_index()
+    verdict = decide_authority(args.office, as_of, settings, index)
+    if args.json:
+        payload = dataclasses.asdict(verdict)
+        payload["kind"] = str(verdict.kind)
+        print(json.dumps(payload, ensure_ascii=False))
+        return 0
+    print(f"所轄庁: {verdict.authority} ({_AUTHORITY_KIND_LABELS[verdict.kind]})")
+    print(f"当庁の所轄: {'はい' if verdict.ours else 'いいえ'} (当庁: {settings.home_authority})")
+    print(f"理由: {verdict.reason}")
+    print(f"基準日: {format_wareki(as_of)} / 法令の版: {get_profile(verdict.law).label}")
+    for i, office in enumerate(args.office):
+        print(f"{office_label(i)}: {index.resolve(office).full_name} ({office})")
+    return 0
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
