@@ -1,1 +1,87 @@
-"""Case store: SQLModel tables, sessions, queries, audit history, Alembic upgrades."""
+"""Case store: SQLModel tables, sessions, queries, audit history, Alembic upgrades.
+
+The GUI and the CLI use only the names below. Each call runs its own short transaction and returns
+plain frozen objects (``records``), never live ORM rows, so no session outlives an operation.
+"""
+
+from npo_desk.store.cases import (
+    case_by_number,
+    case_history,
+    create_case,
+    delete_case,
+    get_case,
+    save_case,
+    undelete_case,
+)
+from npo_desk.store.database import Store, open_store
+from npo_desk.store.errors import (
+    CaseNotFound,
+    ConcurrentEditError,
+    DatabaseUnusable,
+    DuplicateCaseNumber,
+    StoreBusy,
+    StoreError,
+)
+from npo_desk.store.numbering import fiscal_year_of, format_case_number
+from npo_desk.store.queries import CaseQuery, OpenDeadline, fiscal_years, list_cases, pending_deadlines
+from npo_desk.store.records import (
+    CASE_KIND_LABELS,
+    CLOSING_MILESTONES,
+    MILESTONE_LABELS,
+    Case,
+    CaseKind,
+    CaseSummary,
+    DeadlineOverride,
+    HistoryEntry,
+    Milestone,
+    MilestoneKind,
+    Office,
+    OfficeKind,
+    Officer,
+    facts_of,
+    with_facts,
+)
+from npo_desk.store.settings_store import load_settings, save_settings, settings_history
+
+__all__ = [
+    "CASE_KIND_LABELS",
+    "CLOSING_MILESTONES",
+    "MILESTONE_LABELS",
+    "Case",
+    "CaseKind",
+    "CaseNotFound",
+    "CaseQuery",
+    "CaseSummary",
+    "ConcurrentEditError",
+    "DatabaseUnusable",
+    "DeadlineOverride",
+    "DuplicateCaseNumber",
+    "HistoryEntry",
+    "Milestone",
+    "MilestoneKind",
+    "Office",
+    "OfficeKind",
+    "Officer",
+    "OpenDeadline",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "case_by_number",
+    "case_history",
+    "create_case",
+    "delete_case",
+    "facts_of",
+    "fiscal_year_of",
+    "fiscal_years",
+    "format_case_number",
+    "get_case",
+    "list_cases",
+    "load_settings",
+    "open_store",
+    "pending_deadlines",
+    "save_case",
+    "save_settings",
+    "settings_history",
+    "undelete_case",
+    "with_facts",
+]

@@ -1,0 +1,180 @@
+"""Reading and writing one case. Every function opens and closes its own short transaction.
+
+A save compares the ``version`` the caller read with the one in the database: if someone else
+saved in between, nothing is written and ``ConcurrentEditError`` says so. Every change is
+recorded field by field in the history in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import col
+
+from npo_desk.store import history
+from npo_desk.store.database import Store
+from npo_desk.store.errors import CaseNotFound, ConcurrentEditError, DuplicateCaseNumber
+from npo_desk.store.mapping import load_case, replace_children, sort_milestones, write_scalars
+from npo_desk.store.models import CaseRow
+from npo_desk.store.numbering import fiscal_year_of, format_case_number, parse_case_number
+from npo_desk.store.records import Case, HistoryEntry
+
+_NUMBER_ATTEMPTS = 5  # concurrent creations on a server database may race for the same number
+
+
+def get_case(store: Store, case_id: int) -> Case:
+    """The whole case (also a deleted one: its ``deleted_at`` is set)."""
+    with store.read() as session:
+        return load_case(session, _row(session, case_id))
+
+
+def case_by_number(store: Store, number: str) -> Case | None:
+    with store.read() as session:
+        row = session.scalars(select(CaseRow).where(col(CaseRow.number) == number.strip())).first()
+        return load_case(session, row) if row else None
+
+
+def create_case(store: Store, case: Case, *, who: str, today: date) -> Case:
+    """Store a new case; an empty ``number`` gets the next one of its fiscal year.
+
+    The fiscal year is that of the case's earliest milestone (an imported old case keeps its own
+    year), else of ``today``.
+    """
+    case = replace(case, milestones=sort_milestones(case.milestones))
+    basis = case.milestones[0].on if case.milestones else today
+    for attempt in range(_NUMBER_ATTEMPTS):
+        try:
+            return _insert(store, case, who, basis)
+        except IntegrityError:
+            if case.number or attempt == _NUMBER_ATTEMPTS - 1:
+                raise DuplicateCaseNumber(case.number or "?") from None
+    raise AssertionError("unreachable")
+
+
+def _insert(store: Store, case: Case, who: str, basis: date) -> Case:
+    now = store.now()
+    with store.write() as session:
+        if case.number:
+            parsed = parse_case_number(case.number)
+            fiscal_year, serial = parsed or (fiscal_year_of(basis), 0)
+            if session.scalars(select(col(CaseRow.id)).where(col(CaseRow.number) == case.number)).first():
+                raise DuplicateCaseNumber(case.number)
+            number = case.number
+        else:
+            fiscal_year = fiscal_year_of(basis)
+            serial = _next_serial(session, fiscal_year)
+            number = format_case_number(fiscal_year, serial)
+        new = replace(case, number=number)
+        row = CaseRow(
+            number=number,
+            fiscal_year=fiscal_year,
+            serial=serial,
+            kind=new.kind.value,
+            name=new.name,
+            created_at=now,
+            updated_at=now,
+        )
+        write_scalars(row, new)
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        replace_children(session, row.id, None, new, now, who)
+        history.record(session, row.id, now, who, "created", None, number)
+        return load_case(session, row)
+
+
+def _next_serial(session: Session, fiscal_year: int) -> int:
+    highest = session.scalar(
+        select(func.max(col(CaseRow.serial))).where(col(CaseRow.fiscal_year) == fiscal_year)
+    )
+    return (highest or 0) + 1
+
+
+def save_case(store: Store, case: Case, *, who: str) -> Case:
+    """Write the caller's edited ``case``; returns it as stored (new ``version``, ``updated_at``).
+
+    Raises ConcurrentEditError when the case was saved or deleted elsewhere since it was read.
+    """
+    case_id = case.id
+    if case_id is None:
+        raise ValueError("save_case needs a stored case; use create_case for a new one")
+    case = replace(case, milestones=sort_milestones(case.milestones))
+    now = store.now()
+    try:
+        with store.write() as session:
+            row = _row(session, case_id)
+            if row.version != case.version:
+                raise ConcurrentEditError(row.number)
+            old = load_case(session, row)
+            changes = list(history.diff(old, case))
+            if not changes:
+                return old
+            if case.number != old.number:
+                _check_number_free(session, case.number, case_id)
+                row.fiscal_year, row.serial = parse_case_number(case.number) or (row.fiscal_year, 0)
+            write_scalars(row, case)
+            row.updated_at = now
+            replace_children(session, case_id, old, case, now, who)
+            for field, before, after in changes:
+                history.record(session, case_id, now, who, field, before, after)
+            session.flush()
+            return load_case(session, row)
+    except StaleDataError:
+        raise ConcurrentEditError(case.number) from None
+
+
+def _check_number_free(session: Session, number: str, case_id: int) -> None:
+    other = session.scalars(
+        select(col(CaseRow.id)).where(col(CaseRow.number) == number, col(CaseRow.id) != case_id)
+    ).first()
+    if other is not None or not number.strip():
+        raise DuplicateCaseNumber(number)
+
+
+def delete_case(store: Store, case_id: int, *, version: int, who: str) -> None:
+    """Soft delete: the case disappears from lists but stays in the database and its history."""
+    _set_deleted(store, case_id, version, who, deleting=True)
+
+
+def undelete_case(store: Store, case_id: int, *, version: int, who: str) -> Case:
+    """Bring a soft-deleted case back (the GUI's undo of a delete)."""
+    return _set_deleted(store, case_id, version, who, deleting=False)
+
+
+def _set_deleted(store: Store, case_id: int, version: int, who: str, *, deleting: bool) -> Case:
+    now = store.now()
+    try:
+        with store.write() as session:
+            row = _row(session, case_id)
+            if row.version != version:
+                raise ConcurrentEditError(row.number)
+            before = row.deleted_at.isoformat(timespec="seconds") if row.deleted_at else None
+            if deleting == (row.deleted_at is not None):
+                return load_case(session, row)
+            row.deleted_at = now if deleting else None
+            row.updated_at = now
+            session.flush()
+            after = now.isoformat(timespec="seconds") if deleting else None
+            history.record(session, case_id, now, who, "deleted", before, after)
+            return load_case(session, row)
+    except StaleDataError:
+        raise ConcurrentEditError(str(case_id)) from None
+
+
+def case_history(store: Store, case_id: int) -> list[HistoryEntry]:
+    """Every recorded change of the case, newest first."""
+    with store.read() as session:
+        _row(session, case_id)
+        return history.entries(session, case_id)
+
+
+def _row(session: Session, case_id: int) -> CaseRow:
+    row = session.get(CaseRow, case_id)
+    if row is None:
+        raise CaseNotFound(case_id)
+    return row

@@ -1,0 +1,211 @@
+"""Opening a store: the URL, the engine with its per-connection pragmas, and the upgrade to head.
+
+``open_store`` is the only way in. It never writes to a file it does not understand: a file that is
+not a database, a damaged one and one from a newer npo-desk are refused with a Japanese message
+before anything is opened for writing. An existing SQLite file that needs an upgrade is first copied
+to a timestamped backup beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from npo_desk import paths
+from npo_desk.store.errors import DatabaseUnusable, StoreBusy
+from npo_desk.store.sqlite_files import (
+    check_sqlite_file,
+    copy_database,
+    create_private,
+    sibling_backup_path,
+)
+
+_BEGIN_OPTION = "npo_desk_begin"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(eq=False)
+class Store:
+    """An open database. Cheap to share; every operation uses its own short session."""
+
+    engine: Engine
+    url: URL
+    path: Path | None  # the SQLite file, None for a server database
+    now: Callable[[], datetime] = field(default=_utc_now)
+
+    @property
+    def display_name(self) -> str:
+        """The file path, or the server URL without its password: for titles and messages."""
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for queries; nothing is committed."""
+        with Session(self.engine, expire_on_commit=False) as session, _translated_errors():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session committed at the end, rolled back on any error.
+
+        On SQLite it takes the write lock at the start (BEGIN IMMEDIATE), so two writers queue for
+        ``busy_timeout`` instead of failing when a read lock would have to be upgraded.
+        """
+        with Session(self.engine, expire_on_commit=False) as session, _translated_errors():
+            if self.is_sqlite:
+                session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
+            yield session
+            session.commit()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    try:
+        yield
+    except OperationalError as err:
+        if "locked" in str(err.orig) or "busy" in str(err.orig):
+            raise StoreBusy() from None
+        raise
+
+
+def resolve_url(db: str | None = None) -> URL:
+    """``--db`` / ``NPO_DESK_DB`` / the default file as a URL; ``postgresql://`` means psycopg 3."""
+    url = make_url(paths.database_url(db))
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _sqlite_path(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def make_engine(url: URL, *, pool: bool = True) -> Engine:
+    """An engine whose every SQLite connection runs in WAL mode with foreign keys enforced."""
+    kwargs: dict[str, Any] = {} if pool else {"poolclass": NullPool}
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, connect_args={"timeout": 15}, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, see below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")  # a committed save survives a power cut too
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def alembic_config(url: URL | None = None) -> Config:
+    """Alembic's configuration, built in code: no alembic.ini is needed at run time."""
+    config = Config()
+    config.set_main_option("script_location", str(paths.MIGRATIONS_DIR))
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.render_as_string(hide_password=False).replace("%", "%%"))
+    return config
+
+
+def open_store(db: str | None = None, *, now: Callable[[], datetime] = _utc_now) -> Store:
+    """Open (creating or upgrading as needed) the database named by ``db``, NPO_DESK_DB or the default."""
+    url = resolve_url(db)
+    path = _sqlite_path(url)
+    if path is not None:
+        if path.exists() and path.stat().st_size > 0:
+            check_sqlite_file(path)
+        else:
+            create_private(path)
+    try:
+        _upgrade(url, path, now)
+        engine = make_engine(url)
+    except DBAPIError as err:
+        raise _unusable(url, path, err) from None
+    return Store(engine=engine, url=url, path=path, now=now)
+
+
+def _unusable(url: URL, path: Path | None, err: DBAPIError) -> DatabaseUnusable:
+    if path is not None:
+        return DatabaseUnusable(
+            f"データベースファイル「{path}」を開けません ({err.orig})。ファイルは変更していません。"
+            "ほかのプログラムが使用していないか確認し、解決しない場合はバックアップから復元してください。"
+        )
+    return DatabaseUnusable(
+        f"データベース「{url.render_as_string(hide_password=True)}」に接続できません"
+        f" ({str(err.orig).strip()})。"
+        "サーバーが起動しているか、接続先・ユーザー名・パスワードが正しいかを確認してください。"
+    )
+
+
+def _upgrade(url: URL, path: Path | None, now: Callable[[], datetime]) -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    engine = make_engine(url, pool=False)
+    try:
+        with engine.connect() as conn:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+            tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
+        where = f"「{path}」" if path else f"「{url.render_as_string(hide_password=True)}」"
+        if not current and tables:
+            raise DatabaseUnusable(
+                f"{where}は npo-desk のデータベースではありません (別のアプリのデータが入っています)。"
+                "変更せずに終了しました。npo-desk 用の新しいファイルを --db で指定してください。"
+            )
+        if current - known:
+            raise DatabaseUnusable(
+                f"{where}は新しいバージョンの npo-desk で更新されています"
+                f" (スキーマ {', '.join(sorted(current))})。このバージョンでは開けません。"
+                "ファイルは変更していません。npo-desk を最新版に更新してください。"
+            )
+        if current == set(script.get_heads()):
+            return
+        if current and path is not None:
+            copy_database(path, sibling_backup_path(path, "before-upgrade", now()))
+        with engine.connect() as conn:
+            if path is not None:
+                # Table rebuilds during a migration must not cascade into child rows. The pragma only
+                # works outside a transaction, hence on the driver connection before BEGIN.
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+            with conn.begin():
+                config = alembic_config(url)
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                if path is not None and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise DatabaseUnusable(
+                        f"{where}の更新中に参照の不整合が見つかりました。ファイルは更新前のままです。"
+                    )
+    finally:
+        engine.dispose()

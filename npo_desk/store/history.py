@@ -1,0 +1,174 @@
+"""The audit trail: what changed in a case, written in the same transaction as the change.
+
+Values are kept as readable text (dates in 西暦 ISO form, as in files and exports), so the history
+stays meaningful even after the schema changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from npo_desk.store.mapping import aware
+from npo_desk.store.models import HistoryRow
+from npo_desk.store.records import (
+    CASE_KIND_LABELS,
+    MILESTONE_LABELS,
+    Case,
+    DeadlineOverride,
+    HistoryEntry,
+    Milestone,
+    MilestoneKind,
+    Office,
+    OfficeKind,
+    Officer,
+)
+
+FIELD_LABELS: dict[str, str] = {
+    "created": "登録",
+    "deleted": "削除",
+    "number": "案件番号",
+    "kind": "種別",
+    "name": "法人名",
+    "name_kana": "法人名 (カナ)",
+    "representative": "代表者",
+    "representative_kana": "代表者 (カナ)",
+    "phone": "電話番号",
+    "email": "メールアドレス",
+    "postal_code": "郵便番号",
+    "purpose": "目的",
+    "activity_fields": "活動分野",
+    "fiscal_year_start": "事業年度開始日",
+    "member_count": "社員数",
+    "law_profile_id": "適用する法令の版",
+    "law_profile_reason": "法令の版を指定した理由",
+    "notes": "メモ",
+    "clerk": "担当者",
+    "offices": "事務所",
+    "officers": "役員",
+}
+SETTING_LABELS: dict[str, str] = {
+    "home_authority": "当庁",
+    "delegated_municipalities": "権限移譲市町村",
+    "decision_period": "条例の審査期間",
+    "decision_start": "審査期間の起算",
+    "extra_closed_days": "条例で定める休日",
+    "registration_notice_overdue_days": "完了届の督促までの日数",
+    "annual_report_months": "事業報告書等の提出期限 (月数)",
+    "annual_report_rolls": "事業報告書等の期限の休日延長",
+    "clerks": "担当者",
+}
+_ROLE_LABELS = {"director": "理事", "auditor": "監事"}
+
+
+def label_of(field: str) -> str:
+    """Japanese label of a history field key (``milestone:received_on`` → 「申請受理」)."""
+    kind, _, detail = field.partition(":")
+    if kind == "milestone":
+        return MILESTONE_LABELS[MilestoneKind(detail)]
+    if kind == "override":
+        return f"期限の手動設定 ({detail})"
+    if kind == "settings":
+        return f"設定: {SETTING_LABELS.get(detail, detail)}"
+    return FIELD_LABELS.get(field, field)
+
+
+def _text(value: object) -> str | None:
+    if value is None or value == "" or value == ():
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _office(o: Office) -> str:
+    kind = "主たる事務所" if o.kind == OfficeKind.MAIN else "従たる事務所"
+    return f"{kind}: {o.address}"
+
+
+def _officer(o: Officer) -> str:
+    marks = [_ROLE_LABELS.get(str(o.role), str(o.role))]
+    if o.paid:
+        marks.append("報酬あり")
+    if o.is_staff:
+        marks.append("職員兼務")
+    if o.relative_group:
+        marks.append(f"親族グループ {o.relative_group}")
+    kana = f" ({o.kana})" if o.kana else ""
+    return f"{o.name}{kana} [{'・'.join(marks)}]"
+
+
+def _milestone(m: Milestone | None) -> str | None:
+    if m is None:
+        return None
+    return m.on.isoformat() + (f" ({m.note})" if m.note else "")
+
+
+def _override(o: DeadlineOverride | None) -> str | None:
+    return None if o is None else f"{o.on.isoformat()} 理由: {o.reason}"
+
+
+def diff(old: Case, new: Case) -> Iterator[tuple[str, str | None, str | None]]:
+    """(field, old, new) for every difference the clerk would want to see in the history."""
+    for name in FIELD_LABELS:
+        if name in ("created", "deleted", "offices", "officers"):
+            continue
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after:
+            yield name, _format(name, before), _format(name, after)
+    if old.offices != new.offices:
+        yield "offices", _lines(map(_office, old.offices)), _lines(map(_office, new.offices))
+    if old.officers != new.officers:
+        yield "officers", _lines(map(_officer, old.officers)), _lines(map(_officer, new.officers))
+    for kind in MilestoneKind:
+        before_m, after_m = _milestone(old.milestone(kind)), _milestone(new.milestone(kind))
+        if before_m != after_m:
+            yield f"milestone:{kind.value}", before_m, after_m
+    keys = sorted({o.key for o in old.deadline_overrides} | {o.key for o in new.deadline_overrides})
+    for key in keys:
+        before_o, after_o = _override(old.override(key)), _override(new.override(key))
+        if before_o != after_o:
+            yield f"override:{key}", before_o, after_o
+
+
+def _format(name: str, value: Any) -> str | None:
+    if name == "kind" and value is not None:
+        return CASE_KIND_LABELS[value]
+    if name == "activity_fields":
+        return _text("、".join(str(n) for n in value))
+    if name == "fiscal_year_start" and value is not None:
+        month, day = value
+        return f"{month}月{day}日"
+    return _text(value)
+
+
+def _lines(items: Iterator[str]) -> str | None:
+    return _text("\n".join(items))
+
+
+def record(
+    session: Session,
+    case_id: int | None,
+    at: datetime,
+    who: str,
+    field: str,
+    old: str | None,
+    new: str | None,
+) -> None:
+    session.add(HistoryRow(case_id=case_id, at=at, who=who, field=field, old=old, new=new))
+
+
+def entries(session: Session, case_id: int | None) -> list[HistoryEntry]:
+    """The history of one case (or of the settings when ``case_id`` is None), newest first."""
+    condition = (
+        col(HistoryRow.case_id) == case_id if case_id is not None else col(HistoryRow.case_id).is_(None)
+    )
+    rows = session.scalars(
+        select(HistoryRow).where(condition).order_by(col(HistoryRow.at).desc(), col(HistoryRow.id).desc())
+    )
+    return [HistoryEntry(aware(r.at) or r.at, r.who, r.field, label_of(r.field), r.old, r.new) for r in rows]

@@ -1,0 +1,205 @@
+"""Rows to plain records and back. Only the store's services use this module."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from npo_desk.store.models import CaseRow, DeadlineOverrideRow, MilestoneRow, OfficeRow, OfficerRow
+from npo_desk.store.records import (
+    Case,
+    CaseKind,
+    DeadlineOverride,
+    Milestone,
+    MilestoneKind,
+    Office,
+    OfficeKind,
+    Officer,
+)
+
+# Scalar Case attributes stored 1:1 in a CaseRow column.
+SCALAR_FIELDS = (
+    "number",
+    "kind",
+    "name",
+    "name_kana",
+    "representative",
+    "representative_kana",
+    "phone",
+    "email",
+    "postal_code",
+    "purpose",
+    "member_count",
+    "law_profile_id",
+    "law_profile_reason",
+    "notes",
+    "clerk",
+)
+
+_KATAKANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands timestamps back without a zone; they were written in UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def normalize_search(text: str) -> str:
+    """Width, case and kana insensitive, spaces ignored: 「ﾆﾁﾅﾝ」, 「にちなん」 and 「ニチナン」 all match."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA)
+    return "".join(folded.split())
+
+
+def search_text_of(case: Case) -> str:
+    parts: Iterable[str] = (
+        case.number,
+        case.name,
+        case.name_kana,
+        case.representative,
+        case.representative_kana,
+        *(office.address for office in case.offices),
+    )
+    return "\n".join(normalize_search(part) for part in parts if part)
+
+
+def case_from_rows(
+    row: CaseRow,
+    offices: Iterable[OfficeRow],
+    officers: Iterable[OfficerRow],
+    milestones: Iterable[MilestoneRow],
+    overrides: Iterable[DeadlineOverrideRow],
+) -> Case:
+    fy_start = None
+    if row.fiscal_year_start_month is not None and row.fiscal_year_start_day is not None:
+        fy_start = (row.fiscal_year_start_month, row.fiscal_year_start_day)
+    assert row.id is not None
+    return Case(
+        id=row.id,
+        number=row.number,
+        kind=CaseKind(row.kind),
+        name=row.name,
+        name_kana=row.name_kana,
+        representative=row.representative,
+        representative_kana=row.representative_kana,
+        phone=row.phone,
+        email=row.email,
+        postal_code=row.postal_code,
+        purpose=row.purpose,
+        activity_fields=tuple(row.activity_fields or ()),
+        fiscal_year_start=fy_start,
+        member_count=row.member_count,
+        law_profile_id=row.law_profile_id,
+        law_profile_reason=row.law_profile_reason,
+        notes=row.notes,
+        clerk=row.clerk,
+        offices=tuple(
+            Office(o.address, OfficeKind(o.kind), o.municipality_code, o.prefecture)
+            for o in sorted(offices, key=lambda o: o.position)
+        ),
+        officers=tuple(
+            Officer(o.name, o.role, o.kana, o.paid, o.relative_group, o.is_staff)
+            for o in sorted(officers, key=lambda o: o.position)
+        ),
+        milestones=sort_milestones(Milestone(MilestoneKind(m.kind), m.on, m.note) for m in milestones),
+        deadline_overrides=tuple(
+            DeadlineOverride(o.key, o.on, o.reason, o.set_by, aware(o.set_at))
+            for o in sorted(overrides, key=lambda o: o.key)
+        ),
+        version=row.version,
+        created_at=aware(row.created_at),
+        updated_at=aware(row.updated_at),
+        deleted_at=aware(row.deleted_at),
+    )
+
+
+_KIND_ORDER = {kind: index for index, kind in enumerate(MilestoneKind)}
+
+
+def sort_milestones(milestones: Iterable[Milestone]) -> tuple[Milestone, ...]:
+    return tuple(sorted(milestones, key=lambda m: (m.on, _KIND_ORDER[m.kind])))
+
+
+def load_case(session: Session, row: CaseRow) -> Case:
+    case_id = row.id
+
+    def children(model: type) -> list:  # type: ignore[type-arg]
+        return list(session.scalars(select(model).where(model.case_id == case_id)))  # type: ignore[attr-defined]
+
+    return case_from_rows(
+        row, children(OfficeRow), children(OfficerRow), children(MilestoneRow), children(DeadlineOverrideRow)
+    )
+
+
+def write_scalars(row: CaseRow, case: Case) -> None:
+    for name in SCALAR_FIELDS:
+        value = getattr(case, name)
+        setattr(row, name, value.value if isinstance(value, CaseKind) else value)
+    row.activity_fields = list(case.activity_fields)
+    row.fiscal_year_start_month, row.fiscal_year_start_day = case.fiscal_year_start or (None, None)
+    row.search_text = search_text_of(case)
+
+
+def replace_children(
+    session: Session, case_id: int, old: Case | None, new: Case, at: datetime, who: str
+) -> None:
+    """Rewrite the child rows whose collection changed (few rows per case: delete and insert)."""
+    if old is None or old.offices != new.offices:
+        _delete(session, OfficeRow, case_id)
+        session.add_all(
+            OfficeRow(
+                case_id=case_id,
+                position=i,
+                kind=o.kind.value,
+                address=o.address,
+                municipality_code=o.municipality_code,
+                prefecture=o.prefecture,
+            )
+            for i, o in enumerate(new.offices)
+        )
+    if old is None or old.officers != new.officers:
+        _delete(session, OfficerRow, case_id)
+        session.add_all(
+            OfficerRow(
+                case_id=case_id,
+                position=i,
+                name=o.name,
+                kana=o.kana,
+                role=str(o.role),
+                paid=o.paid,
+                relative_group=o.relative_group or None,
+                is_staff=o.is_staff,
+            )
+            for i, o in enumerate(new.officers)
+        )
+    if old is None or old.milestones != new.milestones:
+        _delete(session, MilestoneRow, case_id)
+        session.add_all(
+            MilestoneRow(case_id=case_id, kind=m.kind.value, on=m.on, note=m.note) for m in new.milestones
+        )
+    if old is None or old.deadline_overrides != new.deadline_overrides:
+        # An override keeps who set it and when, until its date or reason changes.
+        previous = {(o.key, o.on, o.reason): o for o in old.deadline_overrides} if old else {}
+        _delete(session, DeadlineOverrideRow, case_id)
+        for o in new.deadline_overrides:
+            kept = previous.get((o.key, o.on, o.reason))
+            session.add(
+                DeadlineOverrideRow(
+                    case_id=case_id,
+                    key=o.key,
+                    on=o.on,
+                    reason=o.reason,
+                    set_by=kept.set_by if kept else who,
+                    set_at=(kept.set_at if kept and kept.set_at else at),
+                )
+            )
+    session.flush()
+
+
+def _delete(session: Session, model: type, case_id: int) -> None:
+    session.execute(delete(model).where(model.case_id == case_id))  # type: ignore[attr-defined]

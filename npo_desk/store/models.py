@@ -1,0 +1,140 @@
+"""The tables. Only the store imports these; the GUI and the CLI see the plain objects of ``records``.
+
+The schema comes from Alembic revisions in ``db/`` alone; ``tests/store/test_migrations.py`` checks
+that these classes and the revisions agree. Enumerations are stored as short strings (not native
+enums) so a new value never needs a type migration on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names: Alembic can then drop or alter them on every backend.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+# The optimistic-locking counter. SQLAlchemy adds ``AND version = :old`` to every UPDATE of a case and
+# raises StaleDataError when no row matched, i.e. when someone else saved in between.
+_case_version = Column("version", Integer, nullable=False)
+
+
+class CaseRow(SQLModel, table=True):
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("number", name="uq_cases_number"),
+        Index("ix_cases_listing", "deleted_at", "fiscal_year", "serial"),
+    )
+    __mapper_args__ = {"version_id_col": _case_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=20)  # 「R8-003」
+    fiscal_year: int  # 西暦 of the fiscal year the number belongs to (April start)
+    serial: int  # the 003 of R8-003
+    kind: str = Field(max_length=30)  # CaseKind
+    name: str = Field(max_length=200)
+    name_kana: str = Field(default="", max_length=200)
+    representative: str = Field(default="", max_length=100)
+    representative_kana: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=200)
+    postal_code: str = Field(default="", max_length=10)
+    purpose: str = Field(default="")
+    activity_fields: list[int] = Field(default_factory=list, sa_type=JSON)
+    fiscal_year_start_month: int | None = None
+    fiscal_year_start_day: int | None = None
+    member_count: int | None = None
+    law_profile_id: str | None = Field(default=None, max_length=20)
+    law_profile_reason: str = Field(default="")
+    notes: str = Field(default="")
+    clerk: str = Field(default="", max_length=100)
+    # Normalised name, kana, representative, number and addresses: one column to scan for search.
+    search_text: str = Field(default="")
+    created_at: datetime = Field(sa_type=DateTime(timezone=True))
+    updated_at: datetime = Field(sa_type=DateTime(timezone=True))
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    version: int = Field(default=1, sa_column=_case_version)
+
+
+class OfficeRow(SQLModel, table=True):
+    __tablename__ = "offices"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    position: int  # 0 is the main office (主たる事務所)
+    kind: str = Field(max_length=10)  # OfficeKind
+    address: str = Field(max_length=300)  # as typed
+    municipality_code: str | None = Field(default=None, max_length=6)
+    prefecture: str | None = Field(default=None, max_length=10)
+
+
+class OfficerRow(SQLModel, table=True):
+    __tablename__ = "officers"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    position: int
+    name: str = Field(max_length=100)
+    kana: str = Field(default="", max_length=100)
+    role: str = Field(max_length=10)  # domain Role value
+    paid: bool = False
+    relative_group: str | None = Field(default=None, max_length=20)
+    is_staff: bool = False
+
+
+class MilestoneRow(SQLModel, table=True):
+    __tablename__ = "milestones"
+    __table_args__ = (
+        UniqueConstraint("case_id", "kind", name="uq_milestones_case_id"),
+        # The dashboard looks for cases *without* a closing milestone: kind first.
+        Index("ix_milestones_kind_case", "kind", "case_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE")
+    kind: str = Field(max_length=40)  # MilestoneKind
+    on: date
+    note: str = Field(default="")
+
+
+class DeadlineOverrideRow(SQLModel, table=True):
+    __tablename__ = "deadline_overrides"
+    __table_args__ = (UniqueConstraint("case_id", "key", name="uq_deadline_overrides_case_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE")
+    key: str = Field(max_length=40)  # domain DeadlineKey value
+    on: date
+    reason: str
+    set_by: str = Field(max_length=100)
+    set_at: datetime = Field(sa_type=DateTime(timezone=True))
+
+
+class HistoryRow(SQLModel, table=True):
+    """One changed field. ``case_id`` is None for changes of the installation settings."""
+
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_case_at", "case_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key="cases.id", ondelete="CASCADE")
+    at: datetime = Field(sa_type=DateTime(timezone=True))
+    who: str = Field(max_length=100)
+    field: str = Field(max_length=80)
+    old: str | None = None
+    new: str | None = None
+
+
+class SettingRow(SQLModel, table=True):
+    __tablename__ = "settings"
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: object = Field(sa_type=JSON)

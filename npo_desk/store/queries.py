@@ -1,0 +1,207 @@
+"""The list, the search and the dashboard: queries over many cases, built for 50,000 of them.
+
+They read with SQLAlchemy Core (no ORM objects per row) and fetch milestones in one query, so the
+cost grows with the rows shown, not with the number of round trips.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, select, true
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from npo_desk.domain.deadlines import Deadline, open_deadlines
+from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.settings import Settings
+from npo_desk.store.database import Store
+from npo_desk.store.mapping import aware, normalize_search
+from npo_desk.store.models import CaseRow, DeadlineOverrideRow, MilestoneRow, OfficeRow
+from npo_desk.store.records import CLOSING_MILESTONES, CaseKind, CaseSummary, DeadlineOverride
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """What the case list asks for. ``text`` matches number, name, kana, representative and addresses;
+    several words must all match."""
+
+    text: str = ""
+    fiscal_year: int | None = None
+    deleted: bool = False  # True lists the deleted cases (the wastebasket) instead
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class OpenDeadline:
+    """One line of the dashboard: a pending deadline of a case, with the clerk's override if any."""
+
+    case_id: int
+    case_number: str
+    case_name: str
+    clerk: str
+    deadline: Deadline
+    override: DeadlineOverride | None
+
+    @property
+    def effective_date(self) -> date:
+        """The date to act by: the override when the clerk set one, else the law's date."""
+        return self.override.on if self.override else self.deadline.date
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _conditions(query: CaseQuery) -> ColumnElement[bool]:
+    deleted = col(CaseRow.deleted_at).is_not(None) if query.deleted else col(CaseRow.deleted_at).is_(None)
+    parts: list[ColumnElement[bool]] = [deleted]
+    if query.fiscal_year is not None:
+        parts.append(col(CaseRow.fiscal_year) == query.fiscal_year)
+    for word in filter(None, map(normalize_search, query.text.split())):
+        parts.append(col(CaseRow.search_text).like(_like(word), escape="\\"))
+    return and_(true(), *parts)
+
+
+def list_cases(store: Store, query: CaseQuery = CaseQuery()) -> list[CaseSummary]:
+    """Cases matching ``query``, newest fiscal year and number first."""
+    main_address = (
+        select(col(OfficeRow.address))
+        .where(col(OfficeRow.case_id) == col(CaseRow.id), col(OfficeRow.position) == 0)
+        .correlate(CaseRow)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            col(CaseRow.id),
+            col(CaseRow.number),
+            col(CaseRow.kind),
+            col(CaseRow.name),
+            col(CaseRow.name_kana),
+            col(CaseRow.representative),
+            col(CaseRow.clerk),
+            col(CaseRow.fiscal_year),
+            col(CaseRow.law_profile_id),
+            col(CaseRow.fiscal_year_start_month),
+            col(CaseRow.fiscal_year_start_day),
+            col(CaseRow.version),
+            col(CaseRow.updated_at),
+            col(CaseRow.deleted_at),
+            main_address.label("main_address"),
+        )
+        .where(_conditions(query))
+        .order_by(col(CaseRow.fiscal_year).desc(), col(CaseRow.serial).desc(), col(CaseRow.id).desc())
+    )
+    if query.limit is not None:
+        stmt = stmt.limit(query.limit)
+    with store.read() as session:
+        rows = session.execute(stmt).all()
+        ids = [row.id for row in rows]
+        dates = _milestone_dates(session, ids, None if query.limit is not None else query)
+    return [
+        CaseSummary(
+            id=row.id,
+            number=row.number,
+            kind=CaseKind(row.kind),
+            name=row.name,
+            name_kana=row.name_kana,
+            representative=row.representative,
+            main_address=row.main_address or "",
+            clerk=row.clerk,
+            fiscal_year=row.fiscal_year,
+            facts=_facts(dates.get(row.id, {}), row),
+            version=row.version,
+            updated_at=aware(row.updated_at) or row.updated_at,
+            deleted_at=aware(row.deleted_at),
+        )
+        for row in rows
+    ]
+
+
+def _milestone_dates(session: Session, ids: list[int], query: CaseQuery | None) -> dict[int, dict[str, date]]:
+    """Milestone dates per case: by the query's own filter for a full list, by id for a short one."""
+    found: dict[int, dict[str, date]] = defaultdict(dict)
+    if not ids:
+        return found
+    stmt = select(col(MilestoneRow.case_id), col(MilestoneRow.kind), col(MilestoneRow.on))
+    if query is None:
+        stmt = stmt.where(col(MilestoneRow.case_id).in_(ids))
+    else:
+        stmt = stmt.where(col(MilestoneRow.case_id).in_(select(col(CaseRow.id)).where(_conditions(query))))
+    for case_id, kind, on in session.execute(stmt):
+        found[case_id][kind] = on
+    return found
+
+
+def _facts(dates: dict[str, date], row: Any) -> CaseFacts:
+    month, day = row.fiscal_year_start_month, row.fiscal_year_start_day
+    return CaseFacts(
+        **dates,
+        law_profile_id=row.law_profile_id,
+        fiscal_year_start=(month, day) if month is not None and day is not None else None,
+    )
+
+
+def fiscal_years(store: Store) -> list[int]:
+    """The fiscal years that have cases, newest first: the list's year filter offers these."""
+    with store.read() as session:
+        stmt = (
+            select(col(CaseRow.fiscal_year))
+            .where(col(CaseRow.deleted_at).is_(None))
+            .distinct()
+            .order_by(col(CaseRow.fiscal_year).desc())
+        )
+        return list(session.scalars(stmt))
+
+
+def pending_deadlines(store: Store, settings: Settings, today: date) -> list[OpenDeadline]:
+    """Every pending deadline of every case still in procedure, earliest (most overdue) first."""
+    closing = [kind.value for kind in CLOSING_MILESTONES]
+    finished = exists().where(
+        col(MilestoneRow.case_id) == col(CaseRow.id), col(MilestoneRow.kind).in_(closing)
+    )
+    candidates = select(col(CaseRow.id)).where(col(CaseRow.deleted_at).is_(None), ~finished)
+    with store.read() as session:
+        heads = session.execute(
+            select(
+                col(CaseRow.id),
+                col(CaseRow.number),
+                col(CaseRow.name),
+                col(CaseRow.clerk),
+                col(CaseRow.law_profile_id),
+                col(CaseRow.fiscal_year_start_month),
+                col(CaseRow.fiscal_year_start_day),
+            ).where(col(CaseRow.id).in_(candidates))
+        ).all()
+        dates: dict[int, dict[str, date]] = defaultdict(dict)
+        for case_id, kind, on in session.execute(
+            select(col(MilestoneRow.case_id), col(MilestoneRow.kind), col(MilestoneRow.on)).where(
+                col(MilestoneRow.case_id).in_(candidates)
+            )
+        ):
+            dates[case_id][kind] = on
+        overrides = _overrides(
+            session.scalars(
+                select(DeadlineOverrideRow).where(col(DeadlineOverrideRow.case_id).in_(candidates))
+            )
+        )
+    found = [
+        OpenDeadline(
+            head.id, head.number, head.name, head.clerk, deadline, overrides.get((head.id, deadline.key))
+        )
+        for head in heads
+        for deadline in open_deadlines(_facts(dates[head.id], head), settings, today)
+    ]
+    return sorted(found, key=lambda item: (item.effective_date, item.case_number, item.deadline.key))
+
+
+def _overrides(rows: Iterable[DeadlineOverrideRow]) -> dict[tuple[int, str], DeadlineOverride]:
+    return {
+        (row.case_id, row.key): DeadlineOverride(row.key, row.on, row.reason, row.set_by, aware(row.set_at))
+        for row in rows
+    }

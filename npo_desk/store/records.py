@@ -1,0 +1,212 @@
+"""What the store hands out and takes back: frozen plain objects, never live ORM rows.
+
+The GUI keeps a ``Case`` as long as it likes (no session stays open), edits it with
+``dataclasses.replace`` and gives it back to ``save_case``; the ``version`` it carries is how the
+store notices that someone else saved the case in the meantime.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from enum import StrEnum
+
+from npo_desk.domain.facts import CaseFacts
+
+
+class CaseKind(StrEnum):
+    ESTABLISHMENT = "establishment"  # 設立認証
+    ARTICLES_AMENDMENT = "articles_amendment"  # 定款変更認証 (later)
+    MERGER = "merger"  # 合併認証 (later)
+
+
+CASE_KIND_LABELS: dict[CaseKind, str] = {
+    CaseKind.ESTABLISHMENT: "設立認証",
+    CaseKind.ARTICLES_AMENDMENT: "定款変更認証",
+    CaseKind.MERGER: "合併認証",
+}
+
+
+class OfficeKind(StrEnum):
+    MAIN = "main"  # 主たる事務所
+    BRANCH = "branch"  # 従たる事務所
+
+
+class MilestoneKind(StrEnum):
+    """A dated fact; the value is the matching ``CaseFacts`` field name."""
+
+    CONSULTED = "consulted_on"
+    FOUNDING_MEETING = "founding_meeting_on"
+    RECEIVED = "received_on"
+    CORRECTION_RECEIVED = "correction_received_on"
+    CERTIFIED = "certified_on"
+    REFUSED = "refused_on"
+    CERTIFICATE_DELIVERED = "certificate_delivered_on"
+    REGISTERED = "registered_on"
+    REGISTRATION_NOTICE = "registration_notice_on"
+    WITHDRAWN = "withdrawn_on"
+    REVOKED = "revoked_on"
+
+
+MILESTONE_LABELS: dict[MilestoneKind, str] = {
+    MilestoneKind.CONSULTED: "相談",
+    MilestoneKind.FOUNDING_MEETING: "設立総会",
+    MilestoneKind.RECEIVED: "申請受理",
+    MilestoneKind.CORRECTION_RECEIVED: "補正受付",
+    MilestoneKind.CERTIFIED: "認証",
+    MilestoneKind.REFUSED: "不認証",
+    MilestoneKind.CERTIFICATE_DELIVERED: "認証書到達",
+    MilestoneKind.REGISTERED: "設立登記",
+    MilestoneKind.REGISTRATION_NOTICE: "設立登記完了届受理",
+    MilestoneKind.WITHDRAWN: "取下げ",
+    MilestoneKind.REVOKED: "認証取消し",
+}
+
+# A case with one of these facts has finished its procedure: nothing in it is pending any more.
+CLOSING_MILESTONES: frozenset[MilestoneKind] = frozenset(
+    {
+        MilestoneKind.REFUSED,
+        MilestoneKind.REGISTRATION_NOTICE,
+        MilestoneKind.WITHDRAWN,
+        MilestoneKind.REVOKED,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Office:
+    address: str  # as typed by the clerk
+    kind: OfficeKind = OfficeKind.MAIN
+    municipality_code: str | None = None  # 全国地方公共団体コード, resolved by refdata
+    prefecture: str | None = None
+
+
+@dataclass(frozen=True)
+class Officer:
+    name: str
+    role: str  # domain.requirements.Role value: "director" (理事) / "auditor" (監事)
+    kana: str = ""
+    paid: bool = False
+    relative_group: str | None = None  # officers sharing a marker are spouses/relatives
+    is_staff: bool = False
+
+
+@dataclass(frozen=True)
+class Milestone:
+    kind: MilestoneKind
+    on: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DeadlineOverride:
+    """A deadline the clerk set by hand; shown beside the computed one, never replacing the law."""
+
+    key: str  # domain.deadlines.DeadlineKey value
+    on: date
+    reason: str
+    set_by: str = ""  # filled in by the store from ``who`` when empty
+    set_at: datetime | None = None  # filled in by the store
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    kind: CaseKind = CaseKind.ESTABLISHMENT
+    number: str = ""  # 「R8-003」; assigned by create_case when empty
+    name_kana: str = ""
+    representative: str = ""
+    representative_kana: str = ""
+    phone: str = ""
+    email: str = ""
+    postal_code: str = ""
+    purpose: str = ""
+    activity_fields: tuple[int, ...] = ()  # numbers in the case's law profile numbering
+    fiscal_year_start: tuple[int, int] | None = None  # (month, day)
+    member_count: int | None = None
+    law_profile_id: str | None = None  # explicit override; None = chosen by the receipt date
+    law_profile_reason: str = ""
+    notes: str = ""
+    clerk: str = ""
+    offices: tuple[Office, ...] = ()  # offices[0] is the main office
+    officers: tuple[Officer, ...] = ()
+    milestones: tuple[Milestone, ...] = ()  # at most one per kind, sorted by date
+    deadline_overrides: tuple[DeadlineOverride, ...] = ()
+    id: int | None = None
+    version: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+    def milestone(self, kind: MilestoneKind) -> Milestone | None:
+        return next((m for m in self.milestones if m.kind == kind), None)
+
+    def override(self, key: str) -> DeadlineOverride | None:
+        return next((o for o in self.deadline_overrides if o.key == key), None)
+
+    @property
+    def main_address(self) -> str:
+        return self.offices[0].address if self.offices else ""
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One row of the case list: enough to show, sort and filter without loading the whole case."""
+
+    id: int
+    number: str
+    kind: CaseKind
+    name: str
+    name_kana: str
+    representative: str
+    main_address: str
+    clerk: str
+    fiscal_year: int
+    facts: CaseFacts
+    version: int
+    updated_at: datetime
+    deleted_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    who: str
+    field: str  # stable key, e.g. "name", "milestone:received_on", "offices"
+    label: str  # Japanese, e.g. "法人名", "申請受理"
+    old: str | None
+    new: str | None
+
+
+def facts_of(case: Case) -> CaseFacts:
+    """The domain's view of a case: its dated facts, profile override and fiscal-year start."""
+    dates = {m.kind.value: m.on for m in case.milestones}
+    return CaseFacts(
+        **dates,
+        law_profile_id=case.law_profile_id,
+        fiscal_year_start=case.fiscal_year_start,
+    )
+
+
+def with_facts(case: Case, facts: CaseFacts) -> Case:
+    """``case`` with its milestones set from ``facts`` (e.g. after ``lifecycle.apply_action``).
+
+    Notes of milestones whose date is unchanged are kept; a removed fact removes its milestone.
+    """
+    kept = {m.kind: m for m in case.milestones}
+    milestones: list[Milestone] = []
+    for kind in MilestoneKind:
+        on = getattr(facts, kind.value)
+        if on is None:
+            continue
+        old = kept.get(kind)
+        if old is None or old.on != on:
+            old = Milestone(kind, on, old.note if old else "")
+        milestones.append(old)
+    milestones.sort(key=lambda m: (m.on, list(MilestoneKind).index(m.kind)))
+    return replace(
+        case,
+        milestones=tuple(milestones),
+        law_profile_id=facts.law_profile_id,
+        fiscal_year_start=facts.fiscal_year_start,
+    )

@@ -1,0 +1,110 @@
+"""The installation's settings: one ``settings`` row per field of ``domain.settings.Settings``.
+
+Values are JSON. A missing key (a setting added by a newer release) or an unreadable value falls
+back to the domain's default for that one field, so a damaged setting never stops the app.
+Changes are written to the history (``case_id`` None) in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
+from npo_desk.store import history
+from npo_desk.store.database import Store
+from npo_desk.store.models import SettingRow
+from npo_desk.store.records import HistoryEntry
+
+
+@dataclass(frozen=True)
+class _Codec:
+    dump: Callable[[Any], Any]
+    load: Callable[[Any], Any]
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(value)
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(value)
+    return value
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def _period(value: Any) -> DecisionPeriod:
+    period = DecisionPeriod(months=value.get("months"), days=value.get("days"))
+    if (period.months is None) == (period.days is None):
+        raise ValueError(value)
+    return period
+
+
+_CODECS: dict[str, _Codec] = {
+    "home_authority": _Codec(str, _str),
+    "delegated_municipalities": _Codec(sorted, lambda v: frozenset(map(_str, v))),
+    "decision_period": _Codec(lambda p: {"months": p.months, "days": p.days}, _period),
+    "decision_start": _Codec(lambda s: s.value, DecisionStart),
+    "extra_closed_days": _Codec(
+        lambda ds: sorted(d.isoformat() for d in ds), lambda v: frozenset(map(date.fromisoformat, v))
+    ),
+    "registration_notice_overdue_days": _Codec(int, _int),
+    "annual_report_months": _Codec(int, _int),
+    "annual_report_rolls": _Codec(bool, _bool),
+    "clerks": _Codec(list, lambda v: tuple(map(_str, v))),
+}
+
+
+def load_settings(store: Store) -> Settings:
+    """The stored settings; defaults for anything never saved or unreadable."""
+    with store.read() as session:
+        stored = {row.key: row.value for row in session.scalars(select(SettingRow))}
+    values: dict[str, Any] = {}
+    for name, codec in _CODECS.items():
+        if name in stored:
+            try:
+                values[name] = codec.load(stored[name])
+            except (TypeError, ValueError, AttributeError):
+                continue  # the default stands in for a value this version cannot read
+    return Settings(**values)
+
+
+def save_settings(store: Store, settings: Settings, *, who: str) -> None:
+    """Store every field of ``settings``; each changed field goes into the history."""
+    now = store.now()
+    with store.write() as session:
+        rows = {row.key: row for row in session.scalars(select(SettingRow))}
+        defaults = Settings()
+        for field in fields(Settings):
+            codec = _CODECS[field.name]
+            value = codec.dump(getattr(settings, field.name))
+            row = rows.get(field.name)
+            previous = row.value if row is not None else codec.dump(getattr(defaults, field.name))
+            if row is not None and previous == value:
+                continue
+            if previous != value:
+                old, new = (json.dumps(v, ensure_ascii=False) for v in (previous, value))
+                history.record(session, None, now, who, f"settings:{field.name}", old, new)
+            if row is None:
+                session.add(SettingRow(key=field.name, value=value))
+            else:
+                row.value = value
+
+
+def settings_history(store: Store) -> list[HistoryEntry]:
+    """Who changed which setting when, newest first."""
+    with store.read() as session:
+        return history.entries(session, None)

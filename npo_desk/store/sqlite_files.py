@@ -1,0 +1,134 @@
+"""SQLite files on disk: private creation, checks before use, and consistent copies.
+
+Everything here works on a path, before or beside SQLAlchemy, so that a bad file is diagnosed
+without ever being opened for writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from npo_desk.store.errors import DatabaseUnusable
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PRIVATE = 0o600
+
+
+def create_private(path: Path) -> None:
+    """Create an empty file readable by the owner only (SQLite gives -wal/-shm the same mode)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE)
+    except OSError as err:
+        raise DatabaseUnusable(
+            f"データベースファイル「{path}」を作成できません ({err.strerror})。"
+            "書き込みできるフォルダーを --db で指定してください。"
+        ) from None
+    os.close(fd)
+    make_private(path)
+
+
+def make_private(path: Path) -> None:
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            path.chmod(PRIVATE)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Raise DatabaseUnusable unless ``path`` is a readable, undamaged SQLite file (reads only)."""
+    if path.is_dir():
+        raise DatabaseUnusable(
+            f"「{path}」はフォルダーです。データベースのファイル名を --db で指定してください。"
+        )
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as err:
+        raise DatabaseUnusable(
+            f"データベースファイル「{path}」を読み込めません ({err.strerror})。"
+            "ファイルの権限を確認してください。"
+        ) from None
+    if header != SQLITE_HEADER:
+        raise DatabaseUnusable(
+            f"「{path}」は npo-desk のデータベースではありません (SQLite 形式のファイルではありません)。"
+            "ファイルは変更していません。"
+            "正しいファイルを --db で指定するか、バックアップから復元してください。"
+        )
+    try:
+        conn = _connect_read_only(path)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        raise _damaged(path, str(err)) from None
+    if rows != [("ok",)]:
+        raise _damaged(path, "; ".join(str(r[0]) for r in rows[:3]))
+
+
+def _damaged(path: Path, detail: str) -> DatabaseUnusable:
+    return DatabaseUnusable(
+        f"データベースファイル「{path}」は壊れています ({detail})。ファイルは変更していません。"
+        "「npo-desk restore バックアップファイル」でバックアップから復元してください。"
+    )
+
+
+def sibling_backup_path(path: Path, reason: str, now: datetime) -> Path:
+    """``npo-desk.20261128-105312.before-upgrade.db`` next to ``npo-desk.db`` (never an existing name)."""
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.{stamp}.{reason}{path.suffix or '.db'}")
+    counter = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.{stamp}-{counter}.{reason}{path.suffix or '.db'}")
+        counter += 1
+    return candidate
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a live database (SQLite online backup API), written atomically, 0600.
+
+    The copy is a single self-contained file (rollback journal, not WAL), so it can be mailed,
+    archived or restored without its -wal companion.
+    """
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    create_private(partial)
+    try:
+        src = _connect_read_only(source)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                dst.commit()
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    make_private(target)
+
+
+def restore_into(source: Path, target: Path) -> None:
+    """Overwrite the live database ``target`` with ``source`` page by page (same inode, same mode)."""
+    src = _connect_read_only(source)
+    try:
+        dst = sqlite3.connect(target, timeout=15)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
