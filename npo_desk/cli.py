@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from npo_desk import __version__
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
+
+if TYPE_CHECKING:
+    from datetime import date
 
 EXIT_USAGE = 2
 
@@ -49,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _parse_date_arg(value: str | None, flag: str):  # type: ignore[no-untyped-def]
+def _parse_date_arg(value: str | None, flag: str) -> date | None:
     """Dates on the command line: 2025-04-07, 2025/4/7, 令和7年4月7日 or R7.4.7."""
     if value is None:
         return None
@@ -61,8 +64,66 @@ def _parse_date_arg(value: str | None, flag: str):  # type: ignore[no-untyped-de
         raise InvalidInput(f"{flag}: {err}") from None
 
 
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _display_width(text))
+
+
 def _cmd_deadlines(args: argparse.Namespace) -> int:
-    raise NotImplementedError  # filled in by the rules-engine work
+    """The legal deadlines of one application, from its dates (domain default settings)."""
+    import json
+
+    from npo_desk.domain.deadlines import compute_deadlines
+    from npo_desk.domain.facts import CaseFacts
+    from npo_desk.domain.lifecycle import check_facts
+    from npo_desk.domain.profiles import get_profile, resolve_profile
+    from npo_desk.domain.settings import Settings
+    from npo_desk.domain.wareki import format_wareki
+
+    if args.law is not None:
+        get_profile(args.law)  # an unknown version is refused before anything else
+    facts = CaseFacts(
+        received_on=_parse_date_arg(args.received, "--received"),
+        certified_on=_parse_date_arg(args.certified, "--certified"),
+        certificate_delivered_on=_parse_date_arg(args.certificate_delivered, "--certificate-delivered"),
+        registered_on=_parse_date_arg(args.registered, "--registered"),
+        law_profile_id=args.law,
+    )
+    settings = Settings()
+    profile = resolve_profile(facts)
+    check_facts(facts, settings)
+    deadlines = compute_deadlines(facts, settings)
+    if args.json:
+        payload = {
+            "law": profile.id,
+            "deadlines": {
+                key.value: {"date": d.date.isoformat(), "unrolled": d.unrolled.isoformat(), "basis": d.basis}
+                for key, d in deadlines.items()
+            },
+        }
+        print(json.dumps(payload, ensure_ascii=False))
+        return 0
+    assert facts.received_on is not None
+    print(f"法令の版: {profile.id} {profile.label}")
+    print(f"申請受理日: {format_wareki(facts.received_on, weekday=True)}")
+    print()
+    rows = [(d.label, format_wareki(d.date, weekday=True), d.basis, d) for d in deadlines.values()]
+    label_width = max(_display_width(label) for label, *_ in rows)
+    date_width = max(_display_width(when) for _, when, *_ in rows)
+    basis_width = max(_display_width(basis) for *_, basis, _ in rows)
+    print(f"{_pad('期限', label_width)}  {_pad('日付', date_width)}  根拠")
+    print("-" * (label_width + date_width + basis_width + 4))
+    for label, when, basis, d in rows:
+        print(f"{_pad(label, label_width)}  {_pad(when, date_width)}  {basis}")
+        for note in (d.roll_note(), d.note):
+            if note:
+                print(f"{' ' * (label_width + 2)}({note})")
+    return 0
 
 
 _AUTHORITY_KIND_LABELS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -20,6 +20,7 @@ from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.periods import Period, period_end
 from npo_desk.domain.profiles import LawProfile, resolve_profile
 from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
+from npo_desk.domain.wareki import format_month_day
 
 ACT = "特定非営利活動促進法"
 LOCAL_ROLL = "地方自治法第4条の2第4項"  # local offices: a deadline on a closed day moves to the next open day
@@ -43,7 +44,7 @@ DEADLINE_LABELS: dict[DeadlineKey, str] = {
     DeadlineKey.CORRECTION_DEADLINE: "補正の期限",
     DeadlineKey.DECISION_DEADLINE: "認証・不認証の決定期限",
     DeadlineKey.REGISTRATION_DEADLINE: "設立登記の期限",
-    DeadlineKey.REGISTRATION_GRACE_END: "認証後6か月の末日(未登記なら認証取消し可)",
+    DeadlineKey.REGISTRATION_GRACE_END: "認証後6か月の末日",
     DeadlineKey.REGISTRATION_NOTICE: "設立登記完了届の督促目安",
     DeadlineKey.ANNUAL_REPORT_DUE: "事業報告書等の提出期限",
 }
@@ -65,6 +66,12 @@ class Deadline:
     def rolled(self) -> bool:
         """Whether the deadline moved past closed days (``date`` later than ``unrolled``)."""
         return self.date != self.unrolled
+
+    def roll_note(self) -> str:
+        """「5月6日(火)が振替休日のため繰延べ」 for a rolled deadline, else the empty string."""
+        if not self.rolled:
+            return ""
+        return f"{format_month_day(self.unrolled, weekday=True)}が{self.closed_reason}のため繰延べ"
 
 
 def _deadline(key: DeadlineKey, unrolled: date, basis: str, closed: ClosedDays | None = None) -> Deadline:
@@ -152,7 +159,7 @@ def _registration_notice(registered_on: date, settings: Settings) -> Deadline:
     end = period_end(registered_on, Period.days(overdue_days))
     deadline = _deadline(DeadlineKey.REGISTRATION_NOTICE, end, f"{ACT}第13条第2項")
     note = f"法定の期限はなく「遅滞なく」。登記から{overdue_days}日を過ぎたら督促の目安"
-    return Deadline(deadline.key, deadline.label, deadline.date, deadline.unrolled, deadline.basis, note=note)
+    return replace(deadline, note=note)
 
 
 def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey, Deadline]:
@@ -180,7 +187,8 @@ def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey,
         found.append(_deadline(DeadlineKey.REGISTRATION_DEADLINE, end, basis, national))
     if facts.certified_on is not None:
         end = period_end(facts.certified_on, REGISTRATION_GRACE)
-        found.append(_deadline(DeadlineKey.REGISTRATION_GRACE_END, end, f"{ACT}第13条第3項"))
+        grace = _deadline(DeadlineKey.REGISTRATION_GRACE_END, end, f"{ACT}第13条第3項")
+        found.append(replace(grace, note="過ぎても設立の登記がなければ、認証を取り消すことができる"))
     if facts.registered_on is not None:
         found.append(_registration_notice(facts.registered_on, settings))
         if facts.fiscal_year_start is not None:

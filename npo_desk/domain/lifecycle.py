@@ -218,6 +218,43 @@ def check_action(facts: CaseFacts, action: Action, on: date, settings: Settings)
             )
 
 
+# The order facts must follow: each later fact may not precede an earlier one on its chain.
+_FACT_ORDER: tuple[tuple[str, str], ...] = (
+    ("received_on", "correction_received_on"),
+    ("received_on", "certified_on"),
+    ("received_on", "refused_on"),
+    ("received_on", "withdrawn_on"),
+    ("certified_on", "certificate_delivered_on"),
+    ("certified_on", "registered_on"),
+    ("certificate_delivered_on", "registered_on"),
+    ("registered_on", "registration_notice_on"),
+    ("certified_on", "revoked_on"),
+)
+
+
+def check_facts(facts: CaseFacts, settings: Settings) -> None:
+    """Refuse (TransitionRefused) facts that cannot all be true: dates out of order, a decision
+    before 縦覧 ended, or both 認証 and 不認証. For facts entered or imported all at once, where
+    ``check_action`` checks one step at a time."""
+    for earlier, later in _FACT_ORDER:
+        first, second = _fact(facts, earlier), _fact(facts, later)
+        if first is not None and second is not None and second < first:
+            raise TransitionRefused(
+                f"{FACT_LABELS[later]}の日({format_wareki(second)})が{FACT_LABELS[earlier]}の日"
+                f"({format_wareki(first)})より前になっています。"
+            )
+    if facts.certified_on is not None and facts.refused_on is not None:
+        raise TransitionRefused("認証と不認証の両方の日付があります。どちらか一方だけを入力してください。")
+    decided = facts.certified_on or facts.refused_on
+    if facts.received_on is not None and decided is not None:
+        inspection_end = compute_deadlines(facts, settings)[DeadlineKey.PUBLIC_INSPECTION_END].date
+        if decided <= inspection_end:
+            raise TransitionRefused(
+                f"認証・不認証の日({format_wareki(decided)})が縦覧期間({format_wareki(inspection_end)}まで)"
+                "の終わる前になっています。"
+            )
+
+
 def apply_action(facts: CaseFacts, action: Action, on: date, settings: Settings) -> CaseFacts:
     """The facts after ``action`` on ``on``; the input is left untouched (TransitionRefused if refused)."""
     check_action(facts, action, on, settings)

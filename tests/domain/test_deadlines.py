@@ -341,3 +341,10 @@ def test_closed_cases_have_nothing_open(closing: dict[str, date]) -> None:
 def test_nothing_known_nothing_due() -> None:
     assert compute_deadlines(CaseFacts(), DEFAULT) == {}
     assert open_deadlines(CaseFacts(consulted_on=D("2025-03-01")), DEFAULT, D("2025-04-01")) == []
+
+
+def test_roll_note_names_the_closed_day() -> None:
+    found = compute_deadlines(CaseFacts(certificate_delivered_on=D("2025-04-22")), DEFAULT)
+    assert found[K.REGISTRATION_DEADLINE].roll_note() == "5月6日(火)が振替休日のため繰延べ"
+    inspection = compute_deadlines(RECEIVED, DEFAULT)[K.PUBLIC_INSPECTION_END]
+    assert inspection.roll_note() == ""

@@ -18,6 +18,7 @@ from npo_desk.domain.lifecycle import (
     allowed_actions,
     apply_action,
     check_action,
+    check_facts,
     next_deadline,
     stage_of,
 )
@@ -151,3 +152,26 @@ def test_next_deadline() -> None:
     overdue = next_deadline(facts, S, D("2025-07-01"))
     assert overdue is not None and overdue.key is DeadlineKey.DECISION_DEADLINE
     assert next_deadline(walk(*HAPPY), S, D("2025-07-01")) is None
+
+
+def test_check_facts_accepts_a_consistent_case() -> None:
+    check_facts(walk(*HAPPY), S)
+    check_facts(CaseFacts(certificate_delivered_on=D("2025-04-22")), S)  # partial knowledge is fine
+
+
+@pytest.mark.parametrize(
+    ("facts", "message"),
+    [
+        (CaseFacts(received_on=D("2025-04-07"), certified_on=D("2025-04-21")), "縦覧期間"),
+        (CaseFacts(received_on=D("2025-04-07"), refused_on=D("2025-04-01")), "不認証の日"),
+        (CaseFacts(certified_on=D("2025-05-01"), registered_on=D("2025-04-30")), "設立の登記の日"),
+        (CaseFacts(certified_on=D("2025-05-01"), revoked_on=D("2025-04-30")), "認証の取消しの日"),
+        (
+            CaseFacts(received_on=D("2025-04-07"), certified_on=D("2025-05-01"), refused_on=D("2025-05-01")),
+            "両方",
+        ),
+    ],
+)
+def test_check_facts_refuses_impossible_combinations(facts: CaseFacts, message: str) -> None:
+    with pytest.raises(TransitionRefused, match=message):
+        check_facts(facts, S)
