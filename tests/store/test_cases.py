@@ -1,0 +1,212 @@
+"""Creating, reading, saving and deleting cases, with numbering and history (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+
+import npo_desk.store as st
+from npo_desk.domain.facts import CaseFacts
+from npo_desk.store import (
+    CaseNotFound,
+    ConcurrentEditError,
+    DeadlineOverride,
+    DuplicateCaseNumber,
+    Milestone,
+    MilestoneKind,
+    Office,
+    Officer,
+    Store,
+)
+from tests.store.samples import sample_case
+
+TODAY = date(2026, 4, 7)
+
+
+def test_a_created_case_reads_back_exactly(store: Store) -> None:
+    original = sample_case(
+        deadline_overrides=(DeadlineOverride("decision_deadline", date(2026, 6, 30), "審査会の日程"),),
+        law_profile_id="2021-06-09",
+        law_profile_reason="受理日の確認中のため明示",
+        notes="代表者は平日午後のみ連絡可",
+    )
+    created = st.create_case(store, original, who="田中", today=TODAY)
+
+    assert created.id is not None and created.version == 1
+    # the earliest milestone, 相談 on 2026-03-10, lies in fiscal year 2025 (令和7年度)
+    assert created.number == "R7-001"
+    loaded = st.get_case(store, created.id)
+    assert loaded == created
+    expected = replace(
+        original,
+        number="R7-001",
+        id=created.id,
+        version=1,
+        created_at=created.created_at,
+        updated_at=created.updated_at,
+        deadline_overrides=(
+            replace(original.deadline_overrides[0], set_by="田中", set_at=created.created_at),
+        ),
+    )
+    assert loaded == expected
+    assert loaded.created_at is not None and loaded.created_at.tzinfo is not None
+
+
+def test_numbers_count_per_fiscal_year_with_era_prefix(store: Store) -> None:
+    def number(on: date) -> str:
+        case = sample_case(milestones=(Milestone(MilestoneKind.RECEIVED, on),))
+        return st.create_case(store, case, who="田中", today=TODAY).number
+
+    assert number(date(2026, 4, 1)) == "R8-001"
+    assert number(date(2027, 3, 31)) == "R8-002"  # still 令和8年度
+    assert number(date(2019, 4, 1)) == "R1-001"  # 令和元年度 although April 2019 was 平成31年
+    assert number(date(2019, 3, 31)) == "H30-001"
+    assert number(date(2008, 6, 2)) == "H20-001"
+    no_milestone = st.create_case(store, sample_case(milestones=()), who="田中", today=date(2026, 5, 1))
+    assert no_milestone.number == "R8-003"
+
+
+def test_an_explicit_number_is_kept_and_a_duplicate_refused(store: Store) -> None:
+    st.create_case(store, sample_case(number="R8-010"), who="田中", today=TODAY)
+    imported = st.create_case(store, sample_case(number="日南第12号"), who="田中", today=TODAY)
+    assert imported.number == "日南第12号"
+    with pytest.raises(DuplicateCaseNumber, match="R8-010"):
+        st.create_case(store, sample_case(number="R8-010"), who="田中", today=TODAY)
+    # numbering continues after the explicit number of the same fiscal year
+    nxt = st.create_case(store, sample_case(milestones=()), who="田中", today=date(2026, 4, 8))
+    assert nxt.number == "R8-011"
+
+
+def test_saving_changes_bumps_the_version_and_records_history(store: Store) -> None:
+    case = st.create_case(store, sample_case(), who="田中", today=TODAY)
+    edited = replace(
+        case,
+        name="特定非営利活動法人 日南子ども未来ネット",
+        member_count=15,
+        fiscal_year_start=(1, 1),
+        activity_fields=(1, 2, 13),
+        officers=(*case.officers, Officer("谷口 大輔", "director", "タニグチ ダイスケ", is_staff=True)),
+        offices=case.offices[:1],
+        milestones=(
+            *case.milestones,
+            Milestone(MilestoneKind.CORRECTION_RECEIVED, date(2026, 4, 10), "誤字"),
+        ),
+    )
+    saved = st.save_case(store, edited, who="佐藤")
+
+    assert saved.version == 2
+    assert saved == replace(edited, version=2, updated_at=saved.updated_at)
+    assert st.get_case(store, case.id or 0) == saved
+    history = st.case_history(store, saved.id or 0)
+    assert [h.who for h in history[:-1]] == ["佐藤"] * (len(history) - 1)
+    changes = {h.field: (h.label, h.old, h.new) for h in history}
+    assert changes["name"] == ("法人名", case.name, edited.name)
+    assert changes["member_count"] == ("社員数", "14", "15")
+    assert changes["fiscal_year_start"] == ("事業年度開始日", "4月1日", "1月1日")
+    assert changes["activity_fields"] == ("活動分野", "1、13", "1、2、13")
+    assert changes["milestone:correction_received_on"] == ("補正受付", None, "2026-04-10 (誤字)")
+    assert "谷口 大輔 (タニグチ ダイスケ) [理事・職員兼務]" in (changes["officers"][2] or "")
+    assert changes["offices"][1] is not None and "従たる事務所" in changes["offices"][1]
+    assert changes["offices"][2] == "主たる事務所: 宮崎県日南市中央通1丁目1番地1"
+    assert history[-1].field == "created" and history[-1].new == "R7-001"
+
+
+def test_saving_an_unchanged_case_writes_nothing(store: Store) -> None:
+    case = st.create_case(store, sample_case(), who="田中", today=TODAY)
+    assert st.save_case(store, case, who="佐藤") == case
+    assert len(st.case_history(store, case.id or 0)) == 1
+
+
+def test_a_second_save_of_the_same_version_is_refused(db_url: str) -> None:
+    first_window, second_window = st.open_store(db_url), st.open_store(db_url)
+    try:
+        case = st.create_case(first_window, sample_case(), who="田中", today=TODAY)
+        mine = st.get_case(first_window, case.id or 0)
+        theirs = st.get_case(second_window, case.id or 0)
+        st.save_case(first_window, replace(mine, notes="田中が電話で確認"), who="田中")
+        with pytest.raises(ConcurrentEditError, match=r"R7-001.*保存しませんでした"):
+            st.save_case(second_window, replace(theirs, notes="佐藤のメモ"), who="佐藤")
+        stored = st.get_case(first_window, case.id or 0)
+        assert stored.notes == "田中が電話で確認" and stored.version == 2
+        assert [h.who for h in st.case_history(first_window, case.id or 0)] == ["田中", "田中"]
+    finally:
+        first_window.close()
+        second_window.close()
+
+
+def test_saving_a_case_deleted_elsewhere_is_refused(store: Store) -> None:
+    case = st.create_case(store, sample_case(), who="田中", today=TODAY)
+    st.delete_case(store, case.id or 0, version=case.version, who="佐藤")
+    with pytest.raises(ConcurrentEditError):
+        st.save_case(store, replace(case, notes="x"), who="田中")
+
+
+def test_soft_delete_hides_the_case_keeps_it_and_can_be_undone(store: Store) -> None:
+    case = st.create_case(store, sample_case(), who="田中", today=TODAY)
+    st.delete_case(store, case.id or 0, version=case.version, who="佐藤")
+
+    assert st.list_cases(store) == []
+    trash = st.list_cases(store, st.CaseQuery(deleted=True))
+    assert [c.number for c in trash] == ["R7-001"] and trash[0].deleted_at is not None
+    deleted = st.get_case(store, case.id or 0)
+    assert deleted.deleted_at is not None and deleted.name == case.name
+    entry = st.case_history(store, case.id or 0)[0]
+    assert (entry.field, entry.label, entry.who, entry.old) == ("deleted", "削除", "佐藤", None)
+
+    restored = st.undelete_case(store, case.id or 0, version=deleted.version, who="佐藤")
+    assert restored.deleted_at is None
+    assert [c.number for c in st.list_cases(store)] == ["R7-001"]
+    assert st.case_history(store, case.id or 0)[0].new is None
+
+
+def test_unknown_case_is_a_clear_error(store: Store) -> None:
+    with pytest.raises(CaseNotFound, match="見つかりません"):
+        st.get_case(store, 4242)
+
+
+def test_overrides_keep_who_set_them_until_changed(db_url: str) -> None:
+    times = iter(datetime(2026, 4, day, 9, tzinfo=UTC) for day in range(7, 20))
+    store = st.open_store(db_url, now=lambda: next(times))
+    try:
+        case = st.create_case(store, sample_case(), who="田中", today=TODAY)
+        override = DeadlineOverride("decision_deadline", date(2026, 6, 30), "審査会の日程のため")
+        first = st.save_case(store, replace(case, deadline_overrides=(override,)), who="田中")
+        assert first.deadline_overrides[0].set_by == "田中"
+        set_at = first.deadline_overrides[0].set_at
+        second = st.save_case(store, replace(first, notes="別の変更"), who="佐藤")
+        assert second.deadline_overrides == first.deadline_overrides
+        moved = replace(override, on=date(2026, 7, 1))
+        third = st.save_case(store, replace(second, deadline_overrides=(moved,)), who="佐藤")
+        assert third.deadline_overrides[0].set_by == "佐藤"
+        assert third.deadline_overrides[0].set_at != set_at
+        change = st.case_history(store, case.id or 0)[0]
+        assert change.field == "override:decision_deadline"
+        assert change.old == "2026-06-30 理由: 審査会の日程のため"
+        assert change.new == "2026-07-01 理由: 審査会の日程のため"
+    finally:
+        store.close()
+
+
+def test_facts_of_and_with_facts_round_trip() -> None:
+    case = sample_case()
+    facts = st.facts_of(case)
+    assert facts == CaseFacts(
+        consulted_on=date(2026, 3, 10), received_on=date(2026, 4, 7), fiscal_year_start=(4, 1)
+    )
+    certified = replace(facts, certified_on=date(2026, 5, 20), consulted_on=None)
+    updated = st.with_facts(case, certified)
+    assert [m.kind for m in updated.milestones] == [MilestoneKind.RECEIVED, MilestoneKind.CERTIFIED]
+    assert st.facts_of(updated) == certified
+    moved = st.with_facts(case, replace(facts, consulted_on=date(2026, 3, 11)))
+    consulted = moved.milestone(MilestoneKind.CONSULTED)
+    assert consulted == Milestone(MilestoneKind.CONSULTED, date(2026, 3, 11), "窓口相談")
+
+
+def test_main_address_and_lookup_by_number(store: Store) -> None:
+    offices = (Office("宮崎県日南市岩崎3丁目"),)
+    case = st.create_case(store, sample_case(offices=offices), who="田中", today=TODAY)
+    assert case.main_address == "宮崎県日南市岩崎3丁目"
+    assert st.case_by_number(store, " R7-001 ") == case
+    assert st.case_by_number(store, "R7-999") is None
