@@ -1,0 +1,131 @@
+"""基本情報: the corporation's names and contact, its purpose, fiscal year, law profile and clerk."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import replace
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
+
+from npo_desk.domain import profiles
+from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui.editor import styles
+from npo_desk.gui.editor.bindings import Binder
+from npo_desk.gui.editor.session import EditorSession
+from npo_desk.gui.forms import child, load_form
+from npo_desk.store.records import Case
+
+
+class BasicsTab(QWidget):
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        form = load_form("editor_basics", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(form)
+        self.number_edit = child(form, QLineEdit, "caseNumberEdit")
+        self.name_edit = child(form, QLineEdit, "nameEdit")
+        self.fiscal_month = child(form, QSpinBox, "fiscalMonthSpin")
+        self.fiscal_day = child(form, QSpinBox, "fiscalDaySpin")
+        self.member_count = child(form, QSpinBox, "memberCountSpin")
+        self.profile_combo = child(form, QComboBox, "lawProfileCombo")
+        self.profile_reason = child(form, QLineEdit, "lawProfileReasonEdit")
+        self.profile_note = child(form, QLabel, "lawProfileNote")
+        self.clerk_combo = child(form, QComboBox, "clerkCombo")
+
+        self.binder = binder = Binder(session)
+        binder.line(self.number_edit, "number", self.tr("案件番号"))
+        binder.line(self.name_edit, "name", self.tr("法人名"))
+        binder.line(child(form, QLineEdit, "nameKanaEdit"), "name_kana", self.tr("フリガナ"))
+        binder.line(child(form, QLineEdit, "representativeEdit"), "representative", self.tr("代表者"))
+        binder.line(
+            child(form, QLineEdit, "representativeKanaEdit"), "representative_kana", self.tr("代表者フリガナ")
+        )
+        binder.line(child(form, QLineEdit, "phoneEdit"), "phone", self.tr("電話番号"))
+        binder.line(child(form, QLineEdit, "emailEdit"), "email", self.tr("メール"))
+        binder.plain_text(child(form, QPlainTextEdit, "purposeEdit"), "purpose", self.tr("目的"))
+        binder.optional_count(self.member_count, "member_count", self.tr("社員数"))
+        binder.line(self.profile_reason, "law_profile_reason", self.tr("法令の版を選んだ理由"))
+        binder.on_refresh(self._refresh_fiscal_year)
+        binder.on_refresh(self._refresh_profile)
+        binder.on_refresh(self._refresh_clerk)
+
+        self.fiscal_month.valueChanged.connect(self._fiscal_edited)
+        self.fiscal_day.valueChanged.connect(self._fiscal_edited)
+        self.profile_combo.activated.connect(self._profile_chosen)
+        self.clerk_combo.activated.connect(self._clerk_chosen)
+        session.changed.connect(binder.refresh)
+        binder.refresh()
+
+    # --- fiscal year start -------------------------------------------------------------------
+    def _fiscal_edited(self) -> None:
+        month = self.fiscal_month.value()
+        if month == 0:
+            value = None
+        else:
+            last = calendar.monthrange(2000, month)[1]  # a leap year: 2月29日 is a valid start
+            value = (month, min(self.fiscal_day.value(), last))
+        self.session.edit(self.tr("事業年度開始日"), merge_key="fiscal_year_start", fiscal_year_start=value)
+
+    def _refresh_fiscal_year(self, case: Case) -> None:
+        month, day = case.fiscal_year_start or (0, 1)
+        with QSignalBlocker(self.fiscal_month), QSignalBlocker(self.fiscal_day):
+            self.fiscal_month.setValue(month)
+            self.fiscal_day.setMaximum(calendar.monthrange(2000, month)[1] if month else 31)
+            self.fiscal_day.setValue(day)
+        self.fiscal_day.setEnabled(month != 0)
+
+    # --- law profile -------------------------------------------------------------------------
+    def _profile_chosen(self, index: int) -> None:
+        profile_id = self.profile_combo.itemData(index)
+        facts = self.session.derived.facts
+        self.session.edit_facts(self.tr("法令の版"), _with_profile(facts, profile_id))
+
+    def _refresh_profile(self, case: Case) -> None:
+        automatic = profiles.resolve_profile(_with_profile(self.session.derived.facts, None))
+        with QSignalBlocker(self.profile_combo):
+            self.profile_combo.clear()
+            self.profile_combo.addItem(self.tr("自動: {label}").format(label=automatic.label), None)
+            for profile in reversed(profiles.PROFILES):
+                self.profile_combo.addItem(profile.label, profile.id)
+            self.profile_combo.setCurrentIndex(max(0, self.profile_combo.findData(case.law_profile_id)))
+        manual = case.law_profile_id is not None
+        self.profile_reason.setEnabled(manual)
+        received = self.session.derived.facts.received_on
+        if manual and not case.law_profile_reason.strip():
+            note = self.tr("法令の版を手動で選んだ理由を入力してください(保存に必要です)。")
+            styles.mark(self.profile_note, styles.ERROR)
+        elif manual:
+            note = self.tr("手動で選んだ版を適用しています。受理日による版: {label}").format(
+                label=automatic.label
+            )
+            styles.mark(self.profile_note, styles.WARNING)
+        elif received is None:
+            note = self.tr("申請受理日が未入力のため、現行の版を仮に適用しています。")
+            styles.mark(self.profile_note, styles.INFO)
+        else:
+            note = self.tr("申請受理日 {date} により判定しました。").format(date=format_wareki(received))
+            styles.mark(self.profile_note, styles.INFO)
+        self.profile_note.setText(note)
+
+    # --- clerk -------------------------------------------------------------------------------
+    def _clerk_chosen(self, index: int) -> None:
+        self.session.edit(self.tr("担当者"), clerk=self.clerk_combo.itemData(index) or "")
+
+    def _refresh_clerk(self, case: Case) -> None:
+        names = list(self.session.settings.clerks)
+        if case.clerk and case.clerk not in names:
+            names.append(case.clerk)  # a clerk who has since left still shows on old cases
+        with QSignalBlocker(self.clerk_combo):
+            self.clerk_combo.clear()
+            self.clerk_combo.addItem(self.tr("(未定)"), "")
+            for name in names:
+                self.clerk_combo.addItem(name, name)
+            self.clerk_combo.setCurrentIndex(max(0, self.clerk_combo.findData(case.clerk)))
+
+
+def _with_profile(facts: CaseFacts, profile_id: str | None) -> CaseFacts:
+    return replace(facts, law_profile_id=profile_id)

@@ -1,0 +1,98 @@
+"""Two-way glue between plain Qt widgets and the session's draft, without feedback loops.
+
+User edits go to the session (one undo step per field, keystrokes merged); every ``changed`` of the
+session writes the draft back into the widgets, touching only those that differ so the cursor of
+the field being typed in stays where it is. Ctrl+Z inside a text field reaches the window's undo
+stack instead of the field's private one (:class:`WindowUndoKeys`), so there is only one history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from npo_desk.gui.editor.session import EditorSession
+from npo_desk.store.records import Case
+
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+class WindowUndoKeys(QObject):
+    """Lets Ctrl+Z / Ctrl+Shift+Z pass text widgets so the window's QActions handle them."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Returning True without accepting: the shortcut map then gives the key to the window's action.
+        return (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and any(event.matches(key) for key in _UNDO_KEYS)
+        )
+
+    def watch(self, root: QWidget) -> None:
+        for kind in (QLineEdit, QPlainTextEdit, QAbstractSpinBox):
+            for widget in root.findChildren(kind):
+                widget.installEventFilter(self)
+
+
+class Binder:
+    """Keeps a tab's simple widgets and the draft in step."""
+
+    def __init__(self, session: EditorSession) -> None:
+        self.session = session
+        self._refreshers: list[Callable[[Case], None]] = []
+
+    def refresh(self) -> None:
+        case = self.session.case
+        for refresh in self._refreshers:
+            refresh(case)
+
+    def on_refresh(self, refresh: Callable[[Case], None]) -> None:
+        self._refreshers.append(refresh)
+
+    def line(self, edit: QLineEdit, field: str, label: str) -> None:
+        """A QLineEdit bound to a string field of the case."""
+
+        def edited(text: str) -> None:
+            self.session.edit(label, merge_key=field, **{field: text})
+
+        def refresh(case: Case) -> None:
+            value = getattr(case, field)
+            if edit.text() != value:
+                edit.setText(value)
+
+        edit.textEdited.connect(edited)
+        self.on_refresh(refresh)
+
+    def plain_text(self, edit: QPlainTextEdit, field: str, label: str) -> None:
+        """A QPlainTextEdit bound to a string field (programmatic updates are not edits)."""
+
+        def edited() -> None:
+            self.session.edit(label, merge_key=field, **{field: edit.toPlainText()})
+
+        def refresh(case: Case) -> None:
+            value = getattr(case, field)
+            if edit.toPlainText() != value:
+                with QSignalBlocker(edit):
+                    edit.setPlainText(value)
+
+        edit.textChanged.connect(edited)
+        self.on_refresh(refresh)
+
+    def optional_count(self, spin: QSpinBox, field: str, label: str) -> None:
+        """A spin box whose minimum (shown as its special text, e.g. 未入力) means None."""
+
+        def edited(value: int) -> None:
+            self.session.edit(label, merge_key=field, **{field: None if value == spin.minimum() else value})
+
+        def refresh(case: Case) -> None:
+            value = getattr(case, field)
+            shown = spin.minimum() if value is None else value
+            if spin.value() != shown:
+                with QSignalBlocker(spin):
+                    spin.setValue(shown)
+
+        spin.valueChanged.connect(edited)
+        self.on_refresh(refresh)

@@ -1,0 +1,256 @@
+"""経過と期限: each milestone with the deadlines derived from it, and the timeline picture.
+
+Dates are the domain's (``compute_deadlines``, ``open_deadlines``); the tab only lays them out in
+和暦 with the weekday, says when a deadline was moved past closed days, and lets the clerk set a
+deadline by hand with a required reason, shown beside the computed date (never replacing it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from npo_desk.domain import deadlines as deadline_rules
+from npo_desk.domain.deadlines import Deadline, DeadlineKey
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui.editor import styles
+from npo_desk.gui.editor.dialogs import DateDialog, OverrideDialog
+from npo_desk.gui.editor.session import EditorSession
+from npo_desk.gui.editor.timeline import TimelineWidget
+from npo_desk.store.records import MILESTONE_LABELS, Case, DeadlineOverride, MilestoneKind
+
+M = MilestoneKind
+K = DeadlineKey
+MILESTONE_ORDER = (
+    M.CONSULTED, M.FOUNDING_MEETING, M.RECEIVED, M.CORRECTION_RECEIVED, M.CERTIFIED, M.REFUSED,
+    M.CERTIFICATE_DELIVERED, M.REGISTERED, M.REGISTRATION_NOTICE, M.WITHDRAWN, M.REVOKED,
+)  # fmt: skip
+# Dates the clerk enters directly; the others are set by stage actions (which check their order).
+EDITABLE = frozenset({M.CONSULTED, M.FOUNDING_MEETING, M.CORRECTION_RECEIVED})
+# Exceptional endings: listed only once they happened.
+HIDDEN_WHEN_EMPTY = frozenset({M.REFUSED, M.WITHDRAWN, M.REVOKED})
+DERIVED_FROM: dict[MilestoneKind, tuple[DeadlineKey, ...]] = {
+    M.RECEIVED: (K.PUBLIC_INSPECTION_END, K.CORRECTION_DEADLINE, K.DECISION_DEADLINE),
+    M.CERTIFIED: (K.REGISTRATION_GRACE_END,),
+    M.CERTIFICATE_DELIVERED: (K.REGISTRATION_DEADLINE,),
+    M.REGISTERED: (K.REGISTRATION_NOTICE,),
+}
+URGENT_DAYS = 7
+
+
+def rolled_note(deadline: Deadline) -> str:
+    """「(令和7年5月6日が休日のため繰延べ)」 for a deadline moved past closed days, else ''."""
+    if not deadline.rolled:
+        return ""
+    return f"({format_wareki(deadline.unrolled)}が休日のため繰延べ)"
+
+
+class DeadlinesTab(QWidget):
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        self.timeline = TimelineWidget(self)
+        layout.addWidget(self.timeline)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        layout.addWidget(self.scroll_area, 1)
+        self.body: QWidget | None = None
+        self._shown: tuple[object, ...] | None = None
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    # --- building ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        case = self.session.case
+        derived = self.session.derived
+        key = (
+            case.milestones,
+            case.deadline_overrides,
+            case.fiscal_year_start,
+            case.law_profile_id,
+            derived.today,
+        )
+        if key == self._shown:
+            return
+        self._shown = key
+        self.timeline.set_case(derived.facts, derived.deadlines, derived.today)
+        self._rebuild(case)
+
+    def _rebuild(self, case: Case) -> None:
+        body = QWidget(self.scroll_area)
+        grid = QGridLayout(body)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(6)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for column, title in enumerate(
+            (self.tr("経過・期限"), self.tr("日付"), self.tr("状況"), self.tr("手動設定"), "")
+        ):
+            header = QLabel(title, body)
+            header.setFont(bold)
+            grid.addWidget(header, 0, column)
+        self._row = 1
+        derived = self.session.derived
+        all_deadlines = derived.deadlines
+        shown: set[DeadlineKey] = set()
+        for kind in MILESTONE_ORDER:
+            milestone = case.milestone(kind)
+            if milestone is None and kind in HIDDEN_WHEN_EMPTY:
+                continue
+            self._milestone_row(grid, body, kind, milestone.on if milestone else None, bold)
+            for key in DERIVED_FROM.get(kind, ()):
+                if key in all_deadlines:
+                    self._deadline_row(grid, body, all_deadlines[key], case)
+                    shown.add(key)
+        rest = [d for k, d in all_deadlines.items() if k not in shown]
+        if rest:
+            label = QLabel(self.tr("その他の期限"), body)
+            label.setFont(bold)
+            grid.addWidget(label, self._row, 0)
+            self._row += 1
+            for deadline in sorted(rest, key=lambda d: d.date):
+                self._deadline_row(grid, body, deadline, case)
+        grid.setColumnStretch(3, 1)
+        grid.setRowStretch(self._row, 1)
+        old = self.scroll_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroll_area.setWidget(body)
+        self.body = body
+
+    def _milestone_row(
+        self, grid: QGridLayout, body: QWidget, kind: MilestoneKind, on: date | None, bold: QFont
+    ) -> None:
+        name = QLabel(self.tr(MILESTONE_LABELS[kind]), body)
+        name.setFont(bold)
+        grid.addWidget(name, self._row, 0)
+        value = QLabel(format_wareki(on, weekday=True) if on else "—", body)
+        value.setObjectName(f"milestone_{kind.value}")
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(value, self._row, 1)
+        if kind in EDITABLE:
+            button = QPushButton(self.tr("日付を入力…") if on is None else self.tr("日付を変更…"), body)
+            button.setObjectName(f"edit_{kind.value}")
+            button.clicked.connect(lambda _=False, k=kind: self.edit_milestone(k))
+            grid.addWidget(button, self._row, 4)
+        elif on is None:
+            hint = QLabel(self.tr("上の段階操作ボタンで記録します"), body)
+            styles.mark(hint, styles.INFO)
+            grid.addWidget(hint, self._row, 2)
+        self._row += 1
+
+    def _deadline_row(self, grid: QGridLayout, body: QWidget, deadline: Deadline, case: Case) -> None:
+        name = QLabel("　→ " + deadline.label, body)
+        name.setToolTip(deadline.basis)
+        grid.addWidget(name, self._row, 0)
+        value = QLabel(format_wareki(deadline.date, weekday=True), body)
+        value.setObjectName(f"deadline_{deadline.key.value}")
+        value.setToolTip(deadline.basis)
+        grid.addWidget(value, self._row, 1)
+        override = case.override(deadline.key.value)
+        status = self._status(deadline, override)
+        if status is not None:
+            grid.addWidget(status, self._row, 2)
+        if override is not None:
+            text = QLabel(
+                self.tr("手動: {date} (理由: {reason})").format(
+                    date=format_wareki(override.on, weekday=True), reason=override.reason
+                ),
+                body,
+            )
+            text.setObjectName(f"override_{deadline.key.value}")
+            text.setWordWrap(True)
+            styles.mark(text, styles.WARNING)
+            grid.addWidget(text, self._row, 3)
+        buttons = QWidget(body)
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        set_button = QPushButton(self.tr("手動で設定…") if override is None else self.tr("変更…"), buttons)
+        set_button.setObjectName(f"set_override_{deadline.key.value}")
+        set_button.clicked.connect(lambda _=False, d=deadline: self.edit_override(d))
+        row.addWidget(set_button)
+        if override is not None:
+            clear_button = QPushButton(self.tr("解除"), buttons)
+            clear_button.setObjectName(f"clear_override_{deadline.key.value}")
+            clear_button.clicked.connect(lambda _=False, k=deadline.key: self.clear_override(k))
+            row.addWidget(clear_button)
+        grid.addWidget(buttons, self._row, 4)
+        self._row += 1
+
+    def _status(self, deadline: Deadline, override: DeadlineOverride | None) -> QLabel | None:
+        """Days left / overdue for a pending deadline, and the roll-over note."""
+        derived = self.session.derived
+        pending = {
+            d.key for d in deadline_rules.open_deadlines(derived.facts, derived.settings, derived.today)
+        }
+        parts: list[str] = []
+        level = styles.INFO
+        if deadline.key in pending:
+            due = override.on if override else deadline.date
+            left = (due - derived.today).days
+            if left < 0:
+                parts.append(self.tr("{n}日超過").format(n=-left))
+                level = styles.ERROR
+            elif left == 0:
+                parts.append(self.tr("本日が期限"))
+                level = styles.ERROR
+            else:
+                parts.append(self.tr("あと{n}日").format(n=left))
+                level = styles.WARNING if left <= URGENT_DAYS else styles.INFO
+        note = rolled_note(deadline)
+        if note:
+            parts.append(note)
+        if not parts:
+            return None
+        label = QLabel(" ".join(parts))
+        label.setObjectName(f"status_{deadline.key.value}")
+        label.setWordWrap(True)
+        styles.mark(label, level)
+        return label
+
+    # --- edits -------------------------------------------------------------------------------
+    def edit_milestone(self, kind: MilestoneKind) -> None:
+        case = self.session.case
+        current = case.milestone(kind)
+        label = self.tr(MILESTONE_LABELS[kind])
+        answer = DateDialog.ask(
+            self,
+            self.tr("{label}の日付").format(label=label),
+            self.tr("{label}の日付を入力してください。").format(label=label),
+            current.on if current else self.session.derived.today,
+            clearable=current is not None,
+        )
+        if answer is None:
+            return
+        on = answer if isinstance(answer, date) else None  # CLEARED removes the date
+        change: dict[str, Any] = {kind.value: on}
+        new_facts = replace(self.session.derived.facts, **change)
+        self.session.edit_facts(label, new_facts)
+
+    def edit_override(self, deadline: Deadline) -> None:
+        override = OverrideDialog.ask(self, deadline, self.session.case.override(deadline.key.value))
+        if override is None:
+            return
+        others = tuple(o for o in self.session.case.deadline_overrides if o.key != override.key)
+        self.session.edit(
+            self.tr("{label}を手動で設定").format(label=deadline.label),
+            deadline_overrides=(*others, override),
+        )
+
+    def clear_override(self, key: DeadlineKey) -> None:
+        others = tuple(o for o in self.session.case.deadline_overrides if o.key != key.value)
+        self.session.edit(self.tr("期限の手動設定を解除"), deadline_overrides=others)

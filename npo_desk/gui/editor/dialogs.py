@@ -1,0 +1,186 @@
+"""Small modal dialogs of the editor: pick a date (with its 和暦 beside it), set a deadline by hand.
+
+Each has a static ``ask`` the editor calls and tests replace; the dialogs themselves are also
+driven directly in tests through their widgets.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from npo_desk.domain.deadlines import Deadline
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui.editor import styles
+from npo_desk.store.records import DeadlineOverride
+
+# Sentinel answers of DateDialog.ask besides a date: cancelled, or "no date" (clear the milestone).
+CLEARED = "cleared"
+
+
+def to_qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def to_date(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def wareki_or_blank(d: date) -> str:
+    try:
+        return format_wareki(d, weekday=True)
+    except InvalidInput:
+        return ""  # before 昭和: the 西暦 field itself is all there is to show
+
+
+class DateField(QWidget):
+    """A QDateEdit (西暦, calendar popup) with the same day in 和暦 and weekday beside it."""
+
+    def __init__(self, initial: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QDateEdit(to_qdate(initial), self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setMinimumDate(QDate(1989, 1, 8))
+        self.wareki = QLabel(self)
+        layout.addRow(self.tr("日付"), self.edit)
+        layout.addRow(self.tr("和暦"), self.wareki)
+        self.edit.dateChanged.connect(self._show_wareki)
+        self._show_wareki()
+
+    def value(self) -> date:
+        return to_date(self.edit.date())
+
+    def set_value(self, d: date) -> None:
+        self.edit.setDate(to_qdate(d))
+
+    def _show_wareki(self) -> None:
+        self.wareki.setText(wareki_or_blank(self.value()))
+
+
+class DateDialog(QDialog):
+    """Asks for the date of a stage action or milestone; optionally offers to clear it."""
+
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        initial: date,
+        *,
+        clearable: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.cleared = False
+        layout = QVBoxLayout(self)
+        message = QLabel(prompt, self)
+        message.setWordWrap(True)
+        layout.addWidget(message)
+        self.field = DateField(initial, self)
+        layout.addWidget(self.field)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        if clearable:
+            self.clear_button = QPushButton(self.tr("日付を消す"), self)
+            self.buttons.addButton(self.clear_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.clear_button.clicked.connect(self._clear)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _clear(self) -> None:
+        self.cleared = True
+        self.accept()
+
+    @staticmethod
+    def ask(
+        parent: QWidget, title: str, prompt: str, initial: date, *, clearable: bool = False
+    ) -> date | str | None:
+        """The chosen date, ``CLEARED``, or None when cancelled."""
+        dialog = DateDialog(title, prompt, initial, clearable=clearable, parent=parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return CLEARED if dialog.cleared else dialog.field.value()
+        finally:
+            dialog.deleteLater()
+
+
+class OverrideDialog(QDialog):
+    """Sets a deadline by hand; the reason is required, the computed date stays visible beside it."""
+
+    def __init__(
+        self, deadline: Deadline, current: DeadlineOverride | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("期限を手動で設定"))
+        self.deadline = deadline
+        layout = QVBoxLayout(self)
+        computed = QLabel(
+            self.tr("{label}: 法令による計算では {date} ({basis})").format(
+                label=deadline.label, date=wareki_or_blank(deadline.date), basis=deadline.basis
+            ),
+            self,
+        )
+        computed.setWordWrap(True)
+        layout.addWidget(computed)
+        self.field = DateField(current.on if current else deadline.date, self)
+        layout.addWidget(self.field)
+        form = QFormLayout()
+        self.reason = QLineEdit(current.reason if current else "", self)
+        self.reason.setPlaceholderText(self.tr("例: 申請者の同意を得て補正期間を延長したため"))
+        form.addRow(self.tr("理由 (必須)"), self.reason)
+        layout.addLayout(form)
+        self.hint = QLabel(self.tr("理由を入力すると設定できます。"), self)
+        styles.mark(self.hint, styles.WARNING)
+        layout.addWidget(self.hint)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reason.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        ok = bool(self.reason.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.hint.setVisible(not ok)
+
+    def accept(self) -> None:
+        if not self.reason.text().strip():
+            return  # the OK button is disabled then; Enter in the field must not slip through either
+        super().accept()
+
+    def result_override(self) -> DeadlineOverride:
+        return DeadlineOverride(
+            key=self.deadline.key.value, on=self.field.value(), reason=self.reason.text().strip()
+        )
+
+    @staticmethod
+    def ask(parent: QWidget, deadline: Deadline, current: DeadlineOverride | None) -> DeadlineOverride | None:
+        dialog = OverrideDialog(deadline, current, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.result_override()
+        finally:
+            dialog.deleteLater()

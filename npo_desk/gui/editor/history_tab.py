@@ -1,0 +1,52 @@
+"""履歴: the store's audit history of the case, newest first (read-only; the store writes it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.store.records import HistoryEntry
+
+
+class HistoryTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.tree = QTreeWidget(self)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(True)
+        self.tree.setHeaderLabels(
+            [self.tr("日時"), self.tr("職員"), self.tr("項目"), self.tr("変更前"), self.tr("変更後")]
+        )
+        header = self.tree.header()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.tree, 1)
+        self.show_entries(None)
+
+    def show_entries(self, entries: Sequence[HistoryEntry] | None) -> None:
+        """``None`` for a case not saved yet."""
+        self.tree.clear()
+        if entries is None:
+            self.note.setText(
+                self.tr("この案件はまだ保存されていません。保存すると、変更の履歴がここに記録されます。")
+            )
+            return
+        self.note.setText(
+            self.tr("保存された変更の記録です (新しい順、{count}件)。").format(count=len(entries))
+        )
+        for entry in sorted(entries, key=lambda e: e.at, reverse=True):
+            local = entry.at.astimezone()  # stored in UTC; the clerk reads local time
+            when = f"{format_wareki(local.date())} {local:%H:%M}"
+            item = QTreeWidgetItem([when, entry.who, entry.label, entry.old or "", entry.new or ""])
+            for column in (3, 4):
+                item.setToolTip(column, item.text(column))
+            self.tree.addTopLevelItem(item)

@@ -1,0 +1,70 @@
+"""社員・役員: member count and the officers table, with live requirement findings beside them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHeaderView, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget
+
+from npo_desk.gui.editor.bindings import Binder
+from npo_desk.gui.editor.findings import FindingsList
+from npo_desk.gui.editor.officers_model import KANA, NAME, RELATIVES, ROLE, OfficersModel, RoleDelegate
+from npo_desk.gui.editor.session import EditorSession
+from npo_desk.gui.forms import child, load_form
+
+
+class OfficersTab(QWidget):
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        form = load_form("editor_officers", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(form)
+        self.member_count = child(form, QSpinBox, "memberCountSpin")
+        self.table = child(form, QTableView, "officersTable")
+        self.add_button = child(form, QPushButton, "addOfficerButton")
+        self.remove_button = child(form, QPushButton, "removeOfficerButton")
+
+        self.model = OfficersModel(session)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(ROLE, RoleDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (NAME, KANA):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(RELATIVES, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.member_findings = FindingsList({"members"}, parent=form)
+        child(form, QVBoxLayout, "memberFindings").addWidget(self.member_findings)
+        self.officer_findings = FindingsList(
+            {"officers"}, self.tr("役員の要件を満たしています。"), parent=form
+        )
+        child(form, QVBoxLayout, "officerFindings").addWidget(self.officer_findings)
+
+        self.binder = Binder(session)
+        self.binder.optional_count(self.member_count, "member_count", self.tr("社員数"))
+        self.binder.on_refresh(lambda _case: self._show_findings())
+        self.add_button.clicked.connect(self._add)
+        self.remove_button.clicked.connect(self._remove)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        session.changed.connect(self.binder.refresh)
+        self.binder.refresh()
+        self._update_buttons()
+
+    def _show_findings(self) -> None:
+        findings = self.session.derived.findings
+        self.member_findings.show_findings(findings)
+        self.officer_findings.show_findings(findings)
+
+    def _add(self) -> None:
+        row = self.model.add_officer()
+        index = self.model.index(row, NAME)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+
+    def _remove(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        self.model.remove_officers(rows)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(self.table.selectionModel().hasSelection())

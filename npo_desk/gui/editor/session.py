@@ -1,0 +1,231 @@
+"""The case being edited: one immutable ``Case`` draft, its undo stack, and what the domain derives from it.
+
+Every tab reads the draft from here and writes through :meth:`EditorSession.edit`, which pushes an
+``EditCaseCommand``; undo/redo swap drafts back. Derived values (facts, law profile, deadlines,
+stage) are computed by the domain on demand and cached per draft, so the tabs never disagree and
+the editor has no rules of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from npo_desk import refdata
+from npo_desk.domain import deadlines, jurisdiction, lifecycle, profiles, requirements
+from npo_desk.domain.deadlines import Deadline, DeadlineKey
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.jurisdiction import Verdict
+from npo_desk.domain.lifecycle import Action, Stage
+from npo_desk.domain.municipalities import MunicipalityIndex
+from npo_desk.domain.profiles import LawProfile
+from npo_desk.domain.requirements import Finding, OfficerFacts, Role
+from npo_desk.domain.settings import Settings
+from npo_desk.gui import clock
+from npo_desk.gui.editor.commands import EditCaseCommand
+from npo_desk.store.records import Case, Officer, facts_of, with_facts
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("EditorSession", text)
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """The live 所轄庁 answer for the offices as typed: a verdict, or why there is none yet."""
+
+    verdict: Verdict | None
+    problem: str | None  # the domain's Japanese message (with its suggestion) when no verdict
+    office_problems: dict[int, str]  # offices index -> what is wrong with that address
+
+
+class Derived:
+    """What the domain says about one draft; built lazily, thrown away with the draft."""
+
+    def __init__(self, case: Case, settings: Settings, index: MunicipalityIndex, today: date) -> None:
+        self.case = case
+        self.settings = settings
+        self.index = index
+        self.today = today
+
+    @cached_property
+    def facts(self) -> CaseFacts:
+        return facts_of(self.case)
+
+    @cached_property
+    def profile(self) -> LawProfile:
+        return profiles.resolve_profile(self.facts)
+
+    @cached_property
+    def deadlines(self) -> dict[DeadlineKey, Deadline]:
+        return deadlines.compute_deadlines(self.facts, self.settings)
+
+    @cached_property
+    def allowed_actions(self) -> list[Action]:
+        return lifecycle.allowed_actions(self.facts, self.settings)
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        return requirements.check_requirements(
+            self.case.member_count, officer_facts(self.case.officers), self.case.activity_fields, self.profile
+        )
+
+    @cached_property
+    def stage(self) -> Stage:
+        return lifecycle.stage_of(self.facts, self.settings, self.today)
+
+    @cached_property
+    def jurisdiction(self) -> Jurisdiction:
+        """Resolve each address first (so the clerk sees which one is wrong), then ask for the verdict."""
+        addresses = [office.address.strip() for office in self.case.offices]
+        problems: dict[int, str] = {}
+        for i, address in enumerate(addresses):
+            if not address:
+                continue
+            try:
+                self.index.resolve(address)
+            except InvalidInput as err:
+                problems[i] = str(err)
+        if not addresses or not addresses[0]:
+            return Jurisdiction(None, tr("主たる事務所の所在地を入力すると、所轄庁を判定します。"), problems)
+        if problems:
+            return Jurisdiction(
+                None, tr("所在地を確認できない事務所があるため、所轄庁を判定できません。"), problems
+            )
+        as_of = self.facts.received_on or self.today
+        try:
+            verdict = jurisdiction.decide_authority(
+                [a for a in addresses if a], as_of, self.settings, self.index
+            )
+        except InvalidInput as err:
+            return Jurisdiction(None, str(err), problems)
+        return Jurisdiction(verdict, None, problems)
+
+
+def officer_facts(officers: tuple[Officer, ...]) -> list[OfficerFacts]:
+    """The domain's view of the officers (a blank relative marker means none)."""
+    return [
+        OfficerFacts(
+            name=o.name,
+            role=Role(o.role),
+            paid=o.paid,
+            relative_group=(o.relative_group or "").strip() or None,
+            is_staff=o.is_staff,
+        )
+        for o in officers
+    ]
+
+
+def remap_activity_fields(
+    fields: tuple[int, ...], old: LawProfile, new: LawProfile
+) -> tuple[tuple[int, ...], list[str]]:
+    """Carry checked fields from ``old``'s numbering to ``new``'s by their current number.
+
+    Returns the new numbers and the names of fields the new profile does not have (dropped).
+    """
+    by_current = {f.current_number: f.number for f in new.activity_fields}
+    kept: list[int] = []
+    dropped: list[str] = []
+    for number in fields:
+        field = next((f for f in old.activity_fields if f.number == number), None)
+        if field is None:
+            continue
+        if field.current_number in by_current:
+            kept.append(by_current[field.current_number])
+        else:
+            dropped.append(field.name)
+    return tuple(sorted(set(kept))), dropped
+
+
+class EditorSession(QObject):
+    """Holds the draft; ``changed`` fires after every edit, undo, redo, load and save."""
+
+    changed = Signal()
+    notice = Signal(str)  # a one-line remark for the status bar (e.g. activity fields dropped)
+
+    def __init__(
+        self,
+        case: Case,
+        settings: Settings,
+        index: MunicipalityIndex | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._case = case
+        self.settings = settings
+        self.index = index if index is not None else refdata.municipality_index()
+        self.undo_stack = QUndoStack(self)
+        self._derived = self._derive(case)
+
+    # --- state -------------------------------------------------------------------------------
+    @property
+    def case(self) -> Case:
+        return self._case
+
+    @property
+    def derived(self) -> Derived:
+        return self._derived
+
+    def set_case(self, case: Case) -> None:
+        """Show ``case`` (used by the undo commands; edits go through :meth:`edit`)."""
+        self._case = case
+        self._derived = self._derive(case)
+        self.changed.emit()
+
+    def refresh_today(self) -> None:
+        """The day changed while the window stayed open: re-derive the stage and the today marker."""
+        self.set_case(self._case)
+
+    def _derive(self, case: Case) -> Derived:
+        return Derived(case, self.settings, self.index, clock.today())
+
+    def reset(self, case: Case, settings: Settings | None = None) -> None:
+        """A freshly loaded or saved case: nothing to undo any more."""
+        if settings is not None:
+            self.settings = settings
+        self.undo_stack.clear()
+        self.set_case(case)
+        self.undo_stack.setClean()
+
+    # --- editing -----------------------------------------------------------------------------
+    def edit(self, text: str, merge_key: str | None = None, **changes: Any) -> None:
+        """Change fields of the draft as one undoable step (typing in one field merges)."""
+        self.replace_case(text, replace(self._case, **changes), merge_key)
+
+    def edit_facts(self, text: str, facts: CaseFacts, merge_key: str | None = None) -> None:
+        self.replace_case(text, with_facts(self._case, facts), merge_key)
+
+    def replace_case(self, text: str, after: Case, merge_key: str | None = None) -> None:
+        after = self._follow_profile(after)
+        if after == self._case:
+            return
+        self.undo_stack.push(EditCaseCommand(self, text, self._case, after, merge_key))
+
+    def apply_action(self, action: Action, on: date) -> None:
+        """Take a stage action on ``on``; ``TransitionRefused`` (with the reason) leaves the draft alone."""
+        facts = lifecycle.apply_action(self._derived.facts, action, on, self.settings)
+        label = lifecycle.ACTION_LABELS[action]
+        self.edit_facts(label, facts)
+
+    def _follow_profile(self, after: Case) -> Case:
+        """When an edit changes the law profile, carry the checked activity fields over to it."""
+        before_profile = self._derived.profile
+        after_profile = profiles.resolve_profile(facts_of(after))
+        if after_profile.id == before_profile.id or not after.activity_fields:
+            return after
+        if after.activity_fields != self._case.activity_fields:
+            return after  # the edit itself chose fields for its profile
+        fields, dropped = remap_activity_fields(after.activity_fields, before_profile, after_profile)
+        if dropped:
+            self.notice.emit(
+                tr("法令の版が変わったため、次の活動分野を外しました: {names}").format(
+                    names="、".join(dropped)
+                )
+            )
+        return replace(after, activity_fields=fields)

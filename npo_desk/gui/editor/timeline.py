@@ -1,0 +1,190 @@
+"""The timeline picture of a case: 縦覧 → 審査 → 登記 as bars on a date axis, with a today marker.
+
+It only paints what it is given (facts and the domain's deadlines); a bar ends at the fact that
+closed it when there is one, otherwise at its deadline (drawn hatched, as it is still ahead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from npo_desk.domain.deadlines import Deadline, DeadlineKey
+from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.wareki import format_wareki
+
+XOf = Callable[[date], float]  # a date's x position on the axis
+
+
+@dataclass(frozen=True)
+class Span:
+    label: str
+    start: date
+    end: date
+    done: bool  # the fact that ends it has happened
+    color: QColor
+
+
+def spans_of(facts: CaseFacts, deadlines: dict[DeadlineKey, Deadline], labels: dict[str, str]) -> list[Span]:
+    """The bars to draw: 縦覧, 審査 and 登記, as far as the facts reach."""
+    spans: list[Span] = []
+    received = facts.received_on
+    inspection = deadlines.get(DeadlineKey.PUBLIC_INSPECTION_END)
+    if received is None or inspection is None:
+        return spans
+    spans.append(Span(labels["inspection"], received, inspection.date, True, QColor("#4a7ebb")))
+    decided = facts.certified_on or facts.refused_on
+    decision = deadlines.get(DeadlineKey.DECISION_DEADLINE)
+    review_end = decided or (decision.date if decision else None)
+    if review_end is not None and not facts.withdrawn_on:
+        review_start = min(inspection.date + timedelta(days=1), review_end)
+        spans.append(Span(labels["review"], review_start, review_end, decided is not None, QColor("#e0a030")))
+    if facts.certified_on:
+        registration = deadlines.get(DeadlineKey.REGISTRATION_DEADLINE)
+        start = facts.certificate_delivered_on or facts.certified_on
+        end = facts.registered_on or (registration.date if registration else None)
+        if end is not None:
+            spans.append(
+                Span(
+                    labels["registration"],
+                    start,
+                    max(start, end),
+                    facts.registered_on is not None,
+                    QColor("#4c9a52"),
+                )
+            )
+    return spans
+
+
+class TimelineWidget(QWidget):
+    """Paints the spans of one case; ``set_case`` is called by the 経過と期限 tab on every change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(150)
+        self.spans: list[Span] = []
+        self.today = date.today()  # replaced by set_case; the GUI clock decides
+        self.setAccessibleName(self.tr("経過の図"))
+
+    def labels(self) -> dict[str, str]:
+        return {"inspection": self.tr("縦覧"), "review": self.tr("審査"), "registration": self.tr("登記")}
+
+    def set_case(self, facts: CaseFacts, deadlines: dict[DeadlineKey, Deadline], today: date) -> None:
+        self.spans = spans_of(facts, deadlines, self.labels())
+        self.today = today
+        self.setToolTip(
+            "\n".join(f"{s.label}: {format_wareki(s.start)} 〜 {format_wareki(s.end)}" for s in self.spans)
+        )
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, 150)
+
+    # --- painting ----------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), self.palette().base())
+        painter.setPen(QPen(self.palette().mid().color()))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        if not self.spans:
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                self.tr("申請受理日が入ると、縦覧・審査・登記の期間をここに図示します。"),
+            )
+            painter.end()
+            return
+        first = min(min(s.start for s in self.spans), self.today) - timedelta(days=3)
+        last = max(max(s.end for s in self.spans), self.today) + timedelta(days=3)
+        days = max(1, (last - first).days)
+        left, right = 70.0, float(self.width() - 20)
+
+        def x_of(d: date) -> float:
+            return left + (right - left) * (d - first).days / days
+
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+        metrics = QFontMetrics(small)
+        axis_y = self.height() - 34.0
+        self._paint_axis(painter, first, last, x_of, axis_y, small)
+        row_height = min(26.0, (axis_y - 16) / max(1, len(self.spans)))
+        for i, span in enumerate(self.spans):
+            top = 10 + i * (row_height + 4)
+            self._paint_span(painter, span, x_of, top, row_height - 4, small, metrics)
+        # Today: a red line across everything, labelled.
+        tx = x_of(self.today)
+        painter.setPen(QPen(QColor("#c62828"), 2))
+        painter.drawLine(QPointF(tx, 4), QPointF(tx, axis_y + 4))
+        painter.setFont(small)
+        label = self.tr("今日 {date}").format(date=format_wareki(self.today))
+        width = metrics.horizontalAdvance(label)
+        lx = min(max(tx - width / 2, 2.0), self.width() - width - 4.0)
+        painter.drawText(QPointF(lx, self.height() - 6.0), label)
+        painter.end()
+
+    def _paint_axis(
+        self, painter: QPainter, first: date, last: date, x_of: XOf, y: float, font: QFont
+    ) -> None:
+        painter.setPen(QPen(self.palette().text().color(), 1))
+        painter.drawLine(QPointF(x_of(first), y), QPointF(x_of(last), y))
+        painter.setFont(font)
+        month = date(first.year, first.month, 1)
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        step = max(1, months // 8)  # at most about eight month labels
+        index = 0
+        while month <= last:
+            if month >= first and index % step == 0:
+                x = x_of(month)
+                painter.drawLine(QPointF(x, y - 3), QPointF(x, y + 3))
+                painter.drawText(QPointF(x + 2, y + 14), self.tr("{m}月").format(m=month.month))
+            index += 1
+            month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+    def _paint_span(
+        self,
+        painter: QPainter,
+        span: Span,
+        x_of: XOf,
+        top: float,
+        height: float,
+        font: QFont,
+        metrics: QFontMetrics,
+    ) -> None:
+        x0 = x_of(span.start)
+        x1 = max(x_of(span.end + timedelta(days=1)), x0 + 3)
+        rect = QRectF(x0, top, x1 - x0, height)
+        fill = QColor(span.color)
+        if not span.done:
+            fill.setAlpha(110)  # still ahead: paler, with the deadline's end drawn dashed
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 3, 3)
+        if not span.done:
+            painter.setPen(QPen(span.color.darker(130), 2, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x1, top - 2), QPointF(x1, top + height + 2))
+        painter.setFont(font)
+        painter.setPen(self.palette().text().color())
+        painter.drawText(
+            QRectF(4, top, 62, height),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            span.label,
+        )
+        end_text = (self.tr("〜{date}") if span.done else self.tr("期限 {date}")).format(
+            date=format_wareki(span.end)
+        )
+        advance = metrics.horizontalAdvance(end_text)
+        baseline = top + height / 2 + metrics.ascent() / 2 - 1
+        if x1 + 4 + advance < self.width() - 4:  # after the bar
+            painter.drawText(QPointF(x1 + 4, baseline), end_text)
+        elif x1 - x0 > advance + 8:  # inside the bar's right end
+            painter.drawText(QPointF(x1 - advance - 6, baseline), end_text)
+        else:
+            painter.drawText(QPointF(max(2.0, x0 - advance - 4), baseline), end_text)

@@ -1,0 +1,321 @@
+"""CaseEditor: the top-level window in which the clerk edits one case.
+
+The window wires tabs, stage actions, undo and saving around one ``EditorSession``. It has no rules
+of its own: verdicts, deadlines, findings and allowed actions all come from the domain through the
+session; saving goes through the store with the case's version, so an edit made elsewhere in the
+meantime is refused with a Japanese dialog and the clerk's edits stay in the window.
+"""
+
+from __future__ import annotations
+
+import getpass
+import importlib
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from npo_desk import store as case_store
+from npo_desk.domain.errors import NpoDeskError
+from npo_desk.domain.lifecycle import ACTION_LABELS, STAGE_LABELS, Action, TransitionRefused, next_deadline
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui import clock
+from npo_desk.gui.editor import styles
+from npo_desk.gui.editor.activities_tab import ActivitiesTab
+from npo_desk.gui.editor.basics_tab import BasicsTab
+from npo_desk.gui.editor.bindings import WindowUndoKeys
+from npo_desk.gui.editor.deadlines_tab import DeadlinesTab
+from npo_desk.gui.editor.dialogs import DateDialog
+from npo_desk.gui.editor.history_tab import HistoryTab
+from npo_desk.gui.editor.notes_tab import NotesTab
+from npo_desk.gui.editor.officers_tab import OfficersTab
+from npo_desk.gui.editor.offices_tab import OfficesTab, not_ours_text
+from npo_desk.gui.editor.session import EditorSession
+from npo_desk.gui.errors import reported, show_error
+from npo_desk.gui.forms import child, load_into
+from npo_desk.gui.ui_state import restore_geometry, save_geometry
+from npo_desk.store import Case, Store
+
+# Toolbar order = the order of the procedure; 認証取消 is rare and grave: menu only.
+TOOLBAR_ACTIONS = (
+    Action.RECEIVE, Action.CERTIFY, Action.REFUSE, Action.DELIVER_CERTIFICATE,
+    Action.REGISTER, Action.ACCEPT_NOTICE, Action.WITHDRAW,
+)  # fmt: skip
+MENU_ONLY_ACTIONS = (Action.REVOKE,)
+GEOMETRY_KEY = "caseEditor"
+
+
+def current_user() -> str:
+    """Who is at the keyboard, for the audit history (the OS login name)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in some service environments
+        return QCoreApplication.translate("CaseEditor", "(不明)")
+
+
+class CaseEditor(QMainWindow):
+    """One case in its own window; ``saved(case_id)`` after every successful save."""
+
+    saved = Signal(int)
+
+    def __init__(self, store: Store, case_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        load_into("case_editor", self)
+        self.store = store
+        settings = case_store.load_settings(store)
+        case = case_store.get_case(store, case_id) if case_id is not None else Case(name="")
+        self.session = EditorSession(case, settings, parent=self)
+        self.undo_stack = self.session.undo_stack
+
+        self.tabs = child(self, QTabWidget, "tabs")
+        self.basics_tab = BasicsTab(self.session)
+        self.offices_tab = OfficesTab(self.session)
+        self.officers_tab = OfficersTab(self.session)
+        self.activities_tab = ActivitiesTab(self.session)
+        self.deadlines_tab = DeadlinesTab(self.session)
+        self.history_tab = HistoryTab()
+        self.notes_tab = NotesTab(self.session)
+        for widget, title in (
+            (self.basics_tab, self.tr("基本情報")),
+            (self.offices_tab, self.tr("事務所")),
+            (self.officers_tab, self.tr("社員・役員")),
+            (self.activities_tab, self.tr("活動分野")),
+            (self.deadlines_tab, self.tr("経過と期限")),
+            (self.history_tab, self.tr("履歴")),
+            (self.notes_tab, self.tr("メモ")),
+        ):
+            self.tabs.addTab(widget, title)
+
+        self.title_label = child(self, QLabel, "titleLabel")
+        self.stage_label = child(self, QLabel, "stageLabel")
+        self.next_label = child(self, QLabel, "nextDeadlineLabel")
+        self.banner = child(self, QLabel, "bannerLabel")
+        big = QFont(self.title_label.font())
+        big.setPointSizeF(big.pointSizeF() * 1.25)
+        big.setBold(True)
+        self.title_label.setFont(big)
+
+        self._build_actions()
+        self._undo_keys = WindowUndoKeys(self)
+        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
+        self.session.changed.connect(self._refresh)
+        self.session.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.undo_stack.cleanChanged.connect(self._update_modified)
+        self._day_timer = QTimer(self)
+        self._day_timer.setSingleShot(True)
+        self._day_timer.timeout.connect(self._new_day)
+        self._day_timer.start(clock.msecs_until_tomorrow())
+
+        self._load_history()
+        self._refresh()
+        self._update_modified()
+        if not restore_geometry(GEOMETRY_KEY, self):
+            self.resize(1240, 740)
+
+    # --- actions -----------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.save_action = child(self, QAction, "actionSave")
+        self.save_action.triggered.connect(self.save)
+        self.print_action = child(self, QAction, "actionPrintSheet")
+        self.print_action.triggered.connect(self.print_case_sheet)
+        close_action = child(self, QAction, "actionClose")
+        close_action.triggered.connect(self.close)
+
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("元に戻す"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("やり直し"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu = child(self, QMenu, "menuEdit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        toolbar = child(self, QToolBar, "stageToolBar")
+        stage_menu = child(self, QMenu, "menuStage")
+        self.stage_actions: dict[Action, QAction] = {}
+        for action in (*TOOLBAR_ACTIONS, *MENU_ONLY_ACTIONS):
+            qaction = QAction(self.tr(ACTION_LABELS[action]) + "…", self)
+            qaction.setObjectName(f"stage_{action.value}")
+            qaction.triggered.connect(lambda _=False, a=action: self.take_action(a))
+            stage_menu.addAction(qaction)
+            if action in TOOLBAR_ACTIONS:
+                toolbar.addAction(qaction)
+            self.stage_actions[action] = qaction
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.print_action)
+
+    def take_action(self, action: Action) -> bool:
+        """Ask for the date of ``action``, check it with the domain, record it (undoable)."""
+        label = self.tr(ACTION_LABELS[action])
+        answer = DateDialog.ask(
+            self, label, self.tr("{label}の日付を入力してください。").format(label=label), clock.today()
+        )
+        if not isinstance(answer, date):
+            return False
+        try:
+            self.session.apply_action(action, answer)
+        except TransitionRefused as err:
+            show_error(self, err)
+            return False
+        self.statusBar().showMessage(
+            self.tr("{label}を{date}で記録しました (保存するまで確定しません)。").format(
+                label=label, date=format_wareki(answer)
+            ),
+            10000,
+        )
+        return True
+
+    # --- saving ------------------------------------------------------------------------------
+    def _missing(self) -> str | None:
+        """What must be filled in before the case can be stored, as one Japanese sentence."""
+        case = self.session.case
+        if not case.name.strip():
+            return self.tr("法人名を入力してください。")
+        if case.law_profile_id is not None and not case.law_profile_reason.strip():
+            return self.tr("法令の版を手動で選んだ理由を「基本情報」に入力してください。")
+        return None
+
+    def save(self) -> bool:
+        """Store the draft; False (with a dialog, edits kept) when it could not be stored."""
+        missing = self._missing()
+        if missing is not None:
+            show_error(self, NpoDeskError(missing))
+            return False
+        case = self.session.case
+        try:
+            if case.id is None:
+                stored = case_store.create_case(self.store, case, who=current_user(), today=clock.today())
+            else:
+                stored = case_store.save_case(self.store, case, who=current_user())
+        except NpoDeskError as err:  # ConcurrentEditError, DuplicateCaseNumber, StoreBusy …
+            show_error(self, err)
+            return False
+        self.session.reset(stored)
+        self._load_history()
+        assert stored.id is not None
+        self.saved.emit(stored.id)
+        self.statusBar().showMessage(self.tr("保存しました。"), 5000)
+        return True
+
+    def _load_history(self) -> None:
+        case_id = self.session.case.id
+        self.history_tab.show_entries(
+            None if case_id is None else case_store.case_history(self.store, case_id)
+        )
+
+    def print_case_sheet(self) -> None:
+        if self.session.case.id is None or not self.undo_stack.isClean():
+            answer = QMessageBox.question(
+                self,
+                self.tr("案件票を印刷"),
+                self.tr("案件票は保存された内容で印刷します。保存してから印刷しますか?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Save or not self.save():
+                return
+        case_id = self.session.case.id
+        assert case_id is not None
+        # Loaded only when printing: the print machinery is heavy and the editor must open without it.
+        report_actions = importlib.import_module("npo_desk.gui.report_actions")
+        with reported(self):
+            report_actions.print_case_sheet(self, self.store, case_id)
+
+    # --- closing -----------------------------------------------------------------------------
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """保存 / 破棄 / キャンセル for a window closed with unsaved edits."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("保存されていない変更"),
+            self.tr("「{name}」には保存されていない変更があります。保存しますか?").format(
+                name=self.session.case.name or self.tr("新規案件")
+            ),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        try:
+            return QMessageBox.StandardButton(box.exec())
+        finally:
+            box.deleteLater()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.undo_stack.isClean():
+            choice = self.ask_unsaved()
+            if choice == QMessageBox.StandardButton.Cancel or (
+                choice == QMessageBox.StandardButton.Save and not self.save()
+            ):
+                event.ignore()
+                return
+        save_geometry(GEOMETRY_KEY, self)
+        self._day_timer.stop()
+        event.accept()
+
+    # --- display -----------------------------------------------------------------------------
+    def _update_modified(self) -> None:
+        self.setWindowModified(not self.undo_stack.isClean())
+
+    def _refresh(self) -> None:
+        case = self.session.case
+        derived = self.session.derived
+        name = case.name.strip() or self.tr("(法人名未入力)")
+        number = case.number or self.tr("新規")
+        self.setWindowTitle(self.tr("{number} {name}[*] — 案件").format(number=number, name=name))
+        self.title_label.setText(f"{number}　{name}")
+        self.stage_label.setText(self.tr("段階: {stage}").format(stage=STAGE_LABELS[derived.stage]))
+        upcoming = next_deadline(derived.facts, derived.settings, derived.today)
+        if upcoming is None:
+            self.next_label.setText("")
+        else:
+            left = (upcoming.date - derived.today).days
+            when = self.tr("{n}日超過").format(n=-left) if left < 0 else self.tr("あと{n}日").format(n=left)
+            self.next_label.setText(
+                self.tr("　次の期限: {label} {date} ({when})").format(
+                    label=upcoming.label, date=format_wareki(upcoming.date, weekday=True), when=when
+                )
+            )
+            styles.mark(
+                self.next_label, styles.ERROR if left < 0 else styles.WARNING if left <= 7 else styles.INFO
+            )
+        verdict = derived.jurisdiction.verdict
+        if verdict is not None and not verdict.ours:
+            self.banner.setText(f"{not_ours_text(verdict)}　({verdict.reason})")
+            styles.mark(self.banner, styles.ERROR)
+            self.banner.show()
+        else:
+            self.banner.hide()
+        allowed = set(derived.allowed_actions)
+        for action, qaction in self.stage_actions.items():
+            qaction.setEnabled(action in allowed)
+
+    def _new_day(self) -> None:
+        self.session.refresh_today()
+        self._day_timer.start(clock.msecs_until_tomorrow())
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Text fields in this window hand Ctrl+Z to the window's undo stack (one history)."""
+        if (
+            new is not None
+            and self.isAncestorOf(new)
+            and isinstance(new, QLineEdit | QPlainTextEdit | QAbstractSpinBox)
+        ):
+            new.installEventFilter(self._undo_keys)
+
+
+__all__ = ["CaseEditor"]
