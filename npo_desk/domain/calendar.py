@@ -9,14 +9,23 @@ days a city's 休日条例 adds (a setting).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from functools import cache
+from types import MappingProxyType
 
 from holidays.countries.japan import Japan
 
 _WEEKEND_REASONS = {5: "土曜日", 6: "日曜日"}
 YEAR_END_REASON = "年末年始"
 EXTRA_REASON = "条例で定める休日"
+
+
+@cache
+def _national_holidays(year: int) -> Mapping[date, str]:
+    """The 祝日法 holidays of ``year`` with their Japanese names: read-only, computed once per year."""
+    table = Japan(language="ja", years=year)
+    return MappingProxyType({day: str(name) for day, name in table.items()})
 
 
 def _is_year_end(d: date) -> bool:
@@ -26,12 +35,12 @@ def _is_year_end(d: date) -> bool:
 class ClosedDays:
     """The closed-day calendar of one office: national closed days plus ``extra`` local ones.
 
-    Each instance owns its holiday table (no global state); years are filled in on first use.
+    The national holidays are computed once per year and shared read-only between instances: a
+    dashboard computes thousands of deadlines.
     """
 
     def __init__(self, extra: Iterable[date] = ()) -> None:
         self._extra = frozenset(extra)
-        self._holidays = Japan(language="ja")
 
     @property
     def extra(self) -> frozenset[date]:
@@ -39,8 +48,7 @@ class ClosedDays:
 
     def holiday_name(self, d: date) -> str | None:
         """The Japanese name of the national holiday on ``d`` (「憲法記念日」, 「振替休日」 …), if any."""
-        name = self._holidays.get(d)
-        return str(name) if name else None
+        return _national_holidays(d.year).get(d)
 
     def reason(self, d: date) -> str | None:
         """Why ``d`` is closed, in Japanese, or ``None`` when the office is open.

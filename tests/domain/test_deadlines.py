@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from npo_desk.domain.calendar import ClosedDays
 from npo_desk.domain.deadlines import (
     Deadline,
     DeadlineKey,
@@ -348,3 +351,34 @@ def test_roll_note_names_the_closed_day() -> None:
     assert found[K.REGISTRATION_DEADLINE].roll_note() == "5月6日(火)が振替休日のため繰延べ"
     inspection = compute_deadlines(RECEIVED, DEFAULT)[K.PUBLIC_INSPECTION_END]
     assert inspection.roll_note() == ""
+
+
+# --- properties over every receipt date the Act has seen ---------------------------------------
+
+receipts = st.dates(min_value=date(1998, 12, 1), max_value=date(2040, 12, 31))
+NEVER_ROLL = {K.PUBLIC_INSPECTION_END, K.DECISION_DEADLINE, K.REGISTRATION_GRACE_END, K.REGISTRATION_NOTICE}
+
+
+@given(receipts, st.integers(0, 200), st.integers(0, 30))
+def test_deadline_properties(received: date, decided_after: int, delivered_after: int) -> None:
+    certified = received + timedelta(days=decided_after)
+    delivered = certified + timedelta(days=delivered_after)
+    facts = CaseFacts(received_on=received, certified_on=certified, certificate_delivered_on=delivered)
+    found = compute_deadlines(facts, DEFAULT)
+    inspection = found[K.PUBLIC_INSPECTION_END].date
+    assert received < inspection < found[K.DECISION_DEADLINE].date
+    if K.CORRECTION_DEADLINE in found:
+        assert received.year >= 2012
+        assert received < found[K.CORRECTION_DEADLINE].unrolled < inspection
+    else:
+        assert received < date(2012, 4, 1)
+    days = ClosedDays()
+    for deadline in found.values():
+        assert deadline.label and deadline.basis.startswith(("特定非営利活動促進法", "組合等登記令"))
+        if deadline.key in NEVER_ROLL:
+            assert not deadline.rolled
+        else:
+            assert not days.is_closed(deadline.date)
+            assert timedelta(0) <= deadline.date - deadline.unrolled < timedelta(days=11)
+            assert deadline.rolled == days.is_closed(deadline.unrolled)
+            assert (deadline.closed_reason is not None) == deadline.rolled

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from npo_desk.domain.deadlines import DeadlineKey
 from npo_desk.domain.errors import InvalidInput
@@ -175,3 +177,24 @@ def test_check_facts_accepts_a_consistent_case() -> None:
 def test_check_facts_refuses_impossible_combinations(facts: CaseFacts, message: str) -> None:
     with pytest.raises(TransitionRefused, match=message):
         check_facts(facts, S)
+
+
+@given(
+    st.dates(min_value=date(1998, 12, 1), max_value=date(2040, 1, 1)),
+    st.lists(st.tuples(st.sampled_from(list(Action)), st.integers(-5, 120)), max_size=12),
+)
+def test_any_accepted_sequence_leaves_consistent_facts(start: date, steps: list[tuple[Action, int]]) -> None:
+    facts, on = CaseFacts(), start
+    for action, gap in steps:
+        on += timedelta(days=gap)
+        try:
+            after = apply_action(facts, action, on, S)
+        except TransitionRefused:
+            continue
+        assert action in allowed_actions(facts, S)
+        check_facts(after, S)
+        stage = stage_of(after, S, on)
+        if action in (Action.WITHDRAW, Action.REFUSE, Action.REVOKE):
+            assert allowed_actions(after, S) == []
+            assert stage in (Stage.WITHDRAWN, Stage.REFUSED, Stage.REVOKED)
+        facts = after

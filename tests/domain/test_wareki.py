@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.wareki import format_wareki, parse_date
@@ -89,3 +91,13 @@ def test_round_trip_through_wareki() -> None:
     while d <= D("2040-12-31"):
         assert parse_date(format_wareki(d, weekday=True)) == d
         d = d.replace(year=d.year + 1) if d.month == 12 else d.replace(month=d.month + 1)
+
+
+@given(st.dates(min_value=date(1989, 1, 8), max_value=date(2060, 12, 31)))
+def test_every_date_round_trips(d: date) -> None:
+    assert parse_date(format_wareki(d)) == d
+    assert parse_date(format_wareki(d, weekday=True)) == d
+    assert parse_date(d.isoformat()) == d
+    era = "H" if d < date(2019, 5, 1) else "R"
+    year = d.year - (1988 if era == "H" else 2018)
+    assert parse_date(f"{era}{year}.{d.month}.{d.day}") == d
