@@ -14,6 +14,7 @@ matches nothing raises :class:`AddressNotFound` with the part that failed and th
 from __future__ import annotations
 
 import difflib
+import itertools
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -171,6 +172,7 @@ class MunicipalityIndex:
             bucket = self._forms.setdefault(r.prefecture, [])
             bucket.extend(_Form(f, r) for f in forms)
         self._ward_names = {fold(w.name) for wards in self._wards.values() for w in wards}
+        self._completions: list[tuple[frozenset[str], str]] | None = None
 
     # ------------------------------------------------------------------ lookups
 
@@ -233,10 +235,10 @@ class MunicipalityIndex:
                 )
         scope = [prefecture.prefecture] if prefecture else list(self._forms)
         found = self._match_municipality(text, start, scope)
+        if found is None and prefecture is None:
+            found, start = self._match_after_short_prefecture(text, start)
         if found is None:
-            if prefecture is None:
-                self._reject_misspelt_prefecture(text, start)
-            raise self._not_found(text, start, scope, prefecture)
+            raise self._no_match(text, start, prefecture)
         target, length = found
         position = start + length
         if target.kind == "ward":
@@ -269,10 +271,8 @@ class MunicipalityIndex:
                     )
                 return
 
-    def _match_municipality(
-        self, text: str, start: int, scope: Sequence[str]
-    ) -> tuple[Municipality, int] | None:
-        """The longest name at ``start``; None when none, an error when it names several places."""
+    def _longest(self, text: str, start: int, scope: Iterable[str]) -> list[_Form]:
+        """The forms of the longest name written at ``start`` (several when it is shared)."""
         best: list[_Form] = []
         for pref in scope:
             for form in self._forms[pref]:
@@ -282,12 +282,48 @@ class MunicipalityIndex:
                     best = [form]
                 elif len(form.text) == len(best[0].text):
                     best.append(form)
-        targets = list({f.target.code: f.target for f in best}.values())
+        return best
+
+    def _match_municipality(
+        self, text: str, start: int, scope: Sequence[str]
+    ) -> tuple[Municipality, int] | None:
+        """The longest name at ``start``; None when none, an error when it names several places."""
+        best = self._longest(text, start, scope)
+        targets = _distinct(f.target for f in best)
         if len(targets) == 1:
             return targets[0], len(best[0].text)
         if targets:
             raise self._ambiguous(best[0].text, targets)
         return None
+
+    def _match_after_short_prefecture(
+        self, text: str, start: int
+    ) -> tuple[tuple[Municipality, int] | None, int]:
+        """'東京新宿区', '宮崎日南市': a prefecture written without 都/府/県, then one of its names."""
+        for row in self._prefectures.values():
+            stem = row.prefecture if row.prefecture == "北海道" else row.prefecture[:-1]
+            if text.startswith(stem, start):
+                found = self._match_municipality(text, start + len(stem), [row.prefecture])
+                if found is not None:
+                    return found, start + len(stem)
+        return None, start
+
+    def _no_match(self, text: str, start: int, prefecture: Municipality | None) -> AddressNotFound:
+        """The error for an address whose municipality is not in the list (never a guess)."""
+        if prefecture is None:
+            self._reject_misspelt_prefecture(text, start)
+            return self._not_found(text, start, list(self._forms), None)
+        elsewhere = self._longest(text, start, self._forms)
+        if elsewhere:
+            name = elsewhere[0].text
+            names = [t.full_name for t in _distinct(f.target for f in elsewhere)]
+            offer = "または".join(f"「{n}」" for n in names[:_MAX_SUGGESTIONS])
+            return AddressNotFound(
+                f"「{name}」は{prefecture.prefecture}にありません。{offer}ではありませんか。",
+                part=name,
+                suggestions=names,
+            )
+        return self._not_found(text, start, [prefecture.prefecture], prefecture)
 
     def _match_ward(self, city: Municipality, text: str, position: int) -> tuple[Municipality | None, int]:
         """The ward after a designated city, if written. A ward of another city is an error."""
@@ -309,12 +345,14 @@ class MunicipalityIndex:
         return None, 0
 
     def _ambiguous(self, name: str, targets: Sequence[Municipality]) -> AmbiguousAddress:
-        names = [t.full_name for t in sorted(targets, key=lambda t: t.code)]
+        names = [t.full_name for t in targets]
         listed = "、".join(names[:_MAX_AMBIGUOUS_LISTED])
         if len(names) > _MAX_AMBIGUOUS_LISTED:
             listed += " など"
+        one_prefecture = len({t.prefecture for t in targets}) == 1
+        missing = "市名" if one_prefecture else "都道府県名"
         return AmbiguousAddress(
-            f"「{name}」は{listed}の{len(names)}か所にあり、特定できません。都道府県名から入力してください。",
+            f"「{name}」は{listed}の{len(names)}か所にあり、特定できません。{missing}から入力してください。",
             part=name,
             suggestions=names,
         )
@@ -350,22 +388,33 @@ class MunicipalityIndex:
     # ------------------------------------------------------------------ completion
 
     def complete(self, prefix: str, limit: int = 20) -> list[str]:
-        """Full names starting with ``prefix`` (written with or without prefecture, or in kana)."""
+        """Full names starting with ``prefix`` (written with or without prefecture, or in kana),
+        prefectures first, then in code order: what a QCompleter on an address field offers."""
         key = _katakana(fold(prefix))
         if not key:
             return []
-        hits: list[tuple[int, str, str]] = []
-        for r in self._rows.values():
-            keys = {fold(r.full_name), fold(r.short_name), fold(r.prefecture + r.short_name), r.kana}
-            if r.county:
-                keys.add(fold(r.county + r.name))
-            if r.parent_code:
-                keys.add(self._rows[r.parent_code].kana + r.kana)
-            if any(k.startswith(key) for k in keys):
-                rank = 0 if r.kind == "prefecture" else 1
-                hits.append((rank, r.code, r.full_name))
-        hits.sort()
-        return [name for _, _, name in hits[:limit]]
+        hits = (name for keys, name in self._completion_keys() if any(k.startswith(key) for k in keys))
+        return list(itertools.islice(hits, limit))
+
+    def _completion_keys(self) -> list[tuple[frozenset[str], str]]:
+        """Per row, every folded way its name may be begun, built on first use."""
+        if self._completions is None:
+            entries = []
+            rows = sorted(self._rows.values(), key=lambda r: (r.kind != "prefecture", r.code))
+            for r in rows:
+                keys = {fold(r.full_name), fold(r.short_name), fold(r.prefecture + r.short_name), r.kana}
+                if r.county:
+                    keys.add(fold(r.county + r.name))
+                if r.parent_code:
+                    keys.add(self._rows[r.parent_code].kana + r.kana)
+                entries.append((frozenset(keys), r.full_name))
+            self._completions = entries
+        return self._completions
+
+
+def _distinct(targets: Iterable[Municipality]) -> list[Municipality]:
+    """Each municipality once, in code order."""
+    return sorted({t.code: t for t in targets}.values(), key=lambda t: t.code)
 
 
 def _skip_postal_code(text: str) -> int:

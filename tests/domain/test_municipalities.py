@@ -221,6 +221,28 @@ def test_ambiguous_name_requires_the_prefecture(index):
     assert caught.value.suggestions == ("東京都府中市", "広島県府中市")
 
 
+def test_shared_ward_name_within_a_prefecture_requires_the_city(index):
+    with pytest.raises(AmbiguousAddress) as caught:
+        index.resolve("大阪府北区梅田1-1")
+    assert str(caught.value) == (
+        "「北区」は大阪府大阪市北区、大阪府堺市北区の2か所にあり、特定できません。市名から入力してください。"
+    )
+
+
+def test_prefecture_written_without_its_suffix(index):
+    assert index.resolve("東京新宿区西新宿2-8-1").full_name == "東京都新宿区"
+    assert index.resolve("宮崎日南市中央通1-1").full_name == "宮崎県日南市"
+    assert index.resolve("京都市中京区寺町通").full_name == "京都府京都市中京区"  # not 京都府 + 市…
+
+
+def test_municipality_in_another_prefecture_is_named(index):
+    with pytest.raises(AddressNotFound) as caught:
+        index.resolve("宮崎県鹿児島市山下町11-1")
+    assert str(caught.value) == "「鹿児島市」は宮崎県にありません。「鹿児島県鹿児島市」ではありませんか。"
+    with pytest.raises(AddressNotFound, match="「東京都府中市」または「広島県府中市」ではありませんか"):
+        index.resolve("宮崎県府中市")
+
+
 def test_ward_of_another_city_is_an_error(index):
     expected = "横浜市に「中央区」はありません。「横浜市中区」ではありませんか。"
     with pytest.raises(AddressNotFound, match=expected):
