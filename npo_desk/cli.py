@@ -49,6 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--home", metavar="ADDRESS", help="当庁 (例: 宮崎県日南市)")
     p.add_argument("--json", action="store_true", help="JSON で出力")
     p.set_defaults(handler=_cmd_jurisdiction)
+
+    p = sub.add_parser("backup", help="データベースのバックアップを作成する (SQLite)")
+    p.add_argument("--out", required=True, metavar="FILE", help="バックアップの保存先")
+    p.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
+    p.set_defaults(handler=_cmd_backup)
+
+    p = sub.add_parser("restore", help="バックアップからデータベースを復元する (SQLite)")
+    p.add_argument("file", metavar="FILE", help="復元するバックアップファイル")
+    p.set_defaults(handler=_cmd_restore)
     return parser
 
 
@@ -163,6 +172,29 @@ def _cmd_jurisdiction(args: argparse.Namespace) -> int:
     print(f"基準日: {format_wareki(as_of)} / 法令の版: {get_profile(verdict.law).label}")
     for i, office in enumerate(args.office):
         print(f"{office_label(i)}: {index.resolve(office).full_name} ({office})")
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from npo_desk.store.backup import backup_database
+
+    written = backup_database(args.db, Path(args.out), overwrite=args.force)
+    print(f"バックアップを作成しました: {written}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from npo_desk.store.backup import restore_database
+    from npo_desk.store.database import resolve_url
+
+    kept = restore_database(args.db, Path(args.file))
+    print(f"復元しました: {resolve_url(args.db).database}")
+    if kept is not None:
+        print(f"復元前のデータベースは {kept} に保存しました。")
     return 0
 
 

@@ -193,7 +193,7 @@ def _upgrade(url: URL, path: Path | None, now: Callable[[], datetime]) -> None:
         if current == set(script.get_heads()):
             return
         if current and path is not None:
-            copy_database(path, sibling_backup_path(path, "before-upgrade", now()))
+            copy_database(path, sibling_backup_path(path, "before-upgrade", now().astimezone()))
         with engine.connect() as conn:
             if path is not None:
                 # Table rebuilds during a migration must not cascade into child rows. The pragma only

@@ -39,7 +39,7 @@ def make_private(path: Path) -> None:
             path.chmod(PRIVATE)
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
+def connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
 
 
@@ -64,7 +64,7 @@ def check_sqlite_file(path: Path) -> None:
             "正しいファイルを --db で指定するか、バックアップから復元してください。"
         )
     try:
-        conn = _connect_read_only(path)
+        conn = connect_read_only(path)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
@@ -103,7 +103,7 @@ def copy_database(source: Path, target: Path) -> None:
     partial.unlink(missing_ok=True)
     create_private(partial)
     try:
-        src = _connect_read_only(source)
+        src = connect_read_only(source)
         try:
             dst = sqlite3.connect(partial)
             try:
@@ -123,7 +123,7 @@ def copy_database(source: Path, target: Path) -> None:
 
 def restore_into(source: Path, target: Path) -> None:
     """Overwrite the live database ``target`` with ``source`` page by page (same inode, same mode)."""
-    src = _connect_read_only(source)
+    src = connect_read_only(source)
     try:
         dst = sqlite3.connect(target, timeout=15)
         try:
