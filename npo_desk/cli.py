@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="バックアップからデータベースを復元する (SQLite)")
     p.add_argument("file", metavar="FILE", help="復元するバックアップファイル")
     p.set_defaults(handler=_cmd_restore)
+
+    from npo_desk.reports.commands import add_parsers as add_report_parsers
+
+    add_report_parsers(sub)  # report, export, import
     return parser
 
 

@@ -1,0 +1,138 @@
+"""The ``report``, ``export`` and ``import`` subcommands: parse, call one service, print.
+
+Kept here rather than in cli.py so the shared CLI module only wires them; errors for the clerk are
+NpoDeskError (cli.main prints them, exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import date
+from pathlib import Path
+
+from npo_desk import store as store_api
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
+from npo_desk.domain.wareki import format_wareki, parse_date
+from npo_desk.reports.exporting import EXPORT_LAYOUT_LABELS, ExportLayout, ExportOptions, export_cases
+from npo_desk.reports.importer import LAYOUT_LABELS, import_file
+
+EXPORT_EPILOG = """\
+形式 (--layout):
+  cabinet-office  内閣府 NPO法人ポータルの60列形式。設立（登記）済みの法人のみ。日付は YYYY/MM/DD、
+                  事業年度開始日・終了日は MM/DD、活動分野１〜２０は該当する分野の名称（該当なしは空欄）。
+                  --from/--to は法人設立認証年月日で絞り込みます。
+  ledger          npo-desk の台帳形式（全段階の全案件、1案件1行）。取り込み (import) でそのまま読めます。
+                  --from/--to は申請受理日（未受理の相談は相談日）で絞り込みます。
+  statistics      内閣府の統計の形の件数表: 所轄庁, 申請受理数, 認証数, 不認証数, 解散数, うち認証取消数。
+                  --from/--to の期間内に起きた件数を数えます（解散は設立後の認証取消しのみ記録されます）。
+.xlsx には選んだ形式のシートに加えて「統計」シートが入ります（日付は日付セル、見出し行は固定）。
+CSV の文字コードは cp932（既定・内閣府ファイルと同じ）または utf-8-sig。cp932 で表せない文字があると
+書き出しを中止して該当する案件と項目を表示します。--replace-unencodable を付けると〓に置き換え、
+置き換えた箇所を標準エラーに表示します。= + - @ で始まるセルは先頭に ' を付けて数式として実行されない
+ようにします。"""
+
+STAGE_CHOICES = {stage.value: stage for stage in Stage}
+
+
+def _date(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except InvalidInput as err:
+        raise InvalidInput(f"{flag}: {err}") from None
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``report``, ``export`` and ``import`` on the CLI's subparsers."""
+    p = sub.add_parser("report", help="期限一覧表を PDF に出力する")
+    kinds = p.add_subparsers(dest="report_kind", required=True, parser_class=type(p))
+    d = kinds.add_parser("deadlines", help="期限一覧表 (A4 横, PDF)")
+    d.add_argument("--out", required=True, metavar="FILE.pdf", help="出力する PDF ファイル")
+    d.add_argument("--as-of", metavar="DATE", help="基準日 (既定: 今日)")
+    d.add_argument("--days", type=int, default=30, metavar="N", help="基準日から何日先までの期限を載せるか (既定: 30)")
+    d.set_defaults(handler=cmd_report_deadlines)
+
+    stages = ", ".join(f"{s.value} ({label})" for s, label in STAGE_LABELS.items())
+    p = sub.add_parser("export", help="案件を CSV / Excel に書き出す", epilog=EXPORT_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", required=True, metavar="FILE", help="出力先 (.csv または .xlsx)")
+    p.add_argument("--layout", choices=[x.value for x in ExportLayout], default=ExportLayout.CABINET_OFFICE.value,
+                   help="形式 (既定: cabinet-office)")
+    p.add_argument("--encoding", choices=["cp932", "utf-8-sig"], default="cp932", help="CSV の文字コード (既定: cp932)")
+    p.add_argument("--stage", choices=list(STAGE_CHOICES), metavar="STAGE", help=f"段階で絞り込む: {stages}")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="期間の始め")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="期間の終わり")
+    p.add_argument("--replace-unencodable", action="store_true", help="表せない文字を〓に置き換えて書き出す")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import", help="台帳 (CSV / Excel) または内閣府の60列ファイルを取り込む")
+    p.add_argument("file", metavar="FILE", help=".csv (cp932 / UTF-8) または .xlsx")
+    p.set_defaults(handler=cmd_import)
+
+
+def _who() -> str:
+    """The OS user, recorded as who imported (history); a container may have no name for it."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "npo-desk"
+
+
+def cmd_report_deadlines(args: argparse.Namespace) -> int:
+    from npo_desk.reports.deadline_report import collect, save_pdf
+    from npo_desk.reports.qt import ensure_gui_application
+
+    as_of = _date(args.as_of, "--as-of") or date.today()
+    if args.days < 0:
+        raise InvalidInput("--days: 日数は0以上で指定してください。")
+    st = store_api.open_store(args.db)
+    try:
+        report = collect(st, store_api.load_settings(st), as_of, args.days)
+    finally:
+        st.close()
+    ensure_gui_application()
+    pages = save_pdf(report, str(Path(args.out)))
+    print(f"{args.out}: 期限一覧表 {format_wareki(as_of)}現在、{len(report.lines)}件"
+          f"（うち期限超過 {report.overdue_count}件）、{pages}ページ")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    options = ExportOptions(
+        layout=ExportLayout(args.layout),
+        encoding=args.encoding,
+        stage=STAGE_CHOICES[args.stage] if args.stage else None,
+        date_from=_date(args.date_from, "--from"),
+        date_to=_date(args.date_to, "--to"),
+        replace_unencodable=args.replace_unencodable,
+    )
+    if options.date_from and options.date_to and options.date_from > options.date_to:
+        raise InvalidInput("--from の日付が --to の日付より後になっています。")
+    st = store_api.open_store(args.db)
+    try:
+        result = export_cases(st, Path(args.out), options, date.today())
+    finally:
+        st.close()
+    for item in result.replacements:
+        print(f"置き換え: {item.describe()} → 〓", file=sys.stderr)
+    print(f"{result.path}: {EXPORT_LAYOUT_LABELS[options.layout]} {result.rows}行を書き出しました。")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    st = store_api.open_store(args.db)
+    try:
+        plan = import_file(st, Path(args.file), who=_who(), today=date.today())
+    finally:
+        st.close()
+    for warning in plan.warnings:
+        print(f"注意: {warning}", file=sys.stderr)
+    for duplicate in plan.duplicates:
+        print(f"取り込まず: {duplicate}", file=sys.stderr)
+    print(f"{args.file}（{LAYOUT_LABELS[plan.layout]}、{plan.source}）: {len(plan.cases)}件を取り込みました。"
+          + (f" 既にある {len(plan.duplicates)}件は取り込みませんでした。" if plan.duplicates else ""))
+    return 0

@@ -1,0 +1,353 @@
+"""Import of an existing ledger or of the 内閣府 national file: every row checked before anything is stored.
+
+All or nothing: ``plan_import`` reads and checks the whole file into plain ``Case`` records and a list
+of every bad row (row number, column, value, reason); ``run_import`` stores the cases only when that
+list is empty, in one transaction. A case already in the database (same name and receipt date) is
+reported and skipped, never duplicated. Dates go through ``domain.wareki.parse_date``; the order of the
+milestones is checked by replaying them through ``domain.lifecycle``, so an impossible history (認証
+before 縦覧 ended, 登記 before the 認証書 arrived) is refused with the rule's own words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from npo_desk import store as store_api
+from npo_desk.domain.errors import InvalidInput, NpoDeskError
+from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.lifecycle import check_facts
+from npo_desk.domain.profiles import resolve_profile
+from npo_desk.domain.settings import Settings
+from npo_desk.domain.wareki import parse_date
+from npo_desk.reports.layouts import (
+    ACTIVITY_COLUMNS,
+    CABINET_OFFICE_HEADER,
+    LEDGER_DATES,
+    LEDGER_HEADER,
+    AuthorityColumns,
+    authority_columns,
+)
+from npo_desk.reports.sheets import unneutralise
+from npo_desk.reports.tables_in import RawTable, read_table
+from npo_desk.store.records import Case, Milestone, MilestoneKind, Office, OfficeKind
+
+_MAX_LISTED = 200
+_SEPARATORS = re.compile(r"[,、，\s]+")
+_BRANCH_SPLIT = re.compile(r"[\r\n]+|、")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*日?")
+CABINET_NOTE = "内閣府NPO法人ポータルのデータから取り込み"
+
+
+class Layout(StrEnum):
+    LEDGER = "ledger"
+    CABINET_OFFICE = "cabinet-office"
+
+
+LAYOUT_LABELS = {Layout.LEDGER: "台帳形式", Layout.CABINET_OFFICE: "内閣府形式（60列）"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as the spreadsheet numbers it: the header is row 1
+    column: str
+    value: str
+    reason: str
+
+    def describe(self) -> str:
+        value = self.value if len(self.value) <= 40 else self.value[:39] + "…"
+        return f"{self.row}行目「{self.column}」「{value}」: {self.reason}"
+
+
+@dataclass
+class ImportPlan:
+    """What the file would do: the cases to add and everything the clerk must hear about first."""
+
+    layout: Layout
+    source: str
+    cases: list[Case] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # rows already in the database (skipped)
+
+    def error_lines(self) -> list[str]:
+        lines = [e.describe() for e in self.errors[:_MAX_LISTED]]
+        if len(self.errors) > _MAX_LISTED:
+            lines.append(f"ほか {len(self.errors) - _MAX_LISTED} 件")
+        return lines
+
+
+class ImportRejected(NpoDeskError):
+    """The file has bad rows: nothing was imported. ``plan.errors`` has every one of them."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        super().__init__(
+            f"取り込むファイルに誤りが {len(plan.errors)} 件あるため、何も取り込みませんでした。"
+            "次の行を直してから、もう一度取り込んでください。\n" + "\n".join(plan.error_lines())
+        )
+
+
+def detect_layout(header: list[str]) -> Layout:
+    """The layout by its header: the national 60 columns, or the ledger."""
+    names = set(header)
+    if {"法人設立認証年月日", "活動分野１", "所轄庁"} <= names:
+        return Layout.CABINET_OFFICE
+    if "法人名称" in names and len(names & set(LEDGER_HEADER)) >= 3:
+        return Layout.LEDGER
+    expected = "、".join(LEDGER_HEADER)
+    raise NpoDeskError(
+        "見出し行から形式を判別できませんでした。台帳形式（見出し: "
+        f"{expected}）または内閣府の60列形式のファイルを選んでください。"
+    )
+
+
+def _text(row: dict[str, str], column: str) -> str:
+    return unneutralise(row.get(column, "")).strip()
+
+
+class _RowReader:
+    """Reads one row; every problem becomes a RowError (the row keeps being read to find them all)."""
+
+    def __init__(self, number: int, row: dict[str, str]) -> None:
+        self.number = number
+        self.row = row
+        self.errors: list[RowError] = []
+
+    def text(self, column: str) -> str:
+        return _text(self.row, column)
+
+    def fail(self, column: str, reason: str, value: str | None = None) -> None:
+        self.errors.append(RowError(self.number, column, self.text(column) if value is None else value, reason))
+
+    def date(self, column: str) -> date | None:
+        value = self.text(column)
+        if not value:
+            return None
+        try:
+            return parse_date(value)
+        except InvalidInput as err:
+            self.fail(column, str(err))
+            return None
+
+    def month_day(self, column: str) -> tuple[int, int] | None:
+        value = unicodedata.normalize("NFKC", self.text(column))
+        if not value:
+            return None
+        match = _MONTH_DAY.fullmatch(value)
+        if match:
+            month, day = int(match.group(1)), int(match.group(2))
+            try:
+                date(2001, month, day)  # a year without 02/29: a fiscal year cannot start on it
+            except ValueError:
+                pass
+            else:
+                return month, day
+        self.fail(column, "月日として読めません。「04/01」のように月/日で入力してください。")
+        return None
+
+
+def _milestones(dates: dict[MilestoneKind, date | None]) -> tuple[Milestone, ...]:
+    return tuple(Milestone(kind, on) for kind, on in dates.items() if on is not None)
+
+
+def _check_history(reader: _RowReader, facts: CaseFacts, settings: Settings, columns: dict[str, str]) -> None:
+    """Refuse an impossible history with the domain's words, naming the first column that breaks it.
+
+    The dated facts are added one column at a time, in the ledger's (chronological) order, and checked
+    by ``lifecycle.check_facts`` each time: the column that first makes them inconsistent is the culprit.
+    """
+    partial = CaseFacts(law_profile_id=facts.law_profile_id, fiscal_year_start=facts.fiscal_year_start)
+    for name, column in columns.items():
+        value = getattr(facts, name)
+        if value is None:
+            continue
+        partial = replace(partial, **{name: value})
+        try:
+            check_facts(partial, settings)
+        except InvalidInput as err:
+            reader.fail(column, str(err))
+            return
+
+
+def _activity_fields(reader: _RowReader, facts: CaseFacts) -> tuple[int, ...]:
+    value = unicodedata.normalize("NFKC", reader.text("活動分野"))
+    if not value:
+        return ()
+    numbers: list[int] = []
+    for part in filter(None, _SEPARATORS.split(value)):
+        if not part.isdigit():
+            reader.fail("活動分野", f"「{part}」は活動分野の番号ではありません。「1,3,13」のように番号で入力してください。")
+            return ()
+        numbers.append(int(part))
+    try:
+        profile = resolve_profile(facts)
+        for number in numbers:
+            profile.activity_field(number)
+    except InvalidInput as err:
+        reader.fail("活動分野", str(err))
+        return ()
+    return tuple(sorted(dict.fromkeys(numbers)))
+
+
+def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
+    name = reader.text("法人名称")
+    if not name:
+        reader.fail("法人名称", "法人名称が空です。")
+    dates = {kind: reader.date(column) for column, kind in LEDGER_DATES.items()}
+    fiscal = reader.month_day("事業年度開始日")
+    facts = CaseFacts(**{kind.value: on for kind, on in dates.items()}, fiscal_year_start=fiscal)
+    fields = _activity_fields(reader, facts)
+    if not reader.errors:
+        columns = {kind.value: column for column, kind in LEDGER_DATES.items()}
+        _check_history(reader, facts, settings, columns)
+    if reader.errors:
+        return None
+    main = reader.text("主たる事務所の所在地")
+    offices = [Office(main, OfficeKind.MAIN)] if main else []
+    offices += [Office(a.strip(), OfficeKind.BRANCH)
+                for a in _BRANCH_SPLIT.split(reader.text("従たる事務所の所在地")) if a.strip()]
+    return Case(
+        name=name,
+        name_kana=reader.text("法人名称カナ"),
+        representative=reader.text("代表者氏名"),
+        activity_fields=fields,
+        fiscal_year_start=fiscal,
+        notes=reader.text("備考"),
+        offices=tuple(offices),
+        milestones=_milestones(dates),
+    )
+
+
+def _cabinet_case(reader: _RowReader) -> Case | None:
+    name = reader.text("法人名称")
+    if not name:
+        reader.fail("法人名称", "法人名称が空です。")
+    certified = reader.date("法人設立認証年月日")
+    registered = reader.date("設立年月日")
+    fiscal = reader.month_day("事業年度開始日")
+    if certified and registered and registered < certified:
+        reader.fail("設立年月日", "設立年月日が法人設立認証年月日より前になっています。")
+    if reader.errors:
+        return None
+    main = reader.text("主たる事務所の所在地")
+    offices = [Office(main, OfficeKind.MAIN)] if main else []
+    offices += [Office(a.strip(), OfficeKind.BRANCH)
+                for a in _BRANCH_SPLIT.split(reader.text("従たる事務所の所在地")) if a.strip()]
+    fields = tuple(n for n, column in enumerate(ACTIVITY_COLUMNS, 1) if reader.text(column))
+    return Case(
+        name=name,
+        name_kana=reader.text("法人名称カナ"),
+        representative=reader.text("代表者氏名"),
+        representative_kana=reader.text("団体代表者名（フリガナ）"),
+        postal_code=reader.text("主たる事業所の郵便番号"),
+        purpose=reader.text("定款に記載された目的"),
+        activity_fields=fields,
+        fiscal_year_start=fiscal,
+        notes=CABINET_NOTE,
+        offices=tuple(offices),
+        milestones=_milestones({MilestoneKind.CERTIFIED: certified, MilestoneKind.REGISTERED: registered}),
+    )
+
+
+def duplicate_key(case: Case) -> tuple[str, date | None]:
+    """Same name and receipt date = the same case (the national file has no receipt date: 認証日)."""
+    received = case.milestone(MilestoneKind.RECEIVED) or case.milestone(MilestoneKind.CERTIFIED)
+    return (unicodedata.normalize("NFKC", case.name).replace(" ", "").replace("\u3000", ""),
+            received.on if received else None)
+
+
+def _ours(row: dict[str, str], authority: AuthorityColumns) -> bool:
+    if _text(row, "所轄庁") != authority.authority:
+        return False
+    return not authority.delegated_to or _text(row, "権限移譲先市町村") == authority.delegated_to
+
+
+def plan_import(
+    table: RawTable,
+    settings: Settings,
+    existing: Iterable[tuple[str, date | None]],
+    authority: Callable[[], AuthorityColumns],
+) -> ImportPlan:
+    """Check every row of ``table``; nothing is stored here."""
+    layout = detect_layout(table.header)
+    plan = ImportPlan(layout, table.source)
+    known = set(CABINET_OFFICE_HEADER if layout is Layout.CABINET_OFFICE else LEDGER_HEADER)
+    extra = [h for h in table.header if h and h not in known]
+    if extra:
+        plan.warnings.append("次の列は npo-desk が扱わないため読み飛ばしました: " + "、".join(extra))
+    if layout is Layout.LEDGER:
+        missing = [h for h in LEDGER_HEADER if h not in table.header]
+        if missing:
+            plan.warnings.append("次の列がないため空欄として扱いました: " + "、".join(missing))
+    ours = authority() if layout is Layout.CABINET_OFFICE else None
+    seen_existing = set(existing)
+    seen_file: dict[tuple[str, date | None], int] = {}
+    skipped_other = skipped_dissolved = 0
+    for index, values in enumerate(table.rows):
+        number = index + 2
+        row = dict(zip(table.header, values, strict=False))
+        if not any(v.strip() for v in values):
+            continue
+        if ours is not None:
+            if not _ours(row, ours):
+                skipped_other += 1
+                continue
+            if _text(row, "解散情報"):
+                skipped_dissolved += 1
+                continue
+        reader = _RowReader(number, row)
+        case = _ledger_case(reader, settings) if layout is Layout.LEDGER else _cabinet_case(reader)
+        if case is None:
+            plan.errors.extend(reader.errors)
+            continue
+        key = duplicate_key(case)
+        if key in seen_existing:
+            plan.duplicates.append(f"{number}行目 {case.name}: 同じ法人名称・申請受理日の案件が既にあります")
+            continue
+        if key in seen_file:
+            plan.errors.append(RowError(number, "法人名称", case.name,
+                                        f"同じ法人名称・申請受理日の行が{seen_file[key]}行目にもあります。"))
+            continue
+        seen_file[key] = number
+        plan.cases.append(case)
+    if skipped_other and ours is not None:
+        whose = ours.authority + (f"（{ours.delegated_to}）" if ours.delegated_to else "")
+        plan.warnings.append(f"所轄庁が当庁（{whose}）でない法人 {skipped_other} 件は取り込みませんでした。")
+    if skipped_dissolved:
+        plan.warnings.append(f"解散情報のある法人 {skipped_dissolved} 件は取り込みませんでした。")
+    return plan
+
+
+def read_plan(
+    path: Path,
+    settings: Settings,
+    existing: Iterable[tuple[str, date | None]],
+    authority: Callable[[], AuthorityColumns],
+) -> ImportPlan:
+    return plan_import(read_table(path), settings, existing, authority)
+
+
+def existing_keys(st: store_api.Store) -> set[tuple[str, date | None]]:
+    """(name, receipt date) of every stored case, from the list query (one round trip)."""
+    keys: set[tuple[str, date | None]] = set()
+    for summary in store_api.list_cases(st, store_api.CaseQuery()):
+        day = summary.facts.received_on or summary.facts.certified_on
+        keys.add(duplicate_key(Case(name=summary.name, milestones=_milestones({MilestoneKind.RECEIVED: day}))))
+    return keys
+
+
+def import_file(st: store_api.Store, path: Path, *, who: str, today: date) -> ImportPlan:
+    """Check ``path`` and, only when every row is good, store its new cases. Raises ImportRejected."""
+    settings = store_api.load_settings(st)
+    plan = read_plan(path, settings, existing_keys(st), lambda: authority_columns(settings))
+    if plan.errors:
+        raise ImportRejected(plan)
+    for case in plan.cases:
+        store_api.create_case(st, case, who=who, today=today)
+    return plan

@@ -1,0 +1,260 @@
+"""Writing tables to CSV and XLSX so that Excel, LibreOffice and the prefecture's systems read them right.
+
+- CSV in cp932 (the national file's encoding) or UTF-8 with BOM (so Excel detects it), CRLF lines.
+- A character the target cannot hold is never dropped silently: the export stops with a list of the
+  cases and fields affected, or, when the clerk asks, each one becomes 〓 and the list says so.
+- Cells a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading apostrophe;
+  the importer takes it off again, so a round trip keeps the text.
+- XLSX cells hold real dates (shown yyyy/mm/dd), the header row is frozen, columns fit their text.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from npo_desk.domain.errors import NpoDeskError
+
+Cell = str | date | int | None
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+REPLACEMENT_CHAR = "〓"  # 下駄記号: the traditional Japanese mark for "a character that could not be set"
+
+# Characters that look the same but that Python's cp932 (Windows' Shift_JIS) spells differently. Text
+# typed on macOS or Linux carries the JIS side; mapping them is not a replacement, the glyph is the same.
+CP932_EQUIVALENTS = str.maketrans(
+    {
+        "\u301c": "\uff5e",  # 〜 WAVE DASH -> ～
+        "\u2016": "\u2225",  # ‖ -> ∥
+        "\u2212": "\uff0d",  # − MINUS SIGN -> －
+        "\u00a2": "\uffe0",  # ¢
+        "\u00a3": "\uffe1",  # £
+        "\u00ac": "\uffe2",  # ¬
+        "\u2014": "\u2015",  # — EM DASH -> ―
+    }
+)
+
+# Control characters an XLSX file (XML 1.0) cannot contain at all; tab, LF and CR are allowed.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_MAX_LISTED = 30
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table: a header, rows of cells, and for each row the words that name it to the clerk."""
+
+    name: str  # XLSX sheet title
+    header: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+    row_labels: list[str] = field(default_factory=list)  # e.g. 「R8-003 ひなた子ども食堂」
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One cell whose text the target could not hold, and what it was."""
+
+    row: str
+    column: str
+    characters: str  # the characters replaced, e.g. "𠮷"
+
+    def describe(self) -> str:
+        return f"{self.row}: {self.column} の「{self.characters}」"
+
+
+class UnencodableText(NpoDeskError):
+    """The export stopped: some text cannot be written in the chosen encoding."""
+
+    def __init__(self, target: str, problems: Sequence[Replacement]) -> None:
+        self.problems = list(problems)
+        lines = [p.describe() for p in self.problems[:_MAX_LISTED]]
+        if len(self.problems) > _MAX_LISTED:
+            lines.append(f"ほか {len(self.problems) - _MAX_LISTED} 件")
+        super().__init__(
+            f"{target} で表せない文字があるため、書き出しを中止しました（{len(self.problems)} 件）。"
+            "該当する案件を直すか、「表せない文字を〓に置き換える」を選んでください。\n" + "\n".join(lines)
+        )
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would take for a formula gets a leading apostrophe (OWASP CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unneutralise(text: str) -> str:
+    """The inverse of ``neutralise`` for the importer."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def _cp932_bad(text: str) -> str:
+    try:
+        text.encode("cp932")
+    except UnicodeEncodeError:
+        return "".join(dict.fromkeys(ch for ch in text if not _encodes(ch, "cp932")))
+    return ""
+
+
+def _encodes(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _utf8_bad(text: str) -> str:
+    # Only lone surrogates (broken input) cannot be written as UTF-8.
+    return "".join(dict.fromkeys(ch for ch in text if 0xD800 <= ord(ch) <= 0xDFFF))
+
+
+def _xml_bad(text: str) -> str:
+    return "".join(dict.fromkeys(_XML_ILLEGAL.findall(text)))
+
+
+def _display(chars: str) -> str:
+    """Invisible characters are named by code point in the report."""
+    return "".join(ch if unicodedata.category(ch)[0] != "C" else f"U+{ord(ch):04X}" for ch in chars)
+
+
+class _Cleaner:
+    """Finds (and, when allowed, replaces) what the target cannot hold, remembering every case."""
+
+    def __init__(self, bad: Callable[[str], str], prepare: Callable[[str], str], replace: bool) -> None:
+        self.bad = bad
+        self.prepare = prepare
+        self.replace = replace
+        self.problems: list[Replacement] = []
+
+    def text(self, value: str, row: str, column: str) -> str:
+        value = self.prepare(value)
+        chars = self.bad(value)
+        if not chars:
+            return value
+        self.problems.append(Replacement(row, column, _display(chars)))
+        return "".join(REPLACEMENT_CHAR if ch in chars else ch for ch in value)
+
+
+def _cleaner(encoding: str, replace: bool) -> _Cleaner:
+    if encoding == "cp932":
+        return _Cleaner(_cp932_bad, lambda s: s.translate(CP932_EQUIVALENTS), replace)
+    if encoding == "utf-8-sig":
+        return _Cleaner(_utf8_bad, lambda s: s, replace)
+    raise NpoDeskError(f"文字コード「{encoding}」には対応していません（cp932 または utf-8-sig）。")
+
+
+def _csv_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%Y/%m/%d")
+    return str(value)
+
+
+def _label(sheet: Sheet, index: int) -> str:
+    return sheet.row_labels[index] if index < len(sheet.row_labels) else f"{index + 2}行目"
+
+
+def write_csv(path: Path, sheet: Sheet, *, encoding: str = "cp932", replace: bool = False) -> list[Replacement]:
+    """Write ``sheet`` as CSV; returns the replacements made (raises UnencodableText instead, unless ``replace``)."""
+    cleaner = _cleaner(encoding, replace)
+    target = "CP932 (Shift_JIS)" if encoding == "cp932" else "UTF-8"
+    header = [cleaner.text(h, "見出し行", h) for h in sheet.header]
+    rows = [
+        [
+            cleaner.text(neutralise(_csv_text(cell)), _label(sheet, index), column)
+            for cell, column in zip(row, sheet.header, strict=True)
+        ]
+        for index, row in enumerate(sheet.rows)
+    ]
+    if cleaner.problems and not replace:
+        raise UnencodableText(target, cleaner.problems)
+
+    def write(part: Path) -> None:
+        with part.open("w", encoding=encoding, newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+            writer.writerow(header)
+            writer.writerows(rows)
+
+    _atomically(path, write)
+    return cleaner.problems
+
+
+def _display_width(text: str) -> int:
+    longest = max((len(line) + sum(unicodedata.east_asian_width(c) in "WF" for c in line)
+                   for line in text.splitlines()), default=0)
+    return longest
+
+
+def write_xlsx(path: Path, sheets: Sequence[Sheet], *, replace: bool = False) -> list[Replacement]:
+    """Write ``sheets`` into one workbook (write-only mode: 50,000 rows in seconds, not minutes)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    cleaner = _Cleaner(_xml_bad, lambda s: s, replace)
+    prepared: list[tuple[Sheet, list[list[Cell]]]] = []
+    for sheet in sheets:
+        rows: list[list[Cell]] = []
+        for index, row in enumerate(sheet.rows):
+            out: list[Cell] = []
+            for cell, column in zip(row, sheet.header, strict=True):
+                if isinstance(cell, str):
+                    cell = cleaner.text(neutralise(cell), _label(sheet, index), column) or None
+                out.append(cell)
+            rows.append(out)
+        prepared.append((sheet, rows))
+    if cleaner.problems and not replace:
+        raise UnencodableText("Excel ファイル", cleaner.problems)
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DFE4EA")
+    wrap = Alignment(vertical="top", wrap_text=True)
+    for sheet, rows in prepared:
+        ws = workbook.create_sheet(title=sheet.name[:31])
+        ws.freeze_panes = "A2"
+        for number, title in enumerate(sheet.header, 1):
+            sample = [title, *(_csv_text(r[number - 1]) for r in rows[:2000])]
+            width = min(max(_display_width(text) for text in sample) + 2, 60)
+            ws.column_dimensions[get_column_letter(number)].width = max(width, 6)
+        header_cells = []
+        for title in sheet.header:
+            cell = WriteOnlyCell(ws, value=title)
+            cell.font = bold
+            cell.fill = fill
+            header_cells.append(cell)
+        ws.append(header_cells)
+        for row in rows:
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(ws, value=value)
+                if isinstance(value, date):
+                    cell.number_format = "yyyy/mm/dd"
+                elif isinstance(value, str):
+                    cell.data_type = "s"  # never a formula, whatever it starts with
+                    if "\n" in value:
+                        cell.alignment = wrap
+                cells.append(cell)
+            ws.append(cells)
+    _atomically(path, lambda part: workbook.save(part))
+    return cleaner.problems
+
+
+def _atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Write beside ``path`` and rename: a failed export never leaves half a file in its place."""
+    part = path.with_name(path.name + ".part")
+    try:
+        write(part)
+        os.replace(part, path)
+    except OSError as err:
+        part.unlink(missing_ok=True)
+        raise NpoDeskError(
+            f"ファイル「{path}」に書き込めませんでした（{err.strerror or err}）。"
+            "保存先を確かめ、ほかのアプリで開いている場合は閉じてから、もう一度書き出してください。"
+        ) from None

@@ -1,0 +1,41 @@
+"""The two layouts' headers, exactly as published / specified."""
+
+from __future__ import annotations
+
+from npo_desk.reports.layouts import CABINET_OFFICE_HEADER, LEDGER_HEADER, fiscal_year_end_text
+
+
+def test_cabinet_office_header_is_the_published_60_columns_byte_for_byte():
+    assert len(CABINET_OFFICE_HEADER) == 60
+    assert len(set(CABINET_OFFICE_HEADER)) == 60
+    assert CABINET_OFFICE_HEADER[:12] == (
+        "法人名称", "法人名称カナ", "所轄庁", "権限移譲先市町村", "主たる事務所の所在地", "主たる事業所の郵便番号",
+        "従たる事務所の所在地", "代表者氏名", "団体代表者名（フリガナ）", "法人設立認証年月日", "設立年月日",
+        "定款に記載された目的",
+    )
+    # 活動分野 with full-width digits, 10..20 as two full-width digits
+    assert CABINET_OFFICE_HEADER[12] == "活動分野\uff11"
+    assert CABINET_OFFICE_HEADER[21] == "活動分野\uff11\uff10"
+    assert CABINET_OFFICE_HEADER[31] == "活動分野\uff12\uff10"
+    # the mixed brackets of the published file: full-width opening, half-width closing in the last three
+    assert CABINET_OFFICE_HEADER[39] == "認定\uff08PST基準 条例指定\uff08都道府県及び市区町村名\uff09\uff09"
+    assert CABINET_OFFICE_HEADER[55] == "条例個別指定\uff1a有効期間(開始日)"
+    assert CABINET_OFFICE_HEADER[57] == "条例個別指定\uff1a有効期限\uff08更新申請日)"
+    assert CABINET_OFFICE_HEADER[59] == "条例個別指定\uff1a有効期限\uff08条例個別指定\uff1a取消日)"
+    assert CABINET_OFFICE_HEADER[53:55] == ("事業年度開始日", "事業年度終了日")
+    assert ",".join(CABINET_OFFICE_HEADER).encode("cp932")  # the national file is cp932
+
+
+def test_ledger_header_is_exactly_the_issue_list():
+    assert LEDGER_HEADER == (
+        "法人名称", "法人名称カナ", "代表者氏名", "主たる事務所の所在地", "従たる事務所の所在地", "活動分野",
+        "事業年度開始日", "相談日", "設立総会日", "申請受理日", "認証日", "不認証日", "認証書到達日", "登記日",
+        "登記完了届受理日", "取下げ日", "備考",
+    )
+
+
+def test_fiscal_year_end_is_the_day_before_the_start():
+    assert fiscal_year_end_text((4, 1)) == "03/31"
+    assert fiscal_year_end_text((1, 1)) == "12/31"
+    assert fiscal_year_end_text((3, 1)) == "02/28"
+    assert fiscal_year_end_text(None) == ""
