@@ -25,6 +25,7 @@ from npo_desk.domain.wareki import format_month_day
 ACT = "特定非営利活動促進法"
 LOCAL_ROLL = "地方自治法第4条の2第4項"  # local offices: a deadline on a closed day moves to the next open day
 NATIONAL_ROLL = "行政機関の休日に関する法律第2条"  # the same for national offices (the 法務局)
+ANNUAL_REPORT_BASIS = f"{ACT}第28条第1項、第29条及び条例"
 REGISTRATION_GRACE = Period.months(6)  # 13条3項
 REGISTRATION_PERIOD = Period.weeks(2)  # 組合等登記令2条1項
 
@@ -98,6 +99,11 @@ def ordinance_decision_period(decision: DecisionPeriod) -> Period:
     return Period.days(decision.days)
 
 
+def public_inspection_end(received_on: date, profile: LawProfile) -> date:
+    """10条2項: 縦覧 runs for the profile's length from the day after receipt; it never rolls."""
+    return period_end(received_on, profile.inspection)
+
+
 def decision_deadline(inspection_end: date, profile: LawProfile, settings: Settings) -> Deadline:
     """12条2項: within 2 months (or the 条例's shorter period) from the day 縦覧 has elapsed.
 
@@ -128,10 +134,10 @@ def annual_report_due(fiscal_year_start: date, settings: Settings) -> Deadline:
         return _deadline(
             DeadlineKey.ANNUAL_REPORT_DUE,
             end,
-            f"{ACT}第29条及び条例(休日条例による期限の特例)",
+            f"{ANNUAL_REPORT_BASIS}(休日条例による期限の特例)",
             ClosedDays(settings.extra_closed_days),
         )
-    return _deadline(DeadlineKey.ANNUAL_REPORT_DUE, end, f"{ACT}第29条及び条例")
+    return _deadline(DeadlineKey.ANNUAL_REPORT_DUE, end, ANNUAL_REPORT_BASIS)
 
 
 def first_fiscal_year_start_after(day: date, month_day: tuple[int, int]) -> date:
@@ -174,7 +180,7 @@ def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey,
     national = ClosedDays()
     found: list[Deadline] = []
     if facts.received_on is not None:
-        inspection_end = period_end(facts.received_on, profile.inspection)
+        inspection_end = public_inspection_end(facts.received_on, profile)
         found.append(_deadline(DeadlineKey.PUBLIC_INSPECTION_END, inspection_end, f"{ACT}第10条第2項"))
         if profile.correction is not None:
             end = period_end(facts.received_on, profile.correction)

@@ -7,10 +7,16 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from npo_desk.domain.deadlines import Deadline, DeadlineKey, compute_deadlines, is_closed_case, open_deadlines
+from npo_desk.domain.deadlines import (
+    Deadline,
+    DeadlineKey,
+    compute_deadlines,
+    is_closed_case,
+    open_deadlines,
+    public_inspection_end,
+)
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
-from npo_desk.domain.periods import period_end
 from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
@@ -121,7 +127,7 @@ def stage_of(facts: CaseFacts, settings: Settings, today: date) -> Stage:
     if facts.certified_on is not None:
         return Stage.CERTIFIED
     if facts.received_on is not None:
-        inspection_end = period_end(facts.received_on, resolve_profile(facts).inspection)
+        inspection_end = public_inspection_end(facts.received_on, resolve_profile(facts))
         return Stage.PUBLIC_INSPECTION if today <= inspection_end else Stage.REVIEW
     return Stage.CONSULTATION
 
@@ -202,15 +208,15 @@ def check_action(facts: CaseFacts, action: Action, on: date, settings: Settings)
     if action is Action.RECEIVE:
         resolve_profile(replace(facts, received_on=on))  # refuses a date before the Act
         return
-    deadlines = compute_deadlines(facts, settings)
     if action in (Action.CERTIFY, Action.REFUSE):
-        inspection_end = deadlines[DeadlineKey.PUBLIC_INSPECTION_END].date
+        assert facts.received_on is not None  # allowed_actions requires it
+        inspection_end = public_inspection_end(facts.received_on, resolve_profile(facts))
         if on <= inspection_end:
             raise TransitionRefused(
                 f"縦覧期間({format_wareki(inspection_end)}まで)が終わる前に、{label}の決定はできません。"
             )
     if action is Action.REVOKE and facts.registered_on is None:
-        grace_end = deadlines[DeadlineKey.REGISTRATION_GRACE_END].date
+        grace_end = compute_deadlines(facts, settings)[DeadlineKey.REGISTRATION_GRACE_END].date
         if on <= grace_end:
             raise TransitionRefused(
                 f"設立の登記がないことによる認証の取消しは、認証から6か月({format_wareki(grace_end)}まで)を"
@@ -247,7 +253,7 @@ def check_facts(facts: CaseFacts, settings: Settings) -> None:
         raise TransitionRefused("認証と不認証の両方の日付があります。どちらか一方だけを入力してください。")
     decided = facts.certified_on or facts.refused_on
     if facts.received_on is not None and decided is not None:
-        inspection_end = compute_deadlines(facts, settings)[DeadlineKey.PUBLIC_INSPECTION_END].date
+        inspection_end = public_inspection_end(facts.received_on, resolve_profile(facts))
         if decided <= inspection_end:
             raise TransitionRefused(
                 f"認証・不認証の日({format_wareki(decided)})が縦覧期間({format_wareki(inspection_end)}まで)"

@@ -265,7 +265,8 @@ def test_registration_notice_days_must_be_positive() -> None:
 def test_annual_report_due(fy_start: str, settings: Settings, due: str, unrolled: str) -> None:
     report = annual_report_due(D(fy_start), settings)
     assert (report.date, report.unrolled) == (D(due), D(unrolled))
-    assert report.basis.startswith("特定非営利活動促進法第29条")
+    assert report.basis.startswith("特定非営利活動促進法第28条第1項、第29条及び条例")
+    assert report.basis.endswith("(休日条例による期限の特例)") == settings.annual_report_rolls
 
 
 def test_first_annual_report_after_registration() -> None:
