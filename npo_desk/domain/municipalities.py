@@ -96,7 +96,8 @@ class AddressNotFound(InvalidInput):
 
 
 class AmbiguousAddress(AddressNotFound):
-    """The name exists in several prefectures (府中市): the prefecture must be written."""
+    """The name exists in several places (府中市 in two prefectures, 北区 in 大阪市 and 堺市): the
+    prefecture, or the city for a ward, must be written."""
 
 
 def fold(text: str) -> str:
@@ -114,10 +115,10 @@ class _Folded:
     """A folded copy of an address that remembers where each folded character came from."""
 
     def __init__(self, text: str) -> None:
-        self.original = unicodedata.normalize("NFKC", text).translate(_FOLD)
+        self.original = unicodedata.normalize("NFKC", text)
         chars: list[str] = []
         origin: list[int] = []
-        for i, ch in enumerate(self.original):
+        for i, ch in enumerate(self.original.translate(_FOLD)):  # one character for one: indices hold
             if not ch.isspace():
                 chars.append(ch)
                 origin.append(i)

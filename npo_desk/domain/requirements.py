@@ -35,7 +35,7 @@ class Role(StrEnum):
     AUDITOR = "auditor"  # 監事
 
 
-ROLE_LABELS = {Role.DIRECTOR: "理事", Role.AUDITOR: "監事"}
+ROLE_LABELS = {Role.DIRECTOR: "理事", Role.AUDITOR: "監事"}  # the one place these labels live
 
 
 @dataclass(frozen=True)

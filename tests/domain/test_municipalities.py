@@ -177,7 +177,8 @@ def test_normalises_width_whitespace_and_variants(index):
     assert resolved.full_name == "宮崎県日南市"
     assert resolved.rest == "中央通1-1 ABCビル 2F"  # spaces inside the rest are kept
     assert index.resolve("岩手県胆沢郡金ヶ崎町西根").municipality.name == "金ケ崎町"
-    assert index.resolve("神奈川県茅ケ崎市茅ヶ崎1-1-1").municipality.name == "茅ヶ崎市"
+    chigasaki = index.resolve("神奈川県茅ケ崎市茅ヶ崎1-1-1")
+    assert chigasaki.municipality.name == "茅ヶ崎市" and chigasaki.rest == "茅ヶ崎1-1-1"  # rest as typed
     assert index.resolve("檮原町").municipality.name == "梼原町"
     assert index.resolve("〒889-2535 宮崎県日南市中央通1-1").full_name == "宮崎県日南市"
     assert index.resolve("8892535 日南市").full_name == "宮崎県日南市"
