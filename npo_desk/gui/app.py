@@ -63,3 +63,35 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     setup_application(app)
     return app
+
+
+EXIT_DATABASE_UNUSABLE = 2
+
+
+def run(db: str | None = None) -> int:
+    """Open the database and the main window; the process's exit status.
+
+    A database the store refuses (damaged, foreign, newer, locked) is explained in a dialog and the
+    app ends with status 2 without touching the file. Cancelling the first-start dialog ends with 0.
+    """
+    from npo_desk import store
+    from npo_desk.domain.errors import NpoDeskError
+    from npo_desk.gui.errors import install_excepthook, message_box
+    from npo_desk.gui.first_start import FirstStartDialog, needs_first_start
+    from npo_desk.gui.main_window import MainWindow
+
+    app = make_application()
+    install_excepthook()
+    try:
+        st = store.open_store(db)
+    except NpoDeskError as err:
+        message_box(None, err).exec()
+        return EXIT_DATABASE_UNUSABLE
+    try:
+        if needs_first_start(st) and FirstStartDialog(st).exec() != FirstStartDialog.DialogCode.Accepted:
+            return 0
+        window = MainWindow(st)
+        window.show()
+        return int(app.exec())
+    finally:
+        st.close()

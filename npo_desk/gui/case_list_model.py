@@ -8,7 +8,6 @@ Filtering runs in the model over precomputed, normalised search strings (one ``i
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -16,22 +15,15 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 
-from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
+from npo_desk.domain.lifecycle import STAGE_LABELS, Stage, next_deadline, stage_of
+from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import era_year, format_wareki
 from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
+from npo_desk.store import CaseSummary
+from npo_desk.store.mapping import normalize_search as fold  # the store's own search folding
 
 _STAGE_ORDER = {stage: number for number, stage in enumerate(Stage)}
-_KATAKANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
-_SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"(\d+)")
-
-
-def fold(text: str) -> str:
-    """Search form of a text: full/half width unified, case folded, katakana as hiragana, no spaces.
-
-    So 「ｻｸﾗ」, 「サクラ」 and 「さくら」 find each other, and 「山田太郎」 finds 「山田 太郎」.
-    """
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA))
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
@@ -63,6 +55,26 @@ class CaseListRow:
     @property
     def search_text(self) -> str:
         return fold("\n".join((self.number, self.name, self.kana, self.representative, self.address)))
+
+
+def row_from_summary(summary: CaseSummary, settings: Settings, today: date) -> CaseListRow:
+    """The list's view of a case: the domain decides its stage and next deadline for ``today``."""
+    facts = summary.facts
+    upcoming = next_deadline(facts, settings, today)
+    return CaseListRow(
+        case_id=summary.id,
+        number=summary.number,
+        name=summary.name,
+        kana=summary.name_kana,
+        representative=summary.representative,
+        address=summary.main_address,
+        stage=stage_of(facts, settings, today),
+        received_on=facts.received_on,
+        next_due=upcoming.date if upcoming else None,
+        next_label=upcoming.label if upcoming else "",
+        fiscal_year=summary.fiscal_year,
+        clerk=summary.clerk,
+    )
 
 
 def _tr(text: str) -> str:

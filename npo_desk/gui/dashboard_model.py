@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
+from npo_desk.store import OpenDeadline
 
 SOON_DAYS = 7
 
@@ -52,8 +53,29 @@ class DeadlineRow:
     due: date  # the date that counts (rolled past closed days, or the clerk's override)
     basis: str  # 根拠条文
     unrolled: date | None = None  # the date before rolling, when it was rolled
+    closed_reason: str = ""  # why ``unrolled`` was a closed day (「振替休日」)
+    note: str = ""  # e.g. that the law fixes no date and this is only a reminder
     computed: date | None = None  # the legal date, when the clerk overrode it
     override_reason: str = ""
+
+
+def row_from_open_deadline(item: OpenDeadline, stage_label: str) -> DeadlineRow:
+    """A dashboard row from the store's pending deadline; the clerk's override wins, the law's date shows."""
+    deadline = item.deadline
+    return DeadlineRow(
+        case_id=item.case_id,
+        case_number=item.case_number,
+        case_name=item.case_name,
+        stage_label=stage_label,
+        label=deadline.label,
+        due=item.effective_date,
+        basis=deadline.basis,
+        unrolled=deadline.unrolled if deadline.rolled and item.override is None else None,
+        closed_reason=deadline.closed_reason or "",
+        note=deadline.note,
+        computed=deadline.date if item.override is not None else None,
+        override_reason=item.override.reason if item.override is not None else "",
+    )
 
 
 def _tr(text: str) -> str:
@@ -72,8 +94,10 @@ def tooltip_of(row: DeadlineRow) -> str:
     lines = [_tr("根拠: {0}").format(row.basis)]
     if row.unrolled is not None and row.unrolled != row.due:
         lines.append(
-            _tr("本来の期限 {0} が閉庁日のため、{1} に繰り延べています。").format(
-                format_wareki(row.unrolled, weekday=True), format_wareki(row.due, weekday=True)
+            _tr("本来の期限 {0} が{1}のため、{2} に繰り延べています。").format(
+                format_wareki(row.unrolled, weekday=True),
+                row.closed_reason or _tr("閉庁日"),
+                format_wareki(row.due, weekday=True),
             )
         )
     if row.computed is not None:
@@ -82,6 +106,8 @@ def tooltip_of(row: DeadlineRow) -> str:
                 format_wareki(row.computed, weekday=True), row.override_reason
             )
         )
+    if row.note:
+        lines.append(row.note)
     return "\n".join(lines)
 
 

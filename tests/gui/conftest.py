@@ -20,3 +20,13 @@ def _qsettings_in_test_data_dir(_isolated_data_dir):
     """Point plain ``QSettings()`` at this test's own data folder (tests/conftest.py makes one per test)."""
     configure_qsettings()
     return _isolated_data_dir
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh SQLite database for one GUI test."""
+    from npo_desk.store import open_store
+
+    st = open_store(str(tmp_path / "cases.db"))
+    yield st
+    st.close()

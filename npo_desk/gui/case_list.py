@@ -1,0 +1,108 @@
+"""The 案件一覧 tab: search as you type (debounced), stage and fiscal-year filters, remembered columns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
+
+from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
+from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, fiscal_year_label
+from npo_desk.gui.forms import child
+from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height
+from npo_desk.gui.ui_state import restore_header, save_header
+
+SEARCH_DELAY_MS = 200  # long enough to let a word be typed, short enough to feel immediate
+_WIDTHS = (78, 230, 100, 210, 110, 118, 118, 180, 92)  # fits 1366 px; the last column (担当) stretches
+_STATE_KEY = "case_list"
+
+
+class CaseListPanel(QObject):
+    open_case = Signal(int)
+
+    def __init__(self, root: QWidget) -> None:
+        super().__init__(root)
+        self.view = child(root, QTableView, "caseView")
+        self.search = child(root, QLineEdit, "searchEdit")
+        self.stage_filter = child(root, QComboBox, "stageFilter")
+        self.year_filter = child(root, QComboBox, "yearFilter")
+        self.count = child(root, QLabel, "caseCount")
+        self.model = CaseListModel(self)
+        self.view.setModel(self.model)
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        for column, width in enumerate(_WIDTHS):
+            self.view.setColumnWidth(column, width)
+        fixed_row_height(self.view)
+        if not restore_header(_STATE_KEY, header):
+            header.setSortIndicator(CaseListModel.NUMBER, Qt.SortOrder.DescendingOrder)
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+        self.stage_filter.addItem(self.tr("すべての段階"), None)
+        for stage in Stage:
+            self.stage_filter.addItem(self.tr(STAGE_LABELS[stage]), stage.value)
+        self.year_filter.addItem(self.tr("すべての年度"), None)
+
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(SEARCH_DELAY_MS)
+        self.debounce.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self.debounce.start)
+        self.search.returnPressed.connect(self.apply_search)
+        self.stage_filter.currentIndexChanged.connect(self._stage_changed)
+        self.year_filter.currentIndexChanged.connect(self._year_changed)
+        self.model.modelReset.connect(self._update_count)
+        self.view.doubleClicked.connect(self._open)
+        self.view.activated.connect(self._open)
+
+    def set_rows(self, rows: list[CaseListRow]) -> None:
+        self.model.set_rows(rows)  # keeps the sort order the header asked for
+        self._fill_years()
+
+    def _fill_years(self) -> None:
+        """Offer the fiscal years that have cases; keep the chosen one if it still exists."""
+        chosen = self.year_filter.currentData()
+        self.year_filter.blockSignals(True)
+        try:
+            while self.year_filter.count() > 1:
+                self.year_filter.removeItem(1)
+            for year in self.model.fiscal_years():
+                self.year_filter.addItem(fiscal_year_label(year), year)
+            index = self.year_filter.findData(chosen) if chosen is not None else 0
+            self.year_filter.setCurrentIndex(max(index, 0))
+        finally:
+            self.year_filter.blockSignals(False)
+        self.model.set_year(self.year_filter.currentData())
+
+    def apply_search(self) -> None:
+        self.debounce.stop()
+        self.model.set_search(self.search.text())
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def selected_case(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return int(self.model.data(rows[0], CASE_ID_ROLE)) if rows else None
+
+    def save_state(self) -> None:
+        save_header(_STATE_KEY, self.view.horizontalHeader())
+
+    def _stage_changed(self) -> None:
+        value = self.stage_filter.currentData()
+        self.model.set_stage(Stage(value) if value else None)
+
+    def _year_changed(self) -> None:
+        self.model.set_year(self.year_filter.currentData())
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total()
+        if shown == total:
+            self.count.setText(self.tr("{0}件").format(total))
+        else:
+            self.count.setText(self.tr("{0}件 / 全{1}件").format(shown, total))
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_case.emit(int(self.model.data(index, CASE_ID_ROLE)))

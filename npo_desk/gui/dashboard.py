@@ -1,0 +1,66 @@
+"""The 今日の期限 tab: binds the dashboard model to its table, header line and double-click."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QTableView, QWidget
+
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui.dashboard_model import DashboardModel, DeadlineRow, Urgency
+from npo_desk.gui.forms import child
+from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height
+from npo_desk.gui.ui_state import restore_header, save_header
+
+_WIDTHS = (110, 190, 90, 320, 300)  # the last column (段階) stretches
+_STATE_KEY = "dashboard"
+
+
+class DashboardPanel(QObject):
+    """Shows ``DeadlineRow``s; ``open_case`` asks the window to open a case editor."""
+
+    open_case = Signal(int)
+
+    def __init__(self, root: QWidget) -> None:
+        super().__init__(root)
+        self.view = child(root, QTableView, "dashboardView")
+        self.summary = child(root, QLabel, "dashboardSummary")
+        self.today_label = child(root, QLabel, "todayLabel")
+        self.model = DashboardModel(self)
+        self.view.setModel(self.model)
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        for column, width in enumerate(_WIDTHS):
+            self.view.setColumnWidth(column, width)
+        fixed_row_height(self.view)
+        if not restore_header(_STATE_KEY, header):
+            header.setSortIndicator(DashboardModel.DUE, Qt.SortOrder.AscendingOrder)
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.view.doubleClicked.connect(self._open)
+        self.view.activated.connect(self._open)
+
+    def set_rows(self, rows: list[DeadlineRow], today: date) -> None:
+        self.model.set_rows(rows, today)  # keeps the sort order the header asked for
+        self.today_label.setText(self.tr("今日は {0}").format(format_wareki(today, weekday=True)))
+        counts = self.model.counts()
+        if not rows:
+            self.summary.setText(self.tr("未到来の期限はありません"))
+        else:
+            self.summary.setText(
+                self.tr("期限切れ {0}件・7日以内 {1}件・全 {2}件").format(
+                    counts[Urgency.OVERDUE], counts[Urgency.SOON], len(rows)
+                )
+            )
+
+    def selected_case(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return int(self.model.data(rows[0], CASE_ID_ROLE)) if rows else None
+
+    def save_state(self) -> None:
+        save_header(_STATE_KEY, self.view.horizontalHeader())
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_case.emit(int(self.model.data(index, CASE_ID_ROLE)))

@@ -1,0 +1,224 @@
+"""The clerk's main window: 今日の期限 and 案件一覧 tabs, menus, status bar, the case editors it opens.
+
+It holds no rules: rows come from the store's queries and the domain's verdicts; it only decides
+when to reload (start, F5, every save in an editor, a new day) and where to show errors.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from npo_desk import __version__, store
+from npo_desk.domain.lifecycle import STAGE_LABELS
+from npo_desk.domain.settings import Settings
+from npo_desk.gui import clock
+from npo_desk.gui.case_list import CaseListPanel
+from npo_desk.gui.case_list_model import CaseListRow, row_from_summary
+from npo_desk.gui.dashboard import DashboardPanel
+from npo_desk.gui.dashboard_model import row_from_open_deadline
+from npo_desk.gui.day_watcher import DayWatcher
+from npo_desk.gui.errors import reported
+from npo_desk.gui.forms import child, load_into
+from npo_desk.gui.ui_state import restore_geometry, save_geometry, ui_settings
+
+if TYPE_CHECKING:
+    from npo_desk.gui.editor import CaseEditor
+
+_STATE_KEY = "main_window"
+REPORT_ACTIONS_MODULE = "npo_desk.gui.report_actions"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, st: store.Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        load_into("main_window", self)
+        self.store = st
+        self.settings = Settings()
+        self.editors: dict[int, CaseEditor] = {}
+        self.new_editors: list[CaseEditor] = []
+
+        self.tabs = child(self, QTabWidget, "tabs")
+        self.dashboard = DashboardPanel(child(self, QWidget, "dashboardTab"))
+        self.case_list = CaseListPanel(child(self, QWidget, "caseListTab"))
+        self.dashboard.open_case.connect(self.open_case)
+        self.case_list.open_case.connect(self.open_case)
+
+        self.db_label = QLabel(self)
+        self.authority_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.authority_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.db_label.setText(self.tr("データベース: {0}").format(st.display_name))
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.day_watcher = DayWatcher(self)
+        self.day_watcher.day_changed.connect(self.refresh)
+        self._connect_actions()
+
+        if not restore_geometry(_STATE_KEY, self):
+            self.resize(1280, 760)
+        tab = str(ui_settings().value(f"{_STATE_KEY}/tab", 0))
+        self.tabs.setCurrentIndex(int(tab) if tab.isdigit() else 0)
+        self.refresh()
+
+    # --- wiring ----------------------------------------------------------------------------------
+    def action(self, name: str) -> QAction:
+        return child(self, QAction, name)
+
+    def _connect_actions(self) -> None:
+        connections: dict[str, Callable[[], Any]] = {
+            "actionNewCase": self.new_case,
+            "actionOpenCase": self.open_selected,
+            "actionQuit": self.close,
+            "actionFind": self.focus_search,
+            "actionRefresh": self.refresh,
+            "actionShowDashboard": lambda: self.tabs.setCurrentIndex(0),
+            "actionShowCaseList": lambda: self.tabs.setCurrentIndex(1),
+            "actionSettings": self.open_settings,
+            "actionBackup": self.backup,
+            "actionAbout": self.about,
+            "actionPrintDeadlines": lambda: self._report_action("print_deadline_report"),
+            "actionExport": lambda: self._report_action("export_cases"),
+            "actionImport": lambda: self._report_action("import_ledger"),
+        }
+        for name, slot in connections.items():
+            self.action(name).triggered.connect(slot)
+        for name in (
+            "actionNewCase",
+            "actionFind",
+            "actionRefresh",
+            "actionPrintDeadlines",
+            "actionOpenCase",
+        ):
+            self.action(name).setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    # --- data ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload settings, the case list and the dashboard for today's date."""
+        today = clock.today()
+        with reported(self):
+            self.settings = store.load_settings(self.store)
+            summaries = store.list_cases(self.store)
+            rows = [row_from_summary(summary, self.settings, today) for summary in summaries]
+            self._show(rows, today)
+        self.authority_label.setText(self.tr("当庁: {0}").format(self.settings.home_authority))
+
+    def _show(self, rows: list[CaseListRow], today: date) -> None:
+        stages = {row.case_id: STAGE_LABELS[row.stage] for row in rows}
+        pending = store.pending_deadlines(self.store, self.settings, today)
+        self.dashboard.set_rows(
+            [row_from_open_deadline(item, stages.get(item.case_id, "")) for item in pending], today
+        )
+        self.case_list.set_rows(rows)
+
+    # --- editors ---------------------------------------------------------------------------------
+    def _editor_class(self) -> type[CaseEditor]:
+        from npo_desk.gui.editor import CaseEditor
+
+        return CaseEditor
+
+    def open_case(self, case_id: int) -> None:
+        """Open (or raise the already open) editor of a case."""
+        editor = self.editors.get(case_id)
+        if editor is None:
+            with reported(self):
+                editor = self._editor_class()(self.store, case_id, self)
+                self._adopt(editor)
+                self.editors[case_id] = editor
+        if editor is not None:
+            editor.show()
+            editor.raise_()
+            editor.activateWindow()
+
+    def new_case(self) -> None:
+        with reported(self):
+            editor = self._editor_class()(self.store, None, self)
+            self._adopt(editor)
+            self.new_editors.append(editor)
+            editor.show()
+
+    def _adopt(self, editor: CaseEditor) -> None:
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(lambda case_id, e=editor: self._on_saved(e, case_id))
+        editor.destroyed.connect(lambda _=None, e=editor: self._forget(e))
+
+    def _on_saved(self, editor: CaseEditor, case_id: int) -> None:
+        if editor in self.new_editors:  # a new case got its id: from now on it is "the editor of case N"
+            self.new_editors.remove(editor)
+            self.editors[case_id] = editor
+        self.refresh()
+
+    def _forget(self, editor: CaseEditor) -> None:
+        self.editors = {k: e for k, e in self.editors.items() if e is not editor}
+        self.new_editors = [e for e in self.new_editors if e is not editor]
+
+    def open_selected(self) -> None:
+        panel = self.dashboard if self.tabs.currentIndex() == 0 else self.case_list
+        case_id = panel.selected_case()
+        if case_id is not None:
+            self.open_case(case_id)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.case_list.focus_search()
+
+    # --- menu actions ----------------------------------------------------------------------------
+    def _report_action(self, name: str) -> None:
+        """Print / export / import live in the reports helper's module, imported when first used."""
+        try:
+            module = importlib.import_module(REPORT_ACTIONS_MODULE)
+        except ModuleNotFoundError:
+            QMessageBox.information(self, self.tr("準備中"), self.tr("この機能はまだ利用できません。"))
+            return
+        with reported(self):
+            getattr(module, name)(self, self.store)
+        if name == "import_ledger":
+            self.refresh()
+
+    def open_settings(self) -> None:
+        from npo_desk.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.store, self)
+        if dialog.exec():
+            self.refresh()
+            for editor in [*self.editors.values(), *self.new_editors]:
+                reload = getattr(editor, "reload_settings", None)
+                if callable(reload):
+                    reload()
+
+    def backup(self) -> None:
+        from npo_desk.gui.dialogs import backup_database
+
+        backup_database(self, self.store)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("バージョン情報"),
+            self.tr(
+                "npo-desk {0}\n\nNPO法人 設立認証事務の期限・所轄庁・要件を管理します。\n"
+                "期限は特定非営利活動促進法と設定された条例に基づいて計算します。\n\n"
+                "データベース: {1}\nフォント: IPAexゴシック (IPAフォントライセンス v1.0)"
+            ).format(__version__, self.store.display_name),
+        )
+
+    # --- closing ---------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Close every editor first (each asks about unsaved changes); stay open if one is kept."""
+        for editor in [*self.editors.values(), *self.new_editors]:
+            if not editor.close():
+                event.ignore()
+                return
+        save_geometry(_STATE_KEY, self)
+        self.dashboard.save_state()
+        self.case_list.save_state()
+        settings = ui_settings()
+        settings.setValue(f"{_STATE_KEY}/tab", self.tabs.currentIndex())
+        settings.sync()
+        event.accept()

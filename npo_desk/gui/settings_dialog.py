@@ -1,0 +1,306 @@
+"""設定: the installation settings the deadlines and the 所轄庁 verdicts depend on.
+
+The dialog edits a copy of the stored ``Settings`` and writes it back in one ``save_settings`` call
+(the store records every changed field in the history). Input it cannot accept is named in Japanese
+under the tabs; the dialog stays open and nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QWidget,
+)
+
+from npo_desk import refdata, store
+from npo_desk.domain.calendar import ClosedDays
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.municipalities import Municipality
+from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui import clock
+from npo_desk.gui.editor import styles
+from npo_desk.gui.editor.offices_tab import AddressCompleter
+from npo_desk.gui.errors import reported
+from npo_desk.gui.forms import child, load_into
+from npo_desk.gui.user import current_user
+
+MAX_DECISION = {"months": 2, "days": 62}  # 法12条2項: 2か月以内 (a 2-month span is at most 62 days)
+_KIND_LABELS = {
+    "prefecture": "都道府県",
+    "designated_city": "指定都市",
+    "city": "市",
+    "special_ward": "特別区",
+    "town": "町",
+    "village": "村",
+}
+
+
+class SettingsInvalid(InvalidInput):
+    """A value the dialog refuses; ``tab`` and ``widget`` say where the clerk must look."""
+
+    def __init__(self, message: str, tab: int, widget: QWidget) -> None:
+        super().__init__(message)
+        self.tab = tab
+        self.widget = widget
+
+
+def describe_authority(found: Municipality) -> str:
+    """「宮崎県日南市 (市): 事務処理特例条例により所轄庁の事務を行います」 and the like."""
+    kind = _KIND_LABELS.get(found.kind, found.kind)
+    if found.kind == "prefecture":
+        role = "県内に主たる事務所がある法人 (指定都市・権限移譲市町村を除く) の所轄庁です"
+    elif found.kind == "designated_city":
+        role = "市内にのみ事務所がある法人の所轄庁です (法第9条第2項)"
+    else:
+        role = "事務処理特例条例により、市町村内にのみ事務所がある法人の所轄庁の事務を行います"
+    return f"{found.full_name} ({kind}): {role}"
+
+
+class SettingsDialog(QDialog):
+    AUTHORITY_TAB, PERIODS_TAB, CLOSED_DAYS_TAB, CLERKS_TAB = range(4)
+
+    def __init__(self, st: store.Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        load_into("settings_dialog", self)
+        self.store = st
+        self.index = refdata.municipality_index()
+        self.tabs = child(self, QTabWidget, "tabs")
+        self.authority = child(self, QLineEdit, "authorityEdit")
+        self.authority_hint = child(self, QLabel, "authorityHint")
+        self.delegated = child(self, QListWidget, "delegatedList")
+        self.delegated_edit = child(self, QLineEdit, "delegatedEdit")
+        self.decision_amount = child(self, QSpinBox, "decisionAmount")
+        self.decision_unit = child(self, QComboBox, "decisionUnit")
+        self.decision_start = child(self, QComboBox, "decisionStart")
+        self.notice_days = child(self, QSpinBox, "noticeOverdueDays")
+        self.annual_months = child(self, QSpinBox, "annualMonths")
+        self.annual_rolls = child(self, QCheckBox, "annualRolls")
+        self.closed_days = child(self, QListWidget, "closedDaysList")
+        self.closed_day_edit = child(self, QDateEdit, "closedDayEdit")
+        self.clerks = child(self, QPlainTextEdit, "clerksEdit")
+        self.error = child(self, QLabel, "errorLabel")
+        self.buttons = child(self, QDialogButtonBox, "buttonBox")
+
+        self.decision_amount.setMaximum(max(MAX_DECISION.values()) + 60)  # allow typing, refuse on OK
+        self.decision_unit.addItem(self.tr("か月"), "months")
+        self.decision_unit.addItem(self.tr("日"), "days")
+        self.decision_start.addItem(
+            self.tr("縦覧期間満了の翌日から起算する (翌日を1日目に数える)"),
+            DecisionStart.AFTER_INSPECTION_COUNTED.value,
+        )
+        self.decision_start.addItem(
+            self.tr("縦覧期間満了の翌日は算入しない (初日不算入)"),
+            DecisionStart.AFTER_INSPECTION_NOT_COUNTED.value,
+        )
+        AddressCompleter(self.index, self.authority)
+        AddressCompleter(self.index, self.delegated_edit)
+        today = clock.today()
+        self.closed_day_edit.setDate(QDate(today.year, today.month, today.day))
+        self.error.hide()
+
+        self.authority.textChanged.connect(self._authority_changed)
+        child(self, QPushButton, "delegatedAdd").clicked.connect(self.add_delegated)
+        child(self, QPushButton, "delegatedRemove").clicked.connect(self.remove_delegated)
+        self.delegated_edit.returnPressed.connect(self.add_delegated)
+        child(self, QPushButton, "closedDayAdd").clicked.connect(self.add_closed_day)
+        child(self, QPushButton, "closedDayRemove").clicked.connect(self.remove_closed_days)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        self.original = store.load_settings(st)
+        self._show(self.original)
+
+    # --- showing ---------------------------------------------------------------------------------
+    def _show(self, settings: Settings) -> None:
+        self.authority.setText(settings.home_authority)
+        self.delegated.clear()
+        for code in sorted(settings.delegated_municipalities):
+            try:
+                self._add_delegated_item(self.index.by_code(code))
+            except InvalidInput:
+                self._add_item(self.delegated, self.tr("不明なコード {0}").format(code), code)
+        period = settings.decision_period
+        unit = "days" if period.days is not None else "months"
+        self.decision_unit.setCurrentIndex(self.decision_unit.findData(unit))
+        self.decision_amount.setValue(period.days if period.days is not None else period.months or 2)
+        self.decision_start.setCurrentIndex(self.decision_start.findData(settings.decision_start.value))
+        self.notice_days.setValue(settings.registration_notice_overdue_days)
+        self.annual_months.setValue(settings.annual_report_months)
+        self.annual_rolls.setChecked(settings.annual_report_rolls)
+        self.closed_days.clear()
+        for day in sorted(settings.extra_closed_days):
+            self._add_closed_item(day)
+        self.clerks.setPlainText("\n".join(settings.clerks))
+
+    @staticmethod
+    def _add_item(widget: QListWidget, text: str, data: object) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, data)
+        widget.addItem(item)
+
+    def _add_delegated_item(self, found: Municipality) -> None:
+        self._add_item(self.delegated, found.full_name, found.code)
+
+    def _add_closed_item(self, day: date) -> None:
+        """Insert ``day`` in date order (the list shows 和暦, which does not sort as text)."""
+        item = QListWidgetItem(format_wareki(day, weekday=True))
+        item.setData(Qt.ItemDataRole.UserRole, day.isoformat())
+        self.closed_days.insertItem(sum(1 for other in self._closed_day_values() if other < day), item)
+
+    def _show_error(self, message: str | None) -> None:
+        self.error.setVisible(message is not None)
+        if message is not None:
+            self.error.setText(message)
+            styles.mark(self.error, styles.ERROR)
+
+    def _authority_changed(self, text: str) -> None:
+        try:
+            found = self._resolve_authority(text)
+        except InvalidInput as err:
+            self.authority_hint.setText(str(err))
+            styles.mark(self.authority_hint, styles.ERROR)
+            return
+        self.authority_hint.setText(describe_authority(found))
+        styles.mark(self.authority_hint, styles.INFO)
+
+    # --- editing lists ---------------------------------------------------------------------------
+    def _resolve_authority(self, text: str) -> Municipality:
+        if not text.strip():
+            raise InvalidInput(self.tr("当庁の所在地を入力してください (例: 宮崎県日南市)。"))
+        found = self.index.resolve_authority(text)
+        if found.kind == "ward":
+            raise InvalidInput(self.tr("区は所轄庁になりません。指定都市の名前を入力してください。"))
+        return found
+
+    def _delegated_codes(self) -> list[str]:
+        return [
+            str(self.delegated.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.delegated.count())
+        ]
+
+    def add_delegated(self) -> None:
+        text = self.delegated_edit.text()
+        try:
+            found = self.index.resolve_authority(text) if text.strip() else None
+            if found is None:
+                raise InvalidInput(self.tr("追加する市町村名を入力してください。"))
+            if found.kind in ("prefecture", "designated_city", "ward"):
+                raise InvalidInput(
+                    self.tr(
+                        "{0}は市町村への権限移譲の対象ではありません (都道府県・指定都市・区は除きます)。"
+                    ).format(found.full_name)
+                )
+            home = self._resolve_authority(self.authority.text())
+            if found.prefecture != home.prefecture:
+                raise InvalidInput(
+                    self.tr(
+                        "{0}は当庁と別の都道府県です。権限移譲は同じ都道府県の条例によるものだけです。"
+                    ).format(found.full_name)
+                )
+            if found.code == home.code:
+                raise InvalidInput(self.tr("当庁の市町村は自動的に含まれるため、追加は不要です。"))
+        except InvalidInput as err:
+            self._show_error(str(err))
+            return
+        if found.code not in self._delegated_codes():
+            self._add_delegated_item(found)
+        self.delegated_edit.clear()
+        self._show_error(None)
+
+    def remove_delegated(self) -> None:
+        for item in self.delegated.selectedItems():
+            self.delegated.takeItem(self.delegated.row(item))
+
+    def _closed_day_values(self) -> list[date]:
+        return [
+            date.fromisoformat(str(self.closed_days.item(i).data(Qt.ItemDataRole.UserRole)))
+            for i in range(self.closed_days.count())
+        ]
+
+    def add_closed_day(self) -> None:
+        day = self.closed_day_edit.date().toPython()
+        assert isinstance(day, date)
+        if day in self._closed_day_values():
+            self._show_error(self.tr("{0} は既に登録されています。").format(format_wareki(day, weekday=True)))
+            return
+        reason = ClosedDays().reason(day)
+        if reason is not None:
+            self._show_error(
+                self.tr("{0} は{1}のため、登録しなくても閉庁日です。").format(
+                    format_wareki(day, weekday=True), reason
+                )
+            )
+            return
+        self._add_closed_item(day)
+        self._show_error(None)
+
+    def remove_closed_days(self) -> None:
+        for item in self.closed_days.selectedItems():
+            self.closed_days.takeItem(self.closed_days.row(item))
+
+    # --- saving ----------------------------------------------------------------------------------
+    def collect(self) -> Settings:
+        """The settings as entered; ``SettingsInvalid`` names the first problem."""
+        try:
+            home = self._resolve_authority(self.authority.text())
+        except InvalidInput as err:
+            raise SettingsInvalid(str(err), self.AUTHORITY_TAB, self.authority) from None
+        unit = str(self.decision_unit.currentData())
+        amount = self.decision_amount.value()
+        if amount > MAX_DECISION[unit]:
+            raise SettingsInvalid(
+                self.tr(
+                    "決定期間は、法第12条第2項により2か月以内 (日数なら{0}日以内) で設定してください。"
+                ).format(MAX_DECISION["days"]),
+                self.PERIODS_TAB,
+                self.decision_amount,
+            )
+        period = (
+            DecisionPeriod(months=amount, days=None) if unit == "months" else DecisionPeriod(None, amount)
+        )
+        clerks = tuple(
+            dict.fromkeys(line.strip() for line in self.clerks.toPlainText().splitlines() if line.strip())
+        )
+        return replace(
+            self.original,
+            home_authority=home.full_name,
+            delegated_municipalities=frozenset(self._delegated_codes()),
+            decision_period=period,
+            decision_start=DecisionStart(str(self.decision_start.currentData())),
+            extra_closed_days=frozenset(self._closed_day_values()),
+            registration_notice_overdue_days=self.notice_days.value(),
+            annual_report_months=self.annual_months.value(),
+            annual_report_rolls=self.annual_rolls.isChecked(),
+            clerks=clerks,
+        )
+
+    def accept(self) -> None:
+        try:
+            settings = self.collect()
+        except SettingsInvalid as err:
+            self._show_error(str(err))
+            self.tabs.setCurrentIndex(err.tab)
+            err.widget.setFocus()
+            return
+        saved = False
+        with reported(self):
+            store.save_settings(self.store, settings, who=current_user())
+            saved = True
+        if saved:
+            super().accept()
