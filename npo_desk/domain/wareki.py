@@ -77,6 +77,21 @@ _ERA_SHORT = re.compile(
     + _WEEKDAY_SUFFIX
 )
 
+_KANJI_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")}
+_KANJI_NUMBER = re.compile(r"[〇一二三四五六七八九十]+")
+
+
+def _kanji_number(match: re.Match[str]) -> str:
+    """「二十」→20, 「三十一」→31, 「十」→10, 「二〇二五」→2025 (the two ways dates are written in kanji)."""
+    run = match.group()
+    if "十" not in run:
+        return "".join(str(_KANJI_DIGITS[ch]) for ch in run)
+    tens, _, ones = run.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return run  # not a number a date uses; left for the pattern to refuse
+    return str(_KANJI_DIGITS.get(tens, 1) * 10 + _KANJI_DIGITS.get(ones, 0))
+
+
 _EXAMPLES = "2025-04-07、2025/4/7、令和7年4月7日、R7.4.7 のように入力してください"
 
 
@@ -110,10 +125,12 @@ def parse_date(text: str) -> date:
     """Read a date typed by the clerk or found in an old ledger.
 
     Accepts ``2025-04-07``, ``2025/4/7``, ``2025.4.7``, ``2025年4月7日``, ``20250407``,
-    ``令和7年4月7日``, ``令和元年5月1日``, ``R7.4.7``, ``H31.4.30`` (also full-width, and with a
-    trailing weekday such as ``(月)``, which must then be right). Anything else is InvalidInput.
+    ``令和7年4月7日``, ``令和元年5月1日``, ``R7.4.7``, ``H31.4.30`` (also with full-width or kanji
+    digits, ``平成二十年十月十五日``, and with a trailing weekday such as ``(月)``, which must then be
+    right). Anything else is InvalidInput.
     """
     normalized = unicodedata.normalize("NFKC", text).strip().upper().replace("−", "-").replace("ー", "-")
+    normalized = _KANJI_NUMBER.sub(_kanji_number, normalized)
     if not normalized:
         raise InvalidInput(f"日付が空です。{_EXAMPLES}。")
     if m := _WESTERN.fullmatch(normalized):
