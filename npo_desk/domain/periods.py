@@ -61,6 +61,15 @@ def period_end(start: date, period: Period, *, first_day_counted: bool = False) 
     counted (民法140条本文); ``first_day_counted=True`` is the 0:00 case (140条ただし書), where the
     period runs from ``start`` itself.
     """
+    try:
+        return _end(start, period, first_day_counted)
+    except (OverflowError, ValueError):
+        raise InvalidInput(
+            f"{start.isoformat()} から{period.label()}の末日は、扱える日付の範囲(西暦9999年まで)を超えます。"
+        ) from None
+
+
+def _end(start: date, period: Period, first_day_counted: bool) -> date:
     kiten = start if first_day_counted else start + timedelta(days=1)  # 起算日
     if period.unit is Unit.DAYS:
         return kiten + timedelta(days=period.amount - 1)

@@ -18,6 +18,7 @@ from npo_desk.domain.deadlines import (
 )
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
 
 D = date.fromisoformat
@@ -50,6 +51,11 @@ def test_worked_example_decision_runs_to_month_end() -> None:
     found = compute_deadlines(facts, DEFAULT)
     assert found[K.PUBLIC_INSPECTION_END].date == D("2025-12-30")
     assert found[K.DECISION_DEADLINE].date == D("2026-02-28")
+    # the same under the current profile: receipt 2025-12-16, 2 weeks of 縦覧 to 12-30 (年末年始: no roll)
+    current = compute_deadlines(CaseFacts(received_on=D("2025-12-16")), DEFAULT)
+    assert current[K.PUBLIC_INSPECTION_END].date == D("2025-12-30")
+    assert not current[K.PUBLIC_INSPECTION_END].rolled
+    assert current[K.DECISION_DEADLINE].date == D("2026-02-28")
 
 
 def test_worked_example_registration_rolls_past_substitute_holiday() -> None:
@@ -69,6 +75,7 @@ def test_worked_example_registration_grace() -> None:
 
 def test_seed_scenario_nichinan_2008() -> None:
     facts = CaseFacts(received_on=D("2008-10-15"))
+    assert resolve_profile(facts).id == "2003-05-01"
     assert dates(facts) == {"public_inspection_end": "2008-12-15", "decision_deadline": "2009-02-15"}
 
 

@@ -117,3 +117,10 @@ def test_counted_ends_no_later_than_not_counted(start: date, period: Period) -> 
     # 03-27 when 02-28 counts, to 03-31 when it does not
     assert counted <= not_counted <= counted + timedelta(days=4)
     assert counted >= start
+
+
+def test_end_beyond_the_calendar_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="範囲"):
+        period_end(date(9999, 12, 1), Period.months(2))
+    with pytest.raises(InvalidInput, match="範囲"):
+        period_end(date(2025, 1, 1), Period.days(10**7))
