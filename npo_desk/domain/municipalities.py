@@ -170,8 +170,12 @@ class MunicipalityIndex:
                 forms = [fold(r.name)] + ([fold(r.county + r.name)] if r.county else [])
             else:
                 continue
-            bucket = self._forms.setdefault(r.prefecture, [])
-            bucket.extend(_Form(f, r) for f in forms)
+            self._forms.setdefault(r.prefecture, []).extend(_Form(f, r) for f in forms)
+        # the same forms by prefecture and first character: resolving looks only where it can match
+        self._by_initial: dict[tuple[str, str], list[_Form]] = {}
+        for pref, pref_forms in self._forms.items():
+            for form in pref_forms:
+                self._by_initial.setdefault((pref, form.text[0]), []).append(form)
         self._ward_names = {fold(w.name) for wards in self._wards.values() for w in wards}
         self._completions: list[tuple[frozenset[str], str]] | None = None
 
@@ -275,8 +279,10 @@ class MunicipalityIndex:
     def _longest(self, text: str, start: int, scope: Iterable[str]) -> list[_Form]:
         """The forms of the longest name written at ``start`` (several when it is shared)."""
         best: list[_Form] = []
+        if start >= len(text):
+            return best
         for pref in scope:
-            for form in self._forms[pref]:
+            for form in self._by_initial.get((pref, text[start]), []):
                 if not text.startswith(form.text, start):
                     continue
                 if not best or len(form.text) > len(best[0].text):

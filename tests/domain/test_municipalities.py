@@ -167,6 +167,25 @@ def test_resolves_designated_city_and_ward(index, address, ward):
     assert resolved.full_name == f"{resolved.prefecture}{resolved.municipality.name}{ward}"
 
 
+def test_every_row_resolves_back_to_itself(index):
+    """Each full name finds its own row; a name without prefecture finds it or is reported ambiguous."""
+    ambiguous = 0
+    for row in index:
+        if row.kind == "prefecture":
+            assert index.resolve_authority(row.full_name) == row
+            continue
+        resolved = index.resolve(f"{row.full_name}1-1")
+        assert ((resolved.ward or resolved.municipality).code, resolved.rest) == (row.code, "1-1")
+        try:
+            resolved = index.resolve(f"{row.short_name}1-1")
+        except AmbiguousAddress as err:
+            assert row.full_name in err.suggestions
+            ambiguous += 1
+        else:
+            assert (resolved.ward or resolved.municipality).code == row.code
+    assert ambiguous == 60  # 府中市, 伊達市, 美里町, 池田町, 北区 …: the prefecture (or city) is needed
+
+
 def test_designated_city_without_ward(index):
     resolved = index.resolve("横浜市")
     assert resolved.municipality.name == "横浜市" and resolved.ward is None and resolved.rest == ""
