@@ -17,7 +17,7 @@ from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
 from npo_desk.store.cases import create_case
 from npo_desk.store.database import Store
-from npo_desk.store.records import Case, DeadlineOverride, Office, Officer, OfficeKind, with_facts
+from npo_desk.store.records import Case, DeadlineOverride, Office, OfficeKind, Officer, with_facts
 from npo_desk.store.settings_store import load_settings
 
 CLERKS = ("田中 恵子", "黒木 翔太", "日高 真理")

@@ -1,4 +1,4 @@
-"""The first-start demonstration data: realistic, consistent with the law, covering every stage and profile."""
+"""The first-start demonstration data: realistic, lawful, covering every stage and law profile."""
 
 from __future__ import annotations
 
