@@ -126,7 +126,7 @@ def document(report: DeadlineReport) -> TableDocument:
         columns=COLUMNS,
         rows=rows,
         empty_text=f"{horizon}までに期限を迎える案件はありません。",
-        note="網掛け・太字の行は期限を過ぎています（期限超過）。" if report.overdue_count else "",
+        note="網掛け・赤字の行は期限を過ぎています（期限超過）。" if report.overdue_count else "",
     )
 
 

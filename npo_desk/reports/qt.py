@@ -47,14 +47,13 @@ def _bundled_family() -> str | None:
     return families[0] if families else None
 
 
-def report_font(point_size: float, *, bold: bool = False) -> QFont:
+def report_font(point_size: float) -> QFont:
     """IPAex Gothic at ``point_size``; the system's default font only if the bundled file is missing."""
     font = QFont()
     family = _bundled_family()
     if family:
         font.setFamilies([family])
     font.setPointSizeF(point_size)
-    font.setBold(bold)
     return font
 
 

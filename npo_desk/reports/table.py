@@ -34,7 +34,7 @@ class Column:
 @dataclass(frozen=True)
 class Row:
     cells: tuple[str, ...]
-    marked: bool = False  # e.g. overdue: shaded, dark red, bold
+    marked: bool = False  # e.g. overdue: shaded and dark red
 
 
 @dataclass(frozen=True)
@@ -52,14 +52,16 @@ class TableDocument:
 class _Fonts:
     size: float  # the table's point size; everything else is relative to it
 
+    # IPAex Gothic has no bold face: Qt would fake bold by painting every glyph twice, which also
+    # doubles the text a PDF reader extracts. Emphasis is size, colour and shading instead.
     def title(self) -> QFont:
-        return report_font(self.size + 7, bold=True)
+        return report_font(self.size + 7)
 
     def heading(self) -> QFont:
         return report_font(self.size + 1)
 
-    def cell(self, bold: bool = False) -> QFont:
-        return report_font(self.size, bold=bold)
+    def cell(self) -> QFont:
+        return report_font(self.size)
 
     def small(self) -> QFont:
         return report_font(self.size - 1.5)
@@ -87,8 +89,8 @@ class _Painter:
         self.lh = line_height(fonts.cell(), device)
 
     # -- layout ---------------------------------------------------------------------------------------
-    def _cell_lines(self, texts: tuple[str, ...], bold: bool = False) -> list[list[str]]:
-        font = self.fonts.cell(bold)
+    def _cell_lines(self, texts: tuple[str, ...]) -> list[list[str]]:
+        font = self.fonts.cell()
         return [
             fit_lines(text, font, self.device, width - 2 * self.pad, column.max_lines)
             for text, width, column in zip(texts, self.widths, self.doc.columns, strict=True)
@@ -126,16 +128,16 @@ class _Painter:
 
     # -- painting -------------------------------------------------------------------------------------
     def run(self) -> int:
-        header_cells = self._cell_lines(tuple(c.title for c in self.doc.columns), bold=True)
+        header_cells = self._cell_lines(tuple(c.title for c in self.doc.columns))
         header_height = self._height(header_cells)
-        rows = [self._cell_lines(row.cells, bold=row.marked) for row in self.doc.rows]
+        rows = [self._cell_lines(row.cells) for row in self.doc.rows]
         heights = [self._height(cells) for cells in rows]
         pages = self._paginate(heights, header_height)
         for number, indices in enumerate(pages, 1):
             if number > 1:
                 self.device.newPage()
             y = self._paint_title_block() if number == 1 else self._paint_running_head()
-            y = self._paint_row(y, header_cells, header_height, fill=_HEADER_FILL, bold=True)
+            y = self._paint_row(y, header_cells, header_height, fill=_HEADER_FILL)
             self._rule(y, 1.6)
             if not self.doc.rows:
                 draw_lines(self.painter, QRectF(self.pad, y + self.pad, self.page.width, self.lh),
@@ -143,7 +145,7 @@ class _Painter:
             for position, index in enumerate(indices):
                 row = self.doc.rows[index]
                 fill = _MARKED_FILL if row.marked else (_ZEBRA_FILL if position % 2 else None)
-                y = self._paint_row(y, rows[index], heights[index], fill=fill, bold=row.marked,
+                y = self._paint_row(y, rows[index], heights[index], fill=fill,
                                     color=_MARKED_TEXT if row.marked else None)
                 self._rule(y, 0.5)
             self._paint_footer(number, len(pages))
@@ -187,13 +189,12 @@ class _Painter:
         height: float,
         *,
         fill: QColor | None = None,
-        bold: bool = False,
         color: QColor | None = None,
     ) -> float:
         if fill is not None:
             self.painter.fillRect(QRectF(0, y, self.page.width, height), fill)
         self.painter.setPen(QPen(color or QColor("black")))
-        font = self.fonts.cell(bold)
+        font = self.fonts.cell()
         x = 0.0
         for lines, width, column in zip(cells, self.widths, self.doc.columns, strict=True):
             rect = QRectF(x + self.pad, y + self.pad, width - 2 * self.pad, height - 2 * self.pad)

@@ -1,0 +1,92 @@
+"""The printed 期限一覧表: what the PDF says, in which order, with which font, on how many pages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+
+import pypdf
+import pytest
+
+from npo_desk import store
+from npo_desk.reports.deadline_report import collect, days_text, save_pdf
+from npo_desk.store import Case, Milestone, MilestoneKind
+
+from .conftest import LONG_NAME, TODAY, add_cases
+
+
+@pytest.fixture(autouse=True)
+def _qt(qapp):
+    """Painting needs the (one) Qt application of the test session."""
+    return qapp
+
+
+def _pdf(st, tmp_path, days=60, as_of=TODAY):
+    report = collect(st, store.load_settings(st), as_of, days)
+    path = tmp_path / "report.pdf"
+    pages = save_pdf(report, str(path))
+    reader = pypdf.PdfReader(path)
+    assert len(reader.pages) == pages
+    return report, [_text(page) for page in reader.pages], reader
+
+
+def _text(page) -> str:
+    """The page's text as a reader sees it. Qt's ToUnicode maps some IPAex glyphs to their Kangxi-radical
+    twins (⽇ for 日), which NFKC folds back; text runs are split by line breaks, which we join."""
+    return unicodedata.normalize("NFKC", page.extract_text()).replace("\n", "").replace("\t", " ")
+
+
+def test_lines_overdue_first_with_wareki_dates_and_names_in_order(sample_store, tmp_path):
+    report, pages, _ = _pdf(sample_store, tmp_path)
+    assert [line.case_name for line in report.lines] == [
+        "油津まちづくり協議会", "飫肥城下町ガイドの会", "南郷みかん農園応援団", "ひなた子ども食堂", LONG_NAME]
+    assert [line.overdue for line in report.lines] == [True, True, False, False, False]
+    text = pages[0]
+    assert "期限一覧表" in text and "所轄庁: 日南市" in text and "令和8年11月28日現在" in text
+    assert "1 / 1" in text
+    found = [text.index(s) for s in (
+        "油津まちづくり協議会", "令和8年11月15日(日)", "13日超過",
+        "飫肥城下町ガイドの会", "令和8年11月19日(木)", "組合等登記令第2条第1項",
+        "南郷みかん農園応援団", "令和8年11月30日(月)", "あと2日",
+        "ひなた子ども食堂", "縦覧期間の末日", "令和8年12月4日(金)",
+        "特定非営利活動法人日南海岸の自然と文化", "令和9年1月16日(土)")]
+    assert found == sorted(found)
+
+
+def test_the_bundled_font_is_embedded(sample_store, tmp_path):
+    _, _, reader = _pdf(sample_store, tmp_path)
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    descriptors = [f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"] for f in fonts.values()]
+    assert any("IPAexGothic" in d["/FontName"] and "/FontFile2" in d for d in descriptors)
+
+
+def test_days_window_and_empty_report(sample_store, tmp_path):
+    report, pages, _ = _pdf(sample_store, tmp_path, days=0)
+    assert [line.days_left for line in report.lines] == [-13, -9]
+    report, pages, _ = _pdf(sample_store, tmp_path, days=0, as_of=date(2026, 11, 1))
+    assert report.lines == []
+    assert "令和8年11月1日までに期限を迎える案件はありません。" in pages[0]
+
+
+def test_many_lines_run_over_pages_with_header_and_page_numbers_on_each(empty_store, tmp_path):
+    start = date(2026, 11, 2)
+    add_cases(empty_store, [
+        Case(name=f"テスト会{i:02d}", milestones=(Milestone(MilestoneKind.RECEIVED, start + timedelta(days=i % 20)),))
+        for i in range(60)
+    ])
+    report, pages, _ = _pdf(empty_store, tmp_path, days=90)
+    assert len(report.lines) > 60
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, 1):
+        assert f"{number} / {len(pages)}" in text
+        assert "案件番号" in text and "法人名称" in text and "根拠" in text
+    assert "期限一覧表" in pages[1] and "令和8年11月28日現在" in pages[1]  # running head
+    names = [m for text in pages for m in re.findall(r"テスト会\d\d", text)]
+    assert len(names) == len(report.lines)
+
+
+def test_days_text():
+    assert days_text(-3) == "3日超過"
+    assert days_text(0) == "本日"
+    assert days_text(5) == "あと5日"
