@@ -34,6 +34,7 @@ _ERA_BY_KEY = {key: era for era in ERAS for key in (era.name, era.letter)}
 
 
 def era_of(d: date) -> Era:
+    """The era ``d`` falls in (昭和 from 1926-12-25 on; earlier dates are refused)."""
     for era in reversed(ERAS):
         if d >= era.first_day:
             return era
@@ -41,6 +42,7 @@ def era_of(d: date) -> Era:
 
 
 def era_year(d: date) -> tuple[Era, int]:
+    """The era and its year number (1 = 元年) of ``d``."""
     era = era_of(d)
     return era, d.year - era.first_day.year + 1
 
