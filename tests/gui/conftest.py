@@ -30,3 +30,17 @@ def store(tmp_path):
     st = open_store(str(tmp_path / "cases.db"))
     yield st
     st.close()
+
+
+def type_japanese(widget, text: str) -> None:
+    """Type Japanese the way it really arrives: an input method commits the converted text.
+
+    (``qtbot.keyClicks`` only knows ASCII keys.)
+    """
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

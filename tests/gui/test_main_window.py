@@ -1,0 +1,226 @@
+"""The main window driven through its widgets: tabs, search, filters, shortcuts, editors, new day."""
+
+from __future__ import annotations
+
+import sys
+import types
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from npo_desk import store as case_store
+from npo_desk.domain.lifecycle import Stage
+from npo_desk.gui import clock
+from npo_desk.gui.case_list_model import CaseListModel
+from npo_desk.gui.dashboard_model import DashboardModel
+from npo_desk.gui.main_window import MainWindow
+from npo_desk.gui.table_model import CASE_ID_ROLE
+from npo_desk.store import Case, Milestone, MilestoneKind, Office
+from tests.gui.conftest import type_japanese
+
+TODAY = date(2026, 4, 10)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+
+
+def add_case(st, name: str, kana: str = "", **dates: date) -> Case:
+    milestones = tuple(Milestone(MilestoneKind(f"{kind}_on"), on) for kind, on in dates.items())
+    case = Case(
+        name=name,
+        name_kana=kana,
+        representative="日南 一郎",
+        offices=(Office("宮崎県日南市中央通1-1"),),
+        milestones=milestones or (Milestone(MilestoneKind.CONSULTED, TODAY - timedelta(days=3)),),
+    )
+    return case_store.create_case(st, case, who="test", today=TODAY)
+
+
+@pytest.fixture
+def cases(store):
+    return {
+        "sakura": add_case(store, "さくら会", "サクラカイ", received=date(2026, 3, 2)),  # 縦覧 ends in April
+        "hinata": add_case(store, "ひなたの森", "ヒナタノモリ", received=date(2026, 1, 8)),  # overdue
+        "obi": add_case(store, "飫肥まちづくり", "オビマチヅクリ"),  # a consultation: no deadline
+    }
+
+
+@pytest.fixture
+def window(qtbot, store, cases):
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    return w
+
+
+def _dashboard_ids(w: MainWindow) -> list[int]:
+    m = w.dashboard.model
+    return [m.data(m.index(r, 0), CASE_ID_ROLE) for r in range(m.rowCount())]
+
+
+def _list_ids(w: MainWindow) -> list[int]:
+    m = w.case_list.model
+    return [m.data(m.index(r, 0), CASE_ID_ROLE) for r in range(m.rowCount())]
+
+
+def test_dashboard_lists_open_deadlines_overdue_first_with_stage(window, cases):
+    m = window.dashboard.model
+    ids = _dashboard_ids(window)
+    assert cases["obi"].id not in ids
+    assert ids[0] == cases["hinata"].id  # its decision deadline has passed
+    assert m.data(m.index(0, DashboardModel.DAYS_LEFT)).endswith("日超過")
+    assert m.data(m.index(0, DashboardModel.STAGE)) == "審査中"
+    assert m.data(m.index(0, DashboardModel.DUE)).startswith("令和")
+    assert "特定非営利活動促進法" in m.data(m.index(0, DashboardModel.DUE), Qt.ItemDataRole.ToolTipRole)
+    assert "期限切れ 1件" in window.dashboard.summary.text()
+
+
+def test_status_bar_names_database_and_authority(window, store):
+    assert store.display_name in window.db_label.text()
+    assert window.authority_label.text() == "当庁: 宮崎県日南市"
+
+
+def test_search_as_you_type_and_filters(qtbot, window, cases):
+    window.tabs.setCurrentIndex(1)
+    search = window.case_list.search
+    type_japanese(search, "ｻｸﾗ")  # half-width katakana finds 「サクラカイ」
+    qtbot.waitUntil(lambda: _list_ids(window) == [cases["sakura"].id])
+    assert window.case_list.count.text() == "1件 / 全3件"
+    search.clear()
+    qtbot.keyClicks(search, "r7-00")  # case numbers R7-001 and R7-002, typed in lower case
+    qtbot.waitUntil(lambda: sorted(_list_ids(window)) == sorted([cases["sakura"].id, cases["hinata"].id]))
+    search.clear()
+    type_japanese(search, "ひなた")
+    qtbot.waitUntil(lambda: _list_ids(window) == [cases["hinata"].id])
+    search.clear()
+    qtbot.waitUntil(lambda: len(_list_ids(window)) == 3)
+    combo = window.case_list.stage_filter
+    combo.setCurrentIndex(combo.findData(Stage.CONSULTATION.value))
+    assert _list_ids(window) == [cases["obi"].id]
+    combo.setCurrentIndex(0)
+    years = window.case_list.year_filter
+    assert [years.itemText(i) for i in range(years.count())] == ["すべての年度", "令和8年度", "令和7年度"]
+    years.setCurrentIndex(1)  # the consultation of April 2026 is numbered in 令和8年度
+    assert _list_ids(window) == [cases["obi"].id]
+
+
+def test_clicking_a_header_sorts_by_real_dates(qtbot, window, cases):
+    window.tabs.setCurrentIndex(1)
+    view = window.case_list.view
+    view.sortByColumn(CaseListModel.RECEIVED, Qt.SortOrder.AscendingOrder)
+    assert _list_ids(window) == [cases["hinata"].id, cases["sakura"].id, cases["obi"].id]
+
+
+def test_ctrl_f_focuses_search_and_f5_reloads(qtbot, window, store):
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 1
+    qtbot.waitUntil(window.case_list.search.hasFocus)
+    added = add_case(store, "新しい会")
+    assert added.id not in _list_ids(window)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert added.id in _list_ids(window)
+
+
+def test_new_day_refreshes_days_left(window, monkeypatch):
+    m = window.dashboard.model
+    before = m.days_left(m.row_at(0))
+    monkeypatch.setattr(clock, "today", lambda: TODAY + timedelta(days=1))
+    window.day_watcher.timer.timeout.emit()  # what the midnight timer does
+    assert m.today == TODAY + timedelta(days=1)
+    assert m.days_left(m.row_at(0)) == before - 1
+    assert "令和8年4月11日(土)" in window.dashboard.today_label.text()
+
+
+def test_double_click_opens_one_editor_per_case(qtbot, window, cases):
+    view = window.dashboard.view
+    index = window.dashboard.model.index(0, DashboardModel.NAME)
+    rect = view.visualRect(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    case_id = cases["hinata"].id
+    assert list(window.editors) == [case_id]
+    editor = window.editors[case_id]
+    assert editor.isVisible()
+    window.open_case(case_id)
+    assert list(window.editors.values()) == [editor]
+
+
+def test_a_save_in_an_editor_refreshes_the_window(qtbot, window, store, cases):
+    window.open_case(cases["obi"].id)
+    editor = window.editors[cases["obi"].id]
+    changed = case_store.save_case(
+        store,
+        case_store.with_facts(
+            case_store.get_case(store, cases["obi"].id),
+            case_store.facts_of(cases["obi"]).__class__(received_on=TODAY),
+        ),
+        who="test",
+    )
+    editor.saved.emit(changed.id)
+    assert cases["obi"].id in _dashboard_ids(window)
+
+
+def test_geometry_tab_and_columns_are_remembered(qtbot, store, cases):
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(790, 500)  # inside the offscreen screen (800x600): restoreGeometry keeps windows on screen
+    size = first.size()
+    assert size.height() == 500
+    first.tabs.setCurrentIndex(1)
+    first.case_list.view.sortByColumn(CaseListModel.NAME, Qt.SortOrder.AscendingOrder)
+    first.case_list.view.setColumnWidth(CaseListModel.NAME, 333)
+    assert first.close()
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    assert second.size() == size
+    assert second.tabs.currentIndex() == 1
+    header = second.case_list.view.horizontalHeader()
+    assert header.sortIndicatorSection() == CaseListModel.NAME
+    assert header.sectionSize(CaseListModel.NAME) == 333
+
+
+def test_report_actions_are_wired_to_the_reports_module(window, store, monkeypatch):
+    calls = []
+    fake = types.ModuleType("npo_desk.gui.report_actions")
+    fake.print_deadline_report = lambda parent, st: calls.append(("print", parent, st))  # type: ignore[attr-defined]
+    fake.export_cases = lambda parent, st: calls.append(("export", parent, st))  # type: ignore[attr-defined]
+    fake.import_ledger = lambda parent, st: calls.append(("import", parent, st))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "npo_desk.gui.report_actions", fake)
+    window.action("actionPrintDeadlines").trigger()
+    window.action("actionExport").trigger()
+    window.action("actionImport").trigger()
+    assert calls == [("print", window, store), ("export", window, store), ("import", window, store)]
+    assert window.action("actionPrintDeadlines").shortcut().toString() == "Ctrl+P"
+
+
+def test_backup_writes_a_usable_copy(window, store, tmp_path, monkeypatch):
+    target = tmp_path / "copy.db"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    window.action("actionBackup").trigger()
+    assert target.is_file() and str(target) in told[0]
+    copy = case_store.open_store(str(target))
+    try:
+        assert len(case_store.list_cases(copy)) == 3
+    finally:
+        copy.close()
+
+
+def test_store_error_during_refresh_is_a_japanese_dialog(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+
+    def busy(*_args, **_kwargs):
+        raise case_store.StoreBusy()
+
+    monkeypatch.setattr(case_store, "list_cases", busy)
+    window.refresh()
+    assert shown and "使用中" in shown[0]
