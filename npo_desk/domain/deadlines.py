@@ -104,13 +104,19 @@ def public_inspection_end(received_on: date, profile: LawProfile) -> date:
     return period_end(received_on, profile.inspection)
 
 
-def decision_deadline(inspection_end: date, profile: LawProfile, settings: Settings) -> Deadline:
+def decision_deadline(
+    inspection_end: date, profile: LawProfile, settings: Settings, received_on: date | None = None
+) -> Deadline:
     """12条2項: within 2 months (or the 条例's shorter period) from the day 縦覧 has elapsed.
 
     That day is 縦覧's last day + 1. By default it counts (the period starts at 0:00); the setting
     ``AFTER_INSPECTION_NOT_COUNTED`` treats it as an uncounted first day instead. A 条例 period longer
     than the Act's is ignored: a 条例 may only shorten it. Never rolled: it is the agency's own duty.
+    An application that a 附則 covers (``received_on`` within it) has the 附則's fixed date instead.
     """
+    transitional = profile.transitional_decision
+    if transitional is not None and received_on is not None and received_on <= transitional.received_until:
+        return _deadline(DeadlineKey.DECISION_DEADLINE, transitional.decide_by, transitional.basis)
     counted = settings.decision_start is DecisionStart.AFTER_INSPECTION_COUNTED
     first = inspection_end + timedelta(days=1)
     end = period_end(first, profile.decision, first_day_counted=counted)
@@ -186,7 +192,7 @@ def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey,
             end = period_end(facts.received_on, profile.correction)
             basis = f"{ACT}第10条第3項、{LOCAL_ROLL}"
             found.append(_deadline(DeadlineKey.CORRECTION_DEADLINE, end, basis, local))
-        found.append(decision_deadline(inspection_end, profile, settings))
+        found.append(decision_deadline(inspection_end, profile, settings, facts.received_on))
     if facts.certificate_delivered_on is not None:
         end = period_end(facts.certificate_delivered_on, REGISTRATION_PERIOD)
         basis = f"組合等登記令第2条第1項、{NATIONAL_ROLL}"

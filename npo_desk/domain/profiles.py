@@ -25,6 +25,15 @@ class ActivityField:
 
 
 @dataclass(frozen=True)
+class TransitionalDecision:
+    """A 附則 that replaced the decision period for applications received up to ``received_until``."""
+
+    received_until: date
+    decide_by: date
+    basis: str
+
+
+@dataclass(frozen=True)
 class LawProfile:
     id: str
     effective_from: date
@@ -36,6 +45,7 @@ class LawProfile:
     multi_prefecture_authority: str | None  # offices in 2+ prefectures; None = prefecture of main office
     label: str
     decision_shortened_by_ordinance: bool = True  # may a 条例 shorten the decision period?
+    transitional_decision: TransitionalDecision | None = None
 
     def activity_field(self, number: int) -> ActivityField:
         """The field ``number`` of this version's 別表 (InvalidInput when the version has none)."""
@@ -114,6 +124,13 @@ PROFILES: tuple[LawProfile, ...] = (
         multi_prefecture_authority="経済企画庁",
         label="平成10年12月1日施行 (平成10年法律第7号)",
         decision_shortened_by_ordinance=False,
+        # 附則第3項: for applications made within 6 months of 施行 (up to 1999-05-31), 12条2項's
+        # 「二月以内」 read 「この法律の施行後十月以内」, i.e. by 1999-09-30.
+        transitional_decision=TransitionalDecision(
+            received_until=date(1999, 5, 31),
+            decide_by=date(1999, 9, 30),
+            basis="特定非営利活動促進法附則第3項",
+        ),
     ),
     LawProfile(
         id="2001-01-06",

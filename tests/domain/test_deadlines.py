@@ -129,7 +129,10 @@ def test_ordinance_period_must_be_months_or_days(period: DecisionPeriod) -> None
 @pytest.mark.parametrize(
     ("received", "expected"),
     [
-        ("1998-12-01", {"public_inspection_end": "1999-02-01", "decision_deadline": "1999-04-01"}),
+        # 附則第3項: applications of the first six months were to be decided within 10 months of 施行.
+        ("1998-12-01", {"public_inspection_end": "1999-02-01", "decision_deadline": "1999-09-30"}),
+        ("1999-05-31", {"public_inspection_end": "1999-07-31", "decision_deadline": "1999-09-30"}),
+        ("1999-06-01", {"public_inspection_end": "1999-08-01", "decision_deadline": "1999-10-01"}),
         ("2012-03-31", {"public_inspection_end": "2012-05-31", "decision_deadline": "2012-07-31"}),
         (
             "2012-04-01",
@@ -352,6 +355,13 @@ def test_closed_cases_have_nothing_open(closing: dict[str, date]) -> None:
 def test_nothing_known_nothing_due() -> None:
     assert compute_deadlines(CaseFacts(), DEFAULT) == {}
     assert open_deadlines(CaseFacts(consulted_on=D("2025-03-01")), DEFAULT, D("2025-04-01")) == []
+
+
+def test_transitional_decision_cites_the_supplementary_provision() -> None:
+    early = compute_deadlines(CaseFacts(received_on=D("1999-01-15")), DEFAULT)[K.DECISION_DEADLINE]
+    later = compute_deadlines(CaseFacts(received_on=D("1999-06-15")), DEFAULT)[K.DECISION_DEADLINE]
+    assert (early.date, early.basis) == (D("1999-09-30"), "特定非営利活動促進法附則第3項")
+    assert (later.date, later.basis) == (D("1999-10-15"), "特定非営利活動促進法第12条第2項")
 
 
 def test_roll_note_names_the_closed_day() -> None:
