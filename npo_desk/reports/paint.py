@@ -73,7 +73,7 @@ def fit_lines(text: str, font: QFont, device: QPagedPaintDevice, width: float, m
             wrapped.append(paragraph[line.textStart() : line.textStart() + line.textLength()].rstrip())
             paragraph_of.append(number)
         layout.endLayout()
-        if not paragraph:
+        if not paragraph_of or paragraph_of[-1] != number:  # an empty paragraph is still one line
             wrapped.append("")
             paragraph_of.append(number)
     if len(wrapped) <= max_lines:

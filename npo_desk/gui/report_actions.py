@@ -1,0 +1,245 @@
+"""The GUI's doors to the reports: print preview of the 期限一覧表 and the 案件票, export, import.
+
+Each entry point takes the parent window and the store (and a case id for the sheet), shows Qt's own
+dialogs (print preview, file chooser, Japanese via qtbase_ja) and reports errors as Japanese dialogs
+(``errors.reported``): nothing here leaves data half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
+
+from npo_desk import store as store_api
+from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
+from npo_desk.gui import clock
+from npo_desk.gui.errors import reported
+from npo_desk.gui.user import current_user
+from npo_desk.reports import case_sheet, deadline_report
+from npo_desk.reports.exporting import (
+    ENCODING_LABELS,
+    EXPORT_LAYOUT_LABELS,
+    ExportLayout,
+    ExportOptions,
+    ExportResult,
+    export_cases as write_export,
+)
+from npo_desk.reports.importer import LAYOUT_LABELS, ImportPlan, ImportRejected, import_file
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReportActions", text)
+
+
+def _show_preview(parent: QWidget, layout: QPageLayout, paint: Callable[[QPrinter], object], title: str) -> None:
+    """Qt's print preview: the clerk prints from there, to paper or to PDF."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(layout)
+    printer.setDocName(title)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    dialog.paintRequested.connect(lambda device: paint(device))
+    dialog.exec()
+
+
+def _date_edit(parent: QWidget, value: QDate) -> QDateEdit:
+    edit = QDateEdit(value, parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy/MM/dd")
+    return edit
+
+
+class DeadlineReportDialog(QDialog):
+    """基準日 and how many days ahead, before the preview."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_tr("期限一覧表の印刷"))
+        form = QFormLayout(self)
+        self.as_of = _date_edit(self, QDate(clock.today()))
+        self.days = QSpinBox(self)
+        self.days.setRange(0, 3650)
+        self.days.setValue(deadline_report.DEFAULT_DAYS)
+        self.days.setSuffix(_tr(" 日先まで"))
+        form.addRow(_tr("基準日"), self.as_of)
+        form.addRow(_tr("載せる期限"), self.days)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+def print_deadline_report(parent: QWidget, store: store_api.Store) -> None:
+    """Ctrl+P: the 期限一覧表 in print preview (A4 landscape)."""
+    dialog = DeadlineReportDialog(parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    with reported(parent):
+        report = deadline_report.collect(
+            store, store_api.load_settings(store), dialog.as_of.date().toPython(), dialog.days.value()
+        )
+        _show_preview(parent, deadline_report.page_layout(),
+                      lambda device: deadline_report.paint_deadline_report(device, report),
+                      _tr("期限一覧表"))
+
+
+def print_case_sheet(parent: QWidget, store: store_api.Store, case_id: int) -> None:
+    """The 案件票 of one case in print preview (A4 portrait, one page)."""
+    with reported(parent):
+        sheet = case_sheet.collect(store, case_id, clock.today())
+        _show_preview(parent, case_sheet.page_layout(),
+                      lambda device: case_sheet.paint_case_sheet(device, sheet),
+                      _tr("案件票 {0}").format(sheet.number))
+
+
+class ExportDialog(QDialog):
+    """The export's options: the same as ``npo-desk export``."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_tr("書き出し"))
+        form = QFormLayout(self)
+        self.layout_box = QComboBox(self)
+        for layout, label in EXPORT_LAYOUT_LABELS.items():
+            self.layout_box.addItem(label, layout.value)
+        self.format_box = QComboBox(self)
+        self.format_box.addItem(_tr("Excel（.xlsx・統計シート付き）"), ".xlsx")
+        self.format_box.addItem(_tr("CSV（.csv）"), ".csv")
+        self.encoding_box = QComboBox(self)
+        for encoding, label in ENCODING_LABELS.items():
+            self.encoding_box.addItem(label, encoding)
+        self.stage_box = QComboBox(self)
+        self.stage_box.addItem(_tr("すべての段階"), None)
+        for stage, label in STAGE_LABELS.items():
+            self.stage_box.addItem(label, stage.value)
+        self.use_range = QCheckBox(_tr("期間で絞り込む"), self)
+        today = QDate(clock.today())
+        self.date_from = _date_edit(self, QDate(today.year(), 4, 1) if today.month() >= 4
+                                    else QDate(today.year() - 1, 4, 1))
+        self.date_to = _date_edit(self, today)
+        dates = QHBoxLayout()
+        dates.addWidget(self.use_range)
+        dates.addWidget(self.date_from)
+        dates.addWidget(self.date_to)
+        self.replace_box = QCheckBox(_tr("表せない文字を〓に置き換えて書き出す"), self)
+        form.addRow(_tr("形式"), self.layout_box)
+        form.addRow(_tr("ファイルの種類"), self.format_box)
+        form.addRow(_tr("文字コード（CSV）"), self.encoding_box)
+        form.addRow(_tr("段階"), self.stage_box)
+        form.addRow(_tr("期間"), dates)
+        form.addRow("", self.replace_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.format_box.currentIndexChanged.connect(self._sync)
+        self.use_range.toggled.connect(self._sync)
+        self._sync()
+
+    def _sync(self) -> None:
+        self.encoding_box.setEnabled(self.format_box.currentData() == ".csv")
+        self.date_from.setEnabled(self.use_range.isChecked())
+        self.date_to.setEnabled(self.use_range.isChecked())
+
+    def options(self) -> ExportOptions:
+        stage = self.stage_box.currentData()
+        ranged = self.use_range.isChecked()
+        return ExportOptions(
+            layout=ExportLayout(self.layout_box.currentData()),
+            encoding=self.encoding_box.currentData(),
+            stage=Stage(stage) if stage else None,
+            date_from=self.date_from.date().toPython() if ranged else None,
+            date_to=self.date_to.date().toPython() if ranged else None,
+            replace_unencodable=self.replace_box.isChecked(),
+        )
+
+    def suffix(self) -> str:
+        return str(self.format_box.currentData())
+
+
+def export_cases(parent: QWidget, store: store_api.Store) -> ExportResult | None:
+    """Ask for the options and the file, write it, and say what was written (and replaced)."""
+    dialog = ExportDialog(parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    options, suffix = dialog.options(), dialog.suffix()
+    default = Path.home() / f"npo-desk-{options.layout.value}-{clock.today():%Y%m%d}{suffix}"
+    kind = _tr("Excel ファイル (*.xlsx)") if suffix == ".xlsx" else _tr("CSV ファイル (*.csv)")
+    chosen, _filter = QFileDialog.getSaveFileName(parent, _tr("書き出し先"), str(default), kind)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    result: ExportResult | None = None
+    with reported(parent):
+        result = write_export(store, path, options, clock.today())
+    if result is None:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Information, _tr("書き出し"),
+                      _tr("{0} 行を書き出しました。\n{1}").format(result.rows, result.path), parent=parent)
+    if result.replacements:
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setInformativeText(_tr("表せない文字 {0} 件を〓に置き換えました。詳細をご確認ください。")
+                               .format(len(result.replacements)))
+        box.setDetailedText("\n".join(r.describe() for r in result.replacements))
+    box.exec()
+    return result
+
+
+def import_ledger(parent: QWidget, store: store_api.Store) -> ImportPlan | None:
+    """Choose a ledger (or the national file), import it all or nothing, and report row by row."""
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, _tr("取り込むファイル"), str(Path.home()),
+        _tr("台帳・内閣府データ (*.csv *.xlsx);;すべてのファイル (*)"),
+    )
+    if not chosen:
+        return None
+    with reported(parent):
+        try:
+            plan = import_file(store, Path(chosen), who=current_user(), today=clock.today())
+        except ImportRejected as rejected:
+            _import_rejected(parent, rejected)
+            return None
+        _import_done(parent, plan)
+        return plan
+    return None
+
+
+def _import_done(parent: QWidget, plan: ImportPlan) -> None:
+    text = _tr("{0}（{1}）から {2} 件を取り込みました。").format(
+        LAYOUT_LABELS[plan.layout], plan.source, len(plan.cases))
+    box = QMessageBox(QMessageBox.Icon.Information, _tr("取り込み"), text, parent=parent)
+    notes = [*plan.warnings, *plan.duplicates]
+    if plan.duplicates:
+        box.setInformativeText(_tr("既にある {0} 件は取り込みませんでした。").format(len(plan.duplicates)))
+    if notes:
+        box.setDetailedText("\n".join(notes))
+    box.exec()
+
+
+def _import_rejected(parent: QWidget, rejected: ImportRejected) -> None:
+    plan = rejected.plan
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("取り込みを中止しました"),
+                      _tr("ファイルに誤りが {0} 件あるため、何も取り込みませんでした。"
+                          "「詳細を表示」の行を直してから、もう一度取り込んでください。").format(len(plan.errors)),
+                      parent=parent)
+    box.setDetailedText("\n".join(e.describe() for e in plan.errors))
+    box.exec()

@@ -1,0 +1,203 @@
+"""案件票: one case on one A4 page: its facts, its deadlines and what the requirement check found.
+
+The content comes from the store (the case) and the domain (stage, deadlines, 所轄庁, requirements,
+和暦); the painter stacks titled sections of rows. When the case is long (many officers, many
+findings) the type shrinks step by step (down to 6.5 pt) so the sheet stays on one page; beyond
+that, long cells are elided rather than spilling onto a second page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPagedPaintDevice, QPageLayout, QPen
+
+from npo_desk import store as store_api
+from npo_desk.domain.deadlines import compute_deadlines, open_deadlines
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.jurisdiction import decide_authority
+from npo_desk.domain.lifecycle import STAGE_LABELS, stage_of
+from npo_desk.domain.profiles import resolve_profile
+from npo_desk.domain.requirements import OfficerFacts, Role, Severity, check_requirements
+from npo_desk.domain.settings import Settings
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.refdata import municipality_index
+from npo_desk.reports.deadline_report import days_text
+from npo_desk.reports.paint import begin, draw_lines, fit_lines, line_height, page_of
+from npo_desk.reports.qt import a4_layout, pdf_writer, report_font
+from npo_desk.store.records import MILESTONE_LABELS, Case, facts_of
+
+ORIENTATION = QPageLayout.Orientation.Portrait
+_ROLE_LABELS = {Role.DIRECTOR.value: "理事", Role.AUDITOR.value: "監事"}
+_HEADER_FILL = QColor("#dfe4ea")
+_RULE = QColor("#9aa3ad")
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    weights: tuple[float, ...]  # column shares
+    rows: tuple[tuple[str, ...], ...]
+    header: tuple[str, ...] = ()  # column titles (none for label/value sections)
+    empty: str = "なし"
+
+
+@dataclass(frozen=True)
+class CaseSheet:
+    number: str
+    name: str
+    as_of: date
+    sections: tuple[Section, ...]
+
+
+def _authority(case: Case, settings: Settings, as_of: date) -> str:
+    addresses = [o.address for o in case.offices if o.address.strip()]
+    if not addresses:
+        return "（事務所の所在地が未入力）"
+    try:
+        return decide_authority(addresses, facts_of(case).received_on or as_of, settings, municipality_index()).reason
+    except InvalidInput as err:
+        return f"判定できません: {err}"
+
+
+def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
+    facts = facts_of(case)
+    profile = resolve_profile(facts)
+    fields = []
+    for number in case.activity_fields:
+        try:
+            fields.append(f"{number} {profile.activity_field(number).name}")
+        except InvalidInput:
+            fields.append(f"{number} （この法令の版にない番号）")
+    basics = (
+        ("法人名称", case.name),
+        ("フリガナ", case.name_kana),
+        ("代表者", " ".join(filter(None, (case.representative, case.representative_kana and f"（{case.representative_kana}）")))),
+        ("主たる事務所", case.main_address),
+        ("従たる事務所", "\n".join(o.address for o in case.offices[1:]) or "なし"),
+        ("連絡先", " ".join(filter(None, (case.postal_code and f"〒{case.postal_code}", case.phone, case.email)))),
+        ("所轄庁", _authority(case, settings, as_of)),
+        ("法令の版", profile.label + (f"（手動: {case.law_profile_reason}）" if case.law_profile_id else "")),
+        ("段階", STAGE_LABELS[stage_of(facts, settings, as_of)]),
+        ("活動分野", "\n".join(fields) or "未入力"),
+        ("事業年度開始日", "{}月{}日".format(*case.fiscal_year_start) if case.fiscal_year_start else "未入力"),
+        ("社員数", f"{case.member_count}人" if case.member_count is not None else "未入力"),
+        ("担当", case.clerk),
+    )
+    milestones = tuple(
+        (MILESTONE_LABELS[m.kind], format_wareki(m.on, weekday=True), m.note) for m in case.milestones
+    )
+    pending = {d.key for d in open_deadlines(facts, settings, as_of)}
+    deadlines = []
+    for deadline in compute_deadlines(facts, settings).values():
+        override = case.override(deadline.key.value)
+        on = override.on if override else deadline.date
+        status = days_text((on - as_of).days) if deadline.key in pending else "済・経過"
+        shown = format_wareki(on, weekday=True) + ("（手動）" if override else "")
+        basis = deadline.basis + (f"\n{deadline.note}" if deadline.note else "")
+        if override:
+            basis += f"\n手動設定の理由: {override.reason}"
+        deadlines.append((deadline.label, shown, status, basis))
+    officers = tuple(
+        (o.name, _ROLE_LABELS.get(o.role, o.role),
+         "、".join(filter(None, ("報酬あり" if o.paid else "", "職員兼務" if o.is_staff else "",
+                                 f"親族グループ{o.relative_group}" if o.relative_group else ""))))
+        for o in case.officers
+    )
+    officer_facts = [OfficerFacts(o.name, Role(o.role), o.paid, o.relative_group, o.is_staff)
+                     for o in case.officers if o.role in _ROLE_LABELS]
+    findings = tuple(
+        ("誤り" if f.severity is Severity.ERROR else "注意", f.message)
+        for f in check_requirements(case.member_count, officer_facts, case.activity_fields, profile)
+    )
+    sections = (
+        Section("基本情報", (22, 78), basics),
+        Section("経過", (22, 30, 48), milestones, ("事項", "日付", "備考"), "記録された日付はありません"),
+        Section("期限", (22, 26, 14, 38), tuple(deadlines), ("期限の種類", "期限", "状況", "根拠"),
+                "受理前のため期限はありません"),
+        Section("役員", (30, 15, 55), officers, ("氏名", "役職", "備考"), "登録された役員はいません"),
+        Section("要件の確認", (12, 88), findings, (), "指摘事項はありません"),
+        Section("備考", (100,), ((case.notes,),) if case.notes.strip() else (), (), "なし"),
+    )
+    return CaseSheet(case.number, case.name, as_of, sections)
+
+
+def collect(st: store_api.Store, case_id: int, as_of: date) -> CaseSheet:
+    return build_case_sheet(store_api.get_case(st, case_id), store_api.load_settings(st), as_of)
+
+
+def page_layout() -> QPageLayout:
+    return a4_layout(ORIENTATION)
+
+
+def paint_case_sheet(device: QPagedPaintDevice, sheet: CaseSheet) -> None:
+    """The sheet on one page of ``device`` (printer, PDF writer, preview)."""
+    painter = begin(device)
+    try:
+        page = page_of(device)
+        size = 9.5
+        while size > 6.5 and _height(device, sheet, page.width, size, page.mm) > page.height:
+            size -= 0.5
+        _paint(device, painter, sheet, page.width, size, page.mm)
+    finally:
+        painter.end()
+
+
+def _rows_of(section: Section) -> list[tuple[str, ...]]:
+    rows = list(section.rows) or [(section.empty, *[""] * (len(section.weights) - 1))]
+    return [section.header, *rows] if section.header else rows
+
+
+def _height(device, sheet, width, size, mm) -> float:  # type: ignore[no-untyped-def]
+    return _paint(device, None, sheet, width, size, mm)
+
+
+def _paint(device, painter, sheet, width, size, mm) -> float:  # type: ignore[no-untyped-def]
+    """Lay out (and, with a painter, paint) the sheet; returns the height used."""
+    title_font, head_font, cell_font = report_font(size + 7), report_font(size + 1.5), report_font(size)
+    pad = mm(0.8)
+    y = 0.0
+    title_h = line_height(title_font, device) * 1.2
+    if painter is not None:
+        draw_lines(painter, QRectF(0, 0, width, title_h), ["案件票"], title_font, Qt.AlignmentFlag.AlignHCenter)
+        draw_lines(painter, QRectF(0, 0, width, title_h),
+                   [f"{sheet.number}　{format_wareki(sheet.as_of)}現在"], cell_font, Qt.AlignmentFlag.AlignRight)
+    y += title_h
+    step = line_height(cell_font, device)
+    for section in sheet.sections:
+        head_h = line_height(head_font, device) + mm(1.5)
+        if painter is not None:
+            painter.setPen(QPen(QColor("black")))
+            draw_lines(painter, QRectF(0, y + mm(1.5), width, head_h), [f"■ {section.title}"], head_font)
+        y += head_h
+        total = sum(section.weights)
+        widths = [width * w / total for w in section.weights]
+        for index, cells in enumerate(_rows_of(section)):
+            is_header = bool(section.header) and index == 0
+            lines = [fit_lines(text, cell_font, device, w - 2 * pad, 4) for text, w in zip(cells, widths, strict=True)]
+            height = max(len(x) for x in lines) * step + 2 * pad
+            if painter is not None:
+                labelled = not section.header and len(widths) > 1
+                if is_header or labelled:
+                    fill_width = width if is_header else widths[0]
+                    painter.fillRect(QRectF(0, y, fill_width, height), _HEADER_FILL)
+                painter.setPen(QPen(QColor("black")))
+                x = 0.0
+                for text_lines, w in zip(lines, widths, strict=True):
+                    draw_lines(painter, QRectF(x + pad, y + pad, w - 2 * pad, height), text_lines, cell_font)
+                    x += w
+                pen = QPen(_RULE)
+                pen.setWidthF(mm(0.1))
+                painter.setPen(pen)
+                painter.drawLine(QPointF(0, y + height), QPointF(width, y + height))
+            y += height
+    return y
+
+
+def save_pdf(sheet: CaseSheet, path: str) -> None:
+
+
+    writer = pdf_writer(path, page_layout(), f"案件票 {sheet.number} {sheet.name}")
+    paint_case_sheet(writer, sheet)

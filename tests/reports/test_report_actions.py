@@ -1,0 +1,94 @@
+"""The GUI entry points: dialogs answered by the test, files really written, errors as dialogs."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import openpyxl
+import pypdf
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from npo_desk import store
+from npo_desk.gui import clock, report_actions
+from npo_desk.reports.layouts import LEDGER_HEADER
+
+from .conftest import TODAY
+
+
+@pytest.fixture
+def window(qtbot):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Message boxes are recorded instead of shown; dialogs are accepted as they are."""
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: boxes.append(self) or 0)
+    monkeypatch.setattr(QDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    return boxes
+
+
+@pytest.fixture
+def preview(monkeypatch, tmp_path):
+    """The print preview paints into a PDF printer instead of a window."""
+    made: list = []
+
+    def fake(parent, layout, paint, title):
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        path = tmp_path / f"preview{len(made)}.pdf"
+        printer.setOutputFileName(str(path))
+        printer.setPageLayout(layout)
+        paint(printer)
+        made.append((title, path))
+
+    monkeypatch.setattr(report_actions, "_show_preview", fake)
+    return made
+
+
+def _text(path):
+    return "".join(unicodedata.normalize("NFKC", p.extract_text()) for p in pypdf.PdfReader(path).pages)
+
+
+def test_print_deadline_report_previews_the_report(window, sample_store, shown, preview):
+    report_actions.print_deadline_report(window, sample_store)
+    (title, path), = preview
+    assert title == "期限一覧表"
+    assert "油津まちづくり協議会" in _text(path).replace("\n", "")
+
+
+def test_print_case_sheet_previews_one_page(window, sample_store, shown, preview):
+    case = store.list_cases(sample_store, store.CaseQuery(text="子育て"))[0]
+    report_actions.print_case_sheet(window, sample_store, case.id)
+    (title, path), = preview
+    assert title.startswith("案件票 ")
+    assert len(pypdf.PdfReader(path).pages) == 1
+    text = _text(path).replace("\n", "")
+    for expected in ("日南子育てネット", "令和7年4月7日(月)", "縦覧期間の末日", "要件の確認"):
+        assert expected in text
+
+
+def test_export_dialog_writes_the_chosen_file(window, sample_store, shown, monkeypatch, tmp_path):
+    target = tmp_path / "out"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    result = report_actions.export_cases(window, sample_store)
+    assert result is not None and result.path == tmp_path / "out.xlsx"
+    workbook = openpyxl.load_workbook(result.path)
+    assert workbook.sheetnames == ["内閣府形式", "統計"]
+    assert "3 行を書き出しました" in shown[0].text()
+
+
+def test_import_dialog_reports_every_bad_row_and_imports_nothing(window, empty_store, shown, monkeypatch, tmp_path):
+    path = tmp_path / "ledger.csv"
+    path.write_text(",".join(LEDGER_HEADER) + "\n" + "会,,,,,,,,,2025-02-30\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    assert report_actions.import_ledger(window, empty_store) is None
+    assert shown[0].windowTitle() == "取り込みを中止しました"
+    assert "2行目「申請受理日」「2025-02-30」" in shown[0].detailedText()
+    assert store.list_cases(empty_store) == []
