@@ -8,6 +8,7 @@ to a timestamped backup beside it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from npo_desk import paths
 from npo_desk.store.errors import DatabaseUnusable, StoreBusy
 from npo_desk.store.sqlite_files import (
     check_sqlite_file,
+    connect_read_only,
     copy_database,
     create_private,
     sibling_backup_path,
@@ -152,32 +154,52 @@ def open_store(db: str | None = None, *, now: Callable[[], datetime] = _utc_now)
     try:
         _upgrade(url, path, now)
         engine = make_engine(url)
-    except DBAPIError as err:
+    except (DBAPIError, sqlite3.Error) as err:
         raise _unusable(url, path, err) from None
     return Store(engine=engine, url=url, path=path, now=now)
 
 
-def _unusable(url: URL, path: Path | None, err: DBAPIError) -> DatabaseUnusable:
+def _unusable(url: URL, path: Path | None, err: Exception) -> DatabaseUnusable:
+    detail = str(getattr(err, "orig", err)).strip()
     if path is not None:
         return DatabaseUnusable(
-            f"データベースファイル「{path}」を開けません ({err.orig})。ファイルは変更していません。"
+            f"データベースファイル「{path}」を開けません ({detail})。ファイルは変更していません。"
             "ほかのプログラムが使用していないか確認し、解決しない場合はバックアップから復元してください。"
         )
     return DatabaseUnusable(
         f"データベース「{url.render_as_string(hide_password=True)}」に接続できません"
-        f" ({str(err.orig).strip()})。"
+        f" ({detail})。"
         "サーバーが起動しているか、接続先・ユーザー名・パスワードが正しいかを確認してください。"
     )
+
+
+def _schema_state(url: URL, path: Path | None) -> tuple[set[str], set[str]]:
+    """(Alembic revisions, other tables) of the database; an SQLite file is only read, never written."""
+    if path is not None:
+        conn = connect_read_only(path)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            current: set[str] = set()
+            if "alembic_version" in tables:
+                current = {row[0] for row in conn.execute("SELECT version_num FROM alembic_version")}
+        finally:
+            conn.close()
+        return current, tables - {"alembic_version"}
+    engine = make_engine(url, pool=False)
+    try:
+        with engine.connect() as sa_conn:
+            current = set(MigrationContext.configure(sa_conn).get_current_heads())
+            return current, set(inspect(sa_conn).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
 
 
 def _upgrade(url: URL, path: Path | None, now: Callable[[], datetime]) -> None:
     script = ScriptDirectory.from_config(alembic_config())
     known = {rev.revision for rev in script.walk_revisions()}
+    current, tables = _schema_state(url, path)
     engine = make_engine(url, pool=False)
     try:
-        with engine.connect() as conn:
-            current = set(MigrationContext.configure(conn).get_current_heads())
-            tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
         where = f"「{path}」" if path else f"「{url.render_as_string(hide_password=True)}」"
         if not current and tables:
             raise DatabaseUnusable(
