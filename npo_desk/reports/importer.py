@@ -148,8 +148,12 @@ class _RowReader:
                 pass
             else:
                 return month, day
-        self.fail(column, "月日として読めません。「04/01」のように月/日で入力してください。")
-        return None
+        try:  # a spreadsheet that took 04/01 for a date saved it as a whole date: keep its month and day
+            whole = parse_date(value)
+        except InvalidInput:
+            self.fail(column, "月日として読めません。「04/01」のように月/日で入力してください。")
+            return None
+        return whole.month, whole.day
 
 
 def _milestones(dates: dict[MilestoneKind, date | None]) -> tuple[Milestone, ...]:
