@@ -8,6 +8,7 @@ dialogs (print preview, file chooser, Japanese via qtbase_ja) and reports errors
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate
@@ -39,6 +40,8 @@ from npo_desk.reports.exporting import (
     ExportLayout,
     ExportOptions,
     ExportResult,
+)
+from npo_desk.reports.exporting import (
     export_cases as write_export,
 )
 from npo_desk.reports.importer import LAYOUT_LABELS, ImportPlan, ImportRejected, import_file
@@ -48,7 +51,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ReportActions", text)
 
 
-def _show_preview(parent: QWidget, layout: QPageLayout, paint: Callable[[QPrinter], object], title: str) -> None:
+def _show_preview(
+    parent: QWidget, layout: QPageLayout, paint: Callable[[QPrinter], object], title: str
+) -> None:
     """Qt's print preview: the clerk prints from there, to paper or to PDF."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(layout)
@@ -57,6 +62,15 @@ def _show_preview(parent: QWidget, layout: QPageLayout, paint: Callable[[QPrinte
     dialog.setWindowTitle(title)
     dialog.paintRequested.connect(lambda device: paint(device))
     dialog.exec()
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _picked(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
 
 
 def _date_edit(parent: QWidget, value: QDate) -> QDateEdit:
@@ -73,14 +87,16 @@ class DeadlineReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_tr("期限一覧表の印刷"))
         form = QFormLayout(self)
-        self.as_of = _date_edit(self, QDate(clock.today()))
+        self.as_of = _date_edit(self, _qdate(clock.today()))
         self.days = QSpinBox(self)
         self.days.setRange(0, 3650)
         self.days.setValue(deadline_report.DEFAULT_DAYS)
         self.days.setSuffix(_tr(" 日先まで"))
         form.addRow(_tr("基準日"), self.as_of)
         form.addRow(_tr("載せる期限"), self.days)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -93,20 +109,26 @@ def print_deadline_report(parent: QWidget, store: store_api.Store) -> None:
         return
     with reported(parent):
         report = deadline_report.collect(
-            store, store_api.load_settings(store), dialog.as_of.date().toPython(), dialog.days.value()
+            store, store_api.load_settings(store), _picked(dialog.as_of), dialog.days.value()
         )
-        _show_preview(parent, deadline_report.page_layout(),
-                      lambda device: deadline_report.paint_deadline_report(device, report),
-                      _tr("期限一覧表"))
+        _show_preview(
+            parent,
+            deadline_report.page_layout(),
+            lambda device: deadline_report.paint_deadline_report(device, report),
+            _tr("期限一覧表"),
+        )
 
 
 def print_case_sheet(parent: QWidget, store: store_api.Store, case_id: int) -> None:
     """The 案件票 of one case in print preview (A4 portrait, one page)."""
     with reported(parent):
         sheet = case_sheet.collect(store, case_id, clock.today())
-        _show_preview(parent, case_sheet.page_layout(),
-                      lambda device: case_sheet.paint_case_sheet(device, sheet),
-                      _tr("案件票 {0}").format(sheet.number))
+        _show_preview(
+            parent,
+            case_sheet.page_layout(),
+            lambda device: case_sheet.paint_case_sheet(device, sheet),
+            _tr("案件票 {0}").format(sheet.number),
+        )
 
 
 class ExportDialog(QDialog):
@@ -130,9 +152,10 @@ class ExportDialog(QDialog):
         for stage, label in STAGE_LABELS.items():
             self.stage_box.addItem(label, stage.value)
         self.use_range = QCheckBox(_tr("期間で絞り込む"), self)
-        today = QDate(clock.today())
-        self.date_from = _date_edit(self, QDate(today.year(), 4, 1) if today.month() >= 4
-                                    else QDate(today.year() - 1, 4, 1))
+        today = _qdate(clock.today())
+        self.date_from = _date_edit(
+            self, QDate(today.year(), 4, 1) if today.month() >= 4 else QDate(today.year() - 1, 4, 1)
+        )
         self.date_to = _date_edit(self, today)
         dates = QHBoxLayout()
         dates.addWidget(self.use_range)
@@ -145,7 +168,9 @@ class ExportDialog(QDialog):
         form.addRow(_tr("段階"), self.stage_box)
         form.addRow(_tr("期間"), dates)
         form.addRow("", self.replace_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -165,8 +190,8 @@ class ExportDialog(QDialog):
             layout=ExportLayout(self.layout_box.currentData()),
             encoding=self.encoding_box.currentData(),
             stage=Stage(stage) if stage else None,
-            date_from=self.date_from.date().toPython() if ranged else None,
-            date_to=self.date_to.date().toPython() if ranged else None,
+            date_from=_picked(self.date_from) if ranged else None,
+            date_to=_picked(self.date_to) if ranged else None,
             replace_unencodable=self.replace_box.isChecked(),
         )
 
@@ -193,12 +218,19 @@ def export_cases(parent: QWidget, store: store_api.Store) -> ExportResult | None
         result = write_export(store, path, options, clock.today())
     if result is None:
         return None
-    box = QMessageBox(QMessageBox.Icon.Information, _tr("書き出し"),
-                      _tr("{0} 行を書き出しました。\n{1}").format(result.rows, result.path), parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        _tr("書き出し"),
+        _tr("{0} 行を書き出しました。\n{1}").format(result.rows, result.path),
+        parent=parent,
+    )
     if result.replacements:
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setInformativeText(_tr("表せない文字 {0} 件を〓に置き換えました。詳細をご確認ください。")
-                               .format(len(result.replacements)))
+        box.setInformativeText(
+            _tr("表せない文字 {0} 件を〓に置き換えました。詳細をご確認ください。").format(
+                len(result.replacements)
+            )
+        )
         box.setDetailedText("\n".join(r.describe() for r in result.replacements))
     box.exec()
     return result
@@ -207,7 +239,9 @@ def export_cases(parent: QWidget, store: store_api.Store) -> ExportResult | None
 def import_ledger(parent: QWidget, store: store_api.Store) -> ImportPlan | None:
     """Choose a ledger (or the national file), import it all or nothing, and report row by row."""
     chosen, _filter = QFileDialog.getOpenFileName(
-        parent, _tr("取り込むファイル"), str(Path.home()),
+        parent,
+        _tr("取り込むファイル"),
+        str(Path.home()),
         _tr("台帳・内閣府データ (*.csv *.xlsx);;すべてのファイル (*)"),
     )
     if not chosen:
@@ -225,7 +259,8 @@ def import_ledger(parent: QWidget, store: store_api.Store) -> ImportPlan | None:
 
 def _import_done(parent: QWidget, plan: ImportPlan) -> None:
     text = _tr("{0}（{1}）から {2} 件を取り込みました。").format(
-        LAYOUT_LABELS[plan.layout], plan.source, len(plan.cases))
+        LAYOUT_LABELS[plan.layout], plan.source, len(plan.cases)
+    )
     box = QMessageBox(QMessageBox.Icon.Information, _tr("取り込み"), text, parent=parent)
     notes = [*plan.warnings, *plan.duplicates]
     if plan.duplicates:
@@ -237,9 +272,14 @@ def _import_done(parent: QWidget, plan: ImportPlan) -> None:
 
 def _import_rejected(parent: QWidget, rejected: ImportRejected) -> None:
     plan = rejected.plan
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("取り込みを中止しました"),
-                      _tr("ファイルに誤りが {0} 件あるため、何も取り込みませんでした。"
-                          "「詳細を表示」の行を直してから、もう一度取り込んでください。").format(len(plan.errors)),
-                      parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _tr("取り込みを中止しました"),
+        _tr(
+            "ファイルに誤りが {0} 件あるため、何も取り込みませんでした。"
+            "「詳細を表示」の行を直してから、もう一度取り込んでください。"
+        ).format(len(plan.errors)),
+        parent=parent,
+    )
     box.setDetailedText("\n".join(e.describe() for e in plan.errors))
     box.exec()

@@ -57,7 +57,9 @@ def _authority(case: Case, settings: Settings, as_of: date) -> str:
     if not addresses:
         return "（事務所の所在地が未入力）"
     try:
-        return decide_authority(addresses, facts_of(case).received_on or as_of, settings, municipality_index()).reason
+        return decide_authority(
+            addresses, facts_of(case).received_on or as_of, settings, municipality_index()
+        ).reason
     except InvalidInput as err:
         return f"判定できません: {err}"
 
@@ -74,15 +76,29 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
     basics = (
         ("法人名称", case.name),
         ("フリガナ", case.name_kana),
-        ("代表者", " ".join(filter(None, (case.representative, case.representative_kana and f"（{case.representative_kana}）")))),
+        (
+            "代表者",
+            " ".join(
+                filter(
+                    None,
+                    (case.representative, case.representative_kana and f"（{case.representative_kana}）"),
+                )
+            ),
+        ),
         ("主たる事務所", case.main_address),
         ("従たる事務所", "\n".join(o.address for o in case.offices[1:]) or "なし"),
-        ("連絡先", " ".join(filter(None, (case.postal_code and f"〒{case.postal_code}", case.phone, case.email)))),
+        (
+            "連絡先",
+            " ".join(filter(None, (case.postal_code and f"〒{case.postal_code}", case.phone, case.email))),
+        ),
         ("所轄庁", _authority(case, settings, as_of)),
         ("法令の版", profile.label + (f"（手動: {case.law_profile_reason}）" if case.law_profile_id else "")),
         ("段階", STAGE_LABELS[stage_of(facts, settings, as_of)]),
         ("活動分野", "\n".join(fields) or "未入力"),
-        ("事業年度開始日", "{}月{}日".format(*case.fiscal_year_start) if case.fiscal_year_start else "未入力"),
+        (
+            "事業年度開始日",
+            "{}月{}日".format(*case.fiscal_year_start) if case.fiscal_year_start else "未入力",
+        ),
         ("社員数", f"{case.member_count}人" if case.member_count is not None else "未入力"),
         ("担当", case.clerk),
     )
@@ -101,13 +117,27 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
             basis += f"\n手動設定の理由: {override.reason}"
         deadlines.append((deadline.label, shown, status, basis))
     officers = tuple(
-        (o.name, _ROLE_LABELS.get(o.role, o.role),
-         "、".join(filter(None, ("報酬あり" if o.paid else "", "職員兼務" if o.is_staff else "",
-                                 f"親族グループ{o.relative_group}" if o.relative_group else ""))))
+        (
+            o.name,
+            _ROLE_LABELS.get(o.role, o.role),
+            "、".join(
+                filter(
+                    None,
+                    (
+                        "報酬あり" if o.paid else "",
+                        "職員兼務" if o.is_staff else "",
+                        f"親族グループ{o.relative_group}" if o.relative_group else "",
+                    ),
+                )
+            ),
+        )
         for o in case.officers
     )
-    officer_facts = [OfficerFacts(o.name, Role(o.role), o.paid, o.relative_group, o.is_staff)
-                     for o in case.officers if o.role in _ROLE_LABELS]
+    officer_facts = [
+        OfficerFacts(o.name, Role(o.role), o.paid, o.relative_group, o.is_staff)
+        for o in case.officers
+        if o.role in _ROLE_LABELS
+    ]
     findings = tuple(
         ("誤り" if f.severity is Severity.ERROR else "注意", f.message)
         for f in check_requirements(case.member_count, officer_facts, case.activity_fields, profile)
@@ -115,8 +145,13 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
     sections = (
         Section("基本情報", (22, 78), basics),
         Section("経過", (22, 30, 48), milestones, ("事項", "日付", "備考"), "記録された日付はありません"),
-        Section("期限", (22, 26, 14, 38), tuple(deadlines), ("期限の種類", "期限", "状況", "根拠"),
-                "受理前のため期限はありません"),
+        Section(
+            "期限",
+            (22, 26, 14, 38),
+            tuple(deadlines),
+            ("期限の種類", "期限", "状況", "根拠"),
+            "受理前のため期限はありません",
+        ),
         Section("役員", (30, 15, 55), officers, ("氏名", "役職", "備考"), "登録された役員はいません"),
         Section("要件の確認", (12, 88), findings, (), "指摘事項はありません"),
         Section("備考", (100,), ((case.notes,),) if case.notes.strip() else (), (), "なし"),
@@ -161,9 +196,16 @@ def _paint(device, painter, sheet, width, size, mm) -> float:  # type: ignore[no
     y = 0.0
     title_h = line_height(title_font, device) * 1.2
     if painter is not None:
-        draw_lines(painter, QRectF(0, 0, width, title_h), ["案件票"], title_font, Qt.AlignmentFlag.AlignHCenter)
-        draw_lines(painter, QRectF(0, 0, width, title_h),
-                   [f"{sheet.number}　{format_wareki(sheet.as_of)}現在"], cell_font, Qt.AlignmentFlag.AlignRight)
+        draw_lines(
+            painter, QRectF(0, 0, width, title_h), ["案件票"], title_font, Qt.AlignmentFlag.AlignHCenter
+        )
+        draw_lines(
+            painter,
+            QRectF(0, 0, width, title_h),
+            [f"{sheet.number}　{format_wareki(sheet.as_of)}現在"],
+            cell_font,
+            Qt.AlignmentFlag.AlignRight,
+        )
     y += title_h
     step = line_height(cell_font, device)
     for section in sheet.sections:
@@ -176,7 +218,10 @@ def _paint(device, painter, sheet, width, size, mm) -> float:  # type: ignore[no
         widths = [width * w / total for w in section.weights]
         for index, cells in enumerate(_rows_of(section)):
             is_header = bool(section.header) and index == 0
-            lines = [fit_lines(text, cell_font, device, w - 2 * pad, 4) for text, w in zip(cells, widths, strict=True)]
+            lines = [
+                fit_lines(text, cell_font, device, w - 2 * pad, 4)
+                for text, w in zip(cells, widths, strict=True)
+            ]
             height = max(len(x) for x in lines) * step + 2 * pad
             if painter is not None:
                 labelled = not section.header and len(widths) > 1
@@ -197,7 +242,6 @@ def _paint(device, painter, sheet, width, size, mm) -> float:  # type: ignore[no
 
 
 def save_pdf(sheet: CaseSheet, path: str) -> None:
-
 
     writer = pdf_writer(path, page_layout(), f"案件票 {sheet.number} {sheet.name}")
     paint_case_sheet(writer, sheet)

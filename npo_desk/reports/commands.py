@@ -53,16 +53,28 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     d = kinds.add_parser("deadlines", help="期限一覧表 (A4 横, PDF)")
     d.add_argument("--out", required=True, metavar="FILE.pdf", help="出力する PDF ファイル")
     d.add_argument("--as-of", metavar="DATE", help="基準日 (既定: 今日)")
-    d.add_argument("--days", type=int, default=30, metavar="N", help="基準日から何日先までの期限を載せるか (既定: 30)")
+    d.add_argument(
+        "--days", type=int, default=30, metavar="N", help="基準日から何日先までの期限を載せるか (既定: 30)"
+    )
     d.set_defaults(handler=cmd_report_deadlines)
 
     stages = ", ".join(f"{s.value} ({label})" for s, label in STAGE_LABELS.items())
-    p = sub.add_parser("export", help="案件を CSV / Excel に書き出す", epilog=EXPORT_EPILOG,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "export",
+        help="案件を CSV / Excel に書き出す",
+        epilog=EXPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--out", required=True, metavar="FILE", help="出力先 (.csv または .xlsx)")
-    p.add_argument("--layout", choices=[x.value for x in ExportLayout], default=ExportLayout.CABINET_OFFICE.value,
-                   help="形式 (既定: cabinet-office)")
-    p.add_argument("--encoding", choices=["cp932", "utf-8-sig"], default="cp932", help="CSV の文字コード (既定: cp932)")
+    p.add_argument(
+        "--layout",
+        choices=[x.value for x in ExportLayout],
+        default=ExportLayout.CABINET_OFFICE.value,
+        help="形式 (既定: cabinet-office)",
+    )
+    p.add_argument(
+        "--encoding", choices=["cp932", "utf-8-sig"], default="cp932", help="CSV の文字コード (既定: cp932)"
+    )
     p.add_argument("--stage", choices=list(STAGE_CHOICES), metavar="STAGE", help=f"段階で絞り込む: {stages}")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="期間の始め")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="期間の終わり")
@@ -96,8 +108,10 @@ def cmd_report_deadlines(args: argparse.Namespace) -> int:
         st.close()
     ensure_gui_application()
     pages = save_pdf(report, str(Path(args.out)))
-    print(f"{args.out}: 期限一覧表 {format_wareki(as_of)}現在、{len(report.lines)}件"
-          f"（うち期限超過 {report.overdue_count}件）、{pages}ページ")
+    print(
+        f"{args.out}: 期限一覧表 {format_wareki(as_of)}現在、{len(report.lines)}件"
+        f"（うち期限超過 {report.overdue_count}件）、{pages}ページ"
+    )
     return 0
 
 
@@ -133,6 +147,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"注意: {warning}", file=sys.stderr)
     for duplicate in plan.duplicates:
         print(f"取り込まず: {duplicate}", file=sys.stderr)
-    print(f"{args.file}（{LAYOUT_LABELS[plan.layout]}、{plan.source}）: {len(plan.cases)}件を取り込みました。"
-          + (f" 既にある {len(plan.duplicates)}件は取り込みませんでした。" if plan.duplicates else ""))
+    print(
+        f"{args.file}（{LAYOUT_LABELS[plan.layout]}、{plan.source}）: {len(plan.cases)}件を取り込みました。"
+        + (f" 既にある {len(plan.duplicates)}件は取り込みませんでした。" if plan.duplicates else "")
+    )
     return 0

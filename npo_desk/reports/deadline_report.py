@@ -67,7 +67,9 @@ def collect(st: store_api.Store, settings: Settings, as_of: date, days: int) -> 
         DeadlineLine(
             case_number=item.case_number,
             case_name=item.case_name,
-            stage=STAGE_LABELS[stage_of(facts[item.case_id], settings, as_of)] if item.case_id in facts else "",
+            stage=STAGE_LABELS[stage_of(facts[item.case_id], settings, as_of)]
+            if item.case_id in facts
+            else "",
             kind=item.deadline.label,
             on=item.effective_date,
             days_left=(item.effective_date - as_of).days,

@@ -128,7 +128,9 @@ def _counted(case: Case, kind: MilestoneKind, options: ExportOptions) -> bool:
     return day is not None and _in_range(day, options)
 
 
-def statistics_rows(cases: list[Case], options: ExportOptions, settings: Settings) -> list[tuple[str | int, ...]]:
+def statistics_rows(
+    cases: list[Case], options: ExportOptions, settings: Settings
+) -> list[tuple[str | int, ...]]:
     """One row per 所轄庁 (ours first), then 合計 when there is more than one."""
     ours = authority_label(settings)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -152,7 +154,10 @@ def statistics_rows(cases: list[Case], options: ExportOptions, settings: Setting
 
 
 def build_sheet(
-    cases: list[Case], options: ExportOptions, settings: Settings, today: date,
+    cases: list[Case],
+    options: ExportOptions,
+    settings: Settings,
+    today: date,
     authority: Callable[[], AuthorityColumns] | None = None,
 ) -> Sheet:
     if options.layout is ExportLayout.STATISTICS:
@@ -163,14 +168,18 @@ def build_sheet(
     if options.layout is ExportLayout.LEDGER:
         return Sheet("台帳", LEDGER_HEADER, [ledger_row(c) for c in chosen], labels)
     columns = (authority or (lambda: authority_columns(settings)))()
-    return Sheet("内閣府形式", CABINET_OFFICE_HEADER, [cabinet_office_row(c, columns) for c in chosen], labels)
+    return Sheet(
+        "内閣府形式", CABINET_OFFICE_HEADER, [cabinet_office_row(c, columns) for c in chosen], labels
+    )
 
 
 def export_cases(st: store_api.Store, path: Path, options: ExportOptions, today: date) -> ExportResult:
     """Write the export file; raises NpoDeskError (UnencodableText, an unwritable file) and writes nothing."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise NpoDeskError(f"書き出すファイルの拡張子は .csv か .xlsx にしてください（指定: 「{path.name}」）。")
+        raise NpoDeskError(
+            f"書き出すファイルの拡張子は .csv か .xlsx にしてください（指定: 「{path.name}」）。"
+        )
     settings = store_api.load_settings(st)
     cases = load_all_cases(st)
     sheet = build_sheet(cases, options, settings, today)
@@ -179,7 +188,9 @@ def export_cases(st: store_api.Store, path: Path, options: ExportOptions, today:
         return ExportResult(path, len(sheet.rows), replaced)
     sheets = [sheet]
     if options.layout is not ExportLayout.STATISTICS:
-        statistics = ExportOptions(ExportLayout.STATISTICS, date_from=options.date_from, date_to=options.date_to)
+        statistics = ExportOptions(
+            ExportLayout.STATISTICS, date_from=options.date_from, date_to=options.date_to
+        )
         sheets.append(build_sheet(cases, statistics, settings, today))
     replaced = write_xlsx(path, sheets, replace=options.replace_unencodable)
     return ExportResult(path, len(sheet.rows), replaced)

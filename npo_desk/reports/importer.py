@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from npo_desk import store as store_api
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
@@ -123,7 +124,9 @@ class _RowReader:
         return _text(self.row, column)
 
     def fail(self, column: str, reason: str, value: str | None = None) -> None:
-        self.errors.append(RowError(self.number, column, self.text(column) if value is None else value, reason))
+        self.errors.append(
+            RowError(self.number, column, self.text(column) if value is None else value, reason)
+        )
 
     def date(self, column: str) -> date | None:
         value = self.text(column)
@@ -186,7 +189,10 @@ def _activity_fields(reader: _RowReader, facts: CaseFacts) -> tuple[int, ...]:
     numbers: list[int] = []
     for part in filter(None, _SEPARATORS.split(value)):
         if not part.isdigit():
-            reader.fail("活動分野", f"「{part}」は活動分野の番号ではありません。「1,3,13」のように番号で入力してください。")
+            reader.fail(
+                "活動分野",
+                f"「{part}」は活動分野の番号ではありません。「1,3,13」のように番号で入力してください。",
+            )
             return ()
         numbers.append(int(part))
     try:
@@ -205,7 +211,8 @@ def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
         reader.fail("法人名称", "法人名称が空です。")
     dates = {kind: reader.date(column) for column, kind in LEDGER_DATES.items()}
     fiscal = reader.month_day("事業年度開始日")
-    facts = CaseFacts(**{kind.value: on for kind, on in dates.items()}, fiscal_year_start=fiscal)
+    found: dict[str, Any] = {kind.value: on for kind, on in dates.items()}
+    facts = replace(CaseFacts(fiscal_year_start=fiscal), **found)
     fields = _activity_fields(reader, facts)
     if not reader.errors:
         columns = {kind.value: column for column, kind in LEDGER_DATES.items()}
@@ -214,8 +221,11 @@ def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
         return None
     main = reader.text("主たる事務所の所在地")
     offices = [Office(main, OfficeKind.MAIN)] if main else []
-    offices += [Office(a.strip(), OfficeKind.BRANCH)
-                for a in _BRANCH_SPLIT.split(reader.text("従たる事務所の所在地")) if a.strip()]
+    offices += [
+        Office(a.strip(), OfficeKind.BRANCH)
+        for a in _BRANCH_SPLIT.split(reader.text("従たる事務所の所在地"))
+        if a.strip()
+    ]
     return Case(
         name=name,
         name_kana=reader.text("法人名称カナ"),
@@ -241,8 +251,11 @@ def _cabinet_case(reader: _RowReader) -> Case | None:
         return None
     main = reader.text("主たる事務所の所在地")
     offices = [Office(main, OfficeKind.MAIN)] if main else []
-    offices += [Office(a.strip(), OfficeKind.BRANCH)
-                for a in _BRANCH_SPLIT.split(reader.text("従たる事務所の所在地")) if a.strip()]
+    offices += [
+        Office(a.strip(), OfficeKind.BRANCH)
+        for a in _BRANCH_SPLIT.split(reader.text("従たる事務所の所在地"))
+        if a.strip()
+    ]
     fields = tuple(n for n, column in enumerate(ACTIVITY_COLUMNS, 1) if reader.text(column))
     return Case(
         name=name,
@@ -262,8 +275,10 @@ def _cabinet_case(reader: _RowReader) -> Case | None:
 def duplicate_key(case: Case) -> tuple[str, date | None]:
     """Same name and receipt date = the same case (the national file has no receipt date: 認証日)."""
     received = case.milestone(MilestoneKind.RECEIVED) or case.milestone(MilestoneKind.CERTIFIED)
-    return (unicodedata.normalize("NFKC", case.name).replace(" ", "").replace("\u3000", ""),
-            received.on if received else None)
+    return (
+        unicodedata.normalize("NFKC", case.name).replace(" ", "").replace("\u3000", ""),
+        received.on if received else None,
+    )
 
 
 def _ours(row: dict[str, str], authority: AuthorityColumns) -> bool:
@@ -315,8 +330,14 @@ def plan_import(
             plan.duplicates.append(f"{number}行目 {case.name}: 同じ法人名称・申請受理日の案件が既にあります")
             continue
         if key in seen_file:
-            plan.errors.append(RowError(number, "法人名称", case.name,
-                                        f"同じ法人名称・申請受理日の行が{seen_file[key]}行目にもあります。"))
+            plan.errors.append(
+                RowError(
+                    number,
+                    "法人名称",
+                    case.name,
+                    f"同じ法人名称・申請受理日の行が{seen_file[key]}行目にもあります。",
+                )
+            )
             continue
         seen_file[key] = number
         plan.cases.append(case)
@@ -342,7 +363,9 @@ def existing_keys(st: store_api.Store) -> set[tuple[str, date | None]]:
     keys: set[tuple[str, date | None]] = set()
     for summary in store_api.list_cases(st, store_api.CaseQuery()):
         day = summary.facts.received_on or summary.facts.certified_on
-        keys.add(duplicate_key(Case(name=summary.name, milestones=_milestones({MilestoneKind.RECEIVED: day}))))
+        keys.add(
+            duplicate_key(Case(name=summary.name, milestones=_milestones({MilestoneKind.RECEIVED: day})))
+        )
     return keys
 
 

@@ -159,8 +159,13 @@ def _label(sheet: Sheet, index: int) -> str:
     return sheet.row_labels[index] if index < len(sheet.row_labels) else f"{index + 2}行目"
 
 
-def write_csv(path: Path, sheet: Sheet, *, encoding: str = "cp932", replace: bool = False) -> list[Replacement]:
-    """Write ``sheet`` as CSV; returns the replacements made (raises UnencodableText instead, unless ``replace``)."""
+def write_csv(
+    path: Path, sheet: Sheet, *, encoding: str = "cp932", replace: bool = False
+) -> list[Replacement]:
+    """Write ``sheet`` as CSV; returns the replacements made.
+
+    Raises UnencodableText instead when some text cannot be written and ``replace`` is False.
+    """
     cleaner = _cleaner(encoding, replace)
     target = "CP932 (Shift_JIS)" if encoding == "cp932" else "UTF-8"
     header = [cleaner.text(h, "見出し行", h) for h in sheet.header]
@@ -185,8 +190,13 @@ def write_csv(path: Path, sheet: Sheet, *, encoding: str = "cp932", replace: boo
 
 
 def _display_width(text: str) -> int:
-    longest = max((len(line) + sum(unicodedata.east_asian_width(c) in "WF" for c in line)
-                   for line in text.splitlines()), default=0)
+    longest = max(
+        (
+            len(line) + sum(unicodedata.east_asian_width(c) in "WF" for c in line)
+            for line in text.splitlines()
+        ),
+        default=0,
+    )
     return longest
 
 
@@ -230,9 +240,9 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], *, replace: bool = False) ->
             cell.fill = fill
             header_cells.append(cell)
         ws.append(header_cells)
-        for row in rows:
+        for values in rows:
             cells = []
-            for value in row:
+            for value in values:
                 cell = WriteOnlyCell(ws, value=value)
                 if isinstance(value, date):
                     cell.number_format = "yyyy/mm/dd"

@@ -77,7 +77,9 @@ def paint_table(device: QPagedPaintDevice, doc: TableDocument, *, point_size: fl
 
 
 class _Painter:
-    def __init__(self, device: QPagedPaintDevice, painter: QPainter, doc: TableDocument, fonts: _Fonts) -> None:
+    def __init__(
+        self, device: QPagedPaintDevice, painter: QPainter, doc: TableDocument, fonts: _Fonts
+    ) -> None:
         self.device = device
         self.painter = painter
         self.doc = doc
@@ -140,13 +142,18 @@ class _Painter:
             y = self._paint_row(y, header_cells, header_height, fill=_HEADER_FILL)
             self._rule(y, 1.6)
             if not self.doc.rows:
-                draw_lines(self.painter, QRectF(self.pad, y + self.pad, self.page.width, self.lh),
-                           [self.doc.empty_text], self.fonts.cell())
+                draw_lines(
+                    self.painter,
+                    QRectF(self.pad, y + self.pad, self.page.width, self.lh),
+                    [self.doc.empty_text],
+                    self.fonts.cell(),
+                )
             for position, index in enumerate(indices):
                 row = self.doc.rows[index]
                 fill = _MARKED_FILL if row.marked else (_ZEBRA_FILL if position % 2 else None)
-                y = self._paint_row(y, rows[index], heights[index], fill=fill,
-                                    color=_MARKED_TEXT if row.marked else None)
+                y = self._paint_row(
+                    y, rows[index], heights[index], fill=fill, color=_MARKED_TEXT if row.marked else None
+                )
                 self._rule(y, 0.5)
             self._paint_footer(number, len(pages))
         return len(pages)
@@ -155,14 +162,24 @@ class _Painter:
         title = self.fonts.title()
         y = 0.0
         title_height = line_height(title, self.device) * 1.3
-        draw_lines(self.painter, QRectF(0, y, self.page.width, title_height), [self.doc.title], title,
-                   Qt.AlignmentFlag.AlignHCenter)
+        draw_lines(
+            self.painter,
+            QRectF(0, y, self.page.width, title_height),
+            [self.doc.title],
+            title,
+            Qt.AlignmentFlag.AlignHCenter,
+        )
         y += title_height
         heading = self.fonts.heading()
         step = line_height(heading, self.device)
         for text in self.doc.headings:
-            draw_lines(self.painter, QRectF(0, y, self.page.width, step), [text], heading,
-                       Qt.AlignmentFlag.AlignRight)
+            draw_lines(
+                self.painter,
+                QRectF(0, y, self.page.width, step),
+                [text],
+                heading,
+                Qt.AlignmentFlag.AlignRight,
+            )
             y += step
         if self.doc.note:
             small = self.fonts.small()

@@ -33,7 +33,9 @@ def read_table(path: Path) -> RawTable:
             return _read_csv(path.read_bytes())
     except OSError as err:
         raise NpoDeskError(f"ファイル「{path}」を開けませんでした（{err.strerror or err}）。") from None
-    raise NpoDeskError(f"ファイル「{path.name}」は取り込めません。CSV（.csv）または Excel（.xlsx）を選んでください。")
+    raise NpoDeskError(
+        f"ファイル「{path.name}」は取り込めません。CSV（.csv）または Excel（.xlsx）を選んでください。"
+    )
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -44,14 +46,18 @@ def _decode(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), label
         except UnicodeDecodeError:
             continue
-    raise NpoDeskError("ファイルの文字コードを判別できませんでした。UTF-8 または Shift_JIS（cp932）で保存し直してください。")
+    raise NpoDeskError(
+        "ファイルの文字コードを判別できませんでした。UTF-8 または Shift_JIS（cp932）で保存し直してください。"
+    )
 
 
 def _read_csv(data: bytes) -> RawTable:
     try:
         text, label = _decode(data)
     except UnicodeDecodeError:
-        raise NpoDeskError("BOM 付き UTF-8 のはずのファイルに、UTF-8 として読めない部分があります。") from None
+        raise NpoDeskError(
+            "BOM 付き UTF-8 のはずのファイルに、UTF-8 として読めない部分があります。"
+        ) from None
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as err:
@@ -77,7 +83,9 @@ def _read_xlsx(path: Path) -> RawTable:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises zipfile, KeyError, ValueError ... on a damaged file
-        raise NpoDeskError(f"Excel ファイル「{path.name}」を読めませんでした（{type(err).__name__}）。") from None
+        raise NpoDeskError(
+            f"Excel ファイル「{path.name}」を読めませんでした（{type(err).__name__}）。"
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]

@@ -29,10 +29,28 @@ def test_export_each_layout(db, tmp_path, capsys):
         with out.open(encoding="cp932", newline="") as f:
             assert tuple(next(csv.reader(f))) == header
     out = tmp_path / "stats.csv"
-    assert main(["--db", db, "export", "--out", str(out), "--layout", "statistics",
-                 "--from", "R8.4.1", "--to", "令和9年3月31日"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "export",
+                "--out",
+                str(out),
+                "--layout",
+                "statistics",
+                "--from",
+                "R8.4.1",
+                "--to",
+                "令和9年3月31日",
+            ]
+        )
+        == 0
+    )
     assert out.read_text(encoding="cp932").splitlines() == [
-        "所轄庁,申請受理数,認証数,不認証数,解散数,うち認証取消数", "日南市,6,2,1,0,0"]
+        "所轄庁,申請受理数,認証数,不認証数,解散数,うち認証取消数",
+        "日南市,6,2,1,0,0",
+    ]
 
 
 def test_export_filters_by_stage(db, tmp_path):
@@ -40,12 +58,18 @@ def test_export_filters_by_stage(db, tmp_path):
     assert main(["--db", db, "export", "--out", str(out), "--layout", "ledger", "--stage", "review"]) == 0
     with out.open(encoding="cp932", newline="") as f:
         names = [row[0] for row in csv.reader(f)][1:]
-    assert sorted(names) == sorted(["油津まちづくり協議会",
-                                    "特定非営利活動法人日南海岸の自然と文化を未来へ伝える会・飫肥城下町歴史まちなみ保存ネットワーク"])
+    assert sorted(names) == sorted(
+        [
+            "油津まちづくり協議会",
+            "特定非営利活動法人日南海岸の自然と文化を未来へ伝える会・飫肥城下町歴史まちなみ保存ネットワーク",
+        ]
+    )
 
 
 def test_unencodable_text_stops_with_exit_2_or_is_replaced(sample_store, tmp_path, capsys):
-    add_cases(sample_store, [Case(name="𠮷野ふるさと会", milestones=(Milestone(MilestoneKind.RECEIVED, TODAY),))])
+    add_cases(
+        sample_store, [Case(name="𠮷野ふるさと会", milestones=(Milestone(MilestoneKind.RECEIVED, TODAY),))]
+    )
     out = tmp_path / "l.csv"
     db = str(sample_store.path)
     assert main(["--db", db, "export", "--out", str(out), "--layout", "ledger"]) == 2
@@ -78,9 +102,26 @@ def test_report_deadlines_runs_headless_in_a_fresh_process(db, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     out = tmp_path / "r.pdf"
     done = subprocess.run(
-        [sys.executable, "-m", "npo_desk", "--db", db, "report", "deadlines", "--out", str(out),
-         "--as-of", "2026-11-28", "--days", "60"],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "npo_desk",
+            "--db",
+            db,
+            "report",
+            "deadlines",
+            "--out",
+            str(out),
+            "--as-of",
+            "2026-11-28",
+            "--days",
+            "60",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "期限一覧表 令和8年11月28日現在、5件（うち期限超過 2件）、1ページ" in done.stdout

@@ -40,24 +40,44 @@ def _text(page) -> str:
 def test_lines_overdue_first_with_wareki_dates_and_names_in_order(sample_store, tmp_path):
     report, pages, _ = _pdf(sample_store, tmp_path)
     assert [line.case_name for line in report.lines] == [
-        "油津まちづくり協議会", "飫肥城下町ガイドの会", "南郷みかん農園応援団", "ひなた子ども食堂", LONG_NAME]
+        "油津まちづくり協議会",
+        "飫肥城下町ガイドの会",
+        "南郷みかん農園応援団",
+        "ひなた子ども食堂",
+        LONG_NAME,
+    ]
     assert [line.overdue for line in report.lines] == [True, True, False, False, False]
     text = pages[0]
     assert "期限一覧表" in text and "所轄庁: 日南市" in text and "令和8年11月28日現在" in text
     assert "1 / 1" in text
-    found = [text.index(s) for s in (
-        "油津まちづくり協議会", "令和8年11月15日(日)", "13日超過",
-        "飫肥城下町ガイドの会", "令和8年11月19日(木)", "組合等登記令第2条第1項",
-        "南郷みかん農園応援団", "令和8年11月30日(月)", "あと2日",
-        "ひなた子ども食堂", "縦覧期間の末日", "令和8年12月4日(金)",
-        "特定非営利活動法人日南海岸の自然と文化", "令和9年1月16日(土)")]
+    found = [
+        text.index(s)
+        for s in (
+            "油津まちづくり協議会",
+            "令和8年11月15日(日)",
+            "13日超過",
+            "飫肥城下町ガイドの会",
+            "令和8年11月19日(木)",
+            "組合等登記令第2条第1項",
+            "南郷みかん農園応援団",
+            "令和8年11月30日(月)",
+            "あと2日",
+            "ひなた子ども食堂",
+            "縦覧期間の末日",
+            "令和8年12月4日(金)",
+            "特定非営利活動法人日南海岸の自然と文化",
+            "令和9年1月16日(土)",
+        )
+    ]
     assert found == sorted(found)
 
 
 def test_the_bundled_font_is_embedded(sample_store, tmp_path):
     _, _, reader = _pdf(sample_store, tmp_path)
     fonts = reader.pages[0]["/Resources"]["/Font"]
-    descriptors = [f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"] for f in fonts.values()]
+    descriptors = [
+        f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"] for f in fonts.values()
+    ]
     assert any("IPAexGothic" in d["/FontName"] and "/FontFile2" in d for d in descriptors)
 
 
@@ -71,10 +91,16 @@ def test_days_window_and_empty_report(sample_store, tmp_path):
 
 def test_many_lines_run_over_pages_with_header_and_page_numbers_on_each(empty_store, tmp_path):
     start = date(2026, 11, 2)
-    add_cases(empty_store, [
-        Case(name=f"テスト会{i:02d}", milestones=(Milestone(MilestoneKind.RECEIVED, start + timedelta(days=i % 20)),))
-        for i in range(60)
-    ])
+    add_cases(
+        empty_store,
+        [
+            Case(
+                name=f"テスト会{i:02d}",
+                milestones=(Milestone(MilestoneKind.RECEIVED, start + timedelta(days=i % 20)),),
+            )
+            for i in range(60)
+        ],
+    )
     report, pages, _ = _pdf(empty_store, tmp_path, days=90)
     assert len(report.lines) > 60
     assert len(pages) >= 3

@@ -38,9 +38,15 @@ def _import(st, path):
 def test_ledger_in_every_encoding_with_every_date_spelling(empty_store, tmp_path, encoding):
     path = _ledger(
         tmp_path,
-        _row(法人名称="ひなた子ども食堂", 申請受理日="2025-04-07", 認証日="2025/5/30", 活動分野="1, 13",
-             事業年度開始日="4/1", 従たる事務所の所在地="宮崎県日南市油津1-1、宮崎県日南市星倉2-2",
-             主たる事務所の所在地="宮崎県日南市中央通1丁目1-1"),
+        _row(
+            法人名称="ひなた子ども食堂",
+            申請受理日="2025-04-07",
+            認証日="2025/5/30",
+            活動分野="1, 13",
+            事業年度開始日="4/1",
+            従たる事務所の所在地="宮崎県日南市油津1-1、宮崎県日南市星倉2-2",
+            主たる事務所の所在地="宮崎県日南市中央通1丁目1-1",
+        ),
         _row(法人名称="油津の会", 相談日="令和7年4月7日", 申請受理日="R7.5.1"),
         encoding=encoding,
     )
@@ -53,7 +59,10 @@ def test_ledger_in_every_encoding_with_every_date_spelling(empty_store, tmp_path
     assert first.milestone(MilestoneKind.CERTIFIED).on == date(2025, 5, 30)
     assert first.activity_fields == (1, 13) and first.fiscal_year_start == (4, 1)
     assert [o.address for o in first.offices] == [
-        "宮崎県日南市中央通1丁目1-1", "宮崎県日南市油津1-1", "宮崎県日南市星倉2-2"]
+        "宮崎県日南市中央通1丁目1-1",
+        "宮崎県日南市油津1-1",
+        "宮崎県日南市星倉2-2",
+    ]
     assert by_name["油津の会"].milestone(MilestoneKind.CONSULTED).on == date(2025, 4, 7)
     assert by_name["油津の会"].milestone(MilestoneKind.RECEIVED).on == date(2025, 5, 1)
 
@@ -69,7 +78,13 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(empty_store, tmp_path
     with pytest.raises(ImportRejected) as err:
         _import(empty_store, path)
     errors = [(e.row, e.column) for e in err.value.plan.errors]
-    assert errors == [(3, "法人名称"), (3, "申請受理日"), (4, "事業年度開始日"), (4, "活動分野"), (5, "認証日")]
+    assert errors == [
+        (3, "法人名称"),
+        (3, "申請受理日"),
+        (4, "事業年度開始日"),
+        (4, "活動分野"),
+        (5, "認証日"),
+    ]
     message = str(err.value)
     assert message.startswith("取り込むファイルに誤りが 5 件あるため、何も取り込みませんでした。")
     assert "3行目「申請受理日」「2025-04-31」" in message
@@ -78,8 +93,11 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(empty_store, tmp_path
 
 
 def test_duplicates_are_reported_not_added(sample_store, tmp_path):
-    path = _ledger(tmp_path, _row(法人名称="ひなた子ども食堂", 申請受理日="2026/11/20"),
-                   _row(法人名称="新しい会", 申請受理日="2026/11/21"))
+    path = _ledger(
+        tmp_path,
+        _row(法人名称="ひなた子ども食堂", 申請受理日="2026/11/20"),
+        _row(法人名称="新しい会", 申請受理日="2026/11/21"),
+    )
     before = len(store.list_cases(sample_store))
     plan = _import(sample_store, path)
     assert [c.name for c in plan.cases] == ["新しい会"]
@@ -88,7 +106,9 @@ def test_duplicates_are_reported_not_added(sample_store, tmp_path):
 
 
 def test_the_same_case_twice_in_one_file_is_an_error(empty_store, tmp_path):
-    path = _ledger(tmp_path, _row(法人名称="会", 申請受理日="2026/11/20"), _row(法人名称="会", 申請受理日="R8.11.20"))
+    path = _ledger(
+        tmp_path, _row(法人名称="会", 申請受理日="2026/11/20"), _row(法人名称="会", 申請受理日="R8.11.20")
+    )
     with pytest.raises(ImportRejected, match="2行目にもあります"):
         _import(empty_store, path)
 
@@ -113,16 +133,23 @@ def _deadlines(st):
         case = store.get_case(st, summary.id)
         facts = facts_of(case)
         out[(case.name, facts.received_on)] = (
-            case.name_kana, case.representative, tuple(o.address for o in case.offices), case.activity_fields,
-            case.fiscal_year_start, case.notes, tuple((m.kind, m.on) for m in case.milestones),
-            stage_of(facts, settings, TODAY), compute_deadlines(facts, settings),
+            case.name_kana,
+            case.representative,
+            tuple(o.address for o in case.offices),
+            case.activity_fields,
+            case.fiscal_year_start,
+            case.notes,
+            tuple((m.kind, m.on) for m in case.milestones),
+            stage_of(facts, settings, TODAY),
+            compute_deadlines(facts, settings),
         )
     return out
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_round_trip_ledger_export_import_gives_the_same_cases_and_deadlines(
-        sample_store, empty_store, tmp_path, suffix):
+    sample_store, empty_store, tmp_path, suffix
+):
     path = tmp_path / f"ledger{suffix}"
     export_cases(sample_store, path, ExportOptions(ExportLayout.LEDGER), TODAY)
     plan = _import(empty_store, path)
@@ -133,25 +160,46 @@ def test_round_trip_ledger_export_import_gives_the_same_cases_and_deadlines(
 def test_national_file_imports_only_our_established_npos(empty_store, tmp_path):
     def row(fields=(), **values):
         # (keyword names are NFKC-normalised by Python, so the full-width 活動分野１ go in a dict)
-        values.update({f"活動分野{chr(0xFF10 + n)}" if n < 10 else f"活動分野１{chr(0xFF10 + n - 10)}": "○"
-                       for n in fields})
+        values.update(
+            {
+                f"活動分野{chr(0xFF10 + n)}" if n < 10 else f"活動分野１{chr(0xFF10 + n - 10)}": "○"
+                for n in fields
+            }
+        )
         return [values.get(h, "") for h in CABINET_OFFICE_HEADER]
 
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(list(CABINET_OFFICE_HEADER))
-    ws.append(row(法人名称="日南子育てネット", 所轄庁="宮崎県", 権限移譲先市町村="日南市",
-                  主たる事務所の所在地="宮崎県日南市中央通1丁目1-1", 法人設立認証年月日="2015/05/30",
-                  設立年月日="2015/06/10", 事業年度開始日="04/01", fields=(1, 13)))
-    ws.append(row(法人名称="宮崎市の会", 所轄庁="宮崎県", 権限移譲先市町村="宮崎市", 法人設立認証年月日="2015/05/30"))
-    ws.append(row(法人名称="解散した会", 所轄庁="宮崎県", 権限移譲先市町村="日南市", 解散情報="2020/01/01 解散"))
+    ws.append(
+        row(
+            法人名称="日南子育てネット",
+            所轄庁="宮崎県",
+            権限移譲先市町村="日南市",
+            主たる事務所の所在地="宮崎県日南市中央通1丁目1-1",
+            法人設立認証年月日="2015/05/30",
+            設立年月日="2015/06/10",
+            事業年度開始日="04/01",
+            fields=(1, 13),
+        )
+    )
+    ws.append(
+        row(
+            法人名称="宮崎市の会", 所轄庁="宮崎県", 権限移譲先市町村="宮崎市", 法人設立認証年月日="2015/05/30"
+        )
+    )
+    ws.append(
+        row(法人名称="解散した会", 所轄庁="宮崎県", 権限移譲先市町村="日南市", 解散情報="2020/01/01 解散")
+    )
     path = tmp_path / "gyousei.xlsx"
     wb.save(path)
     plan = _import(empty_store, path)
     assert plan.layout is Layout.CABINET_OFFICE
     assert [c.name for c in plan.cases] == ["日南子育てネット"]
-    assert plan.warnings == ["所轄庁が当庁（宮崎県（日南市））でない法人 1 件は取り込みませんでした。",
-                             "解散情報のある法人 1 件は取り込みませんでした。"]
+    assert plan.warnings == [
+        "所轄庁が当庁（宮崎県（日南市））でない法人 1 件は取り込みませんでした。",
+        "解散情報のある法人 1 件は取り込みませんでした。",
+    ]
     case = store.get_case(empty_store, store.list_cases(empty_store)[0].id)
     assert case.activity_fields == (1, 13) and case.fiscal_year_start == (4, 1)
     assert case.milestone(MilestoneKind.REGISTERED).on == date(2015, 6, 10)

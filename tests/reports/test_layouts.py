@@ -9,8 +9,17 @@ def test_cabinet_office_header_is_the_published_60_columns_byte_for_byte():
     assert len(CABINET_OFFICE_HEADER) == 60
     assert len(set(CABINET_OFFICE_HEADER)) == 60
     assert CABINET_OFFICE_HEADER[:12] == (
-        "法人名称", "法人名称カナ", "所轄庁", "権限移譲先市町村", "主たる事務所の所在地", "主たる事業所の郵便番号",
-        "従たる事務所の所在地", "代表者氏名", "団体代表者名（フリガナ）", "法人設立認証年月日", "設立年月日",
+        "法人名称",
+        "法人名称カナ",
+        "所轄庁",
+        "権限移譲先市町村",
+        "主たる事務所の所在地",
+        "主たる事業所の郵便番号",
+        "従たる事務所の所在地",
+        "代表者氏名",
+        "団体代表者名（フリガナ）",
+        "法人設立認証年月日",
+        "設立年月日",
         "定款に記載された目的",
     )
     # 活動分野 with full-width digits, 10..20 as two full-width digits
@@ -28,9 +37,23 @@ def test_cabinet_office_header_is_the_published_60_columns_byte_for_byte():
 
 def test_ledger_header_is_exactly_the_issue_list():
     assert LEDGER_HEADER == (
-        "法人名称", "法人名称カナ", "代表者氏名", "主たる事務所の所在地", "従たる事務所の所在地", "活動分野",
-        "事業年度開始日", "相談日", "設立総会日", "申請受理日", "認証日", "不認証日", "認証書到達日", "登記日",
-        "登記完了届受理日", "取下げ日", "備考",
+        "法人名称",
+        "法人名称カナ",
+        "代表者氏名",
+        "主たる事務所の所在地",
+        "従たる事務所の所在地",
+        "活動分野",
+        "事業年度開始日",
+        "相談日",
+        "設立総会日",
+        "申請受理日",
+        "認証日",
+        "不認証日",
+        "認証書到達日",
+        "登記日",
+        "登記完了届受理日",
+        "取下げ日",
+        "備考",
     )
 
 

@@ -49,7 +49,9 @@ def test_libreoffice_reads_our_csv_in_both_encodings(sample_store, empty_store, 
     # and what LibreOffice saved imports back into npo-desk as the same cases
     plan = import_file(empty_store, converted, who="テスト", today=TODAY)
     assert not plan.errors
-    assert sorted(s.name for s in store.list_cases(empty_store)) == sorted(s.name for s in store.list_cases(sample_store))
+    assert sorted(s.name for s in store.list_cases(empty_store)) == sorted(
+        s.name for s in store.list_cases(sample_store)
+    )
 
 
 def test_libreoffice_reads_our_xlsx_dates_and_text(sample_store, tmp_path):

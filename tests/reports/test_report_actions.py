@@ -58,7 +58,7 @@ def _text(path):
 
 def test_print_deadline_report_previews_the_report(window, sample_store, shown, preview):
     report_actions.print_deadline_report(window, sample_store)
-    (title, path), = preview
+    ((title, path),) = preview
     assert title == "期限一覧表"
     assert "油津まちづくり協議会" in _text(path).replace("\n", "")
 
@@ -66,7 +66,7 @@ def test_print_deadline_report_previews_the_report(window, sample_store, shown, 
 def test_print_case_sheet_previews_one_page(window, sample_store, shown, preview):
     case = store.list_cases(sample_store, store.CaseQuery(text="子育て"))[0]
     report_actions.print_case_sheet(window, sample_store, case.id)
-    (title, path), = preview
+    ((title, path),) = preview
     assert title.startswith("案件票 ")
     assert len(pypdf.PdfReader(path).pages) == 1
     text = _text(path).replace("\n", "")
@@ -84,7 +84,9 @@ def test_export_dialog_writes_the_chosen_file(window, sample_store, shown, monke
     assert "3 行を書き出しました" in shown[0].text()
 
 
-def test_import_dialog_reports_every_bad_row_and_imports_nothing(window, empty_store, shown, monkeypatch, tmp_path):
+def test_import_dialog_reports_every_bad_row_and_imports_nothing(
+    window, empty_store, shown, monkeypatch, tmp_path
+):
     path = tmp_path / "ledger.csv"
     path.write_text(",".join(LEDGER_HEADER) + "\n" + "会,,,,,,,,,2025-02-30\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))

@@ -19,7 +19,9 @@ from npo_desk.reports.sheets import (
 
 
 def _sheet(*rows):
-    return Sheet("台帳", ("法人名称", "申請受理日"), list(rows), [f"R8-00{i + 1} {r[0]}" for i, r in enumerate(rows)])
+    return Sheet(
+        "台帳", ("法人名称", "申請受理日"), list(rows), [f"R8-00{i + 1} {r[0]}" for i, r in enumerate(rows)]
+    )
 
 
 def _read(path, encoding):
@@ -75,8 +77,8 @@ def test_utf8_sig_holds_everything_with_a_bom(tmp_path):
 
 def test_csv_neutralises_formulas(tmp_path):
     path = tmp_path / "a.csv"
-    write_csv(path, _sheet(("=HYPERLINK(\"x\")", None)))
-    assert _read(path, "cp932")[1][0] == "'=HYPERLINK(\"x\")"
+    write_csv(path, _sheet(('=HYPERLINK("x")', None)))
+    assert _read(path, "cp932")[1][0] == '\'=HYPERLINK("x")'
 
 
 def test_xlsx_has_date_cells_a_frozen_header_and_no_formulas(tmp_path):
