@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.lifecycle import Action, apply_action
@@ -480,11 +481,11 @@ def _specs(today: date) -> list[_Spec]:
 def _facts_of(steps: Sequence[Step], settings: Settings) -> CaseFacts:
     facts = CaseFacts()
     for step, on in sorted(steps, key=lambda s: s[1]):
-        facts = (
-            apply_action(facts, step, on, settings)
-            if isinstance(step, Action)
-            else replace(facts, **{step: on})
-        )
+        if isinstance(step, Action):
+            facts = apply_action(facts, step, on, settings)
+        else:
+            dated: dict[str, Any] = {step: on}
+            facts = replace(facts, **dated)
     return facts
 
 

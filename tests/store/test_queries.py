@@ -1,0 +1,180 @@
+"""The case list, search, year filter, dashboard and settings (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from datetime import date
+
+import pytest
+from sqlalchemy import update
+
+import npo_desk.store as st
+from npo_desk.domain.deadlines import DeadlineKey
+from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
+from npo_desk.store import CaseQuery, DeadlineOverride, Milestone, MilestoneKind, Office, Store
+from npo_desk.store.models import SettingRow
+from npo_desk.store.settings_store import _CODECS
+from tests.store.samples import sample_case
+
+TODAY = date(2026, 4, 7)
+
+
+def _add(store: Store, name: str, kana: str, address: str, received: date, **changes: object) -> st.Case:
+    case = sample_case(
+        name=name,
+        name_kana=kana,
+        offices=(Office(address),),
+        milestones=(Milestone(MilestoneKind.RECEIVED, received),),
+        **changes,
+    )
+    return st.create_case(store, case, who="田中", today=TODAY)
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    _add(
+        store,
+        "特定非営利活動法人 油津みなと会",
+        "アブラツミナトカイ",
+        "宮崎県日南市油津1丁目2番3号",
+        date(2025, 5, 1),
+    )
+    _add(store, "特定非営利活動法人 飫肥の森", "オビノモリ", "宮崎県日南市飫肥5丁目1番", date(2026, 4, 3))
+    _add(
+        store,
+        "ＮＰＯ法人 ｸﾞﾘｰﾝ日南",
+        "グリーンニチナン",
+        "宮崎県日南市星倉2-1",
+        date(2026, 4, 6),
+        representative="押川 100%_太郎",
+    )
+    return store
+
+
+def _names(store: Store, query: CaseQuery) -> list[str]:
+    return [summary.name for summary in st.list_cases(store, query)]
+
+
+def test_the_list_shows_newest_fiscal_year_and_number_first(filled: Store) -> None:
+    summaries = st.list_cases(filled)
+    assert [s.number for s in summaries] == ["R8-002", "R8-001", "R7-001"]
+    first = summaries[-1]
+    assert first.main_address == "宮崎県日南市油津1丁目2番3号"
+    assert first.facts.received_on == date(2025, 5, 1) and first.facts.fiscal_year_start == (4, 1)
+    assert first.representative == "河野 美智子" and first.clerk == "田中" and first.version == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("油津", ["特定非営利活動法人 油津みなと会"]),
+        ("あぶらつ", ["特定非営利活動法人 油津みなと会"]),  # hiragana finds katakana kana
+        ("ｵﾋﾞ", ["特定非営利活動法人 飫肥の森"]),  # half-width katakana
+        ("ぐりーん", ["ＮＰＯ法人 ｸﾞﾘｰﾝ日南"]),
+        ("npo", ["ＮＰＯ法人 ｸﾞﾘｰﾝ日南"]),  # full-width letters, any case
+        ("星倉　2-1", ["ＮＰＯ法人 ｸﾞﾘｰﾝ日南"]),  # words separated by a full-width space all match
+        ("R8-001", ["特定非営利活動法人 飫肥の森"]),
+        ("100%_", ["ＮＰＯ法人 ｸﾞﾘｰﾝ日南"]),  # % and _ are literal, not wildcards
+        ("油%会", []),
+        ("油津 飫肥", []),
+        ("", ["ＮＰＯ法人 ｸﾞﾘｰﾝ日南", "特定非営利活動法人 飫肥の森", "特定非営利活動法人 油津みなと会"]),
+    ],
+)
+def test_search_matches_every_word_ignoring_width_case_and_kana(
+    filled: Store, text: str, expected: list[str]
+) -> None:
+    assert _names(filled, CaseQuery(text=text)) == expected
+
+
+def test_search_follows_edits(filled: Store) -> None:
+    case = st.case_by_number(filled, "R7-001")
+    assert case is not None
+    st.save_case(filled, replace(case, offices=(Office("宮崎県日南市南郷町中村1番"),)), who="田中")
+    assert _names(filled, CaseQuery(text="南郷")) == ["特定非営利活動法人 油津みなと会"]
+    assert _names(filled, CaseQuery(text="油津1丁目")) == []
+
+
+def test_year_filter_limit_and_years(filled: Store) -> None:
+    assert _names(filled, CaseQuery(fiscal_year=2025)) == ["特定非営利活動法人 油津みなと会"]
+    assert len(st.list_cases(filled, CaseQuery(limit=2))) == 2
+    assert st.list_cases(filled, CaseQuery(limit=2))[1].facts.received_on == date(2026, 4, 3)
+    assert st.fiscal_years(filled) == [2026, 2025]
+
+
+def test_the_dashboard_lists_pending_deadlines_of_open_cases_only(store: Store) -> None:
+    settings = Settings()
+    pending = _add(store, "縦覧中の法人", "", "宮崎県日南市中央通1", date(2026, 4, 1))
+    with_override = _add(
+        store,
+        "期限を手動設定した法人",
+        "",
+        "宮崎県日南市中央通2",
+        date(2026, 3, 2),
+        deadline_overrides=(DeadlineOverride("decision_deadline", date(2026, 4, 20), "審査会の日程"),),
+    )
+    done = _add(store, "取下げた法人", "", "宮崎県日南市中央通3", date(2026, 3, 2))
+    st.save_case(
+        store,
+        replace(done, milestones=(*done.milestones, Milestone(MilestoneKind.WITHDRAWN, date(2026, 3, 5)))),
+        who="田中",
+    )
+    gone = _add(store, "削除した法人", "", "宮崎県日南市中央通4", date(2026, 4, 2))
+    st.delete_case(store, gone.id or 0, version=gone.version, who="田中")
+
+    items = st.pending_deadlines(store, settings, TODAY)
+
+    assert {item.case_number for item in items} == {pending.number, with_override.number}
+    assert [item.effective_date for item in items] == sorted(item.effective_date for item in items)
+    decision = next(
+        i for i in items if i.case_id == with_override.id and i.deadline.key == DeadlineKey.DECISION_DEADLINE
+    )
+    assert decision.override is not None and decision.override.reason == "審査会の日程"
+    assert decision.effective_date == date(2026, 4, 20) != decision.deadline.date
+    inspection = next(
+        i for i in items if i.case_id == pending.id and i.deadline.key == DeadlineKey.PUBLIC_INSPECTION_END
+    )
+    assert inspection.deadline.date == date(2026, 4, 15) and inspection.override is None
+    assert inspection.case_name == "縦覧中の法人" and inspection.clerk == "田中"
+
+
+def test_settings_round_trip_and_changes_are_recorded(store: Store) -> None:
+    assert st.load_settings(store) == Settings()
+    changed = Settings(
+        home_authority="宮崎県",
+        delegated_municipalities=frozenset({"452017", "452041"}),
+        decision_period=DecisionPeriod(months=None, days=45),
+        decision_start=DecisionStart.AFTER_INSPECTION_NOT_COUNTED,
+        extra_closed_days=frozenset({date(2026, 8, 13), date(2026, 8, 14)}),
+        registration_notice_overdue_days=30,
+        annual_report_months=4,
+        annual_report_rolls=False,
+        clerks=("田中 恵子", "黒木 翔太"),
+    )
+    assert {f.name for f in fields(Settings)} == set(_CODECS)  # every setting is stored
+    assert all(getattr(changed, f.name) != getattr(Settings(), f.name) for f in fields(Settings))
+    st.save_settings(store, changed, who="田中")
+    assert st.load_settings(store) == changed
+    history = st.settings_history(store)
+    assert len(history) == len(fields(Settings))
+    clerks = next(h for h in history if h.field == "settings:clerks")
+    assert (clerks.label, clerks.who, clerks.old, clerks.new) == (
+        "設定: 担当者",
+        "田中",
+        "[]",
+        '["田中 恵子", "黒木 翔太"]',
+    )
+    st.save_settings(store, changed, who="佐藤")  # unchanged: nothing recorded
+    assert len(st.settings_history(store)) == len(fields(Settings))
+
+
+def test_an_unreadable_setting_falls_back_to_its_default(store: Store) -> None:
+    st.save_settings(store, Settings(registration_notice_overdue_days=30, clerks=("田中",)), who="田中")
+    with store.write() as session:
+        session.execute(
+            update(SettingRow)
+            .where(SettingRow.key == "registration_notice_overdue_days")
+            .values(value="三十日")
+        )
+    loaded = st.load_settings(store)
+    assert loaded.registration_notice_overdue_days == Settings().registration_notice_overdue_days
+    assert loaded.clerks == ("田中",)
