@@ -90,11 +90,11 @@ def days_text(days_left: int) -> str:
 
 COLUMNS = (
     Column("案件番号", 7),
-    Column("法人名称", 26, max_lines=2),
+    Column("法人名称", 24, max_lines=2),
     Column("段階", 8),
     Column("期限の種類", 17, max_lines=2),
     Column("期限", 14),
-    Column("残り日数", 7, _RIGHT),
+    Column("残り日数", 9, _RIGHT),
     Column("根拠", 25, max_lines=3),
 )
 
