@@ -59,17 +59,19 @@ def ledger_rows(n: int) -> list[list[str]]:
             dates["不認証日"] = received + timedelta(days=80)
         elif kind == 6:
             dates["取下げ日"] = received + timedelta(days=5)
-        rows.append([
-            f"特定非営利活動法人 まちづくり{i}の会",
-            f"マチヅクリ{i}ノカイ",
-            f"日南 太郎{i % 997}",
-            f"宮崎県日南市中央通{i % 50 + 1}丁目{i % 7 + 1}-1",
-            f"宮崎県日南市油津{i % 9 + 1}丁目1-1" if i % 5 == 0 else "",
-            ",".join(str(n) for n in sorted({i % 12 + 1, (i // 12) % 12 + 1})),
-            "04/01" if i % 3 else "01/01",
-            *(_d(dates[column]) for column in LEDGER_HEADER[7:16]),
-            "ベンチマーク用" if i % 11 == 0 else "",
-        ])
+        rows.append(
+            [
+                f"特定非営利活動法人 まちづくり{i}の会",
+                f"マチヅクリ{i}ノカイ",
+                f"日南 太郎{i % 997}",
+                f"宮崎県日南市中央通{i % 50 + 1}丁目{i % 7 + 1}-1",
+                f"宮崎県日南市油津{i % 9 + 1}丁目1-1" if i % 5 == 0 else "",
+                ",".join(str(n) for n in sorted({i % 12 + 1, (i // 12) % 12 + 1})),
+                "04/01" if i % 3 else "01/01",
+                *(_d(dates[column]) for column in LEDGER_HEADER[7:16]),
+                "ベンチマーク用" if i % 11 == 0 else "",
+            ]
+        )
     return rows
 
 
@@ -85,7 +87,9 @@ def run(label: str, command: list[str], env: dict[str, str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", nargs="?", type=int, default=50_000)
     parser.add_argument("--npo-desk", help="an npo-desk executable (default: this Python's -m npo_desk)")
     parser.add_argument("--keep", help="folder for the files (default: a new temp folder)")
@@ -105,14 +109,47 @@ def main() -> None:
     print(f"{args.n} cases, files in {work} (ledger written in {time.perf_counter() - began:.1f} s)")
     base = [*exe, "--db", str(db)]
     run("import ledger (empty database)", [*base, "import", str(ledger)], env)
-    run("export ledger CSV cp932", [*base, "export", "--out", str(work / "ledger.csv"), "--layout", "ledger"], env)
-    run("export ledger CSV utf-8-sig", [*base, "export", "--out", str(work / "ledger-utf8.csv"),
-                                        "--layout", "ledger", "--encoding", "utf-8-sig"], env)
+    run(
+        "export ledger CSV cp932",
+        [*base, "export", "--out", str(work / "ledger.csv"), "--layout", "ledger"],
+        env,
+    )
+    run(
+        "export ledger CSV utf-8-sig",
+        [
+            *base,
+            "export",
+            "--out",
+            str(work / "ledger-utf8.csv"),
+            "--layout",
+            "ledger",
+            "--encoding",
+            "utf-8-sig",
+        ],
+        env,
+    )
     run("export 60 columns CSV", [*base, "export", "--out", str(work / "cabinet.csv")], env)
     run("export 60 columns XLSX (+統計 sheet)", [*base, "export", "--out", str(work / "cabinet.xlsx")], env)
-    run("export statistics CSV", [*base, "export", "--out", str(work / "stats.csv"), "--layout", "statistics"], env)
-    run("report deadlines PDF (30 days)", [*base, "report", "deadlines", "--out", str(work / "deadlines.pdf"),
-                                           "--as-of", AS_OF.isoformat(), "--days", "30"], env)
+    run(
+        "export statistics CSV",
+        [*base, "export", "--out", str(work / "stats.csv"), "--layout", "statistics"],
+        env,
+    )
+    run(
+        "report deadlines PDF (30 days)",
+        [
+            *base,
+            "report",
+            "deadlines",
+            "--out",
+            str(work / "deadlines.pdf"),
+            "--as-of",
+            AS_OF.isoformat(),
+            "--days",
+            "30",
+        ],
+        env,
+    )
     run("import again (all duplicates)", [*base, "import", str(ledger)], env)
 
 
