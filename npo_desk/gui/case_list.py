@@ -59,6 +59,12 @@ class CaseListPanel(QObject):
         self.model.set_rows(rows)  # keeps the sort order the header asked for
         self._fill_years()
 
+    def refresh_years(self) -> None:
+        """After one case changed: its fiscal year may be new to the filter."""
+        offered = [self.year_filter.itemData(i) for i in range(1, self.year_filter.count())]
+        if self.model.fiscal_years() != offered:
+            self._fill_years()
+
     def _fill_years(self) -> None:
         """Offer the fiscal years that have cases; keep the chosen one if it still exists."""
         chosen = self.year_filter.currentData()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage, next_deadline, stage_of
 from npo_desk.domain.settings import Settings
@@ -51,10 +51,16 @@ class CaseListRow:
     next_label: str
     fiscal_year: int
     clerk: str
+    # Derived once per row, not once per sort or keystroke (50,000 rows): see __post_init__.
+    search_text: str = field(init=False, repr=False, compare=False)
+    number_key: tuple[Any, ...] = field(init=False, repr=False, compare=False)
+    name_key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def search_text(self) -> str:
-        return fold("\n".join((self.number, self.name, self.kana, self.representative, self.address)))
+    def __post_init__(self) -> None:
+        haystack = "\n".join((self.number, self.name, self.kana, self.representative, self.address))
+        object.__setattr__(self, "search_text", fold(haystack))
+        object.__setattr__(self, "number_key", natural_key(self.number))
+        object.__setattr__(self, "name_key", fold(self.kana or self.name))
 
 
 def row_from_summary(summary: CaseSummary, settings: Settings, today: date) -> CaseListRow:
@@ -92,8 +98,8 @@ class CaseListModel(RowTableModel[CaseListRow]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         columns = (
-            Column[CaseListRow](_tr("案件番号"), lambda r: r.number, lambda r: natural_key(r.number)),
-            Column[CaseListRow](_tr("法人名"), lambda r: r.name, lambda r: fold(r.kana or r.name)),
+            Column[CaseListRow](_tr("案件番号"), lambda r: r.number, lambda r: r.number_key),
+            Column[CaseListRow](_tr("法人名"), lambda r: r.name, lambda r: r.name_key),
             Column[CaseListRow](
                 _tr("代表者"), lambda r: r.representative, lambda r: r.representative or None
             ),
@@ -119,7 +125,7 @@ class CaseListModel(RowTableModel[CaseListRow]):
     # --- data ------------------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[CaseListRow]) -> None:
         """Replace all cases (after a refresh); the search, filters and sort order stay."""
-        self._all = self._sorted(sorted(rows, key=lambda r: natural_key(r.number)))
+        self._all = self._sorted(sorted(rows, key=lambda r: r.number_key))
         self._haystacks = {row.case_id: row.search_text for row in self._all}
         self._refilter()
 
@@ -161,9 +167,56 @@ class CaseListModel(RowTableModel[CaseListRow]):
             rows = [r for r in rows if term in haystacks[r.case_id]]
         self._replace_rows(rows if rows is not self._all else list(rows))
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        super().sort(column, order)
-        self._all = self._sorted(self._all)  # so the next filter change keeps this order
+    def _accepts(self, row: CaseListRow) -> bool:
+        if self._stage is not None and row.stage != self._stage:
+            return False
+        if self._year is not None and row.fiscal_year != self._year:
+            return False
+        return all(term in self._haystacks[row.case_id] for term in self._terms)
+
+    # --- one case changed ------------------------------------------------------------------------
+    def upsert(self, row: CaseListRow) -> None:
+        """Put a saved case in (new or changed) without a reset: selection and scroll position stay."""
+        self._haystacks[row.case_id] = row.search_text
+        old = next((n for n, r in enumerate(self._all) if r.case_id == row.case_id), None)
+        if old is None:
+            self._all.append(row)
+        else:
+            self._all[old] = row
+        shown = self.row_of_case(row.case_id)
+        if not self._accepts(row):
+            if shown is not None:
+                self.beginRemoveRows(QModelIndex(), shown, shown)
+                del self._rows[shown]
+                self.endRemoveRows()
+            return
+        if shown is None:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+            self._rows.append(row)
+            self.endInsertRows()
+        else:
+            self._rows[shown] = row
+            self.dataChanged.emit(self.index(shown, 0), self.index(shown, self.columnCount() - 1))
+        if self._sort_column >= 0:
+            self.sort(self._sort_column, self._sort_order)
+
+    def remove(self, case_id: int) -> None:
+        """Take a deleted case out."""
+        self._all = [r for r in self._all if r.case_id != case_id]
+        self._haystacks.pop(case_id, None)
+        shown = self.row_of_case(case_id)
+        if shown is not None:
+            self.beginRemoveRows(QModelIndex(), shown, shown)
+            del self._rows[shown]
+            self.endRemoveRows()
+
+    def _reordered(self) -> list[CaseListRow]:
+        """Sort all cases once (so the next filter change keeps the order) and keep the shown ones."""
+        self._all = self._sorted(self._all)
+        if len(self._rows) == len(self._all):
+            return list(self._all)
+        shown = {row.case_id for row in self._rows}
+        return [row for row in self._all if row.case_id in shown]
 
     # --- roles -----------------------------------------------------------------------------------
     def row_data(self, row: CaseListRow, column: int, role: int) -> Any:

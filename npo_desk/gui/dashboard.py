@@ -43,6 +43,15 @@ class DashboardPanel(QObject):
 
     def set_rows(self, rows: list[DeadlineRow], today: date) -> None:
         self.model.set_rows(rows, today)  # keeps the sort order the header asked for
+        self._update_labels(today)
+
+    def show_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
+        """Replace the rows of one case (after a save in its editor)."""
+        self.model.replace_case(case_id, rows)
+        self._update_labels(self.model.today)
+
+    def _update_labels(self, today: date) -> None:
+        rows = self.model.rows()
         self.today_label.setText(self.tr("今日は {0}").format(format_wareki(today, weekday=True)))
         counts = self.model.counts()
         if not rows:

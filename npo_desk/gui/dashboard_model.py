@@ -147,6 +147,10 @@ class DashboardModel(RowTableModel[DeadlineRow]):
         ordered = sorted(rows, key=lambda r: (r.due, r.case_number, r.label))
         self._replace_rows(self._sorted(ordered))
 
+    def replace_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
+        """The deadlines of one case after it was saved; the other cases' rows stay."""
+        self.set_rows([r for r in self._rows if r.case_id != case_id] + rows, self._today)
+
     def counts(self) -> dict[Urgency, int]:
         result = dict.fromkeys(Urgency, 0)
         for row in self._rows:

@@ -8,24 +8,26 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from npo_desk import __version__, store
+from npo_desk.domain.deadlines import open_deadlines
+from npo_desk.domain.errors import NpoDeskError
 from npo_desk.domain.lifecycle import STAGE_LABELS
 from npo_desk.domain.settings import Settings
 from npo_desk.gui import clock
 from npo_desk.gui.case_list import CaseListPanel
-from npo_desk.gui.case_list_model import CaseListRow, row_from_summary
+from npo_desk.gui.case_list_model import row_from_summary
 from npo_desk.gui.dashboard import DashboardPanel
 from npo_desk.gui.dashboard_model import row_from_open_deadline
 from npo_desk.gui.day_watcher import DayWatcher
-from npo_desk.gui.errors import reported
+from npo_desk.gui.errors import reported, show_error
 from npo_desk.gui.forms import child, load_into
+from npo_desk.gui.loader import BackgroundLoader, Snapshot
 from npo_desk.gui.ui_state import restore_geometry, save_geometry, ui_settings
 
 if TYPE_CHECKING:
@@ -36,6 +38,8 @@ REPORT_ACTIONS_MODULE = "npo_desk.gui.report_actions"
 
 
 class MainWindow(QMainWindow):
+    refreshed = Signal()  # after a full reload has been shown
+
     def __init__(self, st: store.Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         load_into("main_window", self)
@@ -57,6 +61,9 @@ class MainWindow(QMainWindow):
         self.db_label.setText(self.tr("データベース: {0}").format(st.display_name))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.loader = BackgroundLoader(st, self)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._load_failed)
         self.day_watcher = DayWatcher(self)
         self.day_watcher.day_changed.connect(self.refresh)
         self._connect_actions()
@@ -99,23 +106,56 @@ class MainWindow(QMainWindow):
             self.action(name).setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     # --- data ------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Reload settings, the case list and the dashboard for today's date."""
-        today = clock.today()
-        with reported(self):
-            self.settings = store.load_settings(self.store)
-            summaries = store.list_cases(self.store)
-            rows = [row_from_summary(summary, self.settings, today) for summary in summaries]
-            self._show(rows, today)
-        self.authority_label.setText(self.tr("当庁: {0}").format(self.settings.home_authority))
+    @property
+    def loading(self) -> bool:
+        return self.loader.busy
 
-    def _show(self, rows: list[CaseListRow], today: date) -> None:
-        stages = {row.case_id: STAGE_LABELS[row.stage] for row in rows}
-        pending = store.pending_deadlines(self.store, self.settings, today)
-        self.dashboard.set_rows(
-            [row_from_open_deadline(item, stages.get(item.case_id, "")) for item in pending], today
-        )
-        self.case_list.set_rows(rows)
+    def refresh(self) -> None:
+        """Reload settings, the case list and the dashboard for today's date (in the background)."""
+        self.statusBar().showMessage(self.tr("読み込み中…"))
+        self.loader.request(clock.today())
+
+    def _loaded(self, snapshot: Snapshot) -> None:
+        self.settings = snapshot.settings
+        self.dashboard.set_rows(snapshot.deadlines, snapshot.today)
+        self.case_list.set_rows(snapshot.cases)
+        self.authority_label.setText(self.tr("当庁: {0}").format(self.settings.home_authority))
+        if not self.loading:
+            self.statusBar().clearMessage()
+            self.refreshed.emit()
+
+    def _load_failed(self, err: BaseException) -> None:
+        self.statusBar().clearMessage()
+        if isinstance(err, NpoDeskError):
+            show_error(self, err)
+        else:
+            raise err  # to the excepthook: logged, and a calm dialog
+
+    def update_case(self, case_id: int) -> None:
+        """Reload one saved case into the list and the dashboard (no full reload of 50,000 cases)."""
+        today = self.dashboard.model.today
+        if self.loading:
+            self.refresh()  # the load under way may predate this save: one more follows it
+        with reported(self):
+            case = store.get_case(self.store, case_id)
+            if case.deleted_at is not None:
+                self.case_list.model.remove(case_id)
+                self.dashboard.model.replace_case(case_id, [])
+            else:
+                query = store.CaseQuery(text=case.number)
+                found = [s for s in store.list_cases(self.store, query) if s.id == case_id]
+                if not found:  # cannot happen for a saved, undeleted case; reload everything then
+                    self.refresh()
+                    return
+                row = row_from_summary(found[0], self.settings, today)
+                self.case_list.model.upsert(row)
+                self.case_list.refresh_years()
+                pending = [
+                    store.OpenDeadline(case_id, case.number, case.name, case.clerk, d, case.override(d.key))
+                    for d in open_deadlines(store.facts_of(case), self.settings, today)
+                ]
+                label = STAGE_LABELS[row.stage]
+                self.dashboard.show_case(case_id, [row_from_open_deadline(item, label) for item in pending])
 
     # --- editors ---------------------------------------------------------------------------------
     def _editor_class(self) -> type[CaseEditor]:
@@ -152,7 +192,7 @@ class MainWindow(QMainWindow):
         if editor in self.new_editors:  # a new case got its id: from now on it is "the editor of case N"
             self.new_editors.remove(editor)
             self.editors[case_id] = editor
-        self.refresh()
+        self.update_case(case_id)
 
     def _forget(self, editor: CaseEditor) -> None:
         self.editors = {k: e for k, e in self.editors.items() if e is not editor}

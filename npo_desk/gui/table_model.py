@@ -85,6 +85,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
         )
 
+    def _reordered(self) -> list[R]:
+        """The shown rows in the new sort order (subclasses with hidden rows sort those too)."""
+        return self._sorted(self._rows)
+
     # --- Qt model API ---------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008  (Qt's signature)
         return 0 if parent.isValid() else len(self._rows)
@@ -125,7 +129,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         tracked = [(index, self._rows[index.row()]) for index in persistent]
-        self._rows = self._sorted(self._rows)
+        self._rows = self._reordered()
         position = {id(row): number for number, row in enumerate(self._rows)}
         self.changePersistentIndexList(
             persistent,

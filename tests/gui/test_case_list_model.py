@@ -146,3 +146,28 @@ def test_fiscal_year_labels_and_fold():
     assert fiscal_year_label(2019) == "令和元年度"
     assert fiscal_year_label(2018) == "平成30年度"
     assert fold("ｱｲｳ ＡＢＣ") == "あいうabc"
+
+
+def test_upsert_changes_inserts_and_hides_without_reset(qtbot):
+    from PySide6.QtWidgets import QTableView
+
+    model = CaseListModel()
+    model.set_rows(ROWS)
+    model.sort(CaseListModel.NAME, Qt.SortOrder.AscendingOrder)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.selectRow(model.row_of_case(9))
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.upsert(_row(9, name="油津港の未来", kana="アアア"))  # renamed: sorts first now, still selected
+    assert _ids(model)[0] == 9
+    assert [model.data(i, CASE_ID_ROLE) for i in view.selectionModel().selectedRows()] == [9]
+    model.upsert(_row(11, name="新しい会", kana="ンン"))
+    assert _ids(model)[-1] == 11 and model.total() == 5
+    model.set_stage(Stage.REVIEW)
+    model.upsert(_row(9, stage=Stage.ESTABLISHED))  # leaves the filter: hidden, not lost
+    assert 9 not in _ids(model) and model.total() == 5
+    model.remove(11)
+    assert model.total() == 4
+    assert resets == [1]  # only the set_stage filter reset the model

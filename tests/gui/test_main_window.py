@@ -49,6 +49,12 @@ def cases(store):
     }
 
 
+def loaded(qtbot, w: MainWindow) -> MainWindow:
+    """Wait until the background load has been shown."""
+    qtbot.waitUntil(lambda: not w.loading)
+    return w
+
+
 @pytest.fixture
 def window(qtbot, store, cases):
     w = MainWindow(store)
@@ -56,7 +62,7 @@ def window(qtbot, store, cases):
     w.show()
     qtbot.waitExposed(w)
     w.activateWindow()
-    return w
+    return loaded(qtbot, w)
 
 
 def _dashboard_ids(w: MainWindow) -> list[int]:
@@ -123,15 +129,17 @@ def test_ctrl_f_focuses_search_and_f5_reloads(qtbot, window, store):
     qtbot.waitUntil(window.case_list.search.hasFocus)
     added = add_case(store, "新しい会")
     assert added.id not in _list_ids(window)
-    qtbot.keyClick(window, Qt.Key.Key_F5)
+    with qtbot.waitSignal(window.refreshed):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
     assert added.id in _list_ids(window)
 
 
-def test_new_day_refreshes_days_left(window, monkeypatch):
+def test_new_day_refreshes_days_left(qtbot, window, monkeypatch):
     m = window.dashboard.model
     before = m.days_left(m.row_at(0))
     monkeypatch.setattr(clock, "today", lambda: TODAY + timedelta(days=1))
-    window.day_watcher.timer.timeout.emit()  # what the midnight timer does
+    with qtbot.waitSignal(window.refreshed):
+        window.day_watcher.timer.timeout.emit()  # what the midnight timer does
     assert m.today == TODAY + timedelta(days=1)
     assert m.days_left(m.row_at(0)) == before - 1
     assert "令和8年4月11日(土)" in window.dashboard.today_label.text()
@@ -167,7 +175,7 @@ def test_a_save_in_an_editor_refreshes_the_window(qtbot, window, store, cases):
 
 
 def test_geometry_tab_and_columns_are_remembered(qtbot, store, cases):
-    first = MainWindow(store)
+    first = loaded(qtbot, MainWindow(store))
     qtbot.addWidget(first)
     first.show()
     first.resize(790, 500)  # inside the offscreen screen (800x600): restoreGeometry keeps windows on screen
@@ -177,7 +185,7 @@ def test_geometry_tab_and_columns_are_remembered(qtbot, store, cases):
     first.case_list.view.sortByColumn(CaseListModel.NAME, Qt.SortOrder.AscendingOrder)
     first.case_list.view.setColumnWidth(CaseListModel.NAME, 333)
     assert first.close()
-    second = MainWindow(store)
+    second = loaded(qtbot, MainWindow(store))
     qtbot.addWidget(second)
     assert second.size() == size
     assert second.tabs.currentIndex() == 1
@@ -214,7 +222,7 @@ def test_backup_writes_a_usable_copy(window, store, tmp_path, monkeypatch):
         copy.close()
 
 
-def test_store_error_during_refresh_is_a_japanese_dialog(window, monkeypatch):
+def test_store_error_during_refresh_is_a_japanese_dialog(qtbot, window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
 
@@ -223,4 +231,13 @@ def test_store_error_during_refresh_is_a_japanese_dialog(window, monkeypatch):
 
     monkeypatch.setattr(case_store, "list_cases", busy)
     window.refresh()
-    assert shown and "使用中" in shown[0]
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "使用中" in shown[0]
+    assert len(_list_ids(window)) == 3  # what was shown before stays
+
+
+def test_reload_requested_during_a_load_follows_it(qtbot, window, store):
+    window.refresh()
+    added = add_case(store, "途中で増えた会")
+    window.refresh()  # merged into one more load after the running one
+    qtbot.waitUntil(lambda: added.id in _list_ids(window) and not window.loading)

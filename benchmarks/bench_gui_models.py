@@ -1,0 +1,169 @@
+"""How the GUI's list and dashboard behave with 50,000 cases. Not a test: it prints timings.
+
+Run: ``python benchmarks/bench_gui_models.py [N]`` (default 50,000). It measures
+
+1. the table models alone over synthetic rows: loading, one keystroke of search, a stage filter, sorting
+   every column; and, for comparison, the same keystroke through a ``QSortFilterProxyModel``;
+2. the real path on a SQLite database of N cases (the demo caseload copied N/19 times, built once and
+   kept in the temp folder): ``list_cases``, the rows for the list, ``pending_deadlines``, and a full
+   ``MainWindow.refresh()``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("NPO_DESK_DATA_DIR", tempfile.mkdtemp(prefix="npo-bench-"))
+
+from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel, Qt
+
+from npo_desk import store
+from npo_desk.domain.lifecycle import Stage
+from npo_desk.gui.app import make_application
+from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, row_from_summary
+from npo_desk.gui.table_model import SORT_ROLE
+
+TODAY = date(2026, 4, 10)
+
+
+def timed(label: str, action: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    action()
+    elapsed = time.perf_counter() - began
+    print(f"  {label:<48} {elapsed * 1000:9.1f} ms")
+    return elapsed
+
+
+def synthetic_rows(n: int) -> list[CaseListRow]:
+    stages = list(Stage)
+    return [
+        CaseListRow(
+            case_id=i,
+            number=f"R{i % 8 + 1}-{i:05d}",
+            name=f"特定非営利活動法人 まちづくり{i}の会",
+            kana=f"マチヅクリ{i}ノカイ",
+            representative=f"日南 太郎{i % 997}",
+            address=f"宮崎県日南市中央通{i % 50}-{i % 7}",
+            stage=stages[i % len(stages)],
+            received_on=date(2000, 1, 1) + timedelta(days=i % 9000),
+            next_due=date(2026, 1, 1) + timedelta(days=i % 400) if i % 3 else None,
+            next_label="認証・不認証の決定期限" if i % 3 else "",
+            fiscal_year=2000 + i % 27,
+            clerk=("田中", "黒木", "日高")[i % 3],
+        )
+        for i in range(n)
+    ]
+
+
+def bench_models(n: int) -> None:
+    print(f"Table models, {n} synthetic rows")
+    rows = synthetic_rows(n)
+    model = CaseListModel()
+    timed("set_rows (load)", lambda: model.set_rows(rows))
+    for typed in ("ま", "まち", "まちづくり1", "まちづくり12"):
+        timed(f"search keystroke {typed!r}", lambda typed=typed: model.set_search(typed))
+    timed("search cleared", lambda: model.set_search(""))
+    timed("stage filter 審査中", lambda: model.set_stage(Stage.REVIEW))
+    timed("stage filter off", lambda: model.set_stage(None))
+    for column in range(model.columnCount()):
+        header = model.headerData(column, Qt.Orientation.Horizontal)
+        timed(f"sort by {header}", lambda column=column: model.sort(column, Qt.SortOrder.AscendingOrder))
+
+    print("  -- for comparison: QSortFilterProxyModel over the same model --")
+    plain = CaseListModel()
+    plain.set_rows(rows)
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(plain)
+    proxy.setFilterKeyColumn(-1)
+
+    def proxy_filter() -> None:
+        proxy.setFilterRegularExpression(QRegularExpression("まちづくり12"))
+        proxy.rowCount()  # the proxy filters lazily, on first access
+
+    timed("proxy keystroke 'まちづくり12' (all columns)", proxy_filter)
+    proxy.setFilterRegularExpression(QRegularExpression(""))
+    proxy.setSortRole(SORT_ROLE)
+    timed("proxy sort by 申請受理日 (SORT_ROLE)", lambda: proxy.sort(CaseListModel.RECEIVED))
+
+
+def build_database(n: int) -> Path:
+    """The demo caseload, copied until there are ``n`` cases (numbers made unique)."""
+    final = Path(tempfile.gettempdir()) / f"npo-desk-bench-{n}.db"
+    if final.exists():
+        return final
+    path = final.with_suffix(".partial.db")
+    path.unlink(missing_ok=True)
+    st = store.open_store(str(path))
+    try:
+        from npo_desk.store.demo import seed_demo
+
+        seed_demo(st, TODAY)
+    finally:
+        st.close()
+    con = sqlite3.connect(path)
+    with con:
+        columns = {
+            table: [f'"{row[1]}"' for row in con.execute(f"PRAGMA table_info({table})")]
+            for table in ("cases", "offices", "officers", "milestones", "deadline_overrides")
+        }
+        base = con.execute("SELECT max(id) FROM cases").fetchone()[0]
+        copies = n // base
+        case_cols = [c for c in columns["cases"] if c not in ('"id"', '"number"', '"serial"')]
+        for k in range(1, copies):
+            con.execute(
+                f"INSERT INTO cases (id, number, serial, {', '.join(case_cols)}) "
+                f"SELECT id + {k * base}, number || '-{k}', serial + {k * 1000}, {', '.join(case_cols)} "
+                f"FROM cases WHERE id <= {base}"
+            )
+            for table in ("offices", "officers", "milestones", "deadline_overrides"):
+                cols = [c for c in columns[table] if c not in ('"id"', '"case_id"')]
+                con.execute(
+                    f"INSERT INTO {table} (case_id, {', '.join(cols)}) "
+                    f"SELECT case_id + {k * base}, {', '.join(cols)} FROM {table} WHERE case_id <= {base}"
+                )
+    con.close()
+    path.rename(final)  # only a complete database is reused by the next run
+    return final
+
+
+def bench_database(n: int) -> None:
+    path = build_database(n)
+    st = store.open_store(str(path))
+    try:
+        settings = store.load_settings(st)
+        summaries: list[store.CaseSummary] = []
+        print(f"Real database, {len(store.list_cases(st, store.CaseQuery(limit=None)))} cases ({path})")
+        timed("store.list_cases (all)", lambda: summaries.extend(store.list_cases(st)))
+        timed(
+            "rows for the list (stage + next deadline)",
+            lambda: [row_from_summary(s, settings, TODAY) for s in summaries],
+        )
+        timed("store.pending_deadlines (dashboard)", lambda: store.pending_deadlines(st, settings, TODAY))
+        from npo_desk.gui.main_window import MainWindow
+
+        window = MainWindow(st)
+        timed("MainWindow.refresh() (everything)", window.refresh)
+        case_id = summaries[0].id
+        timed("refresh after one save (update_case)", lambda: window.update_case(case_id))
+        window.close()
+    finally:
+        st.close()
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    make_application()
+    bench_models(n)
+    bench_database(n)
+
+
+if __name__ == "__main__":
+    main()
