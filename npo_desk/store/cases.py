@@ -7,8 +7,10 @@ recorded field by field in the history in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +26,7 @@ from npo_desk.store.models import CaseRow
 from npo_desk.store.numbering import fiscal_year_of, format_case_number, parse_case_number
 from npo_desk.store.records import Case, HistoryEntry
 
+_T = TypeVar("_T")
 _NUMBER_ATTEMPTS = 5  # concurrent creations on a server database may race for the same number
 
 
@@ -45,47 +48,78 @@ def create_case(store: Store, case: Case, *, who: str, today: date) -> Case:
     The fiscal year is that of the case's earliest milestone (an imported old case keeps its own
     year), else of ``today``.
     """
-    case = replace(case, milestones=sort_milestones(case.milestones))
-    basis = case.milestones[0].on if case.milestones else today
+
+    def insert() -> Case:
+        with store.write() as session:
+            return load_case(session, _insert(session, case, who, today, store.now()))
+
+    return _retrying_numbers(insert, case.number)
+
+
+def create_cases(store: Store, cases: Sequence[Case], *, who: str, today: date) -> list[str]:
+    """Many new cases in one transaction (an imported ledger): all of them or none; their numbers."""
+
+    def insert() -> list[str]:
+        now = store.now()
+        serials: dict[int, int] = {}
+        with store.write() as session:
+            return [_insert(session, case, who, today, now, serials).number for case in cases]
+
+    return _retrying_numbers(insert, next((c.number for c in cases if c.number), ""))
+
+
+def _retrying_numbers(insert: Callable[[], _T], explicit: str) -> _T:
+    """Two clerks creating cases at once on a server database may draw the same next number:
+    the loser's transaction fails on the unique constraint and is simply run again."""
     for attempt in range(_NUMBER_ATTEMPTS):
         try:
-            return _insert(store, case, who, basis)
+            return insert()
         except IntegrityError:
-            if case.number or attempt == _NUMBER_ATTEMPTS - 1:
-                raise DuplicateCaseNumber(case.number or "?") from None
+            if explicit or attempt == _NUMBER_ATTEMPTS - 1:
+                raise DuplicateCaseNumber(explicit or "?") from None
     raise AssertionError("unreachable")
 
 
-def _insert(store: Store, case: Case, who: str, basis: date) -> Case:
-    now = store.now()
-    with store.write() as session:
-        if case.number:
-            parsed = parse_case_number(case.number)
-            fiscal_year, serial = parsed or (fiscal_year_of(basis), 0)
-            if session.scalars(select(col(CaseRow.id)).where(col(CaseRow.number) == case.number)).first():
-                raise DuplicateCaseNumber(case.number)
-            number = case.number
-        else:
-            fiscal_year = fiscal_year_of(basis)
-            serial = _next_serial(session, fiscal_year)
-            number = format_case_number(fiscal_year, serial)
-        new = replace(case, number=number)
-        row = CaseRow(
-            number=number,
-            fiscal_year=fiscal_year,
-            serial=serial,
-            kind=new.kind.value,
-            name=new.name,
-            created_at=now,
-            updated_at=now,
+def _insert(
+    session: Session, case: Case, who: str, today: date, now: datetime, serials: dict[int, int] | None = None
+) -> CaseRow:
+    """Insert one case; ``serials`` caches the last serial per fiscal year within one transaction."""
+    case = replace(case, milestones=sort_milestones(case.milestones))
+    basis = case.milestones[0].on if case.milestones else today
+    if case.number:
+        fiscal_year, serial = parse_case_number(case.number) or (fiscal_year_of(basis), 0)
+        if serials is not None and fiscal_year in serials:
+            serials[fiscal_year] = max(serials[fiscal_year], serial)
+        if session.scalars(select(col(CaseRow.id)).where(col(CaseRow.number) == case.number)).first():
+            raise DuplicateCaseNumber(case.number)
+        number = case.number
+    else:
+        fiscal_year = fiscal_year_of(basis)
+        serial = (
+            serials[fiscal_year] + 1
+            if serials and fiscal_year in serials
+            else _next_serial(session, fiscal_year)
         )
-        write_scalars(row, new)
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        replace_children(session, row.id, None, new, now, who)
-        history.record(session, row.id, now, who, "created", None, number)
-        return load_case(session, row)
+        if serials is not None:
+            serials[fiscal_year] = serial
+        number = format_case_number(fiscal_year, serial)
+    new = replace(case, number=number)
+    row = CaseRow(
+        number=number,
+        fiscal_year=fiscal_year,
+        serial=serial,
+        kind=new.kind.value,
+        name=new.name,
+        created_at=now,
+        updated_at=now,
+    )
+    write_scalars(row, new)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    replace_children(session, row.id, None, new, now, who)
+    history.record(session, row.id, now, who, "created", None, number)
+    return row
 
 
 def _next_serial(session: Session, fiscal_year: int) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -160,7 +160,10 @@ def record(
     old: str | None,
     new: str | None,
 ) -> None:
-    session.add(HistoryRow(case_id=case_id, at=at, who=who, field=field, old=old, new=new))
+    session.execute(
+        insert(HistoryRow),
+        [{"case_id": case_id, "at": at, "who": who, "field": field, "old": old, "new": new}],
+    )
 
 
 def entries(session: Session, case_id: int | None) -> list[HistoryEntry]:

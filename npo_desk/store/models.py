@@ -31,7 +31,7 @@ class CaseRow(SQLModel, table=True):
     __tablename__ = "cases"
     __table_args__ = (
         UniqueConstraint("number", name="uq_cases_number"),
-        Index("ix_cases_listing", "deleted_at", "fiscal_year", "serial"),
+        Index("ix_cases_listing", "fiscal_year", "serial"),
     )
     __mapper_args__ = {"version_id_col": _case_version}
 
