@@ -375,6 +375,6 @@ def import_file(st: store_api.Store, path: Path, *, who: str, today: date) -> Im
     plan = read_plan(path, settings, existing_keys(st), lambda: authority_columns(settings))
     if plan.errors:
         raise ImportRejected(plan)
-    for case in plan.cases:
-        store_api.create_case(st, case, who=who, today=today)
+    if plan.cases:
+        store_api.create_cases(st, plan.cases, who=who, today=today)  # one transaction: all or none
     return plan
