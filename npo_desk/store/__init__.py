@@ -11,6 +11,7 @@ from npo_desk.store.cases import (
     create_cases,
     delete_case,
     get_case,
+    get_cases,
     save_case,
     undelete_case,
 )
@@ -23,6 +24,7 @@ from npo_desk.store.errors import (
     StoreBusy,
     StoreError,
 )
+from npo_desk.store.mapping import normalize_search
 from npo_desk.store.numbering import fiscal_year_of, format_case_number
 from npo_desk.store.queries import CaseQuery, OpenDeadline, fiscal_years, list_cases, pending_deadlines
 from npo_desk.store.records import (
@@ -77,8 +79,10 @@ __all__ = [
     "fiscal_years",
     "format_case_number",
     "get_case",
+    "get_cases",
     "list_cases",
     "load_settings",
+    "normalize_search",
     "open_store",
     "pending_deadlines",
     "save_case",

@@ -21,7 +21,7 @@ from sqlmodel import col
 from npo_desk.store import history
 from npo_desk.store.database import Store
 from npo_desk.store.errors import CaseNotFound, ConcurrentEditError, DuplicateCaseNumber
-from npo_desk.store.mapping import load_case, replace_children, sort_milestones, write_scalars
+from npo_desk.store.mapping import load_case, load_cases, replace_children, sort_milestones, write_scalars
 from npo_desk.store.models import CaseRow
 from npo_desk.store.numbering import fiscal_year_of, format_case_number, parse_case_number
 from npo_desk.store.records import Case, HistoryEntry
@@ -34,6 +34,16 @@ def get_case(store: Store, case_id: int) -> Case:
     """The whole case (also a deleted one: its ``deleted_at`` is set)."""
     with store.read() as session:
         return load_case(session, _row(session, case_id))
+
+
+def get_cases(store: Store, case_ids: Sequence[int]) -> list[Case]:
+    """Whole cases in the order of ``case_ids``, in a few queries: for exports of thousands."""
+    with store.read() as session:
+        found = load_cases(session, case_ids)
+    missing = next((case_id for case_id in case_ids if case_id not in found), None)
+    if missing is not None:
+        raise CaseNotFound(missing)
+    return [found[case_id] for case_id in case_ids]
 
 
 def case_by_number(store: Store, number: str) -> Case | None:

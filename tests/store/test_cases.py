@@ -210,3 +210,55 @@ def test_main_address_and_lookup_by_number(store: Store) -> None:
     assert case.main_address == "宮崎県日南市岩崎3丁目"
     assert st.case_by_number(store, " R7-001 ") == case
     assert st.case_by_number(store, "R7-999") is None
+
+
+def test_get_cases_loads_many_whole_cases_in_the_order_asked(store: Store) -> None:
+    created = st.create_cases(
+        store, [sample_case(name=f"法人{i}", milestones=()) for i in range(3)], who="取込", today=TODAY
+    )
+    assert created == ["R8-001", "R8-002", "R8-003"]
+    ids = [summary.id for summary in st.list_cases(store)]  # newest first: R8-003, R8-002, R8-001
+    cases = st.get_cases(store, ids)
+    assert [c.name for c in cases] == ["法人2", "法人1", "法人0"]
+    assert cases == [st.get_case(store, case_id) for case_id in ids]
+    with pytest.raises(CaseNotFound):
+        st.get_cases(store, [*ids, 999])
+
+
+def test_create_cases_is_all_or_nothing(store: Store) -> None:
+    st.create_case(store, sample_case(number="R8-005", milestones=()), who="田中", today=TODAY)
+    batch = [sample_case(name="新1", milestones=()), sample_case(name="重複", number="R8-005")]
+    with pytest.raises(DuplicateCaseNumber):
+        st.create_cases(store, batch, who="取込", today=TODAY)
+    assert [s.number for s in st.list_cases(store)] == ["R8-005"]
+    # numbering continues after explicit numbers inside one batch
+    numbers = st.create_cases(
+        store,
+        [sample_case(milestones=()), sample_case(number="R8-020", milestones=()), sample_case(milestones=())],
+        who="取込",
+        today=TODAY,
+    )
+    assert numbers == ["R8-006", "R8-020", "R8-021"]
+
+
+def test_a_save_racing_another_on_the_server_is_refused(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both read version 1; the other clerk commits between our check and our UPDATE."""
+    mine, theirs = st.open_store(pg_url), st.open_store(pg_url)
+    try:
+        case = st.create_case(mine, sample_case(), who="田中", today=TODAY)
+        real_diff = st.history.diff
+
+        def diff_then_race(old: st.Case, new: st.Case):  # type: ignore[no-untyped-def]
+            monkeypatch.setattr(st.history, "diff", real_diff)
+            st.save_case(theirs, replace(case, notes="佐藤が先に保存"), who="佐藤")
+            return real_diff(old, new)
+
+        monkeypatch.setattr(st.history, "diff", diff_then_race)
+        with pytest.raises(ConcurrentEditError):
+            st.save_case(mine, replace(case, notes="田中の変更"), who="田中")
+        stored = st.get_case(mine, case.id or 0)
+        assert (stored.notes, stored.version) == ("佐藤が先に保存", 2)
+        assert [h.who for h in st.case_history(mine, case.id or 0)] == ["佐藤", "田中"]
+    finally:
+        mine.close()
+        theirs.close()
