@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QMessageBox,
     QSpinBox,
     QWidget,
@@ -32,6 +30,8 @@ from npo_desk import store as store_api
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
 from npo_desk.gui import clock
 from npo_desk.gui.errors import reported
+from npo_desk.gui.forms import child, load_into
+from npo_desk.gui.ui_state import ui_settings
 from npo_desk.gui.user import current_user
 from npo_desk.reports import case_sheet, deadline_report
 from npo_desk.reports.exporting import (
@@ -73,33 +73,25 @@ def _picked(edit: QDateEdit) -> date:
     return date(chosen.year(), chosen.month(), chosen.day())
 
 
-def _date_edit(parent: QWidget, value: QDate) -> QDateEdit:
-    edit = QDateEdit(value, parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy/MM/dd")
-    return edit
-
-
 class DeadlineReportDialog(QDialog):
-    """基準日 and how many days ahead, before the preview."""
+    """基準日 and how many days ahead, before the preview (the day count is remembered)."""
+
+    SETTINGS_KEY = "reports/deadline_days"
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("期限一覧表の印刷"))
-        form = QFormLayout(self)
-        self.as_of = _date_edit(self, _qdate(clock.today()))
-        self.days = QSpinBox(self)
-        self.days.setRange(0, 3650)
-        self.days.setValue(deadline_report.DEFAULT_DAYS)
-        self.days.setSuffix(_tr(" 日先まで"))
-        form.addRow(_tr("基準日"), self.as_of)
-        form.addRow(_tr("載せる期限"), self.days)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        load_into("deadline_report_dialog", self)
+        self.as_of = child(self, QDateEdit, "asOfEdit")
+        self.days = child(self, QSpinBox, "daysSpin")
+        self.as_of.setDate(_qdate(clock.today()))
+        self.days.setValue(int(ui_settings().value(self.SETTINGS_KEY, deadline_report.DEFAULT_DAYS)))
+        buttons = child(self, QDialogButtonBox, "buttonBox")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+
+    def accept(self) -> None:
+        ui_settings().setValue(self.SETTINGS_KEY, self.days.value())
+        super().accept()
 
 
 def print_deadline_report(parent: QWidget, store: store_api.Store) -> None:
@@ -132,51 +124,57 @@ def print_case_sheet(parent: QWidget, store: store_api.Store, case_id: int) -> N
 
 
 class ExportDialog(QDialog):
-    """The export's options: the same as ``npo-desk export``."""
+    """The export's options: the same as ``npo-desk export`` (the last choices are remembered)."""
+
+    SETTINGS_GROUP = "reports/export"
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("書き出し"))
-        form = QFormLayout(self)
-        self.layout_box = QComboBox(self)
+        load_into("export_dialog", self)
+        self.layout_box = child(self, QComboBox, "layoutBox")
+        self.format_box = child(self, QComboBox, "formatBox")
+        self.encoding_box = child(self, QComboBox, "encodingBox")
+        self.stage_box = child(self, QComboBox, "stageBox")
+        self.use_range = child(self, QCheckBox, "rangeCheck")
+        self.date_from = child(self, QDateEdit, "fromEdit")
+        self.date_to = child(self, QDateEdit, "toEdit")
+        self.replace_box = child(self, QCheckBox, "replaceCheck")
         for layout, label in EXPORT_LAYOUT_LABELS.items():
             self.layout_box.addItem(label, layout.value)
-        self.format_box = QComboBox(self)
         self.format_box.addItem(_tr("Excel（.xlsx・統計シート付き）"), ".xlsx")
         self.format_box.addItem(_tr("CSV（.csv）"), ".csv")
-        self.encoding_box = QComboBox(self)
         for encoding, label in ENCODING_LABELS.items():
             self.encoding_box.addItem(label, encoding)
-        self.stage_box = QComboBox(self)
-        self.stage_box.addItem(_tr("すべての段階"), None)
+        self.stage_box.addItem(_tr("すべての段階"), "")
         for stage, label in STAGE_LABELS.items():
             self.stage_box.addItem(label, stage.value)
-        self.use_range = QCheckBox(_tr("期間で絞り込む"), self)
-        today = _qdate(clock.today())
-        self.date_from = _date_edit(
-            self, QDate(today.year(), 4, 1) if today.month() >= 4 else QDate(today.year() - 1, 4, 1)
-        )
-        self.date_to = _date_edit(self, today)
-        dates = QHBoxLayout()
-        dates.addWidget(self.use_range)
-        dates.addWidget(self.date_from)
-        dates.addWidget(self.date_to)
-        self.replace_box = QCheckBox(_tr("表せない文字を〓に置き換えて書き出す"), self)
-        form.addRow(_tr("形式"), self.layout_box)
-        form.addRow(_tr("ファイルの種類"), self.format_box)
-        form.addRow(_tr("文字コード（CSV）"), self.encoding_box)
-        form.addRow(_tr("段階"), self.stage_box)
-        form.addRow(_tr("期間"), dates)
-        form.addRow("", self.replace_box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        today = clock.today()
+        fiscal_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+        self.date_from.setDate(_qdate(fiscal_start))
+        self.date_to.setDate(_qdate(today))
+        self._restore()
+        buttons = child(self, QDialogButtonBox, "buttonBox")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
         self.format_box.currentIndexChanged.connect(self._sync)
         self.use_range.toggled.connect(self._sync)
         self._sync()
+
+    def _combos(self) -> dict[str, QComboBox]:
+        return {"layout": self.layout_box, "format": self.format_box, "encoding": self.encoding_box}
+
+    def _restore(self) -> None:
+        settings = ui_settings()
+        for key, box in self._combos().items():
+            index = box.findData(settings.value(f"{self.SETTINGS_GROUP}/{key}", box.currentData()))
+            if index >= 0:
+                box.setCurrentIndex(index)
+
+    def accept(self) -> None:
+        settings = ui_settings()
+        for key, box in self._combos().items():
+            settings.setValue(f"{self.SETTINGS_GROUP}/{key}", box.currentData())
+        super().accept()
 
     def _sync(self) -> None:
         self.encoding_box.setEnabled(self.format_box.currentData() == ".csv")

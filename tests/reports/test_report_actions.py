@@ -94,3 +94,27 @@ def test_import_dialog_reports_every_bad_row_and_imports_nothing(
     assert shown[0].windowTitle() == "取り込みを中止しました"
     assert "2行目「申請受理日」「2025-02-30」" in shown[0].detailedText()
     assert store.list_cases(empty_store) == []
+
+
+def test_export_dialog_options_follow_the_form_and_are_remembered(window, shown):
+    dialog = report_actions.ExportDialog(window)
+    dialog.layout_box.setCurrentIndex(dialog.layout_box.findData("ledger"))
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData(".csv"))
+    dialog.encoding_box.setCurrentIndex(dialog.encoding_box.findData("utf-8-sig"))
+    dialog.stage_box.setCurrentIndex(dialog.stage_box.findData("review"))
+    assert dialog.encoding_box.isEnabled() and not dialog.date_from.isEnabled()
+    dialog.use_range.setChecked(True)
+    options = dialog.options()
+    assert (options.layout.value, options.encoding, options.stage.value) == ("ledger", "utf-8-sig", "review")
+    assert (options.date_from, options.date_to) == (TODAY.replace(month=4, day=1), TODAY)
+    dialog.accept()
+    again = report_actions.ExportDialog(window)
+    assert (again.layout_box.currentData(), again.format_box.currentData()) == ("ledger", ".csv")
+
+
+def test_deadline_report_dialog_remembers_the_days(window, shown):
+    dialog = report_actions.DeadlineReportDialog(window)
+    assert dialog.days.value() == 30 and dialog.as_of.date().toString("yyyy/MM/dd") == "2026/11/28"
+    dialog.days.setValue(14)
+    dialog.accept()
+    assert report_actions.DeadlineReportDialog(window).days.value() == 14
