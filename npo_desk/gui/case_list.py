@@ -12,7 +12,7 @@ from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height
 from npo_desk.gui.ui_state import restore_header, save_header
 
 SEARCH_DELAY_MS = 200  # long enough to let a word be typed, short enough to feel immediate
-_WIDTHS = (78, 230, 100, 210, 110, 118, 118, 180, 92)  # fits 1366 px; the last column (担当) stretches
+_WIDTHS = (72, 240, 92, 190, 130, 112, 112, 176, 84)  # fits 1366 px; the last column (担当) stretches
 _STATE_KEY = "case_list"
 
 

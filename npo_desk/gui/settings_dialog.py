@@ -94,6 +94,7 @@ class SettingsDialog(QDialog):
         self.annual_rolls = child(self, QCheckBox, "annualRolls")
         self.closed_days = child(self, QListWidget, "closedDaysList")
         self.closed_day_edit = child(self, QDateEdit, "closedDayEdit")
+        self.closed_day_wareki = child(self, QLabel, "closedDayWareki")
         self.clerks = child(self, QPlainTextEdit, "clerksEdit")
         self.error = child(self, QLabel, "errorLabel")
         self.buttons = child(self, QDialogButtonBox, "buttonBox")
@@ -116,6 +117,8 @@ class SettingsDialog(QDialog):
         self.error.hide()
 
         self.authority.textChanged.connect(self._authority_changed)
+        self.closed_day_edit.dateChanged.connect(self._closed_day_changed)
+        self._closed_day_changed()
         child(self, QPushButton, "delegatedAdd").clicked.connect(self.add_delegated)
         child(self, QPushButton, "delegatedRemove").clicked.connect(self.remove_delegated)
         self.delegated_edit.returnPressed.connect(self.add_delegated)
@@ -179,6 +182,12 @@ class SettingsDialog(QDialog):
             return
         self.authority_hint.setText(describe_authority(found))
         styles.mark(self.authority_hint, styles.INFO)
+
+    def _closed_day_changed(self) -> None:
+        """The picked date as the clerk reads dates: 和暦 with the weekday."""
+        day = self.closed_day_edit.date().toPython()
+        assert isinstance(day, date)
+        self.closed_day_wareki.setText(format_wareki(day, weekday=True))
 
     # --- editing lists ---------------------------------------------------------------------------
     def _resolve_authority(self, text: str) -> Municipality:
