@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["NPO_DESK_DATA_DIR"] = tempfile.mkdtemp(prefix="npo-shots-")
 
 from PySide6.QtCore import QDate, QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from npo_desk import store
 from npo_desk.gui import clock
