@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col
 
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.refdata import municipality_index
 from npo_desk.store import history
 from npo_desk.store.database import Store
 from npo_desk.store.errors import CaseNotFound, ConcurrentEditError, DuplicateCaseNumber
@@ -90,11 +92,31 @@ def _retrying_numbers(insert: Callable[[], _T], explicit: str) -> _T:
     raise AssertionError("unreachable")
 
 
+def _resolved(case: Case) -> Case:
+    """Offices whose municipality is not known yet get it from the official list, when the address
+    names one; an address that does not resolve is kept as typed, without a code."""
+    if all(o.municipality_code or not o.address.strip() for o in case.offices):
+        return case
+    index = municipality_index()
+    offices = []
+    for office in case.offices:
+        if office.municipality_code is None and office.address.strip():
+            try:
+                found = index.resolve(office.address)
+            except InvalidInput:
+                pass
+            else:
+                code = (found.ward or found.municipality).code
+                office = replace(office, municipality_code=code, prefecture=found.municipality.prefecture)
+        offices.append(office)
+    return replace(case, offices=tuple(offices))
+
+
 def _insert(
     session: Session, case: Case, who: str, today: date, now: datetime, serials: dict[int, int] | None = None
 ) -> CaseRow:
     """Insert one case; ``serials`` caches the last serial per fiscal year within one transaction."""
-    case = replace(case, milestones=sort_milestones(case.milestones))
+    case = _resolved(replace(case, milestones=sort_milestones(case.milestones)))
     basis = case.milestones[0].on if case.milestones else today
     if case.number:
         fiscal_year, serial = parse_case_number(case.number) or (fiscal_year_of(basis), 0)
@@ -147,7 +169,7 @@ def save_case(store: Store, case: Case, *, who: str) -> Case:
     case_id = case.id
     if case_id is None:
         raise ValueError("save_case needs a stored case; use create_case for a new one")
-    case = replace(case, milestones=sort_milestones(case.milestones))
+    case = _resolved(replace(case, milestones=sort_milestones(case.milestones)))
     now = store.now()
     try:
         with store.write() as session:

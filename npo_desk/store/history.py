@@ -121,10 +121,13 @@ def diff(old: Case, new: Case) -> Iterator[tuple[str, str | None, str | None]]:
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
             yield name, _format(name, before), _format(name, after)
-    if old.offices != new.offices:
-        yield "offices", _lines(map(_office, old.offices)), _lines(map(_office, new.offices))
-    if old.officers != new.officers:
-        yield "officers", _lines(map(_officer, old.officers)), _lines(map(_officer, new.officers))
+    # Compared as the clerk reads them: a newly resolved municipality code is no change to report.
+    offices = _lines(map(_office, old.offices)), _lines(map(_office, new.offices))
+    if offices[0] != offices[1]:
+        yield "offices", *offices
+    officers = _lines(map(_officer, old.officers)), _lines(map(_officer, new.officers))
+    if officers[0] != officers[1]:
+        yield "officers", *officers
     for kind in MilestoneKind:
         before_m, after_m = _milestone(old.milestone(kind)), _milestone(new.milestone(kind))
         if before_m != after_m:

@@ -262,3 +262,22 @@ def test_a_save_racing_another_on_the_server_is_refused(pg_url: str, monkeypatch
     finally:
         mine.close()
         theirs.close()
+
+
+def test_offices_get_their_municipality_when_stored(store: Store) -> None:
+    offices = (
+        Office("宮崎県日南市中央通1丁目1番地1"),
+        Office("神奈川県横浜市中区港町1丁目1番地", st.OfficeKind.BRANCH),
+        Office("どこにもない町1-1", st.OfficeKind.BRANCH),
+    )
+    case = st.create_case(store, sample_case(offices=offices), who="田中", today=TODAY)
+    assert [(o.municipality_code, o.prefecture) for o in case.offices] == [
+        ("452041", "宮崎県"),
+        ("141046", "神奈川県"),  # the ward, 横浜市中区
+        (None, None),
+    ]
+    moved = (
+        replace(case.offices[0], address="宮崎県宮崎市橘通東1丁目", municipality_code=None, prefecture=None),
+    )
+    saved = st.save_case(store, replace(case, offices=moved), who="田中")
+    assert (saved.offices[0].municipality_code, saved.offices[0].prefecture) == ("452017", "宮崎県")
