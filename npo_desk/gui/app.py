@@ -79,19 +79,29 @@ def run(db: str | None = None) -> int:
     from npo_desk.gui.errors import install_excepthook, message_box
     from npo_desk.gui.first_start import FirstStartDialog, needs_first_start
     from npo_desk.gui.main_window import MainWindow
+    from npo_desk.gui.process import close_on_signals, configure_logging, log
 
     app = make_application()
     install_excepthook()
+    configure_logging()
+    log.info("npo-desk %s を起動します。", __version__)
     try:
         st = store.open_store(db)
     except NpoDeskError as err:
+        log.error("データベースを開けません: %s", err)
         message_box(None, err).exec()
         return EXIT_DATABASE_UNUSABLE
     try:
+        log.info("データベース: %s", st.display_name)
         if needs_first_start(st) and FirstStartDialog(st).exec() != FirstStartDialog.DialogCode.Accepted:
+            log.info("初回設定が取り消されたため終了します。")
             return 0
         window = MainWindow(st)
+        close_on_signals(window)
         window.show()
-        return int(app.exec())
+        log.info("メインウィンドウを表示しました。")
+        status = int(app.exec())
+        log.info("終了しました (終了コード %d)。", status)
+        return status
     finally:
         st.close()
