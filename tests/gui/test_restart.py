@@ -21,7 +21,11 @@ SHOWN = "メインウィンドウを表示しました。"
 
 def _command(db: Path) -> list[str]:
     script = Path(sys.executable).with_name("npo-desk")
-    return [str(script), "--db", str(db)] if script.exists() else [sys.executable, "-m", "npo_desk", "--db", str(db)]
+    return (
+        [str(script), "--db", str(db)]
+        if script.exists()
+        else [sys.executable, "-m", "npo_desk", "--db", str(db)]
+    )
 
 
 def _start(db: Path, data: Path, output: Path) -> subprocess.Popen[bytes]:
@@ -32,7 +36,7 @@ def _start(db: Path, data: Path, output: Path) -> subprocess.Popen[bytes]:
 
 
 def _wait_until_shown(process: subprocess.Popen[bytes], log: Path, times: int) -> None:
-    """Poll the session log until the window has been shown ``times`` times (a readiness wait, not a timing)."""
+    """Poll the session log until the window was shown ``times`` times (a readiness wait, not a timing)."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if log.exists() and log.read_text(encoding="utf-8").count(SHOWN) >= times:
@@ -64,7 +68,9 @@ def test_kill_9_while_open_and_restart_loses_nothing_committed(tmp_path):
     _wait_until_shown(first, data / LOG_NAME, 1)
     # A colleague saves while this clerk's window is open; then the machine "crashes".
     other = case_store.open_store(str(db))
-    case_store.create_case(other, _case("ひなたの森", date(2026, 4, 2)), who="colleague", today=date(2026, 4, 2))
+    case_store.create_case(
+        other, _case("ひなたの森", date(2026, 4, 2)), who="colleague", today=date(2026, 4, 2)
+    )
     other.close()
     first.send_signal(signal.SIGKILL)
     assert first.wait(30) == -signal.SIGKILL
