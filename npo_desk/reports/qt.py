@@ -8,11 +8,12 @@ embeds IPAex Gothic and reads on a machine with no Japanese font installed.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from functools import cache
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QByteArray, QMarginsF
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -40,9 +41,31 @@ def ensure_gui_application() -> QGuiApplication:
     return QGuiApplication(sys.argv[:1])
 
 
+# Kangxi radicals and the CJK radicals supplement: IPAex maps many of them to the same glyph as the
+# ideograph (⽇ U+2F47 and 日 U+65E5). Qt's PDF writer names each glyph by the lowest code point that
+# maps to it, so without this a PDF would say ⽇南市 to anyone who copies or searches its text.
+_RADICALS = range(0x2E80, 0x2FE0)
+
+
+def _font_for_pdf() -> bytes:
+    """The bundled font with the radical code points unmapped (in memory; the file stays untouched)."""
+    from fontTools.ttLib import TTFont
+
+    out = io.BytesIO()
+    with TTFont(str(paths.FONT_FILE), lazy=True) as font:
+        for table in font["cmap"].tables:
+            for code in [c for c in table.cmap if c in _RADICALS]:
+                del table.cmap[code]
+        font.save(out)
+    return out.getvalue()
+
+
 @cache
 def _bundled_family() -> str | None:
-    font_id = QFontDatabase.addApplicationFont(str(paths.FONT_FILE))
+    try:
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(_font_for_pdf()))
+    except Exception:  # a damaged or missing font file: fall back to the plain file, then to the system
+        font_id = QFontDatabase.addApplicationFont(str(paths.FONT_FILE))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     return families[0] if families else None
 
