@@ -22,12 +22,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from npo_desk import paths
-from npo_desk.store.errors import DatabaseUnusable, StoreBusy
+from npo_desk.store.errors import DatabaseUnusable, StoreBusy, StoreError
 from npo_desk.store.sqlite_files import (
     check_sqlite_file,
     connect_read_only,
@@ -64,7 +64,7 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for queries; nothing is committed."""
-        with Session(self.engine, expire_on_commit=False) as session, _translated_errors():
+        with Session(self.engine, expire_on_commit=False) as session, _translated_errors(self.display_name):
             yield session
 
     @contextmanager
@@ -74,7 +74,7 @@ class Store:
         On SQLite it takes the write lock at the start (BEGIN IMMEDIATE), so two writers queue for
         ``busy_timeout`` instead of failing when a read lock would have to be upgraded.
         """
-        with Session(self.engine, expire_on_commit=False) as session, _translated_errors():
+        with Session(self.engine, expire_on_commit=False) as session, _translated_errors(self.display_name):
             if self.is_sqlite:
                 session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
             yield session
@@ -85,13 +85,37 @@ class Store:
 
 
 @contextmanager
-def _translated_errors() -> Iterator[None]:
+def _translated_errors(where: str) -> Iterator[None]:
+    """Database failures become messages the clerk can act on; the transaction was rolled back."""
     try:
         yield
-    except OperationalError as err:
-        if "locked" in str(err.orig) or "busy" in str(err.orig):
+    except IntegrityError:
+        raise  # a constraint the caller handles (e.g. a case number taken concurrently)
+    except DBAPIError as err:
+        detail = str(err.orig).strip().splitlines()[0] if str(err.orig).strip() else type(err.orig).__name__
+        lowered = detail.lower()
+        if "locked" in lowered or "busy" in lowered:
             raise StoreBusy() from None
-        raise
+        if "disk is full" in lowered or "no space" in lowered:
+            raise StoreError(
+                f"ディスクの空き容量が足りないため、「{where}」に保存できませんでした。変更は保存されていません。"
+                "空き容量を確保してから、もう一度保存してください。"
+            ) from None
+        if "readonly" in lowered or "read-only" in lowered:
+            raise StoreError(
+                f"「{where}」は読み取り専用のため、保存できませんでした。変更は保存されていません。"
+                "ファイルの権限を確認してください。"
+            ) from None
+        if "malformed" in lowered or "not a database" in lowered or "i/o error" in lowered:
+            raise DatabaseUnusable(
+                f"データベース「{where}」の読み書きに失敗しました ({detail})。変更は保存されていません。"
+                "アプリを終了し、「npo-desk restore バックアップファイル」で"
+                "バックアップから復元してください。"
+            ) from None
+        raise StoreError(
+            f"データベース「{where}」とのやり取りに失敗しました ({detail})。変更は保存されていません。"
+            "接続を確認して、もう一度操作してください。"
+        ) from None
 
 
 def resolve_url(db: str | None = None) -> URL:

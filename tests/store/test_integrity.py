@@ -132,3 +132,28 @@ def test_every_connection_uses_wal_and_enforces_foreign_keys(tmp_path: Path) -> 
             assert session.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("driver_message", "error", "expected"),
+    [
+        ("database is locked", st.StoreBusy, "使用中"),
+        ("database or disk is full", st.StoreError, "空き容量"),
+        ("attempt to write a readonly database", st.StoreError, "読み取り専用"),
+        ("database disk image is malformed", DatabaseUnusable, "npo-desk restore"),
+        ("server closed the connection unexpectedly", st.StoreError, "接続を確認"),
+    ],
+)
+def test_database_failures_during_an_operation_become_japanese_messages(
+    tmp_path: Path, driver_message: str, error: type[Exception], expected: str
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    store = st.open_store(str(tmp_path / "cases.db"))
+    try:
+        with pytest.raises(error) as caught, store.write():
+            raise OperationalError("UPDATE cases ...", {}, sqlite3.OperationalError(driver_message))
+        assert expected in str(caught.value)
+        assert "変更は保存されていません" in str(caught.value) or error is st.StoreBusy
+    finally:
+        store.close()
