@@ -37,6 +37,7 @@ from npo_desk.store.sqlite_files import (
 )
 
 _BEGIN_OPTION = "npo_desk_begin"
+_UPGRADE_LOCK = 0x4E504F44  # "NPOD": serialises schema upgrades of one PostgreSQL database
 
 
 def _utc_now() -> datetime:
@@ -222,9 +223,9 @@ def _upgrade(url: URL, path: Path | None, now: Callable[[], datetime]) -> None:
     script = ScriptDirectory.from_config(alembic_config())
     known = {rev.revision for rev in script.walk_revisions()}
     current, tables = _schema_state(url, path)
+    where = f"「{path}」" if path else f"「{url.render_as_string(hide_password=True)}」"
     engine = make_engine(url, pool=False)
     try:
-        where = f"「{path}」" if path else f"「{url.render_as_string(hide_password=True)}」"
         if not current and tables:
             raise DatabaseUnusable(
                 f"{where}は npo-desk のデータベースではありません (別のアプリのデータが入っています)。"
@@ -245,7 +246,12 @@ def _upgrade(url: URL, path: Path | None, now: Callable[[], datetime]) -> None:
                 # Table rebuilds during a migration must not cascade into child rows. The pragma only
                 # works outside a transaction, hence on the driver connection before BEGIN.
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+                # Two copies of the app starting at once: the second waits for the first's upgrade,
+                # then finds the schema at head (Alembic reads the version inside the transaction).
+                conn = conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
             with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_UPGRADE_LOCK})")
                 config = alembic_config(url)
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")

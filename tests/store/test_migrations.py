@@ -253,3 +253,24 @@ def test_an_sqlite_file_is_copied_before_it_is_upgraded(tmp_path: Path) -> None:
 def test_a_new_database_gets_no_upgrade_backup(tmp_path: Path) -> None:
     st.open_store(str(tmp_path / "new.db")).close()
     assert [p.name for p in tmp_path.iterdir() if "before-upgrade" in p.name] == []
+
+
+def test_two_copies_of_the_app_starting_at_once_both_open_the_new_database(db_url: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def start(_: int) -> str:
+        store = st.open_store(db_url)
+        try:
+            return store.display_name
+        finally:
+            store.close()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        assert len(list(pool.map(start, range(3)))) == 3
+    store = st.open_store(db_url)
+    try:
+        with store.read() as session:
+            heads = MigrationContext.configure(session.connection()).get_current_heads()
+        assert heads == (_head(),)
+    finally:
+        store.close()
