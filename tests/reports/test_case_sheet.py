@@ -1,0 +1,74 @@
+"""The 案件票: all of a case on one A4 page, whatever its length."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pypdf
+import pytest
+
+from npo_desk import store
+from npo_desk.reports.case_sheet import build_case_sheet, collect, save_pdf
+from npo_desk.store import Officer
+
+from .conftest import TODAY
+
+
+@pytest.fixture(autouse=True)
+def _qt(qapp):
+    return qapp
+
+
+def _sheet_text(sheet, tmp_path):
+    path = tmp_path / "sheet.pdf"
+    save_pdf(sheet, str(path))
+    reader = pypdf.PdfReader(path)
+    assert len(reader.pages) == 1
+    return reader.pages[0].extract_text().replace("\n", "").replace("\t", " ")
+
+
+def _established(st):
+    summary = store.list_cases(st, store.CaseQuery(text="子育て"))[0]
+    return store.get_case(st, summary.id)
+
+
+def test_sheet_has_facts_deadlines_and_findings_in_order(sample_store, tmp_path):
+    case = _established(sample_store)
+    text = _sheet_text(collect(sample_store, case.id, TODAY), tmp_path)
+    expected = (
+        "案件票",
+        case.number,
+        "日南子育てネット",
+        "ニチナンコソダテネット",
+        "飫肥 太郎",
+        "宮崎県日南市油津3丁目2-1",
+        "日南市 (当市): すべての事務所が市内",
+        "令和3年6月9日施行",
+        "設立済",
+        "13 子どもの健全育成を図る活動",
+        "4月1日",
+        "経過",
+        "申請受理",
+        "令和7年4月7日(月)",
+        "期限",
+        "縦覧期間の末日",
+        "令和7年4月21日(月)",
+        "特定非営利活動促進法第10条第2項",
+        "要件の確認",
+        "理事が0人です",
+    )
+    positions = [text.index(part) for part in expected]
+    assert positions == sorted(positions)
+
+
+def test_a_long_case_still_fits_one_page(sample_store, tmp_path):
+    case = _established(sample_store)
+    officers = tuple(
+        Officer(f"役員 {i:02d}", "director", paid=i % 2 == 0, relative_group="A" if i < 4 else None)
+        for i in range(30)
+    )
+    long_case = replace(case, officers=officers, notes="長い備考。" * 200, member_count=3)
+    sheet = build_case_sheet(long_case, store.load_settings(sample_store), TODAY)
+    text = _sheet_text(sheet, tmp_path)
+    assert "役員 00" in text and "役員 29" in text
+    assert "社員が3人です" in text
