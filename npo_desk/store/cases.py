@@ -1,4 +1,4 @@
-"""Reading and writing one case. Every function opens and closes its own short transaction.
+"""Reading and writing cases. Every function opens and closes its own short transaction.
 
 A save compares the ``version`` the caller read with the one in the database: if someone else
 saved in between, nothing is written and ``ConcurrentEditError`` says so. Every change is
@@ -202,9 +202,11 @@ def _check_number_free(session: Session, number: str, case_id: int) -> None:
         raise DuplicateCaseNumber(number)
 
 
-def delete_case(store: Store, case_id: int, *, version: int, who: str) -> None:
-    """Soft delete: the case disappears from lists but stays in the database and its history."""
-    _set_deleted(store, case_id, version, who, deleting=True)
+def delete_case(store: Store, case_id: int, *, version: int, who: str) -> Case:
+    """Soft delete: the case disappears from lists but stays in the database and its history.
+
+    Returns the deleted case; its ``version`` is what ``undelete_case`` needs for an undo."""
+    return _set_deleted(store, case_id, version, who, deleting=True)
 
 
 def undelete_case(store: Store, case_id: int, *, version: int, who: str) -> Case:
@@ -214,11 +216,13 @@ def undelete_case(store: Store, case_id: int, *, version: int, who: str) -> Case
 
 def _set_deleted(store: Store, case_id: int, version: int, who: str, *, deleting: bool) -> Case:
     now = store.now()
+    number = str(case_id)
     try:
         with store.write() as session:
             row = _row(session, case_id)
+            number = row.number
             if row.version != version:
-                raise ConcurrentEditError(row.number)
+                raise ConcurrentEditError(number)
             before = row.deleted_at.isoformat(timespec="seconds") if row.deleted_at else None
             if deleting == (row.deleted_at is not None):
                 return load_case(session, row)
@@ -229,7 +233,7 @@ def _set_deleted(store: Store, case_id: int, version: int, who: str, *, deleting
             history.record(session, case_id, now, who, "deleted", before, after)
             return load_case(session, row)
     except StaleDataError:
-        raise ConcurrentEditError(str(case_id)) from None
+        raise ConcurrentEditError(number) from None
 
 
 def case_history(store: Store, case_id: int) -> list[HistoryEntry]:

@@ -145,8 +145,9 @@ def test_saving_a_case_deleted_elsewhere_is_refused(store: Store) -> None:
 
 def test_soft_delete_hides_the_case_keeps_it_and_can_be_undone(store: Store) -> None:
     case = st.create_case(store, sample_case(), who="田中", today=TODAY)
-    st.delete_case(store, case.id or 0, version=case.version, who="佐藤")
+    returned = st.delete_case(store, case.id or 0, version=case.version, who="佐藤")
 
+    assert returned.deleted_at is not None and returned.version == case.version + 1
     assert st.list_cases(store) == []
     trash = st.list_cases(store, st.CaseQuery(deleted=True))
     assert [c.number for c in trash] == ["R7-001"] and trash[0].deleted_at is not None
