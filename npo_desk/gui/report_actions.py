@@ -7,14 +7,16 @@ dialogs (print preview, file chooser, Japanese via qtbase_ja) and reports errors
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -44,7 +46,7 @@ from npo_desk.reports.exporting import (
 from npo_desk.reports.exporting import (
     export_cases as write_export,
 )
-from npo_desk.reports.importer import LAYOUT_LABELS, ImportPlan, ImportRejected, import_file
+from npo_desk.reports.importer import LAYOUT_LABELS, ImportPlan, ImportRejected, apply_import, prepare_import
 
 
 def _tr(text: str) -> str:
@@ -213,7 +215,7 @@ def export_cases(parent: QWidget, store: store_api.Store) -> ExportResult | None
     if path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     result: ExportResult | None = None
-    with reported(parent):
+    with reported(parent), _busy():
         result = write_export(store, path, options, clock.today())
     if result is None:
         return None
@@ -235,8 +237,18 @@ def export_cases(parent: QWidget, store: store_api.Store) -> ExportResult | None
     return result
 
 
+@contextmanager
+def _busy() -> Iterator[None]:
+    """A wait cursor while a long export or import runs (50,000 cases take a while)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
 def import_ledger(parent: QWidget, store: store_api.Store) -> ImportPlan | None:
-    """Choose a ledger (or the national file), import it all or nothing, and report row by row."""
+    """Choose a ledger (or the national file), check it all, confirm, then import it all or nothing."""
     chosen, _filter = QFileDialog.getOpenFileName(
         parent,
         _tr("取り込むファイル"),
@@ -247,13 +259,39 @@ def import_ledger(parent: QWidget, store: store_api.Store) -> ImportPlan | None:
         return None
     with reported(parent):
         try:
-            plan = import_file(store, Path(chosen), who=current_user(), today=clock.today())
+            with _busy():
+                plan = prepare_import(store, Path(chosen))
         except ImportRejected as rejected:
             _import_rejected(parent, rejected)
             return None
+        if plan.cases and not _confirm_import(parent, plan):
+            return None
+        with _busy():
+            apply_import(store, plan, who=current_user(), today=clock.today())
         _import_done(parent, plan)
         return plan
     return None
+
+
+def _notes(plan: ImportPlan) -> str:
+    return "\n".join([*plan.warnings, *plan.duplicates])
+
+
+def _confirm_import(parent: QWidget, plan: ImportPlan) -> bool:
+    """Say what the file holds before anything is stored; the clerk may still cancel."""
+    text = _tr("{0}（{1}）の {2} 件を取り込みます。よろしいですか。").format(
+        LAYOUT_LABELS[plan.layout], plan.source, len(plan.cases)
+    )
+    box = QMessageBox(QMessageBox.Icon.Question, _tr("取り込みの確認"), text, parent=parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    if plan.duplicates or plan.warnings:
+        box.setInformativeText(
+            _tr("既にある {0} 件は取り込みません。注意 {1} 件は「詳細を表示」でご確認ください。").format(
+                len(plan.duplicates), len(plan.warnings)
+            )
+        )
+        box.setDetailedText(_notes(plan))
+    return box.exec() == QMessageBox.StandardButton.Ok
 
 
 def _import_done(parent: QWidget, plan: ImportPlan) -> None:
@@ -261,11 +299,10 @@ def _import_done(parent: QWidget, plan: ImportPlan) -> None:
         LAYOUT_LABELS[plan.layout], plan.source, len(plan.cases)
     )
     box = QMessageBox(QMessageBox.Icon.Information, _tr("取り込み"), text, parent=parent)
-    notes = [*plan.warnings, *plan.duplicates]
     if plan.duplicates:
         box.setInformativeText(_tr("既にある {0} 件は取り込みませんでした。").format(len(plan.duplicates)))
-    if notes:
-        box.setDetailedText("\n".join(notes))
+    if plan.duplicates or plan.warnings:
+        box.setDetailedText(_notes(plan))
     box.exec()
 
 

@@ -369,12 +369,23 @@ def existing_keys(st: store_api.Store) -> set[tuple[str, date | None]]:
     return keys
 
 
-def import_file(st: store_api.Store, path: Path, *, who: str, today: date) -> ImportPlan:
-    """Check ``path`` and, only when every row is good, store its new cases. Raises ImportRejected."""
+def prepare_import(st: store_api.Store, path: Path) -> ImportPlan:
+    """Read and check ``path`` against the database; raises ImportRejected when any row is bad."""
     settings = store_api.load_settings(st)
     plan = read_plan(path, settings, existing_keys(st), lambda: authority_columns(settings))
     if plan.errors:
         raise ImportRejected(plan)
+    return plan
+
+
+def apply_import(st: store_api.Store, plan: ImportPlan, *, who: str, today: date) -> None:
+    """Store the plan's cases in one transaction: all of them or none."""
     if plan.cases:
-        store_api.create_cases(st, plan.cases, who=who, today=today)  # one transaction: all or none
+        store_api.create_cases(st, plan.cases, who=who, today=today)
+
+
+def import_file(st: store_api.Store, path: Path, *, who: str, today: date) -> ImportPlan:
+    """Check ``path`` and, only when every row is good, store its new cases. Raises ImportRejected."""
+    plan = prepare_import(st, path)
+    apply_import(st, plan, who=who, today=today)
     return plan

@@ -24,11 +24,17 @@ def window(qtbot):
     return widget
 
 
+class Shown(list):
+    """The message boxes a test's actions showed; ``answer`` is the button every box gets."""
+
+    answer = QMessageBox.StandardButton.Ok
+
+
 @pytest.fixture
 def shown(monkeypatch):
     """Message boxes are recorded instead of shown; dialogs are accepted as they are."""
-    boxes: list[QMessageBox] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: boxes.append(self) or 0)
+    boxes = Shown()
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: boxes.append(self) or boxes.answer)
     monkeypatch.setattr(QDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(clock, "today", lambda: TODAY)
     return boxes
@@ -118,3 +124,21 @@ def test_deadline_report_dialog_remembers_the_days(window, shown):
     dialog.days.setValue(14)
     dialog.accept()
     assert report_actions.DeadlineReportDialog(window).days.value() == 14
+
+
+def test_import_dialog_confirms_then_imports(window, empty_store, shown, monkeypatch, tmp_path):
+    path = tmp_path / "ledger.csv"
+    path.write_text(
+        ",".join(LEDGER_HEADER) + ",電話\n" + "会,,,,,,,,,2025-02-03,,,,,,,,03\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    shown.answer = QMessageBox.StandardButton.Cancel
+    assert report_actions.import_ledger(window, empty_store) is None
+    assert shown[0].windowTitle() == "取り込みの確認" and "1 件を取り込みます" in shown[0].text()
+    assert "電話" in shown[0].detailedText()
+    assert store.list_cases(empty_store) == []
+    shown.answer = QMessageBox.StandardButton.Ok
+    plan = report_actions.import_ledger(window, empty_store)
+    assert plan is not None and [c.name for c in plan.cases] == ["会"]
+    assert shown[-1].windowTitle() == "取り込み" and "1 件を取り込みました" in shown[-1].text()
+    assert [s.name for s in store.list_cases(empty_store)] == ["会"]
