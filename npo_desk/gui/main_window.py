@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.authority_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.db_label.setText(self.tr("データベース: {0}").format(st.display_name))
+        # Qt appends the application display name: 「ledger.db — NPO法人 設立認証 事務台帳」.
+        self.setWindowTitle(st.path.name if st.path is not None else st.display_name)
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.loader = BackgroundLoader(st, self)
@@ -69,10 +71,15 @@ class MainWindow(QMainWindow):
         self._connect_actions()
 
         if not restore_geometry(_STATE_KEY, self):
-            self.resize(1280, 760)
+            self._default_size()
         tab = str(ui_settings().value(f"{_STATE_KEY}/tab", 0))
         self.tabs.setCurrentIndex(int(tab) if tab.isdigit() else 0)
         self.refresh()
+
+    def _default_size(self) -> None:
+        """First start: 1366x800 (the list's columns fit), but never larger than the screen."""
+        screen = self.screen().availableGeometry()
+        self.resize(min(1366, screen.width()), min(800, screen.height()))
 
     # --- wiring ----------------------------------------------------------------------------------
     def action(self, name: str) -> QAction:
@@ -210,12 +217,9 @@ class MainWindow(QMainWindow):
 
     # --- menu actions ----------------------------------------------------------------------------
     def _report_action(self, name: str) -> None:
-        """Print / export / import live in the reports helper's module, imported when first used."""
-        try:
-            module = importlib.import_module(REPORT_ACTIONS_MODULE)
-        except ModuleNotFoundError:
-            QMessageBox.information(self, self.tr("準備中"), self.tr("この機能はまだ利用できません。"))
-            return
+        """Print / export / import live in the reports side (report_actions), imported on first use
+        so that start-up does not load the PDF and spreadsheet machinery."""
+        module = importlib.import_module(REPORT_ACTIONS_MODULE)
         with reported(self):
             getattr(module, name)(self, self.store)
         if name == "import_ledger":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -61,15 +61,19 @@ class SettingsInvalid(InvalidInput):
         self.widget = widget
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text)
+
+
 def describe_authority(found: Municipality) -> str:
-    """「宮崎県日南市 (市): 事務処理特例条例により所轄庁の事務を行います」 and the like."""
-    kind = _KIND_LABELS.get(found.kind, found.kind)
+    """「宮崎県日南市 (市): 事務処理特例条例により…」: what the chosen authority is responsible for."""
+    kind = _tr(_KIND_LABELS.get(found.kind, found.kind))
     if found.kind == "prefecture":
-        role = "県内に主たる事務所がある法人 (指定都市・権限移譲市町村を除く) の所轄庁です"
+        role = _tr("県内に主たる事務所がある法人 (指定都市・権限移譲市町村を除く) の所轄庁です")
     elif found.kind == "designated_city":
-        role = "市内にのみ事務所がある法人の所轄庁です (法第9条第2項)"
+        role = _tr("市内にのみ事務所がある法人の所轄庁です (法第9条第2項)")
     else:
-        role = "事務処理特例条例により、市町村内にのみ事務所がある法人の所轄庁の事務を行います"
+        role = _tr("事務処理特例条例により、市町村内にのみ事務所がある法人の所轄庁の事務を行います")
     return f"{found.full_name} ({kind}): {role}"
 
 

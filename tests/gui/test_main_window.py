@@ -241,3 +241,17 @@ def test_reload_requested_during_a_load_follows_it(qtbot, window, store):
     added = add_case(store, "途中で増えた会")
     window.refresh()  # merged into one more load after the running one
     qtbot.waitUntil(lambda: added.id in _list_ids(window) and not window.loading)
+
+
+def test_closing_waits_for_editors_that_keep_unsaved_changes(qtbot, window, cases, monkeypatch):
+    window.open_case(cases["obi"].id)
+    editor = window.editors[cases["obi"].id]
+    monkeypatch.setattr(editor, "close", lambda: False)  # the clerk answered キャンセル to "unsaved changes"
+    assert not window.close()
+    assert window.isVisible()
+    monkeypatch.setattr(editor, "close", lambda: True)
+    assert window.close()
+
+
+def test_window_title_names_the_database(window):
+    assert window.windowTitle() == "cases.db"
