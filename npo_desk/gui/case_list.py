@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
 from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, fiscal_year_label
 from npo_desk.gui.forms import child
-from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height
+from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height, offer_column_menu
 from npo_desk.gui.ui_state import restore_header, save_header
 
 SEARCH_DELAY_MS = 200  # long enough to let a word be typed, short enough to feel immediate
@@ -34,6 +34,7 @@ class CaseListPanel(QObject):
         for column, width in enumerate(_WIDTHS):
             self.view.setColumnWidth(column, width)
         fixed_row_height(self.view)
+        offer_column_menu(self.view)
         if not restore_header(_STATE_KEY, header):
             header.setSortIndicator(CaseListModel.NUMBER, Qt.SortOrder.DescendingOrder)
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QTableView, QWidget
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.dashboard_model import DashboardModel, DeadlineRow, Urgency
 from npo_desk.gui.forms import child
-from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height
+from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height, offer_column_menu
 from npo_desk.gui.ui_state import restore_header, save_header
 
 _WIDTHS = (110, 190, 90, 320, 300)  # the last column (段階) stretches
@@ -35,6 +35,7 @@ class DashboardPanel(QObject):
         for column, width in enumerate(_WIDTHS):
             self.view.setColumnWidth(column, width)
         fixed_row_height(self.view)
+        offer_column_menu(self.view)
         if not restore_header(_STATE_KEY, header):
             header.setSortIndicator(DashboardModel.DUE, Qt.SortOrder.AscendingOrder)
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         self.dashboard.set_rows(snapshot.deadlines, snapshot.today)
         self.case_list.set_rows(snapshot.cases)
         self.authority_label.setText(self.tr("当庁: {0}").format(self.settings.home_authority))
+        if not snapshot.cases:
+            hint = self.tr("案件はまだありません。新規案件 (Ctrl+N) から登録してください。")
+            self.dashboard.summary.setText(hint)
         if not self.loading:
             self.statusBar().clearMessage()
             self.refreshed.emit()

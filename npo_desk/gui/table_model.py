@@ -15,11 +15,13 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
 )
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 R = TypeVar("R")
 
@@ -34,6 +36,27 @@ def fixed_row_height(view: QTableView) -> None:
     header = view.verticalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     header.setDefaultSectionSize(view.fontMetrics().height() + 8)
+
+
+def offer_column_menu(view: QTableView) -> None:
+    """Right-click on the header: show or hide columns (the header state, hidden ones included, is saved)."""
+    header = view.horizontalHeader()
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def show_menu(position: QPoint) -> None:
+        model = view.model()
+        menu = QMenu(header)
+        menu.setTitle(QCoreApplication.translate("TableColumns", "表示する列"))
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        for column in range(header.count()):
+            action = menu.addAction(str(model.headerData(column, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(column in shown)
+            action.setEnabled(not (column in shown and len(shown) == 1))  # never hide the last column
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(position))
+
+    header.customContextMenuRequested.connect(show_menu)
 
 
 @dataclass(frozen=True)

@@ -255,3 +255,23 @@ def test_closing_waits_for_editors_that_keep_unsaved_changes(qtbot, window, case
 
 def test_window_title_names_the_database(window):
     assert window.windowTitle() == "cases.db"
+
+
+def test_hidden_columns_are_remembered(qtbot, window, store):
+    header = window.case_list.view.horizontalHeader()
+    header.setSectionHidden(CaseListModel.CLERK, True)
+    assert window.close()
+    again = loaded(qtbot, MainWindow(store))
+    qtbot.addWidget(again)
+    assert again.case_list.view.horizontalHeader().isSectionHidden(CaseListModel.CLERK)
+
+
+def test_an_empty_ledger_says_how_to_begin(qtbot, tmp_path):
+    empty = case_store.open_store(str(tmp_path / "empty.db"))
+    try:
+        w = loaded(qtbot, MainWindow(empty))
+        qtbot.addWidget(w)
+        assert "Ctrl+N" in w.dashboard.summary.text()
+        assert w.case_list.count.text() == "0件"
+    finally:
+        empty.close()
