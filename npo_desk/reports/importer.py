@@ -169,6 +169,11 @@ def _check_history(reader: _RowReader, facts: CaseFacts, settings: Settings, col
     The dated facts are added one column at a time, in the ledger's (chronological) order, and checked
     by ``lifecycle.check_facts`` each time: the column that first makes them inconsistent is the culprit.
     """
+    try:
+        check_facts(facts, settings)
+        return  # the usual case: one check, no search for a culprit
+    except InvalidInput:
+        pass
     partial = CaseFacts(law_profile_id=facts.law_profile_id, fiscal_year_start=facts.fiscal_year_start)
     for name, column in columns.items():
         value = getattr(facts, name)
