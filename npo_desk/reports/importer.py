@@ -43,6 +43,7 @@ _SEPARATORS = re.compile(r"[,、，\s]+")
 _BRANCH_SPLIT = re.compile(r"[\r\n]+|、")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*日?")
 CABINET_NOTE = "内閣府NPO法人ポータルのデータから取り込み"
+NOTICE_DATE_UNKNOWN = "内閣府データから取り込み。受理日は不明のため設立年月日を記録"
 
 
 class Layout(StrEnum):
@@ -273,7 +274,16 @@ def _cabinet_case(reader: _RowReader) -> Case | None:
         fiscal_year_start=fiscal,
         notes=CABINET_NOTE,
         offices=tuple(offices),
-        milestones=_milestones({MilestoneKind.CERTIFIED: certified, MilestoneKind.REGISTERED: registered}),
+        milestones=(
+            *_milestones({MilestoneKind.CERTIFIED: certified, MilestoneKind.REGISTERED: registered}),
+            # The portal lists an NPO once its 設立登記完了届 has been accepted; the date is not in the
+            # file. Without this fact every imported NPO would show an overdue 完了届 on the dashboard.
+            *(
+                (Milestone(MilestoneKind.REGISTRATION_NOTICE, registered, NOTICE_DATE_UNKNOWN),)
+                if registered
+                else ()
+            ),
+        ),
     )
 
 

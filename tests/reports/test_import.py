@@ -9,7 +9,7 @@ import pytest
 
 from npo_desk import store
 from npo_desk.domain.deadlines import compute_deadlines
-from npo_desk.domain.lifecycle import stage_of
+from npo_desk.domain.lifecycle import Stage, stage_of
 from npo_desk.reports.exporting import ExportLayout, ExportOptions, export_cases
 from npo_desk.reports.importer import ImportRejected, Layout, import_file
 from npo_desk.reports.layouts import CABINET_OFFICE_HEADER, LEDGER_HEADER
@@ -203,3 +203,6 @@ def test_national_file_imports_only_our_established_npos(empty_store, tmp_path):
     case = store.get_case(empty_store, store.list_cases(empty_store)[0].id)
     assert case.activity_fields == (1, 13) and case.fiscal_year_start == (4, 1)
     assert case.milestone(MilestoneKind.REGISTERED).on == date(2015, 6, 10)
+    notice = case.milestone(MilestoneKind.REGISTRATION_NOTICE)
+    assert notice.on == date(2015, 6, 10) and "受理日は不明" in notice.note
+    assert stage_of(facts_of(case), store.load_settings(empty_store), TODAY) is Stage.ESTABLISHED
