@@ -74,7 +74,7 @@ class ExportResult:
 def load_all_cases(st: store_api.Store) -> list[Case]:
     """Every case that is not in the wastebasket, oldest number first."""
     summaries = store_api.list_cases(st, store_api.CaseQuery())
-    return [store_api.get_case(st, s.id) for s in reversed(summaries)]
+    return store_api.get_cases(st, [s.id for s in reversed(summaries)])
 
 
 def _on(case: Case, kind: MilestoneKind) -> date | None:
