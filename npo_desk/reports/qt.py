@@ -12,6 +12,7 @@ import io
 import os
 import sys
 from functools import cache
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMarginsF
 from PySide6.QtGui import (
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
 )
 
 from npo_desk import paths
+from npo_desk.domain.errors import NpoDeskError
 
 # Qt's own PDF engine writes at this resolution; 1200 dpi keeps thin rules crisp when zoomed.
 PDF_RESOLUTION = 1200
@@ -90,7 +92,16 @@ def a4_layout(orientation: QPageLayout.Orientation, margin_mm: float = 12.0) -> 
 
 
 def pdf_writer(path: str, layout: QPageLayout, title: str) -> QPdfWriter:
-    """A PDF device with our page layout, resolution and document title."""
+    """A PDF device with our page layout, resolution and document title (NpoDeskError if unwritable)."""
+    target = Path(path)
+    if (
+        not target.parent.is_dir()
+        or not os.access(target.parent, os.W_OK)
+        or (target.exists() and not os.access(target, os.W_OK))
+    ):
+        raise NpoDeskError(
+            f"PDF ファイル「{target}」に書き込めません。保存先のフォルダーと権限を確認してください。"
+        )
     writer = QPdfWriter(path)
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(layout)

@@ -90,6 +90,13 @@ def test_import_bad_file_exit_2_lists_rows(empty_store, tmp_path, capsys):
     assert store.list_cases(empty_store) == []
 
 
+def test_report_to_an_unwritable_place_exit_2(db, tmp_path, capsys, qapp):
+    assert main(["--db", db, "report", "deadlines", "--out", str(tmp_path / "no" / "r.pdf")]) == 2
+    assert "に書き込めません" in capsys.readouterr().err
+    assert main(["--db", db, "report", "deadlines", "--out", str(tmp_path / "r.pdf"), "--days", "-1"]) == 2
+    assert "0以上" in capsys.readouterr().err
+
+
 def test_bad_options_exit_2(db, tmp_path, capsys):
     assert main(["--db", db, "export", "--out", str(tmp_path / "x.pdf")]) == 2
     assert "拡張子" in capsys.readouterr().err
