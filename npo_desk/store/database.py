@@ -136,6 +136,10 @@ def _sqlite_path(url: URL) -> Path | None:
 def make_engine(url: URL, *, pool: bool = True) -> Engine:
     """An engine whose every SQLite connection runs in WAL mode with foreign keys enforced."""
     kwargs: dict[str, Any] = {} if pool else {"poolclass": NullPool}
+    if url.get_backend_name() == "postgresql":
+        # Dates travel as ISO text whatever the server or the clerk's role is configured with.
+        options = {"options": "-c DateStyle=ISO,YMD -c TimeZone=UTC"}
+        return create_engine(url, pool_pre_ping=True, connect_args=options, **kwargs)
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **kwargs)
     engine = create_engine(url, connect_args={"timeout": 15}, **kwargs)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, select, true
+from sqlalchemy import ColumnElement, String, and_, cast, exists, func, select, true
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -100,42 +100,73 @@ def list_cases(store: Store, query: CaseQuery = CaseQuery()) -> list[CaseSummary
     if query.limit is not None:
         stmt = stmt.limit(query.limit)
     with store.read() as session:
-        rows = session.execute(stmt).all()
+        rows: list[Any] = list(session.connection().execute(stmt).all())  # Core rows: no ORM bookkeeping
         ids = [row.id for row in rows]
         dates = _milestone_dates(session, ids, None if query.limit is not None else query)
+    no_dates: dict[str, date] = {}
     return [
         CaseSummary(
-            id=row.id,
-            number=row.number,
-            kind=CaseKind(row.kind),
-            name=row.name,
-            name_kana=row.name_kana,
-            representative=row.representative,
-            main_address=row.main_address or "",
-            clerk=row.clerk,
-            fiscal_year=row.fiscal_year,
-            facts=_facts(dates.get(row.id, {}), row),
-            version=row.version,
-            updated_at=aware(row.updated_at) or row.updated_at,
-            deleted_at=aware(row.deleted_at),
+            id=case_id,
+            number=number,
+            kind=_KINDS[kind],
+            name=name,
+            name_kana=name_kana,
+            representative=representative,
+            main_address=address or "",
+            clerk=clerk,
+            fiscal_year=fiscal_year,
+            facts=CaseFacts(
+                **dates.get(case_id, no_dates),
+                law_profile_id=profile,
+                fiscal_year_start=(month, day) if month is not None and day is not None else None,
+            ),
+            version=version,
+            updated_at=aware(updated_at) or updated_at,
+            deleted_at=aware(deleted_at),
         )
-        for row in rows
+        for (
+            case_id,
+            number,
+            kind,
+            name,
+            name_kana,
+            representative,
+            clerk,
+            fiscal_year,
+            profile,
+            month,
+            day,
+            version,
+            updated_at,
+            deleted_at,
+            address,
+        ) in rows
     ]
 
 
 def _milestone_dates(session: Session, ids: list[int], query: CaseQuery | None) -> dict[int, dict[str, date]]:
     """Milestone dates per case: by the query's own filter for a full list, by id for a short one."""
-    found: dict[int, dict[str, date]] = defaultdict(dict)
+    found: dict[int, dict[str, date]] = {}
     if not ids:
         return found
-    stmt = select(col(MilestoneRow.case_id), col(MilestoneRow.kind), col(MilestoneRow.on))
+    # One row per case ("received_on=2025-04-07;certified_on=…"): far fewer rows to fetch than one per
+    # milestone, which is what makes the full list of 50,000 cases fast enough.
+    on = col(MilestoneRow.on)  # as ISO text whatever the server's DateStyle
+    postgres = session.get_bind().dialect.name == "postgresql"
+    iso = func.to_char(on, "YYYY-MM-DD") if postgres else cast(on, String)
+    packed = func.aggregate_strings(col(MilestoneRow.kind) + "=" + iso, ";")
+    stmt = select(col(MilestoneRow.case_id), packed).group_by(col(MilestoneRow.case_id))
     if query is None:
         stmt = stmt.where(col(MilestoneRow.case_id).in_(ids))
     else:
         stmt = stmt.where(col(MilestoneRow.case_id).in_(select(col(CaseRow.id)).where(_conditions(query))))
-    for case_id, kind, on in session.execute(stmt):
-        found[case_id][kind] = on
+    parse = date.fromisoformat
+    for case_id, text in session.connection().execute(stmt).all():
+        found[case_id] = {kind: parse(on) for kind, on in (item.split("=") for item in text.split(";"))}
     return found
+
+
+_KINDS = {kind.value: kind for kind in CaseKind}  # a dict lookup is ten times faster than CaseKind(value)
 
 
 def _facts(dates: dict[str, date], row: Any) -> CaseFacts:

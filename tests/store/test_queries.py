@@ -178,3 +178,18 @@ def test_an_unreadable_setting_falls_back_to_its_default(store: Store) -> None:
     loaded = st.load_settings(store)
     assert loaded.registration_notice_overdue_days == Settings().registration_notice_overdue_days
     assert loaded.clerks == ("田中",)
+
+
+def test_list_dates_do_not_depend_on_the_servers_date_style(pg_url: str) -> None:
+    store = st.open_store(pg_url)
+    try:
+        with store.write() as session:
+            database = session.connection().exec_driver_sql("SELECT current_database()").scalar()
+            style = "SET DateStyle = 'SQL, DMY'"
+            session.connection().exec_driver_sql(f'ALTER DATABASE "{database}" {style}')
+        store.close()
+        store = st.open_store(pg_url)
+        _add(store, "日付の法人", "", "宮崎県日南市中央通1", date(2026, 4, 3))
+        assert st.list_cases(store)[0].facts.received_on == date(2026, 4, 3)
+    finally:
+        store.close()
