@@ -186,18 +186,20 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=50_000)
     parser.add_argument("--batch", type=int, default=5_000, help="cases per transaction while seeding")
     parser.add_argument("--keep", help="SQLite file to write and keep (instead of a temp file)")
+    parser.add_argument("--no-seed", action="store_true", help="time the queries on the database as it is")
     args = parser.parse_args()
     today = date.today()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or args.keep or str(Path(tmp) / "bench.db")
         store = st.open_store(db)
         print(f"database: {store.display_name}  cases: {args.cases:,}")
-        cases = list(realistic_cases(args.cases, today))
-        began = time.perf_counter()
-        for first in range(0, len(cases), args.batch):
-            st.create_cases(store, cases[first : first + args.batch], who="benchmark", today=today)
-        label = f"seed (create_cases, {args.batch:,} per transaction)"
-        print(f"{label:<48} {time.perf_counter() - began:8.3f} s")
+        if not args.no_seed:
+            cases = list(realistic_cases(args.cases, today))
+            began = time.perf_counter()
+            for first in range(0, len(cases), args.batch):
+                st.create_cases(store, cases[first : first + args.batch], who="benchmark", today=today)
+            label = f"seed (create_cases, {args.batch:,} per transaction)"
+            print(f"{label:<48} {time.perf_counter() - began:8.3f} s")
         if store.path is not None:
             print(f"{'file size':<48} {store.path.stat().st_size / 1e6:8.1f} MB")
         store.close()
