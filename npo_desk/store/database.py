@@ -183,7 +183,7 @@ def open_store(db: str | None = None, *, now: Callable[[], datetime] = _utc_now)
     try:
         _upgrade(url, path, now)
         engine = make_engine(url)
-    except (DBAPIError, sqlite3.Error) as err:
+    except (DBAPIError, sqlite3.Error, OSError) as err:  # OSError: e.g. no room for the pre-upgrade copy
         raise _unusable(url, path, err) from None
     return Store(engine=engine, url=url, path=path, now=now)
 
