@@ -57,6 +57,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "--days", type=int, default=30, metavar="N", help="基準日から何日先までの期限を載せるか (既定: 30)"
     )
     d.set_defaults(handler=cmd_report_deadlines)
+    c = kinds.add_parser("case-sheet", help="案件票 (A4 縦, 1ページ, PDF)")
+    c.add_argument("--case", required=True, metavar="NUMBER", help="案件番号 (例: R8-003)")
+    c.add_argument("--out", required=True, metavar="FILE.pdf", help="出力する PDF ファイル")
+    c.add_argument("--as-of", metavar="DATE", help="基準日 (既定: 今日)")
+    c.set_defaults(handler=cmd_report_case_sheet)
 
     stages = ", ".join(f"{s.value} ({label})" for s, label in STAGE_LABELS.items())
     p = sub.add_parser(
@@ -112,6 +117,25 @@ def cmd_report_deadlines(args: argparse.Namespace) -> int:
         f"{args.out}: 期限一覧表 {format_wareki(as_of)}現在、{len(report.lines)}件"
         f"（うち期限超過 {report.overdue_count}件）、{pages}ページ"
     )
+    return 0
+
+
+def cmd_report_case_sheet(args: argparse.Namespace) -> int:
+    from npo_desk.reports.case_sheet import build_case_sheet, save_pdf
+    from npo_desk.reports.qt import ensure_gui_application
+
+    as_of = _date(args.as_of, "--as-of") or date.today()
+    st = store_api.open_store(args.db)
+    try:
+        case = store_api.case_by_number(st, args.case)
+        if case is None:
+            raise InvalidInput(f"案件番号「{args.case}」の案件はありません。")
+        sheet = build_case_sheet(case, store_api.load_settings(st), as_of)
+    finally:
+        st.close()
+    ensure_gui_application()
+    save_pdf(sheet, str(Path(args.out)))
+    print(f"{args.out}: 案件票 {case.number} {case.name}（{format_wareki(as_of)}現在）")
     return 0
 
 

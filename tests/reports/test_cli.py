@@ -97,6 +97,20 @@ def test_report_to_an_unwritable_place_exit_2(db, tmp_path, capsys, qapp):
     assert "0以上" in capsys.readouterr().err
 
 
+def test_case_sheet_pdf(sample_store, tmp_path, capsys, qapp):
+    number = store.list_cases(sample_store, store.CaseQuery(text="子育て"))[0].number
+    out = tmp_path / "sheet.pdf"
+    db = str(sample_store.path)
+    assert (
+        main(["--db", db, "report", "case-sheet", "--case", number, "--out", str(out), "--as-of", "R8.11.28"])
+        == 0
+    )
+    assert f"案件票 {number} 日南子育てネット（令和8年11月28日現在）" in capsys.readouterr().out
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(["--db", db, "report", "case-sheet", "--case", "R99-999", "--out", str(out)]) == 2
+    assert "案件番号「R99-999」の案件はありません" in capsys.readouterr().err
+
+
 def test_bad_options_exit_2(db, tmp_path, capsys):
     assert main(["--db", db, "export", "--out", str(tmp_path / "x.pdf")]) == 2
     assert "拡張子" in capsys.readouterr().err
