@@ -11,7 +11,6 @@ from __future__ import annotations
 import glob
 import itertools
 import os
-import pwd
 import shutil
 import socket
 import subprocess
@@ -58,6 +57,8 @@ def pg_cluster() -> Iterator[PgCluster]:
     base = Path(tempfile.mkdtemp(prefix="npo-desk-pg-"))
     prefix: list[str] = []
     if os.geteuid() == 0:  # initdb refuses to run as root: run the cluster as the postgres user
+        import pwd  # POSIX only, like the binaries found above
+
         owner = pwd.getpwnam("postgres")
         os.chown(base, owner.pw_uid, owner.pw_gid)
         prefix = ["runuser", "-u", "postgres", "--"]
