@@ -18,7 +18,10 @@ from tests.store.samples import sample_case
 CHILD = Path(__file__).with_name("writer_child.py")
 REPO = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+pytestmark = [
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals"),
+    pytest.mark.slow,  # each test starts a writer process
+]
 
 
 def _start(db_url: str, case_id: int, mode: str) -> subprocess.Popen[str]:
