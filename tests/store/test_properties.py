@@ -1,0 +1,127 @@
+"""Properties of the store over generated cases: what is saved is what is read, and the history
+records a change exactly when there was one. Plus concurrent writers on one SQLite file."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as s
+
+import npo_desk.store as st
+from npo_desk.store import Case, DeadlineOverride, Milestone, MilestoneKind, Office, OfficeKind, Officer
+from tests.store.samples import sample_case
+
+TODAY = date(2026, 4, 7)
+text = s.text(s.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
+days = s.dates(min_value=date(1998, 12, 1), max_value=date(2030, 12, 31))
+offices = s.lists(
+    s.builds(Office, text, s.sampled_from(OfficeKind), s.just("452041"), s.just("宮崎県")), max_size=3
+)
+officers = s.lists(
+    s.builds(
+        Officer,
+        text,
+        s.sampled_from(["director", "auditor"]),
+        text,
+        s.booleans(),
+        s.none() | s.sampled_from(["A", "B"]),
+        s.booleans(),
+    ),
+    max_size=6,
+)
+milestones = s.dictionaries(s.sampled_from(MilestoneKind), s.tuples(days, text), max_size=5).map(
+    lambda found: tuple(Milestone(kind, on, note) for kind, (on, note) in found.items())
+)
+overrides = s.dictionaries(
+    s.sampled_from(["decision_deadline", "registration_deadline"]), s.tuples(days, text), max_size=2
+).map(lambda found: tuple(DeadlineOverride(key, on, reason) for key, (on, reason) in found.items()))
+cases = s.builds(
+    Case,
+    name=text.filter(str.strip),
+    name_kana=text,
+    representative=text,
+    purpose=text,
+    notes=text,
+    clerk=text,
+    activity_fields=s.lists(s.integers(1, 20), max_size=4, unique=True).map(tuple),
+    fiscal_year_start=s.none() | s.tuples(s.integers(1, 12), s.integers(1, 28)),
+    member_count=s.none() | s.integers(0, 10_000),
+    law_profile_id=s.none() | s.sampled_from(["2017-04-01", "2021-06-09"]),
+    offices=offices.map(tuple),
+    officers=officers.map(tuple),
+    milestones=milestones,
+    deadline_overrides=overrides,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=cases, second=cases)
+def test_saved_cases_read_back_exactly_and_history_matches_the_change(
+    tmp_path: Path, first: Case, second: Case
+) -> None:
+    store = st.open_store(str(tmp_path / "cases.db"))
+    try:
+        created = st.create_case(store, first, who="田中", today=TODAY)
+        assert st.get_case(store, created.id or 0) == created
+        edited = replace(
+            second,
+            id=created.id,
+            number=created.number,
+            version=created.version,
+            created_at=created.created_at,
+            updated_at=created.updated_at,
+        )
+        saved = st.save_case(store, edited, who="佐藤")
+        stored = st.get_case(store, created.id or 0)
+        assert stored == saved
+        changed = [h for h in st.case_history(store, created.id or 0) if h.who == "佐藤"]
+        if saved.version == created.version:
+            assert changed == [] and stored == created
+        else:
+            assert changed and all(h.old != h.new for h in changed)
+            for field in ("name", "notes", "activity_fields", "member_count", "officers", "offices"):
+                assert getattr(stored, field) == getattr(second, field)
+            assert {m.kind: (m.on, m.note) for m in stored.milestones} == {
+                m.kind: (m.on, m.note) for m in second.milestones
+            }
+            assert [(o.key, o.on, o.reason) for o in stored.deadline_overrides] == sorted(
+                (o.key, o.on, o.reason) for o in second.deadline_overrides
+            )
+    finally:
+        store.close()
+
+
+def test_concurrent_writers_on_one_file_queue_instead_of_failing(tmp_path: Path) -> None:
+    db = str(tmp_path / "cases.db")
+    setup = st.open_store(db)
+    ids = [st.create_case(setup, sample_case(name=f"法人{i}"), who="田中", today=TODAY).id for i in range(2)]
+    setup.close()
+    errors: list[BaseException] = []
+
+    def clerk(case_id: int) -> None:
+        store = st.open_store(db)  # its own engine, as a second window or a second process would have
+        try:
+            for round_ in range(15):
+                case = st.get_case(store, case_id)
+                st.save_case(store, replace(case, notes=f"{round_}回目"), who=f"職員{case_id}")
+        except BaseException as err:  # reported below; a thread cannot fail the test itself
+            errors.append(err)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=clerk, args=(case_id,)) for case_id in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    check = st.open_store(db)
+    try:
+        assert [st.get_case(check, case_id or 0).version for case_id in ids] == [16, 16]
+    finally:
+        check.close()
