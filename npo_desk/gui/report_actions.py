@@ -7,12 +7,13 @@ dialogs (print preview, file chooser, Japanese via qtbase_ja) and reports errors
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QMessageBox,
+    QProgressDialog,
     QSpinBox,
     QWidget,
 )
@@ -47,6 +49,8 @@ from npo_desk.reports.exporting import (
     export_cases as write_export,
 )
 from npo_desk.reports.importer import LAYOUT_LABELS, ImportPlan, ImportRejected, apply_import, prepare_import
+
+T = TypeVar("T")
 
 
 def _tr(text: str) -> str:
@@ -102,9 +106,12 @@ def print_deadline_report(parent: QWidget, store: store_api.Store) -> None:
     dialog = DeadlineReportDialog(parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
+    as_of, days = _picked(dialog.as_of), dialog.days.value()
     with reported(parent):
-        report = deadline_report.collect(
-            store, store_api.load_settings(store), _picked(dialog.as_of), dialog.days.value()
+        report = _in_background(
+            parent,
+            _tr("期限を集めています…"),
+            lambda: deadline_report.collect(store, store_api.load_settings(store), as_of, days),
         )
         _show_preview(
             parent,
@@ -215,8 +222,11 @@ def export_cases(parent: QWidget, store: store_api.Store) -> ExportResult | None
     if path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     result: ExportResult | None = None
-    with reported(parent), _busy():
-        result = write_export(store, path, options, clock.today())
+    today = clock.today()
+    with reported(parent):
+        result = _in_background(
+            parent, _tr("書き出しています…"), lambda: write_export(store, path, options, today)
+        )
     if result is None:
         return None
     box = QMessageBox(
@@ -237,14 +247,42 @@ def export_cases(parent: QWidget, store: store_api.Store) -> ExportResult | None
     return result
 
 
-@contextmanager
-def _busy() -> Iterator[None]:
-    """A wait cursor while a long export or import runs (50,000 cases take a while)."""
+def _in_background(parent: QWidget, label: str, work: Callable[[], T]) -> T:
+    """Run ``work`` (store and file work only, no Qt) off the GUI thread behind a busy dialog.
+
+    50,000 cases take tens of seconds to export or import: the window keeps repainting meanwhile.
+    The dialog has no cancel button: an import is one transaction and an export writes beside its
+    target, so there is nothing useful to stop half-way. Errors are re-raised here, on the GUI thread.
+    """
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as err:  # handed over to the GUI thread below
+            outcome["error"] = err
+
+    thread = threading.Thread(target=run, name="npo-desk-report", daemon=True)
+    progress = QProgressDialog(label, "", 0, 0, parent)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(30)
+    timer.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        yield
+        thread.start()
+        timer.start()
+        loop.exec()
     finally:
+        timer.stop()
+        progress.close()
         QApplication.restoreOverrideCursor()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
 
 
 def import_ledger(parent: QWidget, store: store_api.Store) -> ImportPlan | None:
@@ -259,15 +297,18 @@ def import_ledger(parent: QWidget, store: store_api.Store) -> ImportPlan | None:
         return None
     with reported(parent):
         try:
-            with _busy():
-                plan = prepare_import(store, Path(chosen))
+            plan = _in_background(
+                parent, _tr("ファイルを確認しています…"), lambda: prepare_import(store, Path(chosen))
+            )
         except ImportRejected as rejected:
             _import_rejected(parent, rejected)
             return None
         if plan.cases and not _confirm_import(parent, plan):
             return None
-        with _busy():
-            apply_import(store, plan, who=current_user(), today=clock.today())
+        who, today = current_user(), clock.today()
+        _in_background(
+            parent, _tr("取り込んでいます…"), lambda: apply_import(store, plan, who=who, today=today)
+        )
         _import_done(parent, plan)
         return plan
     return None

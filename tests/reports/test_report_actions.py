@@ -142,3 +142,11 @@ def test_import_dialog_confirms_then_imports(window, empty_store, shown, monkeyp
     assert plan is not None and [c.name for c in plan.cases] == ["会"]
     assert shown[-1].windowTitle() == "取り込み" and "1 件を取り込みました" in shown[-1].text()
     assert [s.name for s in store.list_cases(empty_store)] == ["会"]
+
+
+def test_background_work_returns_its_value_and_reraises_on_the_gui_thread(window):
+    import time
+
+    assert report_actions._in_background(window, "テスト", lambda: (time.sleep(0.6), 42)[1]) == 42
+    with pytest.raises(ValueError, match="壊れた"):
+        report_actions._in_background(window, "テスト", lambda: (_ for _ in ()).throw(ValueError("壊れた")))
