@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 import npo_desk.store as st
 from npo_desk.domain.lifecycle import Stage, check_facts, stage_of
@@ -47,3 +50,15 @@ def test_the_dashboard_of_the_demo_has_near_and_overdue_deadlines(store: Store) 
     assert any(d < TODAY for d in dates)  # overdue (red)
     assert any(TODAY <= d <= date(2026, 12, 5) for d in dates)  # within 7 days (amber)
     assert any(item.override is not None for item in pending)
+
+
+@pytest.mark.parametrize("today", [date(2026, 4, 1), date(2027, 1, 2), date(2028, 2, 29), date(2031, 5, 6)])
+def test_demo_data_can_be_seeded_on_any_first_start(tmp_path: Path, today: date) -> None:
+    store = st.open_store(str(tmp_path / "demo.db"))
+    try:
+        cases = seed_demo(store, today)
+        settings = st.load_settings(store)
+        current = {stage_of(st.facts_of(c), settings, today) for c in cases}
+        assert {Stage.PUBLIC_INSPECTION, Stage.REVIEW, Stage.AWAITING_NOTICE, Stage.CONSULTATION} <= current
+    finally:
+        store.close()
