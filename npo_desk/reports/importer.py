@@ -26,6 +26,7 @@ from npo_desk.domain.lifecycle import check_facts
 from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import parse_date
+from npo_desk.refdata import municipality_index
 from npo_desk.reports.layouts import (
     ACTIVITY_COLUMNS,
     CABINET_OFFICE_HEADER,
@@ -39,6 +40,7 @@ from npo_desk.reports.tables_in import RawTable, read_table
 from npo_desk.store.records import Case, Milestone, MilestoneKind, Office, OfficeKind
 
 _MAX_LISTED = 200
+_MAX_LISTED_WARNINGS = 30
 _SEPARATORS = re.compile(r"[,、，\s]+")
 _BRANCH_SPLIT = re.compile(r"[\r\n]+|、")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*日?")
@@ -287,6 +289,19 @@ def _cabinet_case(reader: _RowReader) -> Case | None:
     )
 
 
+def _address_warnings(number: int, case: Case) -> list[str]:
+    """Offices whose address the municipality list cannot place: imported, but the clerk should know."""
+    index = municipality_index()
+    found: list[str] = []
+    for position, office in enumerate(case.offices):
+        try:
+            index.resolve(office.address)
+        except InvalidInput as err:
+            column = "主たる事務所の所在地" if position == 0 else "従たる事務所の所在地"
+            found.append(f"{number}行目「{column}」「{office.address}」: {err}")
+    return found
+
+
 def duplicate_key(case: Case) -> tuple[str, date | None]:
     """Same name and receipt date = the same case (the national file has no receipt date: 認証日)."""
     received = case.milestone(MilestoneKind.RECEIVED) or case.milestone(MilestoneKind.CERTIFIED)
@@ -323,6 +338,7 @@ def plan_import(
     seen_existing = set(existing)
     seen_file: dict[tuple[str, date | None], int] = {}
     skipped_other = skipped_dissolved = 0
+    unreadable: list[str] = []
     for index, values in enumerate(table.rows):
         number = index + 2
         row = dict(zip(table.header, values, strict=False))
@@ -356,6 +372,16 @@ def plan_import(
             continue
         seen_file[key] = number
         plan.cases.append(case)
+        unreadable.extend(_address_warnings(number, case))
+    if unreadable:
+        listed = unreadable[:_MAX_LISTED_WARNINGS]
+        more = len(unreadable) - len(listed)
+        plan.warnings.append(
+            f"所在地を市区町村の一覧で確認できない事務所が {len(unreadable)} 件あります。"
+            "取り込み後に案件の画面で直してください（所轄庁の判定に使います）:\n"
+            + "\n".join(listed)
+            + (f"\nほか {more} 件" if more else "")
+        )
     if skipped_other and ours is not None:
         whose = ours.authority + (f"（{ours.delegated_to}）" if ours.delegated_to else "")
         plan.warnings.append(f"所轄庁が当庁（{whose}）でない法人 {skipped_other} 件は取り込みませんでした。")

@@ -206,3 +206,15 @@ def test_national_file_imports_only_our_established_npos(empty_store, tmp_path):
     notice = case.milestone(MilestoneKind.REGISTRATION_NOTICE)
     assert notice.on == date(2015, 6, 10) and "受理日は不明" in notice.note
     assert stage_of(facts_of(case), store.load_settings(empty_store), TODAY) is Stage.ESTABLISHED
+
+
+def test_addresses_the_municipality_list_cannot_place_are_imported_with_a_warning(empty_store, tmp_path):
+    path = _ledger(
+        tmp_path,
+        _row(法人名称="所在地不明の会", 主たる事務所の所在地="宮崎県架空市1-1"),
+        _row(法人名称="日南の会", 主たる事務所の所在地="宮崎県日南市中央通1丁目1-1"),
+    )
+    plan = _import(empty_store, path)
+    assert len(plan.cases) == 2 and len(plan.warnings) == 1
+    assert plan.warnings[0].startswith("所在地を市区町村の一覧で確認できない事務所が 1 件あります。")
+    assert "2行目「主たる事務所の所在地」「宮崎県架空市1-1」" in plan.warnings[0]
