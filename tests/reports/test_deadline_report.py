@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pypdf
@@ -120,3 +121,25 @@ def test_days_text():
     assert days_text(-3) == "3日超過"
     assert days_text(0) == "本日"
     assert days_text(5) == "あと5日"
+
+
+def test_a_deadline_set_by_hand_is_shown_with_its_reason(empty_store, tmp_path):
+    from npo_desk.store import DeadlineOverride
+
+    (case,) = add_cases(
+        empty_store,
+        [Case(name="延長の会", milestones=(Milestone(MilestoneKind.RECEIVED, date(2026, 9, 1)),))],
+    )
+    store.save_case(
+        empty_store,
+        replace(
+            case,
+            deadline_overrides=(DeadlineOverride("decision_deadline", date(2026, 12, 10), "補正のため協議"),),
+        ),
+        who="テスト",
+    )
+    report, pages, _ = _pdf(empty_store, tmp_path)
+    (line,) = report.lines
+    assert (line.on, line.days_left, line.override_reason) == (date(2026, 12, 10), 12, "補正のため協議")
+    assert "認証・不認証の決定期限(手動設定)" in pages[0].replace("（", "(").replace("）", ")")
+    assert "令和8年12月10日(木)" in pages[0] and "手動設定の理由: 補正のため協議" in pages[0]
