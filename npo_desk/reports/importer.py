@@ -312,9 +312,14 @@ def duplicate_key(case: Case) -> tuple[str, date | None]:
 
 
 def _ours(row: dict[str, str], authority: AuthorityColumns) -> bool:
-    if _text(row, "所轄庁") != authority.authority:
-        return False
-    return not authority.delegated_to or _text(row, "権限移譲先市町村") == authority.delegated_to
+    """The row's NPO is supervised by us: same 所轄庁 and the same delegated municipality (or none).
+
+    A prefecture's own desk skips the NPOs a delegated municipality handles for it, and vice versa.
+    """
+    return (_text(row, "所轄庁"), _text(row, "権限移譲先市町村")) == (
+        authority.authority,
+        authority.delegated_to,
+    )
 
 
 def plan_import(

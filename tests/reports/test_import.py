@@ -218,3 +218,23 @@ def test_addresses_the_municipality_list_cannot_place_are_imported_with_a_warnin
     assert len(plan.cases) == 2 and len(plan.warnings) == 1
     assert plan.warnings[0].startswith("所在地を市区町村の一覧で確認できない事務所が 1 件あります。")
     assert "2行目「主たる事務所の所在地」「宮崎県架空市1-1」" in plan.warnings[0]
+
+
+def test_a_prefecture_desk_skips_npos_of_delegated_municipalities(empty_store, tmp_path):
+    from dataclasses import replace
+
+    store.save_settings(
+        empty_store, replace(store.load_settings(empty_store), home_authority="宮崎県"), who="テスト"
+    )
+    header = ",".join(CABINET_OFFICE_HEADER)
+    rows = []
+    for name, delegated in (("県の会", ""), ("日南市の会", "日南市")):
+        values = dict.fromkeys(CABINET_OFFICE_HEADER, "")
+        values.update(
+            法人名称=name, 所轄庁="宮崎県", 権限移譲先市町村=delegated, 法人設立認証年月日="2015/05/30"
+        )
+        rows.append(",".join(values[h] for h in CABINET_OFFICE_HEADER))
+    path = _ledger(tmp_path, *rows, header=header)
+    plan = _import(empty_store, path)
+    assert [c.name for c in plan.cases] == ["県の会"]
+    assert plan.warnings == ["所轄庁が当庁（宮崎県）でない法人 1 件は取り込みませんでした。"]
