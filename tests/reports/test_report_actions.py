@@ -150,3 +150,31 @@ def test_background_work_returns_its_value_and_reraises_on_the_gui_thread(window
     assert report_actions._in_background(window, "テスト", lambda: (time.sleep(0.6), 42)[1]) == 42
     with pytest.raises(ValueError, match="壊れた"):
         report_actions._in_background(window, "テスト", lambda: (_ for _ in ()).throw(ValueError("壊れた")))
+
+
+def test_export_dialog_unencodable_text_is_a_dialog_or_replaced_with_a_list(
+    window, sample_store, shown, monkeypatch, tmp_path
+):
+    from .conftest import add_cases
+
+    add_cases(sample_store, [store.Case(name="𠮷野の会")])
+    target = tmp_path / "out.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+
+    def dialog_options(replace_unencodable: bool):
+        def options(self):
+            return report_actions.ExportOptions(
+                report_actions.ExportLayout.LEDGER, replace_unencodable=replace_unencodable
+            )
+
+        monkeypatch.setattr(report_actions.ExportDialog, "options", options)
+        monkeypatch.setattr(report_actions.ExportDialog, "suffix", lambda self: ".csv")
+
+    dialog_options(False)
+    assert report_actions.export_cases(window, sample_store) is None
+    assert "CP932 (Shift_JIS) で表せない文字があるため" in shown[-1].text() and not target.exists()
+    dialog_options(True)
+    result = report_actions.export_cases(window, sample_store)
+    assert result is not None and len(result.replacements) == 1
+    assert "〓に置き換えました" in shown[-1].informativeText()
+    assert "𠮷野の会: 法人名称 の「𠮷」" in shown[-1].detailedText()
