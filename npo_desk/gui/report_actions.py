@@ -254,13 +254,14 @@ def _in_background(parent: QWidget, label: str, work: Callable[[], T]) -> T:
     The dialog has no cancel button: an import is one transaction and an export writes beside its
     target, so there is nothing useful to stop half-way. Errors are re-raised here, on the GUI thread.
     """
-    outcome: dict[str, object] = {}
+    values: list[T] = []
+    errors: list[BaseException] = []
 
     def run() -> None:
         try:
-            outcome["value"] = work()
+            values.append(work())
         except BaseException as err:  # handed over to the GUI thread below
-            outcome["error"] = err
+            errors.append(err)
 
     thread = threading.Thread(target=run, name="npo-desk-report", daemon=True)
     progress = QProgressDialog(label, "", 0, 0, parent)
@@ -280,9 +281,9 @@ def _in_background(parent: QWidget, label: str, work: Callable[[], T]) -> T:
         timer.stop()
         progress.close()
         QApplication.restoreOverrideCursor()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
+    if errors:
+        raise errors[0]
+    return values[0]
 
 
 def import_ledger(parent: QWidget, store: store_api.Store) -> ImportPlan | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPagedPaintDevice, QPageLayout, QPen
+from PySide6.QtGui import QColor, QPagedPaintDevice, QPageLayout, QPainter, QPen
 
 from npo_desk import store as store_api
 from npo_desk.domain.deadlines import compute_deadlines, open_deadlines
@@ -25,7 +25,7 @@ from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.refdata import municipality_index
 from npo_desk.reports.deadline_report import days_text
-from npo_desk.reports.paint import begin, draw_lines, fit_lines, line_height, page_of
+from npo_desk.reports.paint import Page, begin, draw_lines, fit_lines, line_height, page_of
 from npo_desk.reports.qt import a4_layout, pdf_writer, report_font
 from npo_desk.store.records import MILESTONE_LABELS, Case, facts_of
 
@@ -173,9 +173,9 @@ def paint_case_sheet(device: QPagedPaintDevice, sheet: CaseSheet) -> None:
     try:
         page = page_of(device)
         size = 9.5
-        while size > 6.5 and _height(device, sheet, page.width, size, page.mm) > page.height:
+        while size > 6.5 and _SheetPainter(device, page, size).run(sheet, None) > page.height:
             size -= 0.5
-        _paint(device, painter, sheet, page.width, size, page.mm)
+        _SheetPainter(device, page, size).run(sheet, painter)
     finally:
         painter.end()
 
@@ -185,60 +185,81 @@ def _rows_of(section: Section) -> list[tuple[str, ...]]:
     return [section.header, *rows] if section.header else rows
 
 
-def _height(device, sheet, width, size, mm) -> float:  # type: ignore[no-untyped-def]
-    return _paint(device, None, sheet, width, size, mm)
+class _SheetPainter:
+    """Lays the sheet out at one type size; paints too when given a painter. Returns the height used."""
 
+    def __init__(self, device: QPagedPaintDevice, page: Page, size: float) -> None:
+        self.device = device
+        self.width = page.width
+        self.mm = page.mm
+        self.title_font, self.head_font, self.cell_font = (
+            report_font(size + 7),
+            report_font(size + 1.5),
+            report_font(size),
+        )
+        self.pad = page.mm(0.8)
+        self.step = line_height(self.cell_font, device)
 
-def _paint(device, painter, sheet, width, size, mm) -> float:  # type: ignore[no-untyped-def]
-    """Lay out (and, with a painter, paint) the sheet; returns the height used."""
-    title_font, head_font, cell_font = report_font(size + 7), report_font(size + 1.5), report_font(size)
-    pad = mm(0.8)
-    y = 0.0
-    title_h = line_height(title_font, device) * 1.2
-    if painter is not None:
-        draw_lines(
-            painter, QRectF(0, 0, width, title_h), ["案件票"], title_font, Qt.AlignmentFlag.AlignHCenter
-        )
-        draw_lines(
-            painter,
-            QRectF(0, 0, width, title_h),
-            [f"{sheet.number}　{format_wareki(sheet.as_of)}現在"],
-            cell_font,
-            Qt.AlignmentFlag.AlignRight,
-        )
-    y += title_h
-    step = line_height(cell_font, device)
-    for section in sheet.sections:
-        head_h = line_height(head_font, device) + mm(1.5)
+    def run(self, sheet: CaseSheet, painter: QPainter | None) -> float:
+        title_h = line_height(self.title_font, self.device) * 1.2
+        if painter is not None:
+            box = QRectF(0, 0, self.width, title_h)
+            draw_lines(painter, box, ["案件票"], self.title_font, Qt.AlignmentFlag.AlignHCenter)
+            stamp = f"{sheet.number}　{format_wareki(sheet.as_of)}現在"
+            draw_lines(painter, box, [stamp], self.cell_font, Qt.AlignmentFlag.AlignRight)
+        y = title_h
+        for section in sheet.sections:
+            y = self._section(section, y, painter)
+        return y
+
+    def _section(self, section: Section, y: float, painter: QPainter | None) -> float:
+        head_h = line_height(self.head_font, self.device) + self.mm(1.5)
         if painter is not None:
             painter.setPen(QPen(QColor("black")))
-            draw_lines(painter, QRectF(0, y + mm(1.5), width, head_h), [f"■ {section.title}"], head_font)
+            box = QRectF(0, y + self.mm(1.5), self.width, head_h)
+            draw_lines(painter, box, [f"■ {section.title}"], self.head_font)
         y += head_h
         total = sum(section.weights)
-        widths = [width * w / total for w in section.weights]
+        widths = [self.width * w / total for w in section.weights]
         for index, cells in enumerate(_rows_of(section)):
-            is_header = bool(section.header) and index == 0
             lines = [
-                fit_lines(text, cell_font, device, w - 2 * pad, 4)
+                fit_lines(text, self.cell_font, self.device, w - 2 * self.pad, 4)
                 for text, w in zip(cells, widths, strict=True)
             ]
-            height = max(len(x) for x in lines) * step + 2 * pad
+            height = max(len(x) for x in lines) * self.step + 2 * self.pad
             if painter is not None:
-                labelled = not section.header and len(widths) > 1
-                if is_header or labelled:
-                    fill_width = width if is_header else widths[0]
-                    painter.fillRect(QRectF(0, y, fill_width, height), _HEADER_FILL)
-                painter.setPen(QPen(QColor("black")))
-                x = 0.0
-                for text_lines, w in zip(lines, widths, strict=True):
-                    draw_lines(painter, QRectF(x + pad, y + pad, w - 2 * pad, height), text_lines, cell_font)
-                    x += w
-                pen = QPen(_RULE)
-                pen.setWidthF(mm(0.1))
-                painter.setPen(pen)
-                painter.drawLine(QPointF(0, y + height), QPointF(width, y + height))
+                is_header = bool(section.header) and index == 0
+                self._row(painter, y, height, widths, lines, is_header, labelled=not section.header)
             y += height
-    return y
+        return y
+
+    def _row(
+        self,
+        painter: QPainter,
+        y: float,
+        height: float,
+        widths: list[float],
+        lines: list[list[str]],
+        is_header: bool,
+        *,
+        labelled: bool,
+    ) -> None:
+        if is_header or (labelled and len(widths) > 1):  # column titles, or the label of a label/value row
+            painter.fillRect(QRectF(0, y, self.width if is_header else widths[0], height), _HEADER_FILL)
+        painter.setPen(QPen(QColor("black")))
+        x = 0.0
+        for text_lines, w in zip(lines, widths, strict=True):
+            draw_lines(
+                painter,
+                QRectF(x + self.pad, y + self.pad, w - 2 * self.pad, height),
+                text_lines,
+                self.cell_font,
+            )
+            x += w
+        pen = QPen(_RULE)
+        pen.setWidthF(self.mm(0.1))
+        painter.setPen(pen)
+        painter.drawLine(QPointF(0, y + height), QPointF(self.width, y + height))
 
 
 def save_pdf(sheet: CaseSheet, path: str) -> None:

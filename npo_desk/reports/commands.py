@@ -11,6 +11,7 @@ import getpass
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from npo_desk import store as store_api
 from npo_desk.domain.errors import InvalidInput
@@ -34,6 +35,7 @@ CSV の文字コードは cp932（既定・内閣府ファイルと同じ）ま�
 置き換えた箇所を標準エラーに表示します。= + - @ で始まるセルは先頭に ' を付けて数式として実行されない
 ようにします。"""
 
+ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
 STAGE_CHOICES = {stage.value: stage for stage in Stage}
 
 
@@ -46,7 +48,7 @@ def _date(value: str | None, flag: str) -> date | None:
         raise InvalidInput(f"{flag}: {err}") from None
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[ParserT]) -> None:
     """Register ``report``, ``export`` and ``import`` on the CLI's subparsers."""
     p = sub.add_parser("report", help="期限一覧表を PDF に出力する")
     kinds = p.add_subparsers(dest="report_kind", required=True, parser_class=type(p))

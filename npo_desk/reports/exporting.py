@@ -13,7 +13,6 @@ An XLSX file always gets the chosen layout plus a 統計 sheet; a CSV file holds
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -28,7 +27,6 @@ from npo_desk.refdata import municipality_index
 from npo_desk.reports.layouts import (
     CABINET_OFFICE_HEADER,
     LEDGER_HEADER,
-    AuthorityColumns,
     authority_columns,
     authority_label,
     cabinet_office_row,
@@ -158,7 +156,6 @@ def build_sheet(
     options: ExportOptions,
     settings: Settings,
     today: date,
-    authority: Callable[[], AuthorityColumns] | None = None,
 ) -> Sheet:
     if options.layout is ExportLayout.STATISTICS:
         rows = statistics_rows(cases, options, settings)
@@ -167,7 +164,7 @@ def build_sheet(
     labels = [case_label(c) for c in chosen]
     if options.layout is ExportLayout.LEDGER:
         return Sheet("台帳", LEDGER_HEADER, [ledger_row(c) for c in chosen], labels)
-    columns = (authority or (lambda: authority_columns(settings)))()
+    columns = authority_columns(settings)
     return Sheet(
         "内閣府形式", CABINET_OFFICE_HEADER, [cabinet_office_row(c, columns) for c in chosen], labels
     )
