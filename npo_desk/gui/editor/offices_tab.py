@@ -90,11 +90,12 @@ class AddressRow(QWidget):
         layout.addWidget(self.message)
 
 
-def show_problem(label: QLabel, problem: str | None) -> None:
+def show_problem(label: QLabel, problem: str | None, typing: bool) -> None:
+    """The domain's message under an address: amber while it is still the start of a name, else red."""
     label.setVisible(problem is not None)
     if problem is not None:
         label.setText(problem)
-        styles.mark(label, styles.ERROR)
+        styles.mark(label, styles.WARNING if typing else styles.ERROR)
 
 
 class OfficesTab(QWidget):
@@ -175,9 +176,9 @@ class OfficesTab(QWidget):
                 row.edit.setText(office.address)
 
         found = self.session.derived.jurisdiction
-        show_problem(self.main_message, found.office_problems.get(0))
+        show_problem(self.main_message, found.office_problems.get(0), 0 in found.incomplete)
         for position, row in enumerate(self.branch_rows, 1):
-            show_problem(row.message, found.office_problems.get(position))
+            show_problem(row.message, found.office_problems.get(position), position in found.incomplete)
         if found.verdict is None:
             self.verdict_label.setText(found.problem or "")
             styles.mark(self.verdict_label, styles.WARNING if found.office_problems else styles.INFO)

@@ -43,6 +43,7 @@ class Jurisdiction:
     verdict: Verdict | None
     problem: str | None  # the domain's Japanese message (with its suggestion) when no verdict
     office_problems: dict[int, str]  # offices index -> what is wrong with that address
+    incomplete: frozenset[int] = frozenset()  # of those, addresses still being typed (a name's prefix)
 
 
 class Derived:
@@ -85,6 +86,7 @@ class Derived:
         """Resolve each address first (so the clerk sees which one is wrong), then ask for the verdict."""
         addresses = [office.address.strip() for office in self.case.offices]
         problems: dict[int, str] = {}
+        incomplete: set[int] = set()
         for i, address in enumerate(addresses):
             if not address:
                 continue
@@ -92,11 +94,21 @@ class Derived:
                 self.index.resolve(address)
             except InvalidInput as err:
                 problems[i] = str(err)
+                if self.index.complete(address, limit=1):
+                    incomplete.add(i)
         if not addresses or not addresses[0]:
-            return Jurisdiction(None, tr("主たる事務所の所在地を入力すると、所轄庁を判定します。"), problems)
+            return Jurisdiction(
+                None,
+                tr("主たる事務所の所在地を入力すると、所轄庁を判定します。"),
+                problems,
+                frozenset(incomplete),
+            )
         if problems:
             return Jurisdiction(
-                None, tr("所在地を確認できない事務所があるため、所轄庁を判定できません。"), problems
+                None,
+                tr("所在地を確認できない事務所があるため、所轄庁を判定できません。"),
+                problems,
+                frozenset(incomplete),
             )
         as_of = self.facts.received_on or self.today
         try:

@@ -1,0 +1,82 @@
+"""Case-editor fixtures: a fresh store, a fixed "today", and editors that never leave a modal open.
+
+Dialogs the editor opens (errors, dates) go through functions patched here by default, so a test
+that forgets one fails with a clear assertion instead of hanging on a modal dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+
+from npo_desk import store as case_store
+from npo_desk.gui import clock
+from npo_desk.gui.editor import window
+from npo_desk.gui.editor.dialogs import DateDialog
+from npo_desk.gui.editor.window import CaseEditor
+from npo_desk.store import Case, Store
+
+TODAY = date(2026, 11, 28)  # a Saturday
+
+
+@pytest.fixture
+def store(tmp_path) -> Iterator[Store]:
+    opened = case_store.open_store(str(tmp_path / "editor.db"))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch) -> date:
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    return TODAY
+
+
+@dataclass
+class Dialogs:
+    """What the editor would have shown, and the answers the next date dialogs give."""
+
+    errors: list[str] = field(default_factory=list)
+    dates: list[date | str | None] = field(default_factory=list)
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch) -> Dialogs:
+    seen = Dialogs()
+    monkeypatch.setattr(window, "show_error", lambda _parent, err: seen.errors.append(str(err)))
+
+    def ask(*_args: object, **_kwargs: object) -> date | str | None:
+        assert seen.dates, "the editor asked for a date the test did not provide"
+        return seen.dates.pop(0)
+
+    monkeypatch.setattr(DateDialog, "ask", staticmethod(ask))
+    return seen
+
+
+@pytest.fixture
+def create(store) -> Callable[..., Case]:
+    def _create(case: Case) -> Case:
+        return case_store.create_case(store, case, who="テスト", today=TODAY)
+
+    return _create
+
+
+@pytest.fixture
+def open_editor(qtbot, store) -> Iterator[Callable[[int | None], CaseEditor]]:
+    editors: list[CaseEditor] = []
+
+    def _open(case_id: int | None) -> CaseEditor:
+        editor = CaseEditor(store, case_id)  # not qtbot.addWidget: its teardown would close before ours
+        editor.resize(1366, 768)
+        editor.show()
+        editors.append(editor)
+        return editor
+
+    yield _open
+    for editor in editors:
+        editor.undo_stack.setClean()  # closing must not ask: nothing may block the test run
+        editor.close()
+        editor.deleteLater()

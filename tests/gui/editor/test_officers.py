@@ -1,0 +1,99 @@
+"""社員・役員: requirement findings appear and disappear as the officers table is edited."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit
+
+from npo_desk.gui.editor.officers_model import NAME, PAID, RELATIVES, ROLE, STAFF
+from tests.gui.editor.cases import case
+from tests.gui.editor.keys import type_text
+
+PAID_TOO_MANY = "報酬を受ける役員"
+
+
+def toggle(qtbot, table, row: int, column: int) -> None:
+    """Space on a checkable cell toggles it, as the clerk does from the keyboard."""
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(row, column))
+    qtbot.keyClick(table.viewport(), Qt.Key.Key_Space)
+
+
+def test_paid_officer_findings_follow_the_checkboxes(qtbot, open_editor, create):
+    editor = open_editor(create(case()).id)
+    tab = editor.officers_tab
+    editor.tabs.setCurrentWidget(tab)
+    assert tab.officer_findings.texts() == ["役員の要件を満たしています。"]
+
+    toggle(qtbot, tab.table, 0, PAID)  # 1 of 4 paid: allowed
+    assert editor.session.case.officers[0].paid
+    assert not any(PAID_TOO_MANY in t for t in tab.officer_findings.texts())
+
+    toggle(qtbot, tab.table, 1, PAID)  # 2 of 4 paid: more than a third
+    texts = tab.officer_findings.texts()
+    finding = next(t for t in texts if PAID_TOO_MANY in t)
+    assert "第2条第2項第1号ロ" in finding
+    label = next(lb for lb in tab.officer_findings.labels if lb.text() == finding)
+    assert label.property("level") == "error"
+
+    toggle(qtbot, tab.table, 1, PAID)
+    assert not any(PAID_TOO_MANY in t for t in tab.officer_findings.texts())
+    assert tab.officer_findings.texts() == ["役員の要件を満たしています。"]
+
+
+def test_auditor_rules_follow_role_and_staff_edits(qtbot, open_editor, create):
+    editor = open_editor(create(case()).id)
+    tab = editor.officers_tab
+    model = tab.model
+    # The auditor also works as staff: not allowed.
+    toggle(qtbot, tab.table, 3, STAFF)
+    assert any("監事" in t for t in tab.officer_findings.texts())
+    toggle(qtbot, tab.table, 3, STAFF)
+    assert tab.officer_findings.texts() == ["役員の要件を満たしています。"]
+
+    # Making the auditor a director leaves the corporation without a 監事: chosen in the role combo.
+    index = model.index(3, ROLE)
+    tab.table.edit(index)
+    combo = tab.table.findChild(QComboBox)
+    assert combo is not None
+    combo.setCurrentIndex(combo.findData("director"))
+    tab.table.commitData(combo)
+    tab.table.closeEditor(combo, tab.table.itemDelegate().EndEditHint.NoHint)
+    assert editor.session.case.officers[3].role == "director"
+    assert model.index(3, ROLE).data() == "理事"
+    assert any("監事" in t for t in tab.officer_findings.texts())
+    assert any(lb.property("level") == "error" for lb in tab.officer_findings.labels)
+
+
+def test_member_count_and_added_officers(qtbot, open_editor, create):
+    editor = open_editor(create(case()).id)
+    tab = editor.officers_tab
+    tab.member_count.setFocus()
+    tab.member_count.setValue(9)
+    assert editor.session.case.member_count == 9
+    member_texts = tab.member_findings.texts()
+    assert member_texts and "10人" in member_texts[0]
+    tab.member_count.setValue(10)
+    assert tab.member_findings.texts() == []
+    # The spin box on 基本情報 shows the same draft.
+    assert editor.basics_tab.member_count.value() == 10
+
+    # A new officer typed into the table (name cell editor), then a relatives marker.
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    editor_widget = tab.table.viewport().findChild(QLineEdit)  # the cell editor the button opened
+    assert isinstance(editor_widget, QLineEdit)
+    type_text(editor_widget, "宮田 一郎")
+    qtbot.keyClick(editor_widget, Qt.Key.Key_Return)  # the delegate commits on the next event loop turn
+    qtbot.waitUntil(lambda: editor.session.case.officers[-1].name == "宮田 一郎")
+    assert editor.session.case.officers[-1].role == "director"
+    assert tab.model.index(4, NAME).data() == "宮田 一郎"
+
+    tab.model.setData(tab.model.index(4, RELATIVES), "A")
+    tab.model.setData(tab.model.index(0, RELATIVES), "A")
+    tab.model.setData(tab.model.index(1, RELATIVES), "A")
+    assert any("親族" in t for t in tab.officer_findings.texts())
+
+    # Removing the selected rows drops the finding again.
+    tab.table.selectRow(4)
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    assert len(editor.session.case.officers) == 4
