@@ -1,0 +1,133 @@
+"""経過と期限: derived deadlines in 和暦 with weekday, roll-over notes, manual overrides, the timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton
+
+from npo_desk import store as case_store
+from npo_desk.domain.deadlines import DeadlineKey
+from npo_desk.gui.editor.dialogs import OverrideDialog
+from npo_desk.store import DeadlineOverride, Milestone, MilestoneKind
+from tests.gui.editor.cases import case
+from tests.gui.editor.keys import type_text
+
+M = MilestoneKind
+
+
+def label(editor, name: str) -> QLabel:
+    found = editor.deadlines_tab.body.findChild(QLabel, name)
+    assert found is not None, name
+    return found
+
+
+def certified_case(**changes):
+    return case(
+        received=None,
+        milestones=(
+            Milestone(M.RECEIVED, date(2025, 2, 3)),
+            Milestone(M.CERTIFIED, date(2025, 4, 15)),
+            Milestone(M.CERTIFICATE_DELIVERED, date(2025, 4, 22)),
+        ),
+        **changes,
+    )
+
+
+def test_deadlines_sit_beside_their_milestone_in_wareki(open_editor, create):
+    editor = open_editor(create(case(received=date(2026, 11, 20))).id)
+    assert label(editor, "milestone_received_on").text() == "令和8年11月20日(金)"
+    assert label(editor, "deadline_public_inspection_end").text() == "令和8年12月4日(金)"
+    assert label(editor, "deadline_correction_deadline").text() == "令和8年11月27日(金)"
+    # Pending deadlines say how long is left (today is 令和8年11月28日).
+    assert label(editor, "status_public_inspection_end").text() == "あと6日"
+    assert label(editor, "status_public_inspection_end").property("level") == "warning"
+
+
+def test_a_rolled_deadline_says_from_which_date(open_editor, create):
+    editor = open_editor(create(certified_case()).id)
+    # 認証書 arrived 令和7年4月22日: two weeks end on 5月6日, a substitute holiday.
+    assert label(editor, "deadline_registration_deadline").text() == "令和7年5月7日(水)"
+    status = label(editor, "status_registration_deadline").text()
+    assert "令和7年5月6日が" in status and "休日のため繰延べ" in status
+    assert "日超過" in status  # not registered, long overdue
+    assert label(editor, "status_registration_deadline").property("level") == "error"
+
+
+def test_a_manual_override_needs_a_reason_and_shows_beside_the_computed_date(
+    qtbot, monkeypatch, open_editor, create, store
+):
+    stored = create(case(received=date(2026, 11, 20)))
+    editor = open_editor(stored.id)
+    seen: dict[str, object] = {}
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, OverrideDialog)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        seen["ok_without_reason"] = ok.isEnabled()
+        dialog.field.set_value(date(2026, 12, 4))
+        dialog.reason.setFocus()
+        type_text(dialog.reason, "申請者の求めにより補正期間を延長")
+        seen["ok_with_reason"] = ok.isEnabled()
+        ok.click()
+
+    QTimer.singleShot(0, fill_in)
+    button = editor.deadlines_tab.body.findChild(QPushButton, "set_override_correction_deadline")
+    button.click()
+    assert seen == {"ok_without_reason": False, "ok_with_reason": True}
+    text = label(editor, "override_correction_deadline").text()
+    assert text == "手動: 令和8年12月4日(金) (理由: 申請者の求めにより補正期間を延長)"
+    # The computed date is still there beside it.
+    assert label(editor, "deadline_correction_deadline").text() == "令和8年11月27日(金)"
+
+    editor.save_action.trigger()
+    saved = case_store.get_case(store, stored.id).override(DeadlineKey.CORRECTION_DEADLINE.value)
+    assert saved is not None
+    assert (saved.on, saved.reason) == (date(2026, 12, 4), "申請者の求めにより補正期間を延長")
+
+    # 解除 removes it again (undoable like any edit).
+    editor.deadlines_tab.body.findChild(QPushButton, "clear_override_correction_deadline").click()
+    assert editor.session.case.deadline_overrides == ()
+    editor.undo_action.trigger()
+    assert editor.session.case.override("correction_deadline") == DeadlineOverride(
+        "correction_deadline",
+        date(2026, 12, 4),
+        "申請者の求めにより補正期間を延長",
+        saved.set_by,
+        saved.set_at,
+    )
+
+
+def test_milestone_dates_entered_directly(dialogs, open_editor, create):
+    editor = open_editor(create(case(received=date(2026, 11, 20))).id)
+    dialogs.dates.append(date(2026, 11, 25))
+    editor.deadlines_tab.body.findChild(QPushButton, "edit_correction_received_on").click()
+    assert editor.session.case.milestone(M.CORRECTION_RECEIVED).on == date(2026, 11, 25)
+    assert label(editor, "milestone_correction_received_on").text() == "令和8年11月25日(水)"
+    dialogs.dates.append("cleared")
+    editor.deadlines_tab.body.findChild(QPushButton, "edit_correction_received_on").click()
+    assert editor.session.case.milestone(M.CORRECTION_RECEIVED) is None
+
+
+def test_the_timeline_draws_inspection_review_and_registration_with_today(open_editor, create):
+    editor = open_editor(create(certified_case()).id)
+    timeline = editor.deadlines_tab.timeline
+    assert [s.label for s in timeline.spans] == ["縦覧", "審査", "登記"]
+    assert timeline.spans[0].end == date(2025, 2, 17)
+    assert timeline.spans[1].end == date(2025, 4, 15)  # ends at the decision itself
+    assert not timeline.spans[2].done  # not registered yet: runs to its deadline
+    assert timeline.spans[2].end == date(2025, 5, 7)
+    image = timeline.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    red = QColor("#c62828")
+    right_edge = [
+        QColor(image.pixel(x, 20)) for x in range(image.width() - 120, image.width()) if image.height() > 20
+    ]
+    assert any(c == red for c in right_edge)  # today (令和8年) is the right end of the axis
+
+
+def test_no_receipt_no_bars(open_editor, create):
+    editor = open_editor(create(case(received=None)).id)
+    assert editor.deadlines_tab.timeline.spans == []

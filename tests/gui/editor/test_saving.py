@@ -1,0 +1,150 @@
+"""Undo, saving through the store, concurrent edits, and closing with unsaved changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from npo_desk import store as case_store
+from tests.gui.editor.cases import case
+from tests.gui.editor.keys import retype, type_text
+
+NEW_NAME = "特定非営利活動法人 にちなん子育てネット"
+
+
+def test_typing_is_one_undo_step_and_ctrl_z_in_the_field_undoes_it(qtbot, open_editor, create):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    editor.activateWindow()
+    name_edit = editor.basics_tab.name_edit
+    retype(name_edit, NEW_NAME)
+    assert editor.session.case.name == NEW_NAME
+    assert editor.undo_stack.count() == 1  # keystrokes in one field merge into one step
+    assert editor.isWindowModified()
+    assert editor.title_label.text().endswith(NEW_NAME)
+
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is name_edit)
+    qtbot.keyClick(name_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.session.case.name == stored.name
+    assert name_edit.text() == stored.name
+    assert not editor.isWindowModified()
+    qtbot.keyClick(
+        name_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert editor.session.case.name == NEW_NAME
+    assert name_edit.text() == NEW_NAME
+
+
+def test_save_writes_the_draft_to_the_store(qtbot, open_editor, create, store):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    retype(editor.basics_tab.name_edit, NEW_NAME)
+    editor.notes_tab.edit.setFocus()
+    type_text(editor.notes_tab.edit, "代表者より電話")
+    with qtbot.waitSignal(editor.saved) as signal:
+        editor.save_action.trigger()
+    assert signal.args == [stored.id]
+    again = case_store.get_case(store, stored.id)
+    assert again.name == NEW_NAME
+    assert again.notes == "代表者より電話"
+    assert again.version == stored.version + 1
+    assert not editor.isWindowModified()
+    assert editor.undo_stack.count() == 0  # saved: the edits are history now
+    labels = [
+        editor.history_tab.tree.topLevelItem(i).text(2)
+        for i in range(editor.history_tab.tree.topLevelItemCount())
+    ]
+    assert any("法人名" in label for label in labels)
+
+
+def test_a_new_case_is_created_and_numbered(qtbot, open_editor, store, dialogs):
+    editor = open_editor(None)
+    assert editor.title_label.text().startswith("新規")
+    editor.save_action.trigger()  # without a name: refused, nothing stored
+    assert dialogs.errors == ["法人名を入力してください。"]
+    retype(editor.basics_tab.name_edit, NEW_NAME)
+    with qtbot.waitSignal(editor.saved) as signal:
+        editor.save_action.trigger()
+    created = case_store.get_case(store, signal.args[0])
+    assert created.name == NEW_NAME
+    assert created.number == "R8-001"
+    assert editor.basics_tab.number_edit.text() == "R8-001"
+
+
+def test_a_concurrent_save_is_refused_and_the_edits_stay(open_editor, create, store, dialogs):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    # Someone else saves the same case in the meantime.
+    case_store.save_case(store, replace(stored, representative="日南 太郎"), who="別の職員")
+    retype(editor.basics_tab.name_edit, NEW_NAME)
+    editor.save_action.trigger()
+    assert len(dialogs.errors) == 1
+    assert "別の画面または別の職員によって保存されています" in dialogs.errors[0]
+    # The clerk's edit is still in the window, still unsaved; the other edit is in the store.
+    assert editor.session.case.name == NEW_NAME
+    assert editor.basics_tab.name_edit.text() == NEW_NAME
+    assert editor.isWindowModified()
+    again = case_store.get_case(store, stored.id)
+    assert again.name == stored.name
+    assert again.representative == "日南 太郎"
+
+
+def test_a_manual_profile_without_reason_is_not_saved(open_editor, create, store, dialogs):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    combo = editor.basics_tab.profile_combo
+    combo.activated.emit(combo.findData("2017-04-01"))
+    editor.save_action.trigger()
+    assert dialogs.errors and "理由" in dialogs.errors[0]
+    assert case_store.get_case(store, stored.id).law_profile_id is None
+    retype(editor.basics_tab.profile_reason, "受理日の記録誤りを訂正するため")
+    editor.save_action.trigger()
+    saved = case_store.get_case(store, stored.id)
+    assert saved.law_profile_id == "2017-04-01"
+    assert saved.law_profile_reason == "受理日の記録誤りを訂正するため"
+
+
+def click_in_unsaved_prompt(button: QMessageBox.StandardButton, seen: list[str]) -> None:
+    """When the 保存/破棄/キャンセル question is up, note its text and press ``button``."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        seen.extend(b.text() for b in box.buttons())
+        box.button(button).click()
+
+    QTimer.singleShot(0, press)
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot, open_editor, create, store):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    retype(editor.basics_tab.name_edit, NEW_NAME)
+
+    seen: list[str] = []
+    click_in_unsaved_prompt(QMessageBox.StandardButton.Cancel, seen)
+    assert not editor.close()
+    assert editor.isVisible()
+    assert "保存されていない変更があります" in seen[0]
+    assert {"保存", "変更を破棄", "キャンセル"} <= {text.replace("&", "").split("(")[0] for text in seen[1:]}
+
+    click_in_unsaved_prompt(QMessageBox.StandardButton.Save, seen)
+    assert editor.close()
+    assert case_store.get_case(store, stored.id).name == NEW_NAME
+
+
+def test_discarding_on_close_leaves_the_store_alone(qtbot, open_editor, create, store):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    retype(editor.basics_tab.name_edit, NEW_NAME)
+    click_in_unsaved_prompt(QMessageBox.StandardButton.Discard, [])
+    assert editor.close()
+    assert case_store.get_case(store, stored.id).name == stored.name
+
+
+def test_an_unchanged_window_closes_without_asking(open_editor, create):
+    editor = open_editor(create(case()).id)
+    assert editor.close()  # a question here would block: the test would hang, not pass

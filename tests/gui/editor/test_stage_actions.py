@@ -1,0 +1,94 @@
+"""Stage actions: offered only when allowed, checked by the domain, refused with the reason, undoable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from npo_desk.domain.lifecycle import Action
+from npo_desk.gui.editor.dialogs import DateDialog
+from tests.gui.editor.cases import case
+
+
+def test_only_allowed_actions_are_enabled(open_editor, create):
+    editor = open_editor(create(case(received=date(2026, 11, 20))).id)
+    enabled = {a for a, q in editor.stage_actions.items() if q.isEnabled()}
+    assert enabled == {Action.CERTIFY, Action.REFUSE, Action.WITHDRAW}
+    assert editor.stage_label.text() == "段階: 縦覧中"
+
+
+def test_a_decision_before_the_inspection_ends_is_refused_with_the_reason(dialogs, open_editor, create):
+    stored = create(case(received=date(2026, 11, 20)))  # 縦覧 until 令和8年12月4日
+    editor = open_editor(stored.id)
+    dialogs.dates.append(date(2026, 11, 28))
+    editor.stage_actions[Action.CERTIFY].trigger()
+    assert len(dialogs.errors) == 1
+    assert "縦覧期間(令和8年12月4日まで)が終わる前に、認証の決定はできません。" in dialogs.errors[0]
+    # Nothing changed: no fact, nothing to undo, not modified.
+    assert editor.session.case == stored
+    assert editor.undo_stack.count() == 0
+    assert not editor.isWindowModified()
+
+
+def test_an_allowed_action_is_recorded_and_undone(dialogs, open_editor, create, store):
+    stored = create(case(received=date(2026, 11, 20)))
+    editor = open_editor(stored.id)
+    dialogs.dates.append(date(2026, 12, 7))
+    editor.stage_actions[Action.CERTIFY].trigger()
+    assert dialogs.errors == []
+    assert editor.session.derived.facts.certified_on == date(2026, 12, 7)
+    assert editor.stage_label.text() == "段階: 認証・認証書未到達"
+    assert editor.isWindowModified()
+    assert editor.stage_actions[Action.DELIVER_CERTIFICATE].isEnabled()
+    assert not editor.stage_actions[Action.CERTIFY].isEnabled()
+    # The 経過と期限 tab shows the new fact with its derived deadline (和暦 with weekday).
+    tab = editor.deadlines_tab
+    assert tab.body is not None
+    assert (
+        tab.body.findChild(type(editor.title_label), "milestone_certified_on").text() == "令和8年12月7日(月)"
+    )
+    assert tab.body.findChild(type(editor.title_label), "deadline_registration_grace_end") is not None
+
+    editor.undo_action.trigger()
+    assert editor.session.derived.facts.certified_on is None
+    assert editor.stage_actions[Action.CERTIFY].isEnabled()
+    assert not editor.isWindowModified()
+    editor.redo_action.trigger()
+    assert editor.session.derived.facts.certified_on == date(2026, 12, 7)
+    # Nothing reaches the store before saving.
+    from npo_desk import store as case_store
+
+    assert case_store.get_case(store, stored.id).milestone(case_store.MilestoneKind.CERTIFIED) is None
+
+
+def test_cancelling_the_date_dialog_changes_nothing(dialogs, open_editor, create):
+    editor = open_editor(create(case(received=date(2026, 11, 20))).id)
+    dialogs.dates.append(None)
+    editor.stage_actions[Action.WITHDRAW].trigger()
+    assert editor.undo_stack.count() == 0
+    assert dialogs.errors == []
+
+
+def test_the_date_dialog_defaults_to_today_and_shows_wareki(qtbot, monkeypatch, today):
+    """The real dialog, driven through its widgets (closed by a timer, never left blocking)."""
+    monkeypatch.undo()  # the conftest replaced DateDialog.ask; this test uses the real one
+    from npo_desk.gui import clock
+
+    monkeypatch.setattr(clock, "today", lambda: today)
+    seen: dict[str, object] = {}
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, DateDialog)
+        seen["default"] = dialog.field.value()
+        dialog.field.set_value(date(2026, 12, 7))
+        seen["wareki"] = dialog.field.wareki.text()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, answer)
+    result = DateDialog.ask(None, "認証", "認証の日付を入力してください。", today)
+    assert seen["default"] == today
+    assert seen["wareki"] == "令和8年12月7日(月)"
+    assert result == date(2026, 12, 7)
