@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -85,6 +86,7 @@ class AddressRow(QWidget):
         line.addWidget(self.remove_button)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.message.hide()
         layout.addLayout(line)
         layout.addWidget(self.message)
@@ -110,6 +112,7 @@ class OfficesTab(QWidget):
         self.verdict_detail = child(form, QLabel, "verdictDetail")
         self.main_edit = child(form, QLineEdit, "mainAddressEdit")
         self.main_message = child(form, QLabel, "mainAddressMessage")
+        self.main_message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.branches_layout = child(form, QVBoxLayout, "branchesLayout")
         self.branches_group = child(form, QGroupBox, "branchesGroup")
         self.add_branch_button = child(form, QPushButton, "addBranchButton")

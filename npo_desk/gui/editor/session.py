@@ -190,6 +190,11 @@ class EditorSession(QObject):
         self._derived = self._derive(case)
         self.changed.emit()
 
+    def set_settings(self, settings: Settings) -> None:
+        """New installation settings: deadlines, verdicts and stages are derived afresh."""
+        self.settings = settings
+        self.set_case(self._case)
+
     def refresh_today(self) -> None:
         """The day changed while the window stayed open: re-derive the stage and the today marker."""
         self.set_case(self._case)

@@ -116,13 +116,16 @@ class TimelineWidget(QWidget):
         axis_y = self.height() - 34.0
         self._paint_axis(painter, first, last, x_of, axis_y, small)
         row_height = min(26.0, (axis_y - 16) / max(1, len(self.spans)))
-        for i, span in enumerate(self.spans):
-            top = 10 + i * (row_height + 4)
-            self._paint_span(painter, span, x_of, top, row_height - 4, small, metrics)
-        # Today: a red line across everything, labelled.
+        tops = [10 + i * (row_height + 4) for i in range(len(self.spans))]
+        for span, top in zip(self.spans, tops, strict=True):
+            self._paint_bar(painter, span, x_of, top, row_height - 4)
+        # Today: a red line across the bars (the labels come after it, so it never hides a date).
         tx = x_of(self.today)
         painter.setPen(QPen(QColor("#c62828"), 2))
         painter.drawLine(QPointF(tx, 4), QPointF(tx, axis_y + 4))
+        for span, top in zip(self.spans, tops, strict=True):
+            self._paint_labels(painter, span, x_of, top, row_height - 4, small, metrics)
+        painter.setPen(QColor("#c62828"))
         painter.setFont(small)
         label = self.tr("今日 {date}").format(date=format_wareki(self.today))
         width = metrics.horizontalAdvance(label)
@@ -148,18 +151,8 @@ class TimelineWidget(QWidget):
             index += 1
             month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
 
-    def _paint_span(
-        self,
-        painter: QPainter,
-        span: Span,
-        x_of: XOf,
-        top: float,
-        height: float,
-        font: QFont,
-        metrics: QFontMetrics,
-    ) -> None:
-        x0 = x_of(span.start)
-        x1 = max(x_of(span.end + timedelta(days=1)), x0 + 3)
+    def _paint_bar(self, painter: QPainter, span: Span, x_of: XOf, top: float, height: float) -> None:
+        x0, x1 = _extent(span, x_of)
         rect = QRectF(x0, top, x1 - x0, height)
         fill = QColor(span.color)
         if not span.done:
@@ -170,6 +163,18 @@ class TimelineWidget(QWidget):
         if not span.done:
             painter.setPen(QPen(span.color.darker(130), 2, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x1, top - 2), QPointF(x1, top + height + 2))
+
+    def _paint_labels(
+        self,
+        painter: QPainter,
+        span: Span,
+        x_of: XOf,
+        top: float,
+        height: float,
+        font: QFont,
+        metrics: QFontMetrics,
+    ) -> None:
+        x0, x1 = _extent(span, x_of)
         painter.setFont(font)
         painter.setPen(self.palette().text().color())
         painter.drawText(
@@ -183,8 +188,19 @@ class TimelineWidget(QWidget):
         advance = metrics.horizontalAdvance(end_text)
         baseline = top + height / 2 + metrics.ascent() / 2 - 1
         if x1 + 4 + advance < self.width() - 4:  # after the bar
-            painter.drawText(QPointF(x1 + 4, baseline), end_text)
+            text_x = x1 + 4
         elif x1 - x0 > advance + 8:  # inside the bar's right end
-            painter.drawText(QPointF(x1 - advance - 6, baseline), end_text)
+            text_x = x1 - advance - 6
         else:
-            painter.drawText(QPointF(max(2.0, x0 - advance - 4), baseline), end_text)
+            text_x = max(2.0, x0 - advance - 4)
+        # A pale box under the text keeps it readable where the today line or a bar runs through it.
+        backdrop = QColor(self.palette().base().color())
+        backdrop.setAlpha(200)
+        painter.fillRect(QRectF(text_x - 2, top + 1, advance + 4, height - 2), backdrop)
+        painter.drawText(QPointF(text_x, baseline), end_text)
+
+
+def _extent(span: Span, x_of: XOf) -> tuple[float, float]:
+    """Left and right x of a span's bar: from its first day's start to its last day's end (3 px at least)."""
+    x0 = x_of(span.start)
+    return x0, max(x_of(span.end + timedelta(days=1)), x0 + 3)

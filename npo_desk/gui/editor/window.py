@@ -8,12 +8,11 @@ meantime is refused with a Japanese dialog and the clerk's edits stay in the win
 
 from __future__ import annotations
 
-import getpass
 import importlib
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -47,6 +46,7 @@ from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.errors import reported, show_error
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
+from npo_desk.gui.user import current_user
 from npo_desk.store import Case, Store
 
 # Toolbar order = the order of the procedure; 認証取消 is rare and grave: menu only.
@@ -56,14 +56,6 @@ TOOLBAR_ACTIONS = (
 )  # fmt: skip
 MENU_ONLY_ACTIONS = (Action.REVOKE,)
 GEOMETRY_KEY = "caseEditor"
-
-
-def current_user() -> str:
-    """Who is at the keyboard, for the audit history (the OS login name)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in some service environments
-        return QCoreApplication.translate("CaseEditor", "(不明)")
 
 
 class CaseEditor(QMainWindow):
@@ -110,7 +102,7 @@ class CaseEditor(QMainWindow):
 
         self._build_actions()
         self._undo_keys = WindowUndoKeys(self)
-        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
+        self._watching_focus = False
         self.session.changed.connect(self._refresh)
         self.session.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.undo_stack.cleanChanged.connect(self._update_modified)
@@ -154,8 +146,20 @@ class CaseEditor(QMainWindow):
                 toolbar.addAction(qaction)
             self.stage_actions[action] = qaction
         toolbar.addSeparator()
-        toolbar.addAction(self.undo_action)
-        toolbar.addAction(self.redo_action)
+        # Toolbar twins of undo/redo with fixed labels (the menu's say what they undo, which would make
+        # the toolbar jump about); the step's name is their tooltip. Shortcuts stay on the menu's.
+        # Only Qt slots are connected (no lambdas): nothing runs in Python while the window is destroyed.
+        stack = self.undo_stack
+        for text, step, can_change, text_change in (
+            (self.tr("元に戻す"), stack.undo, stack.canUndoChanged, stack.undoTextChanged),
+            (self.tr("やり直し"), stack.redo, stack.canRedoChanged, stack.redoTextChanged),
+        ):
+            button = QAction(text, self)
+            button.setEnabled(False)
+            button.triggered.connect(step)
+            can_change.connect(button.setEnabled)
+            text_change.connect(button.setToolTip)
+            toolbar.addAction(button)
         toolbar.addSeparator()
         toolbar.addAction(self.print_action)
 
@@ -179,6 +183,10 @@ class CaseEditor(QMainWindow):
             10000,
         )
         return True
+
+    def reload_settings(self) -> None:
+        """The installation settings changed (settings dialog): re-derive everything, keep the draft."""
+        self.session.set_settings(case_store.load_settings(self.store))
 
     # --- saving ------------------------------------------------------------------------------
     def _missing(self) -> str | None:
@@ -265,7 +273,23 @@ class CaseEditor(QMainWindow):
                 return
         save_geometry(GEOMETRY_KEY, self)
         self._day_timer.stop()
+        self._watch_focus(False)
         event.accept()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._watch_focus(True)
+        super().showEvent(event)
+
+    def _watch_focus(self, on: bool) -> None:
+        """Follow the app's focus only while shown: a closed window must not hear about it."""
+        app = QApplication.instance()
+        if on == self._watching_focus or not isinstance(app, QApplication):
+            return
+        if on:
+            app.focusChanged.connect(self._focus_changed)
+        else:
+            app.focusChanged.disconnect(self._focus_changed)
+        self._watching_focus = on
 
     # --- display -----------------------------------------------------------------------------
     def _update_modified(self) -> None:
@@ -282,12 +306,17 @@ class CaseEditor(QMainWindow):
         upcoming = next_deadline(derived.facts, derived.settings, derived.today)
         if upcoming is None:
             self.next_label.setText("")
+            styles.mark(self.next_label, styles.INFO)
         else:
-            left = (upcoming.date - derived.today).days
+            override = case.override(upcoming.key.value)
+            due = override.on if override else upcoming.date  # the clerk's date, when one was set by hand
+            left = (due - derived.today).days
             when = self.tr("{n}日超過").format(n=-left) if left < 0 else self.tr("あと{n}日").format(n=left)
+            if override is not None:
+                when = self.tr("手動設定、") + when
             self.next_label.setText(
-                self.tr("　次の期限: {label} {date} ({when})").format(
-                    label=upcoming.label, date=format_wareki(upcoming.date, weekday=True), when=when
+                self.tr("次の期限: {label} {date} ({when})").format(
+                    label=upcoming.label, date=format_wareki(due, weekday=True), when=when
                 )
             )
             styles.mark(
