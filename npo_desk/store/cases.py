@@ -27,6 +27,7 @@ from npo_desk.store.mapping import load_case, load_cases, replace_children, sort
 from npo_desk.store.models import CaseRow
 from npo_desk.store.numbering import fiscal_year_of, format_case_number, parse_case_number
 from npo_desk.store.records import Case, HistoryEntry
+from npo_desk.store.validation import validate_case
 
 _T = TypeVar("_T")
 _NUMBER_ATTEMPTS = 5  # concurrent creations on a server database may race for the same number
@@ -116,6 +117,7 @@ def _insert(
     session: Session, case: Case, who: str, today: date, now: datetime, serials: dict[int, int] | None = None
 ) -> CaseRow:
     """Insert one case; ``serials`` caches the last serial per fiscal year within one transaction."""
+    validate_case(case)
     case = _resolved(replace(case, milestones=sort_milestones(case.milestones)))
     basis = case.milestones[0].on if case.milestones else today
     if case.number:
@@ -169,6 +171,7 @@ def save_case(store: Store, case: Case, *, who: str) -> Case:
     case_id = case.id
     if case_id is None:
         raise ValueError("save_case needs a stored case; use create_case for a new one")
+    validate_case(case)
     case = _resolved(replace(case, milestones=sort_milestones(case.milestones)))
     now = store.now()
     try:

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 import npo_desk.store as st
+from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.store import (
     CaseNotFound,
@@ -282,3 +283,34 @@ def test_offices_get_their_municipality_when_stored(store: Store) -> None:
     )
     saved = st.save_case(store, replace(case, offices=moved), who="田中")
     assert (saved.offices[0].municipality_code, saved.offices[0].prefecture) == ("452017", "宮崎県")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": "  "}, "法人名"),
+        (
+            {
+                "milestones": (
+                    Milestone(MilestoneKind.RECEIVED, date(2026, 4, 7)),
+                    Milestone(MilestoneKind.RECEIVED, date(2026, 4, 8)),
+                )
+            },
+            "「申請受理」の日付が2つ",
+        ),
+        ({"deadline_overrides": (DeadlineOverride("decision_deadline", date(2026, 6, 1), " "),)}, "理由"),
+        ({"activity_fields": (1, 1)}, "同じ活動分野"),
+        ({"member_count": -1}, "社員数"),
+        ({"fiscal_year_start": (2, 30)}, "2月30日"),
+        ({"law_profile_id": "2017-04-01", "law_profile_reason": ""}, "法令の版"),
+    ],
+)
+def test_a_case_that_cannot_be_stored_is_refused_with_a_reason(
+    store: Store, changes: dict[str, object], message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        st.create_case(store, sample_case(**changes), who="田中", today=TODAY)
+    case = st.create_case(store, sample_case(), who="田中", today=TODAY)
+    with pytest.raises(InvalidInput, match=message):
+        st.save_case(store, replace(case, **changes), who="田中")  # type: ignore[arg-type]
+    assert st.get_case(store, case.id or 0) == case

@@ -37,7 +37,9 @@ milestones = s.dictionaries(s.sampled_from(MilestoneKind), s.tuples(days, text),
     lambda found: tuple(Milestone(kind, on, note) for kind, (on, note) in found.items())
 )
 overrides = s.dictionaries(
-    s.sampled_from(["decision_deadline", "registration_deadline"]), s.tuples(days, text), max_size=2
+    s.sampled_from(["decision_deadline", "registration_deadline"]),
+    s.tuples(days, text.filter(str.strip)),
+    max_size=2,
 ).map(lambda found: tuple(DeadlineOverride(key, on, reason) for key, (on, reason) in found.items()))
 cases = s.builds(
     Case,
@@ -51,6 +53,7 @@ cases = s.builds(
     fiscal_year_start=s.none() | s.tuples(s.integers(1, 12), s.integers(1, 28)),
     member_count=s.none() | s.integers(0, 10_000),
     law_profile_id=s.none() | s.sampled_from(["2017-04-01", "2021-06-09"]),
+    law_profile_reason=text.filter(str.strip),
     offices=offices.map(tuple),
     officers=officers.map(tuple),
     milestones=milestones,
