@@ -15,11 +15,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 
-from npo_desk.domain.lifecycle import STAGE_LABELS, Stage, next_deadline, stage_of
+from npo_desk.domain.lifecycle import STAGE_LABELS, Stage, stage_of
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import era_year, format_wareki
 from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
-from npo_desk.store import CaseSummary
+from npo_desk.store import CaseSummary, OpenDeadline
 from npo_desk.store.mapping import normalize_search as fold  # the store's own search folding
 
 _STAGE_ORDER = {stage: number for number, stage in enumerate(Stage)}
@@ -63,10 +63,21 @@ class CaseListRow:
         object.__setattr__(self, "name_key", fold(self.kana or self.name))
 
 
-def row_from_summary(summary: CaseSummary, settings: Settings, today: date) -> CaseListRow:
-    """The list's view of a case: the domain decides its stage and next deadline for ``today``."""
+def first_pending(pending: Iterable[OpenDeadline]) -> dict[int, OpenDeadline]:
+    """Each case's most urgent pending deadline, from ``pending`` sorted by effective date (as the
+    store's ``pending_deadlines`` returns it): the list's 次の期限 without computing deadlines twice."""
+    first: dict[int, OpenDeadline] = {}
+    for item in pending:
+        first.setdefault(item.case_id, item)
+    return first
+
+
+def row_from_summary(
+    summary: CaseSummary, settings: Settings, today: date, upcoming: OpenDeadline | None
+) -> CaseListRow:
+    """The list's view of a case: its stage for ``today`` from the domain, its next pending deadline
+    (the clerk's override when there is one) from the dashboard's list."""
     facts = summary.facts
-    upcoming = next_deadline(facts, settings, today)
     return CaseListRow(
         case_id=summary.id,
         number=summary.number,
@@ -76,8 +87,8 @@ def row_from_summary(summary: CaseSummary, settings: Settings, today: date) -> C
         address=summary.main_address,
         stage=stage_of(facts, settings, today),
         received_on=facts.received_on,
-        next_due=upcoming.date if upcoming else None,
-        next_label=upcoming.label if upcoming else "",
+        next_due=upcoming.effective_date if upcoming else None,
+        next_label=upcoming.deadline.label if upcoming else "",
         fiscal_year=summary.fiscal_year,
         clerk=summary.clerk,
     )

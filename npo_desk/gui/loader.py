@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from npo_desk import store
 from npo_desk.domain.lifecycle import STAGE_LABELS
 from npo_desk.domain.settings import Settings
-from npo_desk.gui.case_list_model import CaseListRow, row_from_summary
+from npo_desk.gui.case_list_model import CaseListRow, first_pending, row_from_summary
 from npo_desk.gui.dashboard_model import DeadlineRow, row_from_open_deadline
 
 
@@ -34,12 +34,11 @@ class Snapshot:
 def load_snapshot(st: store.Store, today: date) -> Snapshot:
     """Everything the main window shows, for ``today``; thread-safe (own sessions, pure domain)."""
     settings = store.load_settings(st)
-    cases = [row_from_summary(summary, settings, today) for summary in store.list_cases(st)]
+    pending = store.pending_deadlines(st, settings, today)
+    first = first_pending(pending)
+    cases = [row_from_summary(s, settings, today, first.get(s.id)) for s in store.list_cases(st)]
     stages = {row.case_id: STAGE_LABELS[row.stage] for row in cases}
-    deadlines = [
-        row_from_open_deadline(item, stages.get(item.case_id, ""))
-        for item in store.pending_deadlines(st, settings, today)
-    ]
+    deadlines = [row_from_open_deadline(item, stages.get(item.case_id, "")) for item in pending]
     return Snapshot(today, settings, cases, deadlines)
 
 

@@ -7,6 +7,7 @@ when to reload (start, F5, every save in an editor, a new day) and where to show
 from __future__ import annotations
 
 import importlib
+from datetime import date
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -150,22 +151,27 @@ class MainWindow(QMainWindow):
             case = store.get_case(self.store, case_id)
             if case.deleted_at is not None:
                 self.case_list.model.remove(case_id)
-                self.dashboard.model.replace_case(case_id, [])
+                self.dashboard.show_case(case_id, [])
             else:
                 query = store.CaseQuery(text=case.number)
                 found = [s for s in store.list_cases(self.store, query) if s.id == case_id]
                 if not found:  # cannot happen for a saved, undeleted case; reload everything then
                     self.refresh()
                     return
-                row = row_from_summary(found[0], self.settings, today)
+                pending = self._pending_of(case_id, case, today)
+                row = row_from_summary(found[0], self.settings, today, pending[0] if pending else None)
                 self.case_list.model.upsert(row)
                 self.case_list.refresh_years()
-                pending = [
-                    store.OpenDeadline(case_id, case.number, case.name, case.clerk, d, case.override(d.key))
-                    for d in open_deadlines(store.facts_of(case), self.settings, today)
-                ]
                 label = STAGE_LABELS[row.stage]
                 self.dashboard.show_case(case_id, [row_from_open_deadline(item, label) for item in pending])
+
+    def _pending_of(self, case_id: int, case: store.Case, today: date) -> list[store.OpenDeadline]:
+        """One case's pending deadlines as the dashboard lists them (override beside the law's date)."""
+        pending = [
+            store.OpenDeadline(case_id, case.number, case.name, case.clerk, deadline, case.override(deadline.key))
+            for deadline in open_deadlines(store.facts_of(case), self.settings, today)
+        ]
+        return sorted(pending, key=lambda item: item.effective_date)
 
     # --- editors ---------------------------------------------------------------------------------
     def _editor_class(self) -> type[CaseEditor]:
