@@ -7,8 +7,8 @@ when to reload (start, F5, every save in an editor, a new day) and where to show
 from __future__ import annotations
 
 import importlib
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -168,8 +168,8 @@ class MainWindow(QMainWindow):
     def _pending_of(self, case_id: int, case: store.Case, today: date) -> list[store.OpenDeadline]:
         """One case's pending deadlines as the dashboard lists them (override beside the law's date)."""
         pending = [
-            store.OpenDeadline(case_id, case.number, case.name, case.clerk, deadline, case.override(deadline.key))
-            for deadline in open_deadlines(store.facts_of(case), self.settings, today)
+            store.OpenDeadline(case_id, case.number, case.name, case.clerk, d, case.override(d.key))
+            for d in open_deadlines(store.facts_of(case), self.settings, today)
         ]
         return sorted(pending, key=lambda item: item.effective_date)
 
