@@ -22,7 +22,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
@@ -195,9 +195,14 @@ def _unusable(url: URL, path: Path | None, err: Exception) -> DatabaseUnusable:
             f"データベースファイル「{path}」を開けません ({detail})。ファイルは変更していません。"
             "ほかのプログラムが使用していないか確認し、解決しない場合はバックアップから復元してください。"
         )
+    where = url.render_as_string(hide_password=True)
+    if not isinstance(err, OperationalError):  # connected, but e.g. not allowed to create the tables
+        return DatabaseUnusable(
+            f"データベース「{where}」を準備できませんでした ({detail.splitlines()[0] if detail else err})。"
+            "データベースのユーザーにテーブルを作成・変更する権限があるかを確認してください。"
+        )
     return DatabaseUnusable(
-        f"データベース「{url.render_as_string(hide_password=True)}」に接続できません"
-        f" ({detail})。"
+        f"データベース「{where}」に接続できません ({detail})。"
         "サーバーが起動しているか、接続先・ユーザー名・パスワードが正しいかを確認してください。"
     )
 

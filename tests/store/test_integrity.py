@@ -157,3 +157,20 @@ def test_database_failures_during_an_operation_become_japanese_messages(
         assert "変更は保存されていません" in str(caught.value) or error is st.StoreBusy
     finally:
         store.close()
+
+
+def test_a_server_user_without_rights_gets_told_so(pg_cluster: object, pg_url: str) -> None:
+    engine = st.database.make_engine(st.database.resolve_url(pg_url), pool=False)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE ROLE clerk LOGIN")
+        conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    engine.dispose()
+    url = st.database.resolve_url(pg_url).set(username="clerk")
+    try:
+        with pytest.raises(DatabaseUnusable, match="権限"):
+            st.open_store(url.render_as_string(hide_password=False))
+    finally:
+        engine = st.database.make_engine(st.database.resolve_url(pg_url), pool=False)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP ROLE clerk")
+        engine.dispose()
