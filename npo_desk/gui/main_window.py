@@ -104,14 +104,6 @@ class MainWindow(QMainWindow):
         }
         for name, slot in connections.items():
             self.action(name).triggered.connect(slot)
-        for name in (
-            "actionNewCase",
-            "actionFind",
-            "actionRefresh",
-            "actionPrintDeadlines",
-            "actionOpenCase",
-        ):
-            self.action(name).setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     # --- data ------------------------------------------------------------------------------------
     @property
@@ -241,9 +233,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.refresh()
             for editor in [*self.editors.values(), *self.new_editors]:
-                reload = getattr(editor, "reload_settings", None)
-                if callable(reload):
-                    reload()
+                editor.reload_settings()  # open drafts are kept, their deadlines re-derived
 
     def backup(self) -> None:
         from npo_desk.gui.dialogs import backup_database

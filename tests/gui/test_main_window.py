@@ -275,3 +275,25 @@ def test_an_empty_ledger_says_how_to_begin(qtbot, tmp_path):
         assert w.case_list.count.text() == "0件"
     finally:
         empty.close()
+
+
+def test_accepted_settings_reload_the_window_and_open_editors(qtbot, window, store, cases, monkeypatch):
+    from dataclasses import replace
+
+    from npo_desk.gui.settings_dialog import SettingsDialog
+
+    window.open_case(cases["obi"].id)
+    editor = window.editors[cases["obi"].id]
+    reloaded = []
+    monkeypatch.setattr(editor, "reload_settings", lambda: reloaded.append(True))
+
+    def accept(dialog: SettingsDialog) -> int:
+        settings = replace(case_store.load_settings(store), home_authority="宮崎県")
+        case_store.save_settings(store, settings, who="test")
+        return int(SettingsDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(SettingsDialog, "exec", accept)
+    with qtbot.waitSignal(window.refreshed):
+        window.action("actionSettings").trigger()
+    assert window.authority_label.text() == "当庁: 宮崎県"
+    assert reloaded == [True]
