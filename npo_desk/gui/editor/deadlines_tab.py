@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from npo_desk.domain import deadlines as deadline_rules
 from npo_desk.domain.deadlines import Deadline, DeadlineKey
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.lifecycle import ACTION_FIELDS, ACTION_LABELS, Action
 from npo_desk.domain.wareki import format_wareki
-from npo_desk.gui.editor import styles
+from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.dialogs import DateDialog, OverrideDialog
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.editor.timeline import TimelineWidget
@@ -151,6 +153,12 @@ class DeadlinesTab(QWidget):
             hint = QLabel(self.tr("上の段階操作ボタンで記録します"), body)
             styles.mark(hint, styles.INFO)
             grid.addWidget(hint, self._row, 2)
+        elif (last := self.session.last_action()) is not None and ACTION_FIELDS[last] == kind.value:
+            button = QPushButton(self.tr("訂正…"), body)
+            button.setObjectName(f"correct_{kind.value}")
+            button.setToolTip(self.tr("最後に記録した段階の日付を訂正するか、記録を取り消します"))
+            button.clicked.connect(lambda _=False, a=last: self.correct_action(a))
+            grid.addWidget(button, self._row, 4)
         self._row += 1
 
     def _deadline_row(self, grid: QGridLayout, body: QWidget, deadline: Deadline, case: Case) -> None:
@@ -240,6 +248,25 @@ class DeadlinesTab(QWidget):
         change: dict[str, Any] = {kind.value: on}
         new_facts = replace(self.session.derived.facts, **change)
         self.session.edit_facts(label, new_facts)
+
+    def correct_action(self, action: Action) -> None:
+        label = self.tr(ACTION_LABELS[action])
+        current = getattr(self.session.derived.facts, ACTION_FIELDS[action])
+        answer = DateDialog.ask(
+            self,
+            self.tr("{label}の訂正").format(label=label),
+            self.tr("{label}の正しい日付を入力してください。「日付を消す」で記録を取り消します。").format(
+                label=label
+            ),
+            current,
+            clearable=True,
+        )
+        if answer is None:
+            return
+        try:
+            self.session.correct_action(action, answer if isinstance(answer, date) else None)
+        except InvalidInput as err:  # TransitionRefused, or a date the law cannot take (before the Act)
+            dialogs.report(self, err)
 
     def edit_override(self, deadline: Deadline) -> None:
         override = OverrideDialog.ask(self, deadline, self.session.case.override(deadline.key.value))

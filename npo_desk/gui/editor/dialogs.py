@@ -25,7 +25,14 @@ from npo_desk.domain.deadlines import Deadline
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.editor import styles
+from npo_desk.gui.errors import show_error
 from npo_desk.store.records import DeadlineOverride
+
+
+def report(parent: QWidget, err: Exception) -> None:
+    """Show a refusal or store error as the app's Japanese dialog (one place, replaced in tests)."""
+    show_error(parent, err)
+
 
 # Sentinel answers of DateDialog.ask besides a date: cancelled, or "no date" (clear the milestone).
 CLEARED = "cleared"

@@ -225,10 +225,32 @@ class EditorSession(QObject):
         self.undo_stack.push(EditCaseCommand(self, text, self._case, after, merge_key))
 
     def apply_action(self, action: Action, on: date) -> None:
-        """Take a stage action on ``on``; ``TransitionRefused`` (with the reason) leaves the draft alone."""
+        """Take a stage action on ``on``; ``InvalidInput`` (with the reason) leaves the draft alone."""
         facts = lifecycle.apply_action(self._derived.facts, action, on, self.settings)
         label = lifecycle.ACTION_LABELS[action]
         self.edit_facts(label, facts)
+
+    def correct_action(self, action: Action, on: date | None) -> None:
+        """Re-date (``on``) or take back (None) the last recorded stage action, checked like a new one."""
+        field = lifecycle.ACTION_FIELDS[action]
+        change: dict[str, Any] = {field: None}
+        without = replace(self._derived.facts, **change)
+        facts = without if on is None else lifecycle.apply_action(without, action, on, self.settings)
+        label = lifecycle.ACTION_LABELS[action]
+        self.edit_facts(
+            tr("{label}の訂正").format(label=label) if on else tr("{label}の取消し").format(label=label),
+            facts,
+        )
+
+    def last_action(self) -> Action | None:
+        """The stage action recorded last (by date, then procedure order): the one that may be corrected."""
+        facts = self._derived.facts
+        done = [
+            (day, i, action)
+            for i, (action, field) in enumerate(lifecycle.ACTION_FIELDS.items())
+            if (day := getattr(facts, field)) is not None
+        ]
+        return max(done)[2] if done else None
 
     def _follow_profile(self, after: Case) -> Case:
         """When an edit changes the law profile, carry the checked activity fields over to it."""

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from npo_desk import store as case_store
-from npo_desk.domain.errors import NpoDeskError
-from npo_desk.domain.lifecycle import ACTION_LABELS, STAGE_LABELS, Action, TransitionRefused, next_deadline
+from npo_desk.domain.errors import InvalidInput, NpoDeskError
+from npo_desk.domain.lifecycle import ACTION_LABELS, STAGE_LABELS, Action, next_deadline
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
-from npo_desk.gui.editor import styles
+from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.activities_tab import ActivitiesTab
 from npo_desk.gui.editor.basics_tab import BasicsTab
 from npo_desk.gui.editor.bindings import WindowUndoKeys
@@ -43,7 +43,7 @@ from npo_desk.gui.editor.notes_tab import NotesTab
 from npo_desk.gui.editor.officers_tab import OfficersTab
 from npo_desk.gui.editor.offices_tab import OfficesTab, not_ours_text
 from npo_desk.gui.editor.session import EditorSession
-from npo_desk.gui.errors import reported, show_error
+from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
 from npo_desk.gui.user import current_user
@@ -173,8 +173,8 @@ class CaseEditor(QMainWindow):
             return False
         try:
             self.session.apply_action(action, answer)
-        except TransitionRefused as err:
-            show_error(self, err)
+        except InvalidInput as err:  # TransitionRefused, or a date the law cannot take (before the Act)
+            dialogs.report(self, err)
             return False
         self.statusBar().showMessage(
             self.tr("{label}を{date}で記録しました (保存するまで確定しません)。").format(
@@ -202,7 +202,7 @@ class CaseEditor(QMainWindow):
         """Store the draft; False (with a dialog, edits kept) when it could not be stored."""
         missing = self._missing()
         if missing is not None:
-            show_error(self, NpoDeskError(missing))
+            dialogs.report(self, NpoDeskError(missing))
             return False
         case = self.session.case
         try:
@@ -211,7 +211,7 @@ class CaseEditor(QMainWindow):
             else:
                 stored = case_store.save_case(self.store, case, who=current_user())
         except NpoDeskError as err:  # ConcurrentEditError, DuplicateCaseNumber, StoreBusy …
-            show_error(self, err)
+            dialogs.report(self, err)
             return False
         self.session.reset(stored)
         self._load_history()

@@ -14,7 +14,7 @@ import pytest
 
 from npo_desk import store as case_store
 from npo_desk.gui import clock
-from npo_desk.gui.editor import window
+from npo_desk.gui.editor import dialogs as dialog_module
 from npo_desk.gui.editor.dialogs import DateDialog
 from npo_desk.gui.editor.window import CaseEditor
 from npo_desk.store import Case, Store
@@ -46,7 +46,7 @@ class Dialogs:
 @pytest.fixture(autouse=True)
 def dialogs(monkeypatch) -> Dialogs:
     seen = Dialogs()
-    monkeypatch.setattr(window, "show_error", lambda _parent, err: seen.errors.append(str(err)))
+    monkeypatch.setattr(dialog_module, "report", lambda _parent, err: seen.errors.append(str(err)))
 
     def ask(*_args: object, **_kwargs: object) -> date | str | None:
         assert seen.dates, "the editor asked for a date the test did not provide"

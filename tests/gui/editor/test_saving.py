@@ -148,3 +148,17 @@ def test_discarding_on_close_leaves_the_store_alone(qtbot, open_editor, create, 
 def test_an_unchanged_window_closes_without_asking(open_editor, create):
     editor = open_editor(create(case()).id)
     assert editor.close()  # a question here would block: the test would hang, not pass
+
+
+def test_new_settings_reach_an_open_editor(open_editor, create, store):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    combo = editor.basics_tab.clerk_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["(未定)"]
+    settings = case_store.load_settings(store)
+    case_store.save_settings(store, replace(settings, clerks=("田中 恵子", "黒木 翔太")), who="テスト")
+    editor.reload_settings()
+    assert [combo.itemText(i) for i in range(combo.count())] == ["(未定)", "田中 恵子", "黒木 翔太"]
+    combo.activated.emit(2)
+    assert editor.session.case.clerk == "黒木 翔太"
+    assert not editor.undo_stack.isClean()

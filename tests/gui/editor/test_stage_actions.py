@@ -92,3 +92,66 @@ def test_the_date_dialog_defaults_to_today_and_shows_wareki(qtbot, monkeypatch, 
     assert seen["default"] == today
     assert seen["wareki"] == "令和8年12月7日(月)"
     assert result == date(2026, 12, 7)
+
+
+def test_the_last_recorded_action_can_be_corrected_or_taken_back(dialogs, open_editor, create):
+    from PySide6.QtWidgets import QPushButton
+
+    stored = create(case(received=date(2026, 11, 20)))
+    editor = open_editor(stored.id)
+    body = editor.deadlines_tab.body
+    assert body.findChild(QPushButton, "correct_received_on") is not None
+    # A typo in the receipt date: corrected, and every deadline follows.
+    dialogs.dates.append(date(2026, 11, 19))
+    body.findChild(QPushButton, "correct_received_on").click()
+    assert editor.session.derived.facts.received_on == date(2026, 11, 19)
+    assert editor.undo_stack.undoText() == "申請受理の訂正"
+    # A date the domain refuses (before the Act) changes nothing and says why.
+    dialogs.dates.append(date(1990, 1, 4))
+    editor.deadlines_tab.body.findChild(QPushButton, "correct_received_on").click()
+    assert len(dialogs.errors) == 1
+    assert editor.session.derived.facts.received_on == date(2026, 11, 19)
+    # Taking the receipt back returns the case to 相談.
+    dialogs.dates.append("cleared")
+    editor.deadlines_tab.body.findChild(QPushButton, "correct_received_on").click()
+    assert editor.session.derived.facts.received_on is None
+    assert editor.stage_label.text() == "段階: 相談"
+    assert editor.stage_actions[Action.RECEIVE].isEnabled()
+
+
+def test_only_the_last_action_offers_a_correction(open_editor, create):
+    from PySide6.QtWidgets import QPushButton
+
+    from npo_desk.store import Milestone, MilestoneKind
+
+    stored = create(
+        case(
+            received=None,
+            milestones=(
+                Milestone(MilestoneKind.RECEIVED, date(2026, 10, 1)),
+                Milestone(MilestoneKind.CERTIFIED, date(2026, 11, 2)),
+            ),
+        )
+    )
+    body = open_editor(stored.id).deadlines_tab.body
+    assert body.findChild(QPushButton, "correct_received_on") is None
+    assert body.findChild(QPushButton, "correct_certified_on") is not None
+
+
+def test_a_new_day_moves_the_stage_on(monkeypatch, open_editor, create):
+    from npo_desk.gui import clock
+
+    editor = open_editor(create(case(received=date(2026, 11, 20))).id)  # 縦覧 until 12月4日
+    assert editor.stage_label.text() == "段階: 縦覧中"
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 5))
+    editor._new_day()
+    assert editor.stage_label.text() == "段階: 審査中"
+    assert editor.deadlines_tab.timeline.today == date(2026, 12, 5)
+
+
+def test_a_receipt_before_the_act_is_refused_not_crashed(dialogs, open_editor, create):
+    editor = open_editor(create(case(received=None)).id)
+    dialogs.dates.append(date(1997, 4, 1))
+    assert not editor.take_action(Action.RECEIVE)
+    assert dialogs.errors and "施行日" in dialogs.errors[0]
+    assert editor.session.derived.facts.received_on is None
