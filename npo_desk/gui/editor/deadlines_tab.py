@@ -53,13 +53,6 @@ DERIVED_FROM: dict[MilestoneKind, tuple[DeadlineKey, ...]] = {
 URGENT_DAYS = 7
 
 
-def rolled_note(deadline: Deadline) -> str:
-    """「(令和7年5月6日が休日のため繰延べ)」 for a deadline moved past closed days, else ''."""
-    if not deadline.rolled:
-        return ""
-    return f"({format_wareki(deadline.unrolled)}が休日のため繰延べ)"
-
-
 class DeadlinesTab(QWidget):
     def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -219,9 +212,10 @@ class DeadlinesTab(QWidget):
             else:
                 parts.append(self.tr("あと{n}日").format(n=left))
                 level = styles.WARNING if left <= URGENT_DAYS else styles.INFO
-        note = rolled_note(deadline)
-        if note:
-            parts.append(note)
+        if deadline.rolled:  # the domain says from which day, and why: 「(5月6日(火)が振替休日のため繰延べ)」
+            parts.append(f"({deadline.roll_note()})")
+        if deadline.note:  # e.g. 「遅滞なく」: no fixed date in the law, only a reminder
+            parts.append(deadline.note)
         if not parts:
             return None
         label = QLabel(" ".join(parts))

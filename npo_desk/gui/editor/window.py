@@ -9,6 +9,7 @@ meantime is refused with a Japanese dialog and the clerk's edits stay in the win
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
@@ -56,6 +57,14 @@ TOOLBAR_ACTIONS = (
 )  # fmt: skip
 MENU_ONLY_ACTIONS = (Action.REVOKE,)
 GEOMETRY_KEY = "caseEditor"
+
+
+def tidy(case: Case) -> Case:
+    """The draft as it should be stored: no blank branch-office rows, no lone blank main office."""
+    offices = tuple(o for i, o in enumerate(case.offices) if i == 0 or o.address.strip())
+    if len(offices) == 1 and not offices[0].address.strip():
+        offices = ()
+    return case if offices == case.offices else replace(case, offices=offices)
 
 
 class CaseEditor(QMainWindow):
@@ -193,9 +202,17 @@ class CaseEditor(QMainWindow):
         """What must be filled in before the case can be stored, as one Japanese sentence."""
         case = self.session.case
         if not case.name.strip():
-            return self.tr("法人名を入力してください。")
+            return self.tr("法人名を「基本情報」に入力してください。")
+        if case.id is not None and not case.number.strip():
+            return self.tr("案件番号を「基本情報」に入力してください (空欄にできるのは新規の案件だけです)。")
         if case.law_profile_id is not None and not case.law_profile_reason.strip():
             return self.tr("法令の版を手動で選んだ理由を「基本情報」に入力してください。")
+        blank = [i + 1 for i, officer in enumerate(case.officers) if not officer.name.strip()]
+        if blank:
+            rows = "、".join(str(i) for i in blank)
+            return self.tr(
+                "「社員・役員」の{rows}行目の役員の氏名が空欄です。入力するか、その行を削除してください。"
+            ).format(rows=rows)
         return None
 
     def save(self) -> bool:
@@ -204,7 +221,7 @@ class CaseEditor(QMainWindow):
         if missing is not None:
             dialogs.report(self, NpoDeskError(missing))
             return False
-        case = self.session.case
+        case = tidy(self.session.case)
         try:
             if case.id is None:
                 stored = case_store.create_case(self.store, case, who=current_user(), today=clock.today())

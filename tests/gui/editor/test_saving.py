@@ -63,7 +63,7 @@ def test_a_new_case_is_created_and_numbered(qtbot, open_editor, store, dialogs):
     editor = open_editor(None)
     assert editor.title_label.text().startswith("新規")
     editor.save_action.trigger()  # without a name: refused, nothing stored
-    assert dialogs.errors == ["法人名を入力してください。"]
+    assert dialogs.errors == ["法人名を「基本情報」に入力してください。"]
     retype(editor.basics_tab.name_edit, NEW_NAME)
     with qtbot.waitSignal(editor.saved) as signal:
         editor.save_action.trigger()
@@ -162,3 +162,28 @@ def test_new_settings_reach_an_open_editor(open_editor, create, store):
     combo.activated.emit(2)
     assert editor.session.case.clerk == "黒木 翔太"
     assert not editor.undo_stack.isClean()
+
+
+def test_blank_rows_are_refused_or_tidied_before_saving(qtbot, open_editor, create, store, dialogs):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    # An officer row added but never named: the clerk is told which row, nothing is stored.
+    editor.officers_tab.model.add_officer()
+    editor.save_action.trigger()
+    assert dialogs.errors == [
+        "「社員・役員」の5行目の役員の氏名が空欄です。入力するか、その行を削除してください。"
+    ]
+    assert len(case_store.get_case(store, stored.id).officers) == 4
+    editor.undo_action.trigger()
+    # A branch row left blank is simply not stored.
+    editor.offices_tab.add_branch_button.click()
+    assert len(editor.session.case.offices) == 2
+    assert editor.save()
+    assert [o.address for o in case_store.get_case(store, stored.id).offices] == [
+        "宮崎県日南市中央通1丁目1番地1"
+    ]
+    assert len(editor.session.case.offices) == 1  # the window shows what was stored
+    # An existing case must keep a number.
+    retype(editor.basics_tab.number_edit, "")
+    assert not editor.save()
+    assert "案件番号" in dialogs.errors[-1]
