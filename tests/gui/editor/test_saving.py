@@ -187,3 +187,24 @@ def test_blank_rows_are_refused_or_tidied_before_saving(qtbot, open_editor, crea
     retype(editor.basics_tab.number_edit, "")
     assert not editor.save()
     assert "案件番号" in dialogs.errors[-1]
+
+
+def test_print_case_sheet_saves_first_then_calls_the_reports_side(monkeypatch, open_editor, create, store):
+    from npo_desk.gui import report_actions
+
+    calls: list[int] = []
+    monkeypatch.setattr(report_actions, "print_case_sheet", lambda parent, st, case_id: calls.append(case_id))
+    stored = create(case())
+    editor = open_editor(stored.id)
+    editor.print_action.trigger()
+    assert calls == [stored.id]  # saved case, nothing to ask
+
+    retype(editor.basics_tab.name_edit, NEW_NAME)
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: answers.pop(0))
+    editor.print_action.trigger()  # cancelled: neither saved nor printed
+    assert calls == [stored.id]
+    assert case_store.get_case(store, stored.id).name == stored.name
+    editor.print_action.trigger()  # 保存して印刷
+    assert calls == [stored.id, stored.id]
+    assert case_store.get_case(store, stored.id).name == NEW_NAME
