@@ -401,7 +401,15 @@ def read_plan(
     existing: Iterable[tuple[str, date | None]],
     authority: Callable[[], AuthorityColumns],
 ) -> ImportPlan:
-    return plan_import(read_table(path), settings, existing, authority)
+    return plan_import(read_table(path, _recognised), settings, existing, authority)
+
+
+def _recognised(header: list[str]) -> bool:
+    try:
+        detect_layout(header)
+    except NpoDeskError:
+        return False
+    return True
 
 
 def existing_keys(st: store_api.Store) -> set[tuple[str, date | None]]:

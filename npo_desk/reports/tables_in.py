@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,12 +24,16 @@ class RawTable:
     source: str  # "CSV (cp932)", "Excel" ... for messages
 
 
-def read_table(path: Path) -> RawTable:
-    """The file's header and data rows; NpoDeskError when it cannot be read as a table."""
+def read_table(path: Path, recognised: Callable[[list[str]], bool] = lambda header: True) -> RawTable:
+    """The file's header and data rows; NpoDeskError when it cannot be read as a table.
+
+    In a workbook, the first sheet whose header ``recognised`` accepts is read (a clerk's ledger is not
+    always the first sheet); when none is, the first sheet, so the caller can say what is wrong with it.
+    """
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
-            return _read_xlsx(path)
+            return _read_xlsx(path, recognised)
         if suffix in (".csv", ".txt"):
             return _read_csv(path.read_bytes())
     except OSError as err:
@@ -77,7 +82,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path) -> RawTable:
+def _read_xlsx(path: Path, recognised: Callable[[list[str]], bool]) -> RawTable:
     from openpyxl import load_workbook
 
     try:
@@ -87,11 +92,19 @@ def _read_xlsx(path: Path) -> RawTable:
             f"Excel ファイル「{path.name}」を読めませんでした（{type(err).__name__}）。"
         ) from None
     try:
-        sheet = workbook.worksheets[0]
-        records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        tables = []
+        for sheet in workbook.worksheets:
+            records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            if any(any(cell.strip() for cell in record) for record in records):
+                table = _table(records, f"Excel・シート「{sheet.title}」")
+                if recognised(table.header):
+                    return table
+                tables.append(table)
     finally:
         workbook.close()
-    return _table(records, "Excel")
+    if not tables:
+        raise NpoDeskError("ファイルが空です。見出し行のある表を選んでください。")
+    return tables[0]
 
 
 def _table(records: list[list[str]], source: str) -> RawTable:

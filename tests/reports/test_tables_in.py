@@ -37,3 +37,20 @@ def test_empty_and_unknown_files_are_refused(tmp_path):
     other.write_bytes(b"x")
     with pytest.raises(NpoDeskError, match=r"CSV（\.csv）または Excel（\.xlsx）"):
         read_table(other)
+
+
+def test_the_first_sheet_with_a_known_header_is_read(tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "表紙"
+    workbook.active.append(["令和8年度 NPO法人台帳"])
+    ledger = workbook.create_sheet("台帳")
+    ledger.append(["法人名称", "申請受理日"])
+    ledger.append(["会", "2026/04/07"])
+    path = tmp_path / "a.xlsx"
+    workbook.save(path)
+    table = read_table(path, lambda header: "法人名称" in header)
+    assert table.header == ["法人名称", "申請受理日"] and table.rows == [["会", "2026/04/07"]]
+    assert table.source == "Excel・シート「台帳」"
+    assert read_table(path).header == ["令和8年度 NPO法人台帳"]
