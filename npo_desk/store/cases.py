@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,8 +23,16 @@ from npo_desk.refdata import municipality_index
 from npo_desk.store import history
 from npo_desk.store.database import Store
 from npo_desk.store.errors import CaseNotFound, ConcurrentEditError, DuplicateCaseNumber
-from npo_desk.store.mapping import load_case, load_cases, replace_children, sort_milestones, write_scalars
-from npo_desk.store.models import CaseRow
+from npo_desk.store.mapping import (
+    PendingRows,
+    load_case,
+    load_cases,
+    replace_children,
+    scalar_values,
+    sort_milestones,
+    write_scalars,
+)
+from npo_desk.store.models import CaseRow, HistoryRow
 from npo_desk.store.numbering import fiscal_year_of, format_case_number, parse_case_number
 from npo_desk.store.records import Case, HistoryEntry
 from npo_desk.store.validation import validate_case
@@ -63,8 +71,11 @@ def create_case(store: Store, case: Case, *, who: str, today: date) -> Case:
     """
 
     def insert() -> Case:
+        pending = PendingRows()
         with store.write() as session:
-            return load_case(session, _insert(session, case, who, today, store.now()))
+            case_id, _number = _insert(session, case, who, today, store.now(), pending)
+            pending.write(session)
+            return load_case(session, _row(session, case_id))
 
     return _retrying_numbers(insert, case.number)
 
@@ -75,8 +86,11 @@ def create_cases(store: Store, cases: Sequence[Case], *, who: str, today: date) 
     def insert() -> list[str]:
         now = store.now()
         serials: dict[int, int] = {}
+        pending = PendingRows()
         with store.write() as session:
-            return [_insert(session, case, who, today, now, serials).number for case in cases]
+            numbers = [_insert(session, case, who, today, now, pending, serials)[1] for case in cases]
+            pending.write(session)
+            return numbers
 
     return _retrying_numbers(insert, next((c.number for c in cases if c.number), ""))
 
@@ -114,9 +128,16 @@ def _resolved(case: Case) -> Case:
 
 
 def _insert(
-    session: Session, case: Case, who: str, today: date, now: datetime, serials: dict[int, int] | None = None
-) -> CaseRow:
-    """Insert one case; ``serials`` caches the last serial per fiscal year within one transaction."""
+    session: Session,
+    case: Case,
+    who: str,
+    today: date,
+    now: datetime,
+    pending: PendingRows,
+    serials: dict[int, int] | None = None,
+) -> tuple[int, str]:
+    """Insert one case, returning its id and number; ``serials`` caches the last serial per fiscal
+    year within one transaction."""
     validate_case(case)
     case = _resolved(replace(case, milestones=sort_milestones(case.milestones)))
     basis = case.milestones[0].on if case.milestones else today
@@ -138,22 +159,21 @@ def _insert(
             serials[fiscal_year] = serial
         number = format_case_number(fiscal_year, serial)
     new = replace(case, number=number)
-    row = CaseRow(
-        number=number,
-        fiscal_year=fiscal_year,
-        serial=serial,
-        kind=new.kind.value,
-        name=new.name,
-        created_at=now,
-        updated_at=now,
-    )
-    write_scalars(row, new)
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    replace_children(session, row.id, None, new, now, who)
-    history.record(session, row.id, now, who, "created", None, number)
-    return row
+    # A plain INSERT … RETURNING: building an ORM object per case costs more than the insert itself.
+    values = {
+        **scalar_values(new),
+        "fiscal_year": fiscal_year,
+        "serial": serial,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+    }
+    inserted = session.execute(insert(CaseRow).values(values).returning(col(CaseRow.id))).scalar_one()
+    assert inserted is not None
+    case_id = int(inserted)
+    replace_children(session, case_id, None, new, now, who, pending)
+    pending.add(HistoryRow, history.row(case_id, now, who, "created", None, number))
+    return case_id, number
 
 
 def _next_serial(session: Session, fiscal_year: int) -> int:

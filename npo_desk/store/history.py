@@ -154,6 +154,13 @@ def _lines(items: Iterator[str]) -> str | None:
     return _text("\n".join(items))
 
 
+def row(
+    case_id: int | None, at: datetime, who: str, field: str, old: str | None, new: str | None
+) -> dict[str, Any]:
+    """One history row as column values (for ``record`` or a bulk insert)."""
+    return {"case_id": case_id, "at": at, "who": who, "field": field, "old": old, "new": new}
+
+
 def record(
     session: Session,
     case_id: int | None,
@@ -163,10 +170,7 @@ def record(
     old: str | None,
     new: str | None,
 ) -> None:
-    session.execute(
-        insert(HistoryRow),
-        [{"case_id": case_id, "at": at, "who": who, "field": field, "old": old, "new": new}],
-    )
+    session.execute(insert(HistoryRow), [row(case_id, at, who, field, old, new)])
 
 
 def entries(session: Session, case_id: int | None) -> list[HistoryEntry]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -160,28 +160,70 @@ def load_case(session: Session, row: CaseRow) -> Case:
     )
 
 
+def scalar_values(case: Case) -> dict[str, Any]:
+    """The case's own columns (everything but numbering, timestamps and version)."""
+    values = {name: getattr(case, name) for name in SCALAR_FIELDS}
+    values["kind"] = case.kind.value
+    values["activity_fields"] = list(case.activity_fields)
+    values["fiscal_year_start_month"], values["fiscal_year_start_day"] = case.fiscal_year_start or (
+        None,
+        None,
+    )
+    values["search_text"] = search_text_of(case)
+    return values
+
+
 def write_scalars(row: CaseRow, case: Case) -> None:
-    for name in SCALAR_FIELDS:
-        value = getattr(case, name)
-        setattr(row, name, value.value if isinstance(value, CaseKind) else value)
-    row.activity_fields = list(case.activity_fields)
-    row.fiscal_year_start_month, row.fiscal_year_start_day = case.fiscal_year_start or (None, None)
-    row.search_text = search_text_of(case)
+    for name, value in scalar_values(case).items():
+        setattr(row, name, value)
+
+
+class PendingRows:
+    """Child and history rows gathered over one or many cases, then written with one INSERT per
+    table: an imported ledger of thousands of cases costs a handful of statements, not thousands."""
+
+    def __init__(self) -> None:
+        self.rows: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+
+    def add(self, model: Any, row: dict[str, Any]) -> None:
+        self.rows[model].append(row)
+
+    def write(self, session: Session) -> None:
+        for model, rows in self.rows.items():
+            if rows:
+                session.execute(insert(model), rows)
+        self.rows.clear()
 
 
 def replace_children(
-    session: Session, case_id: int, old: Case | None, new: Case, at: datetime, who: str
+    session: Session,
+    case_id: int,
+    old: Case | None,
+    new: Case,
+    at: datetime,
+    who: str,
+    pending: PendingRows | None = None,
 ) -> None:
     """Rewrite the child rows whose collection changed (few rows per case: delete, then insert).
 
-    Plain bulk inserts, not ORM objects: an imported ledger of thousands of cases stays fast.
+    With ``pending`` the inserts are only gathered (the caller writes them); otherwise written now.
     """
+    own = pending if pending is not None else PendingRows()
+    for model, rows in _changed_children(old, new, at, who):
+        if old is not None:
+            session.execute(delete(model).where(model.case_id == case_id))
+        for row in rows:
+            own.add(model, {"case_id": case_id, **row})
+    if pending is None:
+        own.write(session)
+
+
+def _changed_children(
+    old: Case | None, new: Case, at: datetime, who: str
+) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
     if old is None or old.offices != new.offices:
-        _rewrite(
-            session,
+        yield (
             OfficeRow,
-            case_id,
-            old is not None,
             [
                 {
                     "position": i,
@@ -194,11 +236,8 @@ def replace_children(
             ],
         )
     if old is None or old.officers != new.officers:
-        _rewrite(
-            session,
+        yield (
             OfficerRow,
-            case_id,
-            old is not None,
             [
                 {
                     "position": i,
@@ -213,13 +252,7 @@ def replace_children(
             ],
         )
     if old is None or old.milestones != new.milestones:
-        _rewrite(
-            session,
-            MilestoneRow,
-            case_id,
-            old is not None,
-            [{"kind": m.kind.value, "on": m.on, "note": m.note} for m in new.milestones],
-        )
+        yield MilestoneRow, [{"kind": m.kind.value, "on": m.on, "note": m.note} for m in new.milestones]
     if old is None or old.deadline_overrides != new.deadline_overrides:
         # An override keeps who set it and when, until its date or reason changes.
         previous = {(o.key, o.on, o.reason): o for o in old.deadline_overrides} if old else {}
@@ -235,11 +268,4 @@ def replace_children(
                     "set_at": kept.set_at if kept and kept.set_at else at,
                 }
             )
-        _rewrite(session, DeadlineOverrideRow, case_id, old is not None, rows)
-
-
-def _rewrite(session: Session, model: Any, case_id: int, existing: bool, rows: list[dict[str, Any]]) -> None:
-    if existing:
-        session.execute(delete(model).where(model.case_id == case_id))
-    if rows:
-        session.execute(insert(model), [{"case_id": case_id, **row} for row in rows])
+        yield DeadlineOverrideRow, rows
