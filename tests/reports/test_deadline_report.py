@@ -69,6 +69,8 @@ def test_lines_overdue_first_with_wareki_dates_and_names_in_order(sample_store, 
         )
     ]
     assert found == sorted(found)
+    # the long name wraps onto two lines and the rest is elided, never running into the next column
+    assert "保存ネットワーク" not in text and "…" in text
 
 
 def test_copied_text_is_the_ideographs_not_kangxi_radicals(sample_store, tmp_path):
