@@ -18,6 +18,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from npo_desk import store
+from npo_desk.domain.lifecycle import Action
 from npo_desk.gui import clock
 from npo_desk.gui.app import make_application
 from npo_desk.gui.editor import CaseEditor
@@ -67,9 +68,12 @@ def main() -> None:
 
     # A case under review; one saved edit so its history has more than the creation.
     editor = open_case(st, "R8-002")
-    editor.session.edit("電話番号", phone="0987-22-0002")
-    editor.save()
     shoot(editor, editor.basics_tab, out, "basics")
+    # A few saved edits so the history shows more than the creation: a field, the clerk, a decision.
+    editor.session.edit("電話番号", phone="0987-22-0002")
+    editor.session.edit("担当者", clerk="日高 真理")
+    editor.session.apply_action(Action.CERTIFY, clock.today())
+    editor.save()
     shoot(editor, editor.history_tab, out, "history")
     # Officers with unsaved edits that break the rules: findings in red, beside the table.
     model = editor.officers_tab.model

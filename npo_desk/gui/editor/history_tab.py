@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.store.records import HistoryEntry
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def shown(value: str | None) -> str:
+    """A recorded value as the clerk reads it: stored 2026-11-28, shown 令和8年11月28日."""
+
+    def wareki(match: re.Match[str]) -> str:
+        try:
+            return format_wareki(date(int(match[1]), int(match[2]), int(match[3])))
+        except (ValueError, InvalidInput):
+            return match[0]  # not a real date after all: show it as recorded
+
+    return _ISO_DATE.sub(wareki, value or "")
 
 
 class HistoryTab(QWidget):
@@ -46,7 +63,7 @@ class HistoryTab(QWidget):
         for entry in sorted(entries, key=lambda e: e.at, reverse=True):
             local = entry.at.astimezone()  # stored in UTC; the clerk reads local time
             when = f"{format_wareki(local.date())} {local:%H:%M}"
-            item = QTreeWidgetItem([when, entry.who, entry.label, entry.old or "", entry.new or ""])
+            item = QTreeWidgetItem([when, entry.who, entry.label, shown(entry.old), shown(entry.new)])
             for column in (3, 4):
                 item.setToolTip(column, item.text(column))
             self.tree.addTopLevelItem(item)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -84,9 +83,8 @@ class AddressRow(QWidget):
         self.remove_button.setToolTip(self.tr("この従たる事務所を削除します"))
         line.addWidget(self.edit)
         line.addWidget(self.remove_button)
+        # One sentence from the domain; not word-wrapped (a wrapped label in a form grows needlessly tall).
         self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.message.hide()
         layout.addLayout(line)
         layout.addWidget(self.message)
@@ -112,7 +110,6 @@ class OfficesTab(QWidget):
         self.verdict_detail = child(form, QLabel, "verdictDetail")
         self.main_edit = child(form, QLineEdit, "mainAddressEdit")
         self.main_message = child(form, QLabel, "mainAddressMessage")
-        self.main_message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.branches_layout = child(form, QVBoxLayout, "branchesLayout")
         self.branches_group = child(form, QGroupBox, "branchesGroup")
         self.add_branch_button = child(form, QPushButton, "addBranchButton")
