@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import cycle
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
@@ -27,8 +28,8 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
-    """「R8-10」 after 「R8-9」: digit runs compare as numbers."""
-    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(text))
+    """「R8-10」 after 「R8-9」: digit runs compare as numbers (``split`` puts them at odd positions)."""
+    return tuple(int(part) if odd else part for odd, part in zip(cycle((False, True)), _DIGITS.split(text)))
 
 
 def fiscal_year_label(year: int) -> str:
@@ -57,10 +58,12 @@ class CaseListRow:
     name_key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        haystack = "\n".join((self.number, self.name, self.kana, self.representative, self.address))
-        object.__setattr__(self, "search_text", fold(haystack))
+        number, name, kana, representative, address = (
+            fold(part) for part in (self.number, self.name, self.kana, self.representative, self.address)
+        )
+        object.__setattr__(self, "search_text", "\n".join((number, name, kana, representative, address)))
         object.__setattr__(self, "number_key", natural_key(self.number))
-        object.__setattr__(self, "name_key", fold(self.kana or self.name))
+        object.__setattr__(self, "name_key", kana or name)
 
 
 def first_pending(pending: Iterable[OpenDeadline]) -> dict[int, OpenDeadline]:
