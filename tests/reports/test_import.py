@@ -238,3 +238,27 @@ def test_a_prefecture_desk_skips_npos_of_delegated_municipalities(empty_store, t
     plan = _import(empty_store, path)
     assert [c.name for c in plan.cases] == ["県の会"]
     assert plan.warnings == ["所轄庁が当庁（宮崎県）でない法人 1 件は取り込みませんでした。"]
+
+
+def test_national_layout_round_trip_keeps_the_established_npos(sample_store, empty_store, tmp_path):
+    path = tmp_path / "cabinet.csv"
+    export_cases(sample_store, path, ExportOptions(ExportLayout.CABINET_OFFICE), TODAY)
+    plan = _import(empty_store, path)
+    assert plan.layout is Layout.CABINET_OFFICE and not plan.warnings
+
+    def npos(st):
+        out = {}
+        for summary in store.list_cases(st):
+            case = store.get_case(st, summary.id)
+            if case.milestone(MilestoneKind.REGISTERED):
+                out[case.name] = (
+                    case.milestone(MilestoneKind.CERTIFIED).on,
+                    case.milestone(MilestoneKind.REGISTERED).on,
+                    case.fiscal_year_start,
+                    case.main_address,
+                )
+        return out
+
+    assert npos(empty_store) == npos(sample_store)
+    imported = store.get_case(empty_store, store.list_cases(empty_store, store.CaseQuery(text="杉"))[0].id)
+    assert imported.activity_fields == (6, 7)  # the 2009 case's old fields 4, 5 under today's numbering
