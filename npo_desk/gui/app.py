@@ -6,13 +6,16 @@ IPAex Gothic (no tofu on a bare Linux box) and キャンセル instead of Cancel
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from npo_desk import __version__, paths
+from npo_desk.domain.errors import NpoDeskError
 from npo_desk.gui.ui_state import configure_qsettings
 
 ORGANIZATION = "npo-desk"
@@ -68,6 +71,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 EXIT_DATABASE_UNUSABLE = 2
 
 
+def check_display(environ: Mapping[str, str] = os.environ, platform: str | None = None) -> None:
+    """Refuse to start without a display (e.g. over ssh), in Japanese, instead of Qt's abort."""
+    if not (platform or sys.platform).startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY")):
+        raise NpoDeskError(
+            "画面 (ディスプレイ) に接続できないため、ウィンドウを開けません。"
+            "デスクトップの端末から起動するか、CLI のサブコマンド (npo-desk --help) を使ってください。"
+        )
+
+
 def run(db: str | None = None) -> int:
     """Open the database and the main window; the process's exit status.
 
@@ -75,12 +89,12 @@ def run(db: str | None = None) -> int:
     app ends with status 2 without touching the file. Cancelling the first-start dialog ends with 0.
     """
     from npo_desk import store
-    from npo_desk.domain.errors import NpoDeskError
     from npo_desk.gui.errors import install_excepthook, message_box
     from npo_desk.gui.first_start import FirstStartDialog, needs_first_start
     from npo_desk.gui.main_window import MainWindow
     from npo_desk.gui.process import close_on_signals, configure_logging, log
 
+    check_display()
     app = make_application()
     install_excepthook()
     configure_logging()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from npo_desk import store as case_store
+from npo_desk.domain.errors import NpoDeskError
 from npo_desk.gui import app as gui_app
 from npo_desk.gui import clock
 from npo_desk.gui.first_start import FirstStartDialog, needs_first_start
@@ -72,3 +73,21 @@ def test_damaged_database_is_explained_and_exits_with_2(tmp_path, monkeypatch):
     assert gui_app.run(str(broken)) == 2
     assert shown and str(broken) in shown[0]
     assert broken.read_bytes() == content
+
+
+def test_no_display_is_a_japanese_error_not_an_abort():
+    with pytest.raises(NpoDeskError, match="ディスプレイ"):
+        gui_app.check_display({}, "linux")
+    gui_app.check_display({"DISPLAY": ":0"}, "linux")
+    gui_app.check_display({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    gui_app.check_display({}, "win32")
+
+
+def test_cli_without_display_exits_2_with_one_line(monkeypatch, capsys):
+    from npo_desk.cli import main
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(gui_app.sys, "platform", "linux")
+    assert main(["--db", "unused.db"]) == 2
+    assert "ディスプレイ" in capsys.readouterr().err
