@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
 
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
@@ -50,6 +51,8 @@ class CaseListPanel(QObject):
         self.debounce.timeout.connect(self.apply_search)
         self.search.textChanged.connect(self.debounce.start)
         self.search.returnPressed.connect(self.apply_search)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.stage_filter.currentIndexChanged.connect(self._stage_changed)
         self.year_filter.currentIndexChanged.connect(self._year_changed)
         self.model.modelReset.connect(self._update_count)

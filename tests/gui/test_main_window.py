@@ -104,7 +104,8 @@ def test_search_as_you_type_and_filters(qtbot, window, cases):
     search.clear()
     type_japanese(search, "ひなた")
     qtbot.waitUntil(lambda: _list_ids(window) == [cases["hinata"].id])
-    search.clear()
+    qtbot.keyClick(search, Qt.Key.Key_Escape)  # Esc empties the search
+    assert search.text() == ""
     qtbot.waitUntil(lambda: len(_list_ids(window)) == 3)
     combo = window.case_list.stage_filter
     combo.setCurrentIndex(combo.findData(Stage.CONSULTATION.value))
