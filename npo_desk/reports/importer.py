@@ -175,19 +175,22 @@ def _check_history(reader: _RowReader, facts: CaseFacts, settings: Settings, col
     try:
         check_facts(facts, settings)
         return  # the usual case: one check, no search for a culprit
-    except InvalidInput:
-        pass
+    except InvalidInput as whole:
+        problem = whole
     partial = CaseFacts(law_profile_id=facts.law_profile_id, fiscal_year_start=facts.fiscal_year_start)
+    last = next(iter(columns.values()))
     for name, column in columns.items():
         value = getattr(facts, name)
         if value is None:
             continue
+        last = column
         partial = replace(partial, **{name: value})
         try:
             check_facts(partial, settings)
         except InvalidInput as err:
             reader.fail(column, str(err))
             return
+    reader.fail(last, str(problem))  # only the whole history is inconsistent: name its latest date
 
 
 def _activity_fields(reader: _RowReader, facts: CaseFacts) -> tuple[int, ...]:
@@ -213,6 +216,16 @@ def _activity_fields(reader: _RowReader, facts: CaseFacts) -> tuple[int, ...]:
     return tuple(sorted(dict.fromkeys(numbers)))
 
 
+def _offices(reader: _RowReader) -> list[Office]:
+    """The main office first, then the branches (separated by line breaks or 「、」)."""
+    main = reader.text("主たる事務所の所在地")
+    branches = [a.strip() for a in _BRANCH_SPLIT.split(reader.text("従たる事務所の所在地")) if a.strip()]
+    if branches and not main:
+        reader.fail("主たる事務所の所在地", "従たる事務所があるのに、主たる事務所の所在地が空です。")
+    main_office = [Office(main, OfficeKind.MAIN)] if main else []
+    return main_office + [Office(a, OfficeKind.BRANCH) for a in branches]
+
+
 def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
     name = reader.text("法人名称")
     if not name:
@@ -222,18 +235,12 @@ def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
     found: dict[str, Any] = {kind.value: on for kind, on in dates.items()}
     facts = replace(CaseFacts(fiscal_year_start=fiscal), **found)
     fields = _activity_fields(reader, facts)
+    offices = _offices(reader)
     if not reader.errors:
         columns = {kind.value: column for column, kind in LEDGER_DATES.items()}
         _check_history(reader, facts, settings, columns)
     if reader.errors:
         return None
-    main = reader.text("主たる事務所の所在地")
-    offices = [Office(main, OfficeKind.MAIN)] if main else []
-    offices += [
-        Office(a.strip(), OfficeKind.BRANCH)
-        for a in _BRANCH_SPLIT.split(reader.text("従たる事務所の所在地"))
-        if a.strip()
-    ]
     return Case(
         name=name,
         name_kana=reader.text("法人名称カナ"),
@@ -255,15 +262,9 @@ def _cabinet_case(reader: _RowReader) -> Case | None:
     fiscal = reader.month_day("事業年度開始日")
     if certified and registered and registered < certified:
         reader.fail("設立年月日", "設立年月日が法人設立認証年月日より前になっています。")
+    offices = _offices(reader)
     if reader.errors:
         return None
-    main = reader.text("主たる事務所の所在地")
-    offices = [Office(main, OfficeKind.MAIN)] if main else []
-    offices += [
-        Office(a.strip(), OfficeKind.BRANCH)
-        for a in _BRANCH_SPLIT.split(reader.text("従たる事務所の所在地"))
-        if a.strip()
-    ]
     fields = tuple(n for n, column in enumerate(ACTIVITY_COLUMNS, 1) if reader.text(column))
     return Case(
         name=name,

@@ -74,6 +74,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(empty_store, tmp_path
         _row(法人名称="", 申請受理日="2025-04-31"),
         _row(法人名称="分野の会", 活動分野="1,21", 事業年度開始日="13/1"),
         _row(法人名称="早すぎる認証の会", 申請受理日="2025-04-07", 認証日="2025-04-10"),
+        _row(法人名称="支所だけの会", 従たる事務所の所在地="宮崎県日南市油津1-1"),
     )
     with pytest.raises(ImportRejected) as err:
         _import(empty_store, path)
@@ -84,9 +85,10 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(empty_store, tmp_path
         (4, "事業年度開始日"),
         (4, "活動分野"),
         (5, "認証日"),
+        (6, "主たる事務所の所在地"),
     ]
     message = str(err.value)
-    assert message.startswith("取り込むファイルに誤りが 5 件あるため、何も取り込みませんでした。")
+    assert message.startswith("取り込むファイルに誤りが 6 件あるため、何も取り込みませんでした。")
     assert "3行目「申請受理日」「2025-04-31」" in message
     assert "縦覧期間" in message  # the domain's own reason for 5行目
     assert store.list_cases(empty_store) == []
