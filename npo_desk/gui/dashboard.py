@@ -13,7 +13,7 @@ from npo_desk.gui.forms import child
 from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height, offer_column_menu
 from npo_desk.gui.ui_state import restore_header, save_header
 
-_WIDTHS = (110, 190, 90, 320, 300)  # the last column (段階) stretches
+_WIDTHS = (100, 180, 80, 330, 300, 150)  # the last column (担当) stretches
 _STATE_KEY = "dashboard"
 
 

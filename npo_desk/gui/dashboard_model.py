@@ -15,6 +15,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui import clock
+from npo_desk.gui.case_list_model import natural_key
 from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
 from npo_desk.store import OpenDeadline
 
@@ -57,6 +59,7 @@ class DeadlineRow:
     note: str = ""  # e.g. that the law fixes no date and this is only a reminder
     computed: date | None = None  # the legal date, when the clerk overrode it
     override_reason: str = ""
+    clerk: str = ""  # 担当
 
 
 def row_from_open_deadline(item: OpenDeadline, stage_label: str) -> DeadlineRow:
@@ -75,6 +78,7 @@ def row_from_open_deadline(item: OpenDeadline, stage_label: str) -> DeadlineRow:
         note=deadline.note,
         computed=deadline.date if item.override is not None else None,
         override_reason=item.override.reason if item.override is not None else "",
+        clerk=item.clerk,
     )
 
 
@@ -114,19 +118,22 @@ def tooltip_of(row: DeadlineRow) -> str:
 class DashboardModel(RowTableModel[DeadlineRow]):
     """The dashboard's rows for one ``today``; ``set_rows`` again when the data or the day changes."""
 
-    DAYS_LEFT, DUE, NUMBER, NAME, KIND, STAGE = range(6)
+    DAYS_LEFT, DUE, NUMBER, NAME, KIND, STAGE, CLERK = range(7)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        self._today = date.today()  # replaced by the caller's clock on the first set_rows
+        self._today = clock.today()  # set_rows brings the day the rows were computed for
         columns = (
             Column[DeadlineRow](
                 _tr("残り日数"), lambda r: days_left_text(self.days_left(r)), self.days_left, align_right=True
             ),
             Column[DeadlineRow](_tr("期限"), lambda r: format_wareki(r.due, weekday=True), lambda r: r.due),
-            Column[DeadlineRow](_tr("案件番号"), lambda r: r.case_number, lambda r: r.case_number),
+            Column[DeadlineRow](
+                _tr("案件番号"), lambda r: r.case_number, lambda r: natural_key(r.case_number)
+            ),
             Column[DeadlineRow](_tr("法人名"), lambda r: r.case_name, lambda r: r.case_name),
             Column[DeadlineRow](_tr("期限の種類"), lambda r: r.label, lambda r: r.label),
             Column[DeadlineRow](_tr("段階"), lambda r: r.stage_label, lambda r: r.stage_label),
+            Column[DeadlineRow](_tr("担当"), lambda r: r.clerk, lambda r: r.clerk or None),
         )
         super().__init__(columns, parent)
         self._sort_column = self.DUE

@@ -96,3 +96,13 @@ def test_sort_keeps_the_selected_row(qtbot):
     model.sort(DashboardModel.NUMBER, Qt.SortOrder.DescendingOrder)
     selected = view.selectionModel().selectedRows()
     assert [model.data(i, CASE_ID_ROLE) for i in selected] == [1]
+
+
+def test_clerk_column_and_case_numbers_in_natural_order():
+    model = DashboardModel()
+    model.set_rows(
+        [_row(10, date(2026, 5, 1), clerk="日高 真理"), _row(9, date(2026, 5, 1), case_number="R8-9")], TODAY
+    )
+    model.sort(DashboardModel.NUMBER, Qt.SortOrder.AscendingOrder)
+    assert [model.row_at(r).case_id for r in range(2)] == [9, 10]  # R8-9 before R8-010
+    assert model.data(model.index(1, DashboardModel.CLERK)) == "日高 真理"
