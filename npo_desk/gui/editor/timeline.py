@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from npo_desk.domain.deadlines import Deadline, DeadlineKey
 from npo_desk.domain.facts import CaseFacts
-from npo_desk.domain.wareki import format_wareki
+from npo_desk.domain.wareki import era_year, format_wareki
 
 XOf = Callable[[date], float]  # a date's x position on the axis
 
@@ -102,13 +102,11 @@ class TimelineWidget(QWidget):
             )
             painter.end()
             return
-        first = min(min(s.start for s in self.spans), self.today) - timedelta(days=3)
-        last = max(max(s.end for s in self.spans), self.today) + timedelta(days=3)
-        days = max(1, (last - first).days)
-        left, right = 70.0, float(self.width() - 20)
+        first, last = axis_range(self.spans, self.today)
+        left, right = LEFT, float(self.width() - RIGHT)
 
         def x_of(d: date) -> float:
-            return left + (right - left) * (d - first).days / days
+            return x_position(d, first, last, self.width())
 
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
@@ -119,15 +117,22 @@ class TimelineWidget(QWidget):
         tops = [10 + i * (row_height + 4) for i in range(len(self.spans))]
         for span, top in zip(self.spans, tops, strict=True):
             self._paint_bar(painter, span, x_of, top, row_height - 4)
-        # Today: a red line across the bars (the labels come after it, so it never hides a date).
-        tx = x_of(self.today)
-        painter.setPen(QPen(QColor("#c62828"), 2))
-        painter.drawLine(QPointF(tx, 4), QPointF(tx, axis_y + 4))
+        # Today: a red line across the bars (the labels come after it, so it never hides a date); when
+        # today is far outside the case's dates, an arrow at that end of the axis instead.
+        red = QColor("#c62828")
+        today_text = format_wareki(self.today)
+        if self.today > last:
+            tx, label = right, self.tr("今日 {date} →").format(date=today_text)
+        elif self.today < first:
+            tx, label = left, self.tr("← 今日 {date}").format(date=today_text)
+        else:
+            tx, label = x_of(self.today), self.tr("今日 {date}").format(date=today_text)
+            painter.setPen(QPen(red, 2))
+            painter.drawLine(QPointF(tx, 4), QPointF(tx, axis_y + 4))
         for span, top in zip(self.spans, tops, strict=True):
             self._paint_labels(painter, span, x_of, top, row_height - 4, small, metrics)
-        painter.setPen(QColor("#c62828"))
+        painter.setPen(red)
         painter.setFont(small)
-        label = self.tr("今日 {date}").format(date=format_wareki(self.today))
         width = metrics.horizontalAdvance(label)
         lx = min(max(tx - width / 2, 2.0), self.width() - width - 4.0)
         painter.drawText(QPointF(lx, self.height() - 6.0), label)
@@ -143,13 +148,24 @@ class TimelineWidget(QWidget):
         months = (last.year - first.year) * 12 + last.month - first.month + 1
         step = max(1, months // 8)  # at most about eight month labels
         index = 0
+        labelled = 0
         while month <= last:
             if month >= first and index % step == 0:
+                labelled += 1
                 x = x_of(month)
                 painter.drawLine(QPointF(x, y - 3), QPointF(x, y + 3))
-                painter.drawText(QPointF(x + 2, y + 14), self.tr("{m}月").format(m=month.month))
+                painter.drawText(QPointF(x + 2, y + 14), self._month_label(month, first_label=labelled == 1))
             index += 1
             month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+    def _month_label(self, month: date, *, first_label: bool) -> str:
+        """「10月」; the first label and every January carry the era year (「令和9年1月」)."""
+        if not first_label and month.month != 1:
+            return self.tr("{m}月").format(m=month.month)
+        era, year = era_year(month)
+        return self.tr("{era}{year}年{m}月").format(
+            era=era.name, year="元" if year == 1 else year, m=month.month
+        )
 
     def _paint_bar(self, painter: QPainter, span: Span, x_of: XOf, top: float, height: float) -> None:
         x0, x1 = _extent(span, x_of)
@@ -198,6 +214,28 @@ class TimelineWidget(QWidget):
         backdrop.setAlpha(200)
         painter.fillRect(QRectF(text_x - 2, top + 1, advance + 4, height - 2), backdrop)
         painter.drawText(QPointF(text_x, baseline), end_text)
+
+
+LEFT, RIGHT = 70.0, 20.0  # room for the bar names on the left, a margin on the right
+FAR = timedelta(days=60)  # today further than this from the case's dates is not drawn to scale
+MARGIN = timedelta(days=3)
+
+
+def axis_range(spans: list[Span], today: date) -> tuple[date, date]:
+    """First and last day of the axis: the spans, and today when it is near them."""
+    first = min(s.start for s in spans)
+    last = max(s.end for s in spans)
+    if first - FAR <= today < first:
+        first = today
+    if last < today <= last + FAR:
+        last = today
+    return first - MARGIN, last + MARGIN
+
+
+def x_position(d: date, first: date, last: date, width: int) -> float:
+    """Where day ``d`` starts on an axis from ``first`` to ``last`` in a widget ``width`` pixels wide."""
+    days = max(1, (last - first).days)
+    return LEFT + (width - RIGHT - LEFT) * (d - first).days / days
 
 
 def _extent(span: Span, x_of: XOf) -> tuple[float, float]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButto
 from npo_desk import store as case_store
 from npo_desk.domain.deadlines import DeadlineKey
 from npo_desk.gui.editor.dialogs import OverrideDialog
+from npo_desk.gui.editor.timeline import axis_range, x_position
 from npo_desk.store import DeadlineOverride, Milestone, MilestoneKind
 from tests.gui.editor.cases import case
 from tests.gui.editor.keys import type_text
@@ -120,12 +121,26 @@ def test_the_timeline_draws_inspection_review_and_registration_with_today(open_e
     assert timeline.spans[1].end == date(2025, 4, 15)  # ends at the decision itself
     assert not timeline.spans[2].done  # not registered yet: runs to its deadline
     assert timeline.spans[2].end == date(2025, 5, 7)
-    image = timeline.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    # Today (令和8年) is far from these dates: the axis keeps the case's scale, today is an arrow at its end.
+    first, last = axis_range(timeline.spans, timeline.today)
+    assert first == date(2025, 1, 31) and last == date(2025, 5, 10)
+
+
+def red_columns(widget) -> list[int]:
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     red = QColor("#c62828")
-    right_edge = [
-        QColor(image.pixel(x, 20)) for x in range(image.width() - 120, image.width()) if image.height() > 20
-    ]
-    assert any(c == red for c in right_edge)  # today (令和8年) is the right end of the axis
+    return [x for x in range(image.width()) if QColor(image.pixel(x, 40)) == red]
+
+
+def test_the_today_marker_sits_at_today(open_editor, create):
+    editor = open_editor(create(case(received=date(2026, 11, 20))).id)  # 縦覧 11月20日〜12月4日
+    timeline = editor.deadlines_tab.timeline
+    first, last = axis_range(timeline.spans, timeline.today)
+    assert first < date(2026, 11, 28) < last
+    columns = red_columns(timeline)
+    assert columns, "no today line"
+    expected = x_position(date(2026, 11, 28), first, last, timeline.width())
+    assert min(abs(x - expected) for x in columns) <= 2
 
 
 def test_no_receipt_no_bars(open_editor, create):
