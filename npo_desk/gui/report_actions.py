@@ -167,6 +167,7 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.format_box.currentIndexChanged.connect(self._sync)
+        self.layout_box.currentIndexChanged.connect(self._sync)
         self.use_range.toggled.connect(self._sync)
         self._sync()
 
@@ -188,6 +189,10 @@ class ExportDialog(QDialog):
 
     def _sync(self) -> None:
         self.encoding_box.setEnabled(self.format_box.currentData() == ".csv")
+        statistics = self.layout_box.currentData() == ExportLayout.STATISTICS.value
+        self.stage_box.setEnabled(not statistics)
+        if statistics:
+            self.stage_box.setCurrentIndex(0)
         self.date_from.setEnabled(self.use_range.isChecked())
         self.date_to.setEnabled(self.use_range.isChecked())
 

@@ -158,6 +158,8 @@ def build_sheet(
     today: date,
 ) -> Sheet:
     if options.layout is ExportLayout.STATISTICS:
+        if options.stage is not None:
+            raise InvalidInput("統計は段階では絞り込めません（期間で絞り込んでください）。")
         rows = statistics_rows(cases, options, settings)
         return Sheet("統計", STATISTICS_HEADER, list(rows), [str(row[0]) for row in rows])
     chosen = select_cases(cases, options, settings, today)

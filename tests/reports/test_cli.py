@@ -111,6 +111,12 @@ def test_case_sheet_pdf(sample_store, tmp_path, capsys, qapp):
     assert "案件番号「R99-999」の案件はありません" in capsys.readouterr().err
 
 
+def test_statistics_cannot_be_filtered_by_stage(db, tmp_path, capsys):
+    out = tmp_path / "s.csv"
+    assert main(["--db", db, "export", "--out", str(out), "--layout", "statistics", "--stage", "review"]) == 2
+    assert "統計は段階では絞り込めません" in capsys.readouterr().err
+
+
 def test_bad_options_exit_2(db, tmp_path, capsys):
     assert main(["--db", db, "export", "--out", str(tmp_path / "x.pdf")]) == 2
     assert "拡張子" in capsys.readouterr().err
