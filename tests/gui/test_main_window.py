@@ -298,3 +298,15 @@ def test_accepted_settings_reload_the_window_and_open_editors(qtbot, window, sto
         window.action("actionSettings").trigger()
     assert window.authority_label.text() == "当庁: 宮崎県"
     assert reloaded == [True]
+
+
+def test_ctrl_n_opens_a_new_case_editor_that_becomes_the_case_editor_once_saved(qtbot, window, store):
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.new_editors) == 1
+    editor = window.new_editors[0]
+    created = add_case(store, "新設の会")  # what the editor's save does, through the store
+    editor.saved.emit(created.id)
+    assert window.new_editors == [] and window.editors[created.id] is editor
+    assert created.id in _list_ids(window)
+    window.open_case(created.id)
+    assert window.editors[created.id] is editor  # raised, not opened twice
