@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpi
 
 from npo_desk.domain import profiles
 from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.requirements import Severity
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.editor import styles
 from npo_desk.gui.editor.bindings import Binder
@@ -52,6 +53,11 @@ class BasicsTab(QWidget):
         binder.on_refresh(self._refresh_fiscal_year)
         binder.on_refresh(self._refresh_profile)
         binder.on_refresh(self._refresh_clerk)
+        binder.on_refresh(self._refresh_checks)
+        self.checks = QLabel(form)
+        self.checks.setWordWrap(True)
+        self.checks.setObjectName("checksSummary")
+        child(form, QVBoxLayout, "checksLayout").addWidget(self.checks)
 
         self.fiscal_month.valueChanged.connect(self._fiscal_edited)
         self.fiscal_day.valueChanged.connect(self._fiscal_edited)
@@ -110,6 +116,32 @@ class BasicsTab(QWidget):
             note = self.tr("申請受理日 {date} により判定しました。").format(date=format_wareki(received))
             styles.mark(self.profile_note, styles.INFO)
         self.profile_note.setText(note)
+
+    # --- at a glance -------------------------------------------------------------------------
+    def _refresh_checks(self, _case: Case) -> None:
+        """The 所轄庁 and the requirement findings in one place, pointing to the tab that has the details."""
+        derived = self.session.derived
+        found = derived.jurisdiction
+        lines = [
+            self.tr("所轄庁: {verdict}").format(verdict=found.verdict.reason)
+            if found.verdict
+            else self.tr("所轄庁: 未判定 (「事務所」タブ)")
+        ]
+        errors = sum(1 for f in derived.findings if f.severity == Severity.ERROR)
+        warnings = len(derived.findings) - errors
+        if errors or warnings:
+            lines.append(
+                self.tr("要件: 不備 {errors}件、注意 {warnings}件 (「社員・役員」「活動分野」タブ)").format(
+                    errors=errors, warnings=warnings
+                )
+            )
+        else:
+            lines.append(self.tr("要件: 問題は見つかりません"))
+        self.checks.setText("\n".join(lines))
+        not_ours = found.verdict is not None and not found.verdict.ours
+        styles.mark(
+            self.checks, styles.ERROR if errors or not_ours else styles.WARNING if warnings else styles.OK
+        )
 
     # --- clerk -------------------------------------------------------------------------------
     def _clerk_chosen(self, index: int) -> None:

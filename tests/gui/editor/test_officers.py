@@ -35,6 +35,9 @@ def test_paid_officer_findings_follow_the_checkboxes(qtbot, open_editor, create)
     assert "第2条第2項第1号ロ" in finding
     label = next(lb for lb in tab.officer_findings.labels if lb.text() == finding)
     assert label.property("level") == "error"
+    # 基本情報 sums it up and points to the tab with the details.
+    assert "要件: 不備 1件" in editor.basics_tab.checks.text()
+    assert editor.basics_tab.checks.property("level") == "error"
 
     toggle(qtbot, tab.table, 1, PAID)
     assert not any(PAID_TOO_MANY in t for t in tab.officer_findings.texts())
