@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QLabel,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QWidget,
 )
 
@@ -353,16 +357,47 @@ def _import_done(parent: QWidget, plan: ImportPlan) -> None:
     box.exec()
 
 
+class ImportProblemsDialog(QDialog):
+    """Every bad row of a rejected import in a sortable table the clerk can copy into a spreadsheet."""
+
+    def __init__(self, plan: ImportPlan, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        load_into("import_problems_dialog", self)
+        self.plan = plan
+        child(self, QLabel, "summaryLabel").setText(
+            _tr(
+                "ファイルに誤りが {0} 件あるため、何も取り込みませんでした。"
+                "次の行を元のファイルで直してから、もう一度取り込んでください。"
+            ).format(len(plan.errors))
+        )
+        self.table = child(self, QTableWidget, "problemsTable")
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(plan.errors))
+        for row, error in enumerate(plan.errors):
+            number = QTableWidgetItem()
+            number.setData(Qt.ItemDataRole.DisplayRole, error.row)  # sorts as a number
+            self.table.setItem(row, 0, number)
+            for column, text in enumerate((error.column, error.value, error.reason), 1):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.setSortingEnabled(True)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 220))
+        self.table.resizeRowsToContents()
+        child(self, QPushButton, "copyButton").clicked.connect(self.copy)
+        buttons = child(self, QDialogButtonBox, "buttonBox")
+        buttons.rejected.connect(self.reject)
+
+    def tsv(self) -> str:
+        """The list as tab-separated lines with a header, for pasting into Excel."""
+        lines = ["\t".join((_tr("行"), _tr("列"), _tr("値"), _tr("理由")))]
+        lines += [
+            "\t".join((str(e.row), e.column, e.value.replace("\t", " "), e.reason)) for e in self.plan.errors
+        ]
+        return "\n".join(lines)
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.tsv())
+
+
 def _import_rejected(parent: QWidget, rejected: ImportRejected) -> None:
-    plan = rejected.plan
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        _tr("取り込みを中止しました"),
-        _tr(
-            "ファイルに誤りが {0} 件あるため、何も取り込みませんでした。"
-            "「詳細を表示」の行を直してから、もう一度取り込んでください。"
-        ).format(len(plan.errors)),
-        parent=parent,
-    )
-    box.setDetailedText("\n".join(e.describe() for e in plan.errors))
-    box.exec()
+    ImportProblemsDialog(rejected.plan, parent).exec()

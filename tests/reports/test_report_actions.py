@@ -8,7 +8,7 @@ import openpyxl
 import pypdf
 import pytest
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox, QWidget
 
 from npo_desk import store
 from npo_desk.gui import clock, report_actions
@@ -94,11 +94,23 @@ def test_import_dialog_reports_every_bad_row_and_imports_nothing(
     window, empty_store, shown, monkeypatch, tmp_path
 ):
     path = tmp_path / "ledger.csv"
-    path.write_text(",".join(LEDGER_HEADER) + "\n" + "会,,,,,,,,,2025-02-30\n", encoding="utf-8")
+    path.write_text(
+        ",".join(LEDGER_HEADER) + "\n" + "会,,,,,,,,,2025-02-30\n" + "会2,,,,,,13/1\n", encoding="utf-8"
+    )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    dialogs = []
+    monkeypatch.setattr(report_actions.ImportProblemsDialog, "exec", lambda self: dialogs.append(self) or 0)
     assert report_actions.import_ledger(window, empty_store) is None
-    assert shown[0].windowTitle() == "取り込みを中止しました"
-    assert "2行目「申請受理日」「2025-02-30」" in shown[0].detailedText()
+    (dialog,) = dialogs
+    assert dialog.windowTitle() == "取り込みを中止しました"
+    assert "誤りが 2 件" in dialog.findChild(QLabel, "summaryLabel").text()
+    table = dialog.table
+    assert table.rowCount() == 2
+    assert [table.item(0, c).text() for c in range(3)] == ["2", "申請受理日", "2025-02-30"]
+    assert "存在しない日付" in table.item(0, 3).text()
+    dialog.copy()
+    copied = QApplication.clipboard().text().splitlines()
+    assert copied[0] == "行\t列\t値\t理由" and copied[2].startswith("3\t事業年度開始日\t13/1\t")
     assert store.list_cases(empty_store) == []
 
 
