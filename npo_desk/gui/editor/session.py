@@ -202,10 +202,8 @@ class EditorSession(QObject):
     def _derive(self, case: Case) -> Derived:
         return Derived(case, self.settings, self.index, clock.today())
 
-    def reset(self, case: Case, settings: Settings | None = None) -> None:
-        """A freshly loaded or saved case: nothing to undo any more."""
-        if settings is not None:
-            self.settings = settings
+    def reset(self, case: Case) -> None:
+        """A freshly saved case: nothing to undo any more."""
         self.undo_stack.clear()
         self.set_case(case)
         self.undo_stack.setClean()
