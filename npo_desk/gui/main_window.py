@@ -30,6 +30,7 @@ from npo_desk.gui.errors import reported, show_error
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.loader import BackgroundLoader, Snapshot
 from npo_desk.gui.ui_state import restore_geometry, save_geometry, ui_settings
+from npo_desk.gui.user import current_user
 
 if TYPE_CHECKING:
     from npo_desk.gui.editor import CaseEditor
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         connections: dict[str, Callable[[], Any]] = {
             "actionNewCase": self.new_case,
             "actionOpenCase": self.open_selected,
+            "actionDeleteCase": self.delete_selected,
+            "actionDeletedCases": self.show_deleted,
             "actionQuit": self.close,
             "actionFind": self.focus_search,
             "actionRefresh": self.refresh,
@@ -206,11 +209,43 @@ class MainWindow(QMainWindow):
         self.editors = {k: e for k, e in self.editors.items() if e is not editor}
         self.new_editors = [e for e in self.new_editors if e is not editor]
 
-    def open_selected(self) -> None:
+    def selected_case(self) -> int | None:
         panel = self.dashboard if self.tabs.currentIndex() == 0 else self.case_list
-        case_id = panel.selected_case()
+        return panel.selected_case()
+
+    def open_selected(self) -> None:
+        case_id = self.selected_case()
         if case_id is not None:
             self.open_case(case_id)
+
+    def delete_selected(self) -> None:
+        """Soft-delete the selected case after asking; its open editor is closed first."""
+        case_id = self.selected_case()
+        if case_id is None:
+            return
+        editor = self.editors.get(case_id)
+        if editor is not None and not editor.close():
+            return  # the clerk kept unsaved changes
+        with reported(self):
+            case = store.get_case(self.store, case_id)
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("案件の削除"), "", parent=self)
+            box.setText(self.tr("案件「{0} {1}」を削除しますか?").format(case.number, case.name))
+            box.setInformativeText(self.tr("削除した案件は、編集メニューの「削除した案件」から元に戻せます。"))
+            delete = box.addButton(self.tr("削除"), QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is not delete:
+                return
+            store.delete_case(self.store, case_id, version=case.version, who=current_user())
+            self.update_case(case_id)
+            self.statusBar().showMessage(self.tr("案件「{0}」を削除しました。").format(case.number), 10_000)
+
+    def show_deleted(self) -> None:
+        from npo_desk.gui.deleted_cases import DeletedCasesDialog
+
+        dialog = DeletedCasesDialog(self.store, self)
+        dialog.restored.connect(self.update_case)
+        dialog.exec()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(1)

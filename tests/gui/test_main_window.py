@@ -310,3 +310,46 @@ def test_ctrl_n_opens_a_new_case_editor_that_becomes_the_case_editor_once_saved(
     assert created.id in _list_ids(window)
     window.open_case(created.id)
     assert window.editors[created.id] is editor  # raised, not opened twice
+
+
+def _answer(monkeypatch, role: QMessageBox.ButtonRole | None) -> list[str]:
+    """Make every message box 'click' its button of ``role`` (None: キャンセル); returns the texts shown."""
+    texts: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        texts.append(box.text())
+        for button in box.buttons():
+            if (role is None and box.standardButton(button) == QMessageBox.StandardButton.Cancel) or (
+                role is not None and box.buttonRole(button) == role
+            ):
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return texts
+
+
+def test_delete_asks_then_hides_the_case_and_it_can_be_restored(qtbot, window, store, cases, monkeypatch):
+    from npo_desk.gui.deleted_cases import DeletedCasesDialog
+
+    window.tabs.setCurrentIndex(1)
+    victim = cases["hinata"].id
+    window.case_list.view.selectRow(window.case_list.model.row_of_case(victim))
+    asked = _answer(monkeypatch, None)
+    window.action("actionDeleteCase").trigger()
+    assert "ひなたの森" in asked[0] and victim in _list_ids(window)  # キャンセル: nothing happened
+
+    _answer(monkeypatch, QMessageBox.ButtonRole.DestructiveRole)
+    window.action("actionDeleteCase").trigger()
+    assert victim not in _list_ids(window) and victim not in _dashboard_ids(window)
+    assert case_store.get_case(store, victim).deleted_at is not None
+
+    dialog = DeletedCasesDialog(store, window)
+    qtbot.addWidget(dialog)
+    dialog.restored.connect(window.update_case)
+    assert dialog.list.count() == 1 and "R7-002" in dialog.list.item(0).text()
+    dialog.list.item(0).setSelected(True)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert dialog.list.count() == 0
+    assert victim in _list_ids(window) and victim in _dashboard_ids(window)
+    assert case_store.get_case(store, victim).deleted_at is None
