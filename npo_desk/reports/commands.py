@@ -36,6 +36,15 @@ CSV の文字コードは cp932（既定・内閣府ファイルと同じ）ま�
 ようにします。"""
 
 ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
+IMPORT_EPILOG = """\
+形式は見出し行で判別します:
+  台帳形式    法人名称, 法人名称カナ, 代表者氏名, 主たる事務所の所在地, 従たる事務所の所在地（改行または「、」区切り）,
+              活動分野（「1,3,13」のように法令の版の番号）, 事業年度開始日（MM/DD）, 相談日, 設立総会日, 申請受理日,
+              認証日, 不認証日, 認証書到達日, 登記日, 登記完了届受理日, 取下げ日, 備考
+  内閣府形式  NPO法人ポータルの60列ファイル。当庁が所轄する解散していない法人を、設立済みの法人として取り込みます。
+日付は 2025-04-07, 2025/4/7, 令和7年4月7日, R7.4.7 のいずれでも読めます。知らない列は読み飛ばして知らせます。
+1行でも誤りがあれば何も取り込まず、誤りのある行をすべて（行番号・列・値・理由）表示して終了コード 2 で終わります。
+同じ法人名称・申請受理日の案件が既にある行は取り込まずに知らせます。"""
 STAGE_CHOICES = {stage.value: stage for stage in Stage}
 
 
@@ -88,7 +97,12 @@ def add_parsers(sub: argparse._SubParsersAction[ParserT]) -> None:
     p.add_argument("--replace-unencodable", action="store_true", help="表せない文字を〓に置き換えて書き出す")
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("import", help="台帳 (CSV / Excel) または内閣府の60列ファイルを取り込む")
+    p = sub.add_parser(
+        "import",
+        help="台帳 (CSV / Excel) または内閣府の60列ファイルを取り込む",
+        epilog=IMPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("file", metavar="FILE", help=".csv (cp932 / UTF-8) または .xlsx")
     p.set_defaults(handler=cmd_import)
 
