@@ -1,4 +1,6 @@
-"""Case-editor fixtures: a fresh store, a fixed "today", and editors that never leave a modal open.
+"""Case-editor fixtures: a fixed "today", and editors that never leave a modal open.
+
+The temp-DB ``store`` fixture comes from tests/gui/conftest.py.
 
 Dialogs the editor opens (errors, dates) go through functions patched here by default, so a test
 that forgets one fails with a clear assertion instead of hanging on a modal dialog.
@@ -17,16 +19,9 @@ from npo_desk.gui import clock
 from npo_desk.gui.editor import dialogs as dialog_module
 from npo_desk.gui.editor.dialogs import DateDialog
 from npo_desk.gui.editor.window import CaseEditor
-from npo_desk.store import Case, Store
+from npo_desk.store import Case
 
 TODAY = date(2026, 11, 28)  # a Saturday
-
-
-@pytest.fixture
-def store(tmp_path) -> Iterator[Store]:
-    opened = case_store.open_store(str(tmp_path / "editor.db"))
-    yield opened
-    opened.close()
 
 
 @pytest.fixture(autouse=True)

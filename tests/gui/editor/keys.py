@@ -1,4 +1,8 @@
-"""Typing Japanese into widgets: QTest.keyClicks only knows ASCII, so send key events with text."""
+"""Typing Japanese key by key: QTest.keyClicks only knows ASCII, so send key events carrying text.
+
+Unlike tests/gui/conftest.py's ``type_japanese`` (one input-method commit), this delivers one
+character per event, so every keystroke reaches the editor as it does while the clerk types.
+"""
 
 from __future__ import annotations
 
