@@ -82,6 +82,16 @@ def main() -> None:
         dialog.tabs.setCurrentIndex(index)
         save(dialog, out, f"settings-{name}")
     dialog.close()
+
+    from npo_desk.gui.deleted_cases import DeletedCasesDialog
+    from npo_desk.gui.user import current_user
+
+    mistaken = store.list_cases(st)[0]
+    store.delete_case(st, mistaken.id, version=mistaken.version, who=current_user())
+    deleted = DeletedCasesDialog(st, window)
+    deleted.show()
+    save(deleted, out, "deleted-cases")
+    deleted.close()
     window.close()
     st.close()
     app.processEvents()
