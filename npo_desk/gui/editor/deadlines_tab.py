@@ -32,7 +32,7 @@ from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.dialogs import DateDialog, OverrideDialog
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.editor.timeline import TimelineWidget
-from npo_desk.store.records import MILESTONE_LABELS, Case, DeadlineOverride, MilestoneKind
+from npo_desk.store.records import MILESTONE_LABELS, Case, DeadlineOverride, Milestone, MilestoneKind
 
 M = MilestoneKind
 K = DeadlineKey
@@ -106,7 +106,7 @@ class DeadlinesTab(QWidget):
             milestone = case.milestone(kind)
             if milestone is None and kind in HIDDEN_WHEN_EMPTY:
                 continue
-            self._milestone_row(grid, body, kind, milestone.on if milestone else None, bold)
+            self._milestone_row(grid, body, kind, milestone, bold)
             for key in DERIVED_FROM.get(kind, ()):
                 if key in all_deadlines:
                     self._deadline_row(grid, body, all_deadlines[key], case)
@@ -128,8 +128,9 @@ class DeadlinesTab(QWidget):
         self.body = body
 
     def _milestone_row(
-        self, grid: QGridLayout, body: QWidget, kind: MilestoneKind, on: date | None, bold: QFont
+        self, grid: QGridLayout, body: QWidget, kind: MilestoneKind, milestone: Milestone | None, bold: QFont
     ) -> None:
+        on = milestone.on if milestone else None
         name = QLabel(self.tr(MILESTONE_LABELS[kind]), body)
         name.setFont(bold)
         grid.addWidget(name, self._row, 0)
@@ -137,6 +138,11 @@ class DeadlinesTab(QWidget):
         value.setObjectName(f"milestone_{kind.value}")
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(value, self._row, 1)
+        if milestone is not None and milestone.note:  # e.g. 「窓口相談」, recorded with the date
+            note = QLabel(milestone.note, body)
+            note.setObjectName(f"note_{kind.value}")
+            note.setWordWrap(True)
+            grid.addWidget(note, self._row, 2, 1, 2)
         if kind in EDITABLE:
             button = QPushButton(self.tr("日付を入力…") if on is None else self.tr("日付を変更…"), body)
             button.setObjectName(f"edit_{kind.value}")

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from npo_desk.gui.editor.bindings import Binder
 from npo_desk.gui.editor.findings import FindingsList
@@ -43,6 +53,19 @@ class OfficersTab(QWidget):
         self.binder = Binder(session)
         self.binder.optional_count(self.member_count, "member_count", self.tr("社員数"))
         self.binder.on_refresh(lambda _case: self._show_findings())
+        # Type straight into a cell (as in a spreadsheet); Delete removes the selected officers.
+        triggers = QAbstractItemView.EditTrigger
+        self.table.setEditTriggers(
+            triggers.DoubleClicked
+            | triggers.EditKeyPressed
+            | triggers.AnyKeyPressed
+            | triggers.SelectedClicked
+        )
+        remove_action = QAction(self.tr("選択した役員を削除"), self.table)
+        remove_action.setShortcut(QKeySequence.StandardKey.Delete)
+        remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_action.triggered.connect(self._remove)
+        self.table.addAction(remove_action)
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)

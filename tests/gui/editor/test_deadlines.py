@@ -146,3 +146,9 @@ def test_the_today_marker_sits_at_today(open_editor, create):
 def test_no_receipt_no_bars(open_editor, create):
     editor = open_editor(create(case(received=None)).id)
     assert editor.deadlines_tab.timeline.spans == []
+
+
+def test_milestone_notes_are_shown(open_editor, create):
+    stored = create(case(received=None, milestones=(Milestone(M.CONSULTED, date(2026, 10, 1), "窓口相談"),)))
+    editor = open_editor(stored.id)
+    assert label(editor, "note_consulted_on").text() == "窓口相談"

@@ -100,3 +100,23 @@ def test_member_count_and_added_officers(qtbot, open_editor, create):
     tab.table.selectRow(4)
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
     assert len(editor.session.case.officers) == 4
+
+
+def test_typing_on_a_cell_edits_it_and_delete_removes_the_row(qtbot, open_editor, create):
+    editor = open_editor(create(case()).id)
+    tab = editor.officers_tab
+    editor.tabs.setCurrentWidget(tab)
+    tab.table.setFocus()
+    tab.table.setCurrentIndex(tab.model.index(2, NAME))
+    type_text(tab.table, "黒")  # the first key opens the cell editor (spreadsheet style)
+    cell = tab.table.viewport().findChild(QLineEdit)
+    assert cell is not None
+    type_text(cell, "木 由美子")
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.session.case.officers[2].name == "黒木 由美子")
+
+    tab.table.setFocus()
+    tab.table.selectRow(2)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert [o.name for o in editor.session.case.officers] == ["河野 美智子", "甲斐 健一", "長友 誠"]
+    assert any("理事" in t for t in tab.officer_findings.texts())  # two directors are too few
