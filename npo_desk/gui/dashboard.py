@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QWidget
 
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.dashboard_model import DashboardModel, DeadlineRow, Urgency
 from npo_desk.gui.forms import child
 from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height, offer_column_menu
-from npo_desk.gui.ui_state import restore_header, save_header
+from npo_desk.gui.ui_state import restore_header, save_header, ui_settings
 
 _WIDTHS = (100, 180, 80, 330, 300, 150)  # the last column (担当) stretches
 _STATE_KEY = "dashboard"
@@ -27,6 +27,10 @@ class DashboardPanel(QObject):
         self.view = child(root, QTableView, "dashboardView")
         self.summary = child(root, QLabel, "dashboardSummary")
         self.today_label = child(root, QLabel, "todayLabel")
+        self.clerk_filter = child(root, QComboBox, "clerkFilter")
+        self.clerk_filter.addItem(self.tr("全員"), None)
+        self._wanted_clerk = ui_settings().value(f"{_STATE_KEY}/clerk") or None
+        self.clerk_filter.currentIndexChanged.connect(self._clerk_changed)
         self.model = DashboardModel(self)
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
@@ -44,7 +48,27 @@ class DashboardPanel(QObject):
 
     def set_rows(self, rows: list[DeadlineRow], today: date) -> None:
         self.model.set_rows(rows, today)  # keeps the sort order the header asked for
+        self._fill_clerks()
         self._update_labels(today)
+
+    def _fill_clerks(self) -> None:
+        """Offer the 担当 names that have deadlines; keep (or restore) the chosen one."""
+        wanted = self.clerk_filter.currentData() or self._wanted_clerk
+        self.clerk_filter.blockSignals(True)
+        try:
+            while self.clerk_filter.count() > 1:
+                self.clerk_filter.removeItem(1)
+            for name in self.model.clerks():
+                self.clerk_filter.addItem(name, name)
+            self.clerk_filter.setCurrentIndex(max(self.clerk_filter.findData(wanted), 0) if wanted else 0)
+        finally:
+            self.clerk_filter.blockSignals(False)
+        self.model.set_clerk(self.clerk_filter.currentData())
+
+    def _clerk_changed(self) -> None:
+        self._wanted_clerk = self.clerk_filter.currentData()
+        self.model.set_clerk(self._wanted_clerk)
+        self._update_labels(self.model.today)
 
     def show_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
         """Replace the rows of one case (after a save in its editor)."""
@@ -70,6 +94,9 @@ class DashboardPanel(QObject):
 
     def save_state(self) -> None:
         save_header(_STATE_KEY, self.view.horizontalHeader())
+        settings = ui_settings()
+        settings.setValue(f"{_STATE_KEY}/clerk", self.clerk_filter.currentData() or "")
+        settings.sync()
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -137,6 +137,8 @@ class DashboardModel(RowTableModel[DeadlineRow]):
         )
         super().__init__(columns, parent)
         self._sort_column = self.DUE
+        self._all: list[DeadlineRow] = []
+        self._clerk: str | None = None
 
     @property
     def today(self) -> date:
@@ -151,12 +153,24 @@ class DashboardModel(RowTableModel[DeadlineRow]):
     def set_rows(self, rows: list[DeadlineRow], today: date) -> None:
         self._today = today
         # Same-day deadlines: by case number, so the list does not shuffle between refreshes.
-        ordered = sorted(rows, key=lambda r: (r.due, r.case_number, r.label))
-        self._replace_rows(self._sorted(ordered))
+        self._all = sorted(rows, key=lambda r: (r.due, natural_key(r.case_number), r.label))
+        self._replace_rows(self._sorted([r for r in self._all if self._shows(r)]))
 
     def replace_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
         """The deadlines of one case after it was saved; the other cases' rows stay."""
-        self.set_rows([r for r in self._rows if r.case_id != case_id] + rows, self._today)
+        self.set_rows([r for r in self._all if r.case_id != case_id] + rows, self._today)
+
+    def set_clerk(self, clerk: str | None) -> None:
+        """Show only the deadlines of one 担当 (None: everyone's)."""
+        self._clerk = clerk
+        self.set_rows(self._all, self._today)
+
+    def clerks(self) -> list[str]:
+        """The 担当 names that have open deadlines, for the filter."""
+        return sorted({r.clerk for r in self._all if r.clerk})
+
+    def _shows(self, row: DeadlineRow) -> bool:
+        return self._clerk is None or row.clerk == self._clerk
 
     def counts(self) -> dict[Urgency, int]:
         result = dict.fromkeys(Urgency, 0)

@@ -106,3 +106,18 @@ def test_clerk_column_and_case_numbers_in_natural_order():
     model.sort(DashboardModel.NUMBER, Qt.SortOrder.AscendingOrder)
     assert [model.row_at(r).case_id for r in range(2)] == [9, 10]  # R8-9 before R8-010
     assert model.data(model.index(1, DashboardModel.CLERK)) == "日高 真理"
+
+
+def test_clerk_filter_shows_one_clerks_deadlines_and_survives_reloads():
+    model = DashboardModel()
+    rows = [_row(1, date(2026, 4, 20), clerk="田中"), _row(2, date(2026, 4, 21), clerk="黒木")]
+    model.set_rows(rows, TODAY)
+    assert model.clerks() == ["田中", "黒木"]
+    model.set_clerk("黒木")
+    assert [model.row_at(r).case_id for r in range(model.rowCount())] == [2]
+    model.set_rows(rows, TODAY)  # a reload keeps the filter
+    assert model.rowCount() == 1
+    model.replace_case(1, [])  # a saved case of another clerk: still hidden, gone from the clerks
+    assert model.clerks() == ["黒木"]
+    model.set_clerk(None)
+    assert model.rowCount() == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -279,7 +280,6 @@ def test_an_empty_ledger_says_how_to_begin(qtbot, tmp_path):
 
 
 def test_accepted_settings_reload_the_window_and_open_editors(qtbot, window, store, cases, monkeypatch):
-    from dataclasses import replace
 
     from npo_desk.gui.settings_dialog import SettingsDialog
 
@@ -353,3 +353,20 @@ def test_delete_asks_then_hides_the_case_and_it_can_be_restored(qtbot, window, s
     assert dialog.list.count() == 0
     assert victim in _list_ids(window) and victim in _dashboard_ids(window)
     assert case_store.get_case(store, victim).deleted_at is None
+
+
+def test_dashboard_clerk_filter_is_offered_and_remembered(qtbot, window, store, cases):
+    hinata = case_store.get_case(store, cases["hinata"].id)
+    case_store.save_case(store, replace(hinata, clerk="黒木 翔太"), who="test")
+    with qtbot.waitSignal(window.refreshed):
+        window.refresh()
+    combo = window.dashboard.clerk_filter
+    assert [combo.itemText(i) for i in range(combo.count())] == ["全員", "黒木 翔太"]
+    combo.setCurrentIndex(1)
+    assert _dashboard_ids(window) == [cases["hinata"].id]
+    assert "全 1件" in window.dashboard.summary.text()
+    assert window.close()
+    again = loaded(qtbot, MainWindow(store))
+    qtbot.addWidget(again)
+    assert again.dashboard.clerk_filter.currentText() == "黒木 翔太"
+    assert _dashboard_ids(again) == [cases["hinata"].id]
