@@ -280,7 +280,6 @@ def test_an_empty_ledger_says_how_to_begin(qtbot, tmp_path):
 
 
 def test_accepted_settings_reload_the_window_and_open_editors(qtbot, window, store, cases, monkeypatch):
-
     from npo_desk.gui.settings_dialog import SettingsDialog
 
     window.open_case(cases["obi"].id)
