@@ -158,6 +158,8 @@ class MunicipalityIndex:
             fixed = replace(r, parent_name=parent.name if parent else None, county=r.county or None)
             self._rows[r.code] = fixed
         self._prefectures = {fold(r.prefecture): r for r in self._rows.values() if r.kind == "prefecture"}
+        # Settings name the same few authorities over and over (every 所轄庁 decision asks for ours).
+        self._authorities: dict[str, Municipality] = {}
         self._wards: dict[str, list[Municipality]] = {}
         self._forms: dict[str, list[_Form]] = {}  # prefecture -> forms of its municipalities
         for r in self._rows.values():
@@ -220,8 +222,12 @@ class MunicipalityIndex:
     def resolve_authority(self, text: str) -> Municipality:
         """The body an address names as an authority: '宮崎県' -> the prefecture's row,
         '宮崎県日南市' -> 日南市, '神奈川県横浜市' (or any address inside it) -> 横浜市."""
-        result = self._parse(text, allow_prefecture=True)
-        return result.municipality if isinstance(result, ResolvedAddress) else result
+        known = self._authorities.get(text)
+        if known is None:
+            result = self._parse(text, allow_prefecture=True)
+            known = result.municipality if isinstance(result, ResolvedAddress) else result
+            self._authorities[text] = known
+        return known
 
     def _parse(self, address: str, *, allow_prefecture: bool) -> ResolvedAddress | Municipality:
         folded = _Folded(address)
