@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,31 @@ from npo_desk.store.records import DeadlineOverride
 def report(parent: QWidget, err: Exception) -> None:
     """Show a refusal or store error as the app's Japanese dialog (one place, replaced in tests)."""
     show_error(parent, err)
+
+
+def offer_rebase(parent: QWidget, err: Exception) -> bool:
+    """The case was saved elsewhere: offer to carry this window's edits over onto the latest content."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("CaseEditor", "他の画面で保存されています"))
+    box.setText(str(err))
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "CaseEditor",
+            "「最新の内容に反映」を選ぶと、保存されている最新の内容を読み込み、この画面で変更した項目だけを"
+            "その上に重ねます(まだ保存はしません)。内容を確認してから保存してください。",
+        )
+    )
+    rebase = box.addButton(
+        QCoreApplication.translate("CaseEditor", "最新の内容に反映"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(rebase)
+    try:
+        box.exec()
+        return box.clickedButton() is rebase
+    finally:
+        box.deleteLater()
 
 
 # Sentinel answers of DateDialog.ask besides a date: cancelled, or "no date" (clear the milestone).

@@ -29,6 +29,7 @@ from npo_desk.domain.requirements import Finding, OfficerFacts, Role
 from npo_desk.domain.settings import Settings
 from npo_desk.gui import clock
 from npo_desk.gui.editor.commands import EditCaseCommand
+from npo_desk.gui.editor.rebase import merge
 from npo_desk.store.records import Case, Officer, facts_of, with_facts
 
 
@@ -170,6 +171,7 @@ class EditorSession(QObject):
     ) -> None:
         super().__init__(parent)
         self._case = case
+        self.base = case  # the case as last loaded or saved: what the unsaved edits started from
         self.settings = settings
         self.index = index if index is not None else refdata.municipality_index()
         self.undo_stack = QUndoStack(self)
@@ -203,7 +205,8 @@ class EditorSession(QObject):
         return Derived(case, self.settings, self.index, clock.today())
 
     def reset(self, case: Case) -> None:
-        """A freshly saved case: nothing to undo any more."""
+        """A freshly saved (or reloaded) case: nothing to undo any more."""
+        self.base = case
         self.undo_stack.clear()
         self.set_case(case)
         self.undo_stack.setClean()
@@ -227,6 +230,16 @@ class EditorSession(QObject):
         facts = lifecycle.apply_action(self._derived.facts, action, on, self.settings)
         label = lifecycle.ACTION_LABELS[action]
         self.edit_facts(label, facts)
+
+    def rebase(self, latest: Case) -> list[str]:
+        """Put the unsaved edits on top of ``latest`` (saved elsewhere meanwhile); returns the conflicts.
+
+        Afterwards ``latest`` is the clean state and the carried-over edits are one undoable step.
+        """
+        merged, conflicts = merge(self.base, self._case, latest)
+        self.reset(latest)
+        self.replace_case(tr("この画面での変更を最新の内容に反映"), merged)
+        return conflicts
 
     def correct_action(self, action: Action, on: date | None) -> None:
         """Re-date (``on``) or take back (None) the last recorded stage action, checked like a new one."""

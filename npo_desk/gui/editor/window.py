@@ -49,6 +49,7 @@ from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
 from npo_desk.gui.user import current_user
 from npo_desk.store import Case, Store
+from npo_desk.store.errors import ConcurrentEditError
 
 # Toolbar order = the order of the procedure; 認証取消 is rare and grave: menu only.
 TOOLBAR_ACTIONS = (
@@ -227,7 +228,11 @@ class CaseEditor(QMainWindow):
                 stored = case_store.create_case(self.store, case, who=current_user(), today=clock.today())
             else:
                 stored = case_store.save_case(self.store, case, who=current_user())
-        except NpoDeskError as err:  # ConcurrentEditError, DuplicateCaseNumber, StoreBusy …
+        except ConcurrentEditError as err:
+            if case.id is not None and dialogs.offer_rebase(self, err):
+                self._rebase(case.id)
+            return False
+        except NpoDeskError as err:  # DuplicateCaseNumber, StoreBusy, DatabaseUnusable …
             dialogs.report(self, err)
             return False
         self.session.reset(stored)
@@ -236,6 +241,24 @@ class CaseEditor(QMainWindow):
         self.saved.emit(stored.id)
         self.statusBar().showMessage(self.tr("保存しました。"), 5000)
         return True
+
+    def _rebase(self, case_id: int) -> None:
+        """Load the case as stored now and carry this window's unsaved edits over onto it."""
+        try:
+            latest = case_store.get_case(self.store, case_id)
+        except NpoDeskError as err:  # deleted meanwhile, database gone …
+            dialogs.report(self, err)
+            return
+        conflicts = self.session.rebase(latest)
+        self._load_history()
+        message = self.tr(
+            "最新の内容を読み込み、この画面での変更を反映しました。確認してから保存してください。"
+        )
+        if conflicts:
+            message += self.tr("別の画面でも変更されていた項目 (この画面の内容を優先): {fields}").format(
+                fields="、".join(conflicts)
+            )
+        self.statusBar().showMessage(message)
 
     def _load_history(self) -> None:
         case_id = self.session.case.id

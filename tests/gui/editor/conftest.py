@@ -36,6 +36,7 @@ class Dialogs:
 
     errors: list[str] = field(default_factory=list)
     dates: list[date | str | None] = field(default_factory=list)
+    rebase: list[bool] = field(default_factory=list)  # answers to "最新の内容に反映?"; refused when empty
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +49,12 @@ def dialogs(monkeypatch) -> Dialogs:
         return seen.dates.pop(0)
 
     monkeypatch.setattr(DateDialog, "ask", staticmethod(ask))
+
+    def offer_rebase(_parent: object, err: Exception) -> bool:
+        seen.errors.append(str(err))
+        return seen.rebase.pop(0) if seen.rebase else False
+
+    monkeypatch.setattr(dialog_module, "offer_rebase", offer_rebase)
     return seen
 
 

@@ -208,3 +208,56 @@ def test_print_case_sheet_saves_first_then_calls_the_reports_side(monkeypatch, o
     editor.print_action.trigger()  # 保存して印刷
     assert calls == [stored.id, stored.id]
     assert case_store.get_case(store, stored.id).name == NEW_NAME
+
+
+def test_edits_are_carried_over_onto_the_case_saved_elsewhere(open_editor, create, store, dialogs):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    case_store.save_case(store, replace(stored, representative="日南 太郎"), who="別の職員")
+    retype(editor.basics_tab.name_edit, NEW_NAME)
+    dialogs.rebase.append(True)
+    assert not editor.save()  # refused, then carried over: not yet saved
+    assert "別の画面または別の職員によって保存されています" in dialogs.errors[0]
+    draft = editor.session.case
+    assert (draft.name, draft.representative) == (NEW_NAME, "日南 太郎")
+    assert editor.isWindowModified()
+    assert "この画面での変更を反映しました" in editor.statusBar().currentMessage()
+    assert editor.save()
+    again = case_store.get_case(store, stored.id)
+    assert (again.name, again.representative) == (NEW_NAME, "日南 太郎")
+
+
+def test_fields_changed_on_both_sides_keep_this_windows_value_and_are_named(
+    open_editor, create, store, dialogs
+):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    case_store.save_case(store, replace(stored, name="別の名称"), who="別の職員")
+    retype(editor.basics_tab.name_edit, NEW_NAME)
+    dialogs.rebase.append(True)
+    editor.save()
+    assert editor.session.case.name == NEW_NAME
+    assert "法人名" in editor.statusBar().currentMessage()
+    editor.undo_action.trigger()  # back to what is stored now
+    assert editor.session.case.name == "別の名称"
+    assert not editor.isWindowModified()
+
+
+def test_the_rebase_question_is_a_real_dialog(qtbot, monkeypatch):
+    from npo_desk.gui.editor import dialogs as dialog_module
+    from npo_desk.store.errors import ConcurrentEditError
+
+    monkeypatch.undo()  # the real offer_rebase, driven through its buttons
+    seen: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        seen.extend(b.text() for b in box.buttons())
+        next(b for b in box.buttons() if b.text() == "最新の内容に反映").click()
+
+    QTimer.singleShot(0, press)
+    assert dialog_module.offer_rebase(None, ConcurrentEditError("R8-001"))
+    assert "R8-001" in seen[0]
+    assert "キャンセル" in seen
