@@ -249,6 +249,17 @@ class CaseEditor(QMainWindow):
         except NpoDeskError as err:  # deleted meanwhile, database gone …
             dialogs.report(self, err)
             return
+        if latest.deleted_at is not None:
+            dialogs.report(
+                self,
+                NpoDeskError(
+                    self.tr(
+                        "この案件は別の画面で削除されたため、変更を反映できません。"
+                        "この画面の変更は保存されていません(画面は開いたままです)。"
+                    )
+                ),
+            )
+            return
         conflicts = self.session.rebase(latest)
         self._load_history()
         message = self.tr(
@@ -363,7 +374,12 @@ class CaseEditor(QMainWindow):
                 self.next_label, styles.ERROR if left < 0 else styles.WARNING if left <= 7 else styles.INFO
             )
         verdict = derived.jurisdiction.verdict
-        if verdict is not None and not verdict.ours:
+        if case.deleted_at is not None:
+            when = format_wareki(case.deleted_at.astimezone().date())
+            self.banner.setText(self.tr("この案件は削除されています ({date})。").format(date=when))
+            styles.mark(self.banner, styles.ERROR)
+            self.banner.show()
+        elif verdict is not None and not verdict.ours:
             self.banner.setText(f"{not_ours_text(verdict)}　({verdict.reason})")
             styles.mark(self.banner, styles.ERROR)
             self.banner.show()

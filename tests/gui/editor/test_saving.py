@@ -261,3 +261,18 @@ def test_the_rebase_question_is_a_real_dialog(qtbot, monkeypatch):
     assert dialog_module.offer_rebase(None, ConcurrentEditError("R8-001"))
     assert "R8-001" in seen[0]
     assert "キャンセル" in seen
+
+
+def test_a_case_deleted_elsewhere_is_not_silently_revived(open_editor, create, store, dialogs):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    case_store.delete_case(store, stored.id, version=stored.version, who="別の職員")
+    retype(editor.basics_tab.name_edit, NEW_NAME)
+    dialogs.rebase.append(True)
+    assert not editor.save()
+    assert "削除されたため" in dialogs.errors[-1]
+    assert editor.session.case.name == NEW_NAME  # still in the window
+    deleted = case_store.get_case(store, stored.id)
+    assert deleted.deleted_at is not None and deleted.name == stored.name
+    reopened = open_editor(stored.id)
+    assert "この案件は削除されています" in reopened.banner.text()
