@@ -42,17 +42,10 @@ from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.ui_state import ui_settings
 from npo_desk.gui.user import current_user
 from npo_desk.reports import case_sheet, deadline_report
-from npo_desk.reports.exporting import (
-    ENCODING_LABELS,
-    EXPORT_LAYOUT_LABELS,
-    ExportLayout,
-    ExportOptions,
-    ExportResult,
-)
-from npo_desk.reports.exporting import (
-    export_cases as write_export,
-)
+from npo_desk.reports.exporting import ExportResult
+from npo_desk.reports.exporting import export_cases as write_export
 from npo_desk.reports.importer import LAYOUT_LABELS, ImportPlan, ImportRejected, apply_import, prepare_import
+from npo_desk.reports.options import ENCODING_LABELS, EXPORT_LAYOUT_LABELS, ExportLayout, ExportOptions
 
 T = TypeVar("T")
 

@@ -13,12 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from npo_desk import store as store_api
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
 from npo_desk.domain.wareki import format_wareki, parse_date
-from npo_desk.reports.exporting import EXPORT_LAYOUT_LABELS, ExportLayout, ExportOptions, export_cases
-from npo_desk.reports.importer import LAYOUT_LABELS, import_file
+from npo_desk.reports.options import EXPORT_LAYOUT_LABELS, ExportLayout, ExportOptions
+
+# The store, the exporter and the importer load SQLAlchemy and more (about 1.5 s): each handler imports
+# what it uses, so ``npo-desk deadlines`` and ``--help`` start at once.
 
 EXPORT_EPILOG = """\
 形式 (--layout):
@@ -119,6 +120,7 @@ def _who() -> str:
 
 
 def cmd_report_deadlines(args: argparse.Namespace) -> int:
+    from npo_desk import store as store_api
     from npo_desk.reports.deadline_report import collect, save_pdf
     from npo_desk.reports.qt import ensure_gui_application
 
@@ -140,6 +142,7 @@ def cmd_report_deadlines(args: argparse.Namespace) -> int:
 
 
 def cmd_report_case_sheet(args: argparse.Namespace) -> int:
+    from npo_desk import store as store_api
     from npo_desk.reports.case_sheet import build_case_sheet, save_pdf
     from npo_desk.reports.qt import ensure_gui_application
 
@@ -159,6 +162,9 @@ def cmd_report_case_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from npo_desk import store as store_api
+    from npo_desk.reports.exporting import export_cases
+
     options = ExportOptions(
         layout=ExportLayout(args.layout),
         encoding=args.encoding,
@@ -181,6 +187,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from npo_desk import store as store_api
+    from npo_desk.reports.importer import LAYOUT_LABELS, import_file
+
     st = store_api.open_store(args.db)
     try:
         plan = import_file(st, Path(args.file), who=_who(), today=date.today())

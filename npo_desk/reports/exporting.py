@@ -15,13 +15,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 
 from npo_desk import store as store_api
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
 from npo_desk.domain.jurisdiction import decide_authority
-from npo_desk.domain.lifecycle import Stage, stage_of
+from npo_desk.domain.lifecycle import stage_of
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
 from npo_desk.reports.layouts import (
@@ -33,33 +32,11 @@ from npo_desk.reports.layouts import (
     case_label,
     ledger_row,
 )
+from npo_desk.reports.options import ExportLayout, ExportOptions
 from npo_desk.reports.sheets import Replacement, Sheet, write_csv, write_xlsx
 from npo_desk.store.records import Case, MilestoneKind, facts_of
 
-
-class ExportLayout(StrEnum):
-    CABINET_OFFICE = "cabinet-office"
-    LEDGER = "ledger"
-    STATISTICS = "statistics"
-
-
-EXPORT_LAYOUT_LABELS = {
-    ExportLayout.CABINET_OFFICE: "内閣府形式（60列・設立済みの法人）",
-    ExportLayout.LEDGER: "台帳形式（全案件）",
-    ExportLayout.STATISTICS: "統計（所轄庁別の件数）",
-}
-ENCODING_LABELS = {"cp932": "Shift_JIS（cp932・Excel 標準）", "utf-8-sig": "UTF-8（BOM付き）"}
 STATISTICS_HEADER = ("所轄庁", "申請受理数", "認証数", "不認証数", "解散数", "うち認証取消数")
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    layout: ExportLayout = ExportLayout.CABINET_OFFICE
-    encoding: str = "cp932"  # CSV only
-    stage: Stage | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    replace_unencodable: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,12 @@ import openpyxl
 from npo_desk import store
 from npo_desk.domain.lifecycle import Stage
 from npo_desk.reports.exporting import (
-    ExportLayout,
-    ExportOptions,
     build_sheet,
     export_cases,
     load_all_cases,
     statistics_rows,
 )
+from npo_desk.reports.options import ExportLayout, ExportOptions
 from npo_desk.store import Case, Milestone, MilestoneKind, Office
 
 from .conftest import LONG_NAME, TODAY, add_cases

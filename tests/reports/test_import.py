@@ -10,9 +10,10 @@ import pytest
 from npo_desk import store
 from npo_desk.domain.deadlines import compute_deadlines
 from npo_desk.domain.lifecycle import Stage, stage_of
-from npo_desk.reports.exporting import ExportLayout, ExportOptions, export_cases
+from npo_desk.reports.exporting import export_cases
 from npo_desk.reports.importer import ImportRejected, Layout, import_file
 from npo_desk.reports.layouts import CABINET_OFFICE_HEADER, LEDGER_HEADER
+from npo_desk.reports.options import ExportLayout, ExportOptions
 from npo_desk.store import MilestoneKind, facts_of
 
 from .conftest import TODAY

@@ -14,8 +14,9 @@ import openpyxl
 import pytest
 
 from npo_desk import store
-from npo_desk.reports.exporting import ExportLayout, ExportOptions, export_cases
+from npo_desk.reports.exporting import export_cases
 from npo_desk.reports.importer import import_file
+from npo_desk.reports.options import ExportLayout, ExportOptions
 
 from .conftest import LONG_NAME, TODAY
 
