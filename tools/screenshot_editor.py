@@ -18,10 +18,12 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from npo_desk import store
+from npo_desk.domain.deadlines import DeadlineKey
 from npo_desk.domain.lifecycle import Action
 from npo_desk.gui import clock
 from npo_desk.gui.app import make_application
 from npo_desk.gui.editor import CaseEditor
+from npo_desk.gui.editor.dialogs import DateDialog, OverrideDialog
 from npo_desk.gui.editor.officers_model import PAID
 from npo_desk.store.demo import seed_demo
 
@@ -104,6 +106,20 @@ def main() -> None:
 
     editor = open_case(st, "R8-005")  # certified, waiting for registration
     shoot(editor, editor.deadlines_tab, out, "deadlines_registration")
+    # The two small dialogs of this tab, shown without blocking so they can be grabbed.
+    date_dialog = DateDialog("登記完了", "登記完了の日付を入力してください。", clock.today(), parent=editor)
+    date_dialog.show()
+    settle()
+    date_dialog.grab().save(str(out / "editor_dialog_date.png"))
+    print(out / "editor_dialog_date.png")
+    date_dialog.close()
+    deadline = editor.session.derived.deadlines[DeadlineKey.REGISTRATION_DEADLINE]
+    override_dialog = OverrideDialog(deadline, None, editor)
+    override_dialog.show()
+    settle()
+    override_dialog.grab().save(str(out / "editor_dialog_override.png"))
+    print(out / "editor_dialog_override.png")
+    override_dialog.close()
     close(editor)
 
     editor = open_case(st, "H13-001")  # revoked, with the clerk's note

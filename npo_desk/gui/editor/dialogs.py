@@ -120,6 +120,7 @@ class DateDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(420)  # room for the prompt on one or two lines and the 和暦 beside the date
         self.cleared = False
         layout = QVBoxLayout(self)
         message = QLabel(prompt, self)
@@ -164,6 +165,7 @@ class OverrideDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("期限を手動で設定"))
+        self.setMinimumWidth(520)
         self.deadline = deadline
         layout = QVBoxLayout(self)
         computed = QLabel(
