@@ -17,6 +17,8 @@ from npo_desk.domain.errors import InvalidInput, NpoDeskError
 if TYPE_CHECKING:
     from datetime import date
 
+    from npo_desk.domain.settings import Settings
+
 EXIT_USAGE = 2
 
 
@@ -43,8 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_deadlines)
 
     p = sub.add_parser("jurisdiction", help="事務所の所在地から所轄庁を判定する")
-    p.add_argument("--office", action="append", required=True, metavar="ADDRESS",
-                   help="事務所の所在地 (最初が主たる事務所)")
+    p.add_argument(
+        "--office",
+        action="append",
+        required=True,
+        metavar="ADDRESS",
+        help="事務所の所在地 (最初が主たる事務所)",
+    )
     p.add_argument("--as-of", metavar="DATE", help="判定の基準日 (既定: 今日)")
     p.add_argument("--home", metavar="ADDRESS", help="当庁 (例: 宮崎県日南市)")
     p.add_argument("--json", action="store_true", help="JSON で出力")
@@ -77,6 +84,30 @@ def _parse_date_arg(value: str | None, flag: str) -> date | None:
         raise InvalidInput(f"{flag}: {err}") from None
 
 
+def _installation_settings(db: str | None) -> Settings:
+    """The settings saved in the clerk's database (条例 period, closed days, our authority), so the
+    command line computes what the window shows. With no database yet, the law's defaults: a
+    calculation must not create one."""
+    import os
+    from pathlib import Path
+
+    from npo_desk import paths
+    from npo_desk.domain.settings import Settings
+
+    target = paths.database_url(db)
+    if target.startswith("sqlite:///") and not Path(target.removeprefix("sqlite:///")).exists():
+        if db is not None or os.environ.get("NPO_DESK_DB"):
+            raise InvalidInput(f"データベース {target.removeprefix('sqlite:///')} がありません。")
+        return Settings()
+    from npo_desk import store
+
+    st = store.open_store(db)
+    try:
+        return store.load_settings(st)
+    finally:
+        st.close()
+
+
 def _display_width(text: str) -> int:
     import unicodedata
 
@@ -88,14 +119,13 @@ def _pad(text: str, width: int) -> str:
 
 
 def _cmd_deadlines(args: argparse.Namespace) -> int:
-    """The legal deadlines of one application, from its dates (domain default settings)."""
+    """The legal deadlines of one application, from its dates and the installation's settings."""
     import json
 
     from npo_desk.domain.deadlines import compute_deadlines
     from npo_desk.domain.facts import CaseFacts
     from npo_desk.domain.lifecycle import check_facts
     from npo_desk.domain.profiles import get_profile, resolve_profile
-    from npo_desk.domain.settings import Settings
     from npo_desk.domain.wareki import format_wareki
 
     if args.law is not None:
@@ -107,7 +137,7 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
         registered_on=_parse_date_arg(args.registered, "--registered"),
         law_profile_id=args.law,
     )
-    settings = Settings()
+    settings = _installation_settings(args.db)
     profile = resolve_profile(facts)
     check_facts(facts, settings)
     deadlines = compute_deadlines(facts, settings)
@@ -155,12 +185,11 @@ def _cmd_jurisdiction(args: argparse.Namespace) -> int:
 
     from npo_desk.domain.jurisdiction import decide_authority, office_label
     from npo_desk.domain.profiles import get_profile
-    from npo_desk.domain.settings import Settings
     from npo_desk.domain.wareki import format_wareki
     from npo_desk.refdata import municipality_index
 
     as_of = _parse_date_arg(args.as_of, "--as-of") or date.today()
-    settings = Settings()
+    settings = _installation_settings(args.db)
     if args.home:
         settings = dataclasses.replace(settings, home_authority=args.home)
     index = municipality_index()
