@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
 
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
-from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, fiscal_year_label
+from npo_desk.gui.case_list_model import ENDED, IN_PROCEDURE, CaseListModel, CaseListRow, fiscal_year_label
 from npo_desk.gui.forms import child
 from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height, offer_column_menu
 from npo_desk.gui.ui_state import restore_header, save_header
@@ -40,9 +40,18 @@ class CaseListPanel(QObject):
             header.setSortIndicator(CaseListModel.NUMBER, Qt.SortOrder.DescendingOrder)
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
-        self.stage_filter.addItem(self.tr("すべての段階"), None)
+        self.stage_groups: list[frozenset[Stage] | None] = [None, IN_PROCEDURE, ENDED]
+        self.stage_filter.addItem(self.tr("すべての段階"))
+        tip = Qt.ItemDataRole.ToolTipRole
+        self.stage_filter.addItem(self.tr("手続中の案件"))
+        self.stage_filter.setItemData(1, self.tr("相談から完了届待ちまで"), tip)
+        self.stage_filter.addItem(self.tr("終了した案件"))
+        self.stage_filter.setItemData(2, self.tr("設立済・不認証・取下げ・認証取消"), tip)
+        self.stage_filter.insertSeparator(self.stage_filter.count())
+        self.stage_groups.append(None)  # the separator's slot
         for stage in Stage:
-            self.stage_filter.addItem(self.tr(STAGE_LABELS[stage]), stage.value)
+            self.stage_filter.addItem(self.tr(STAGE_LABELS[stage]))
+            self.stage_groups.append(frozenset({stage}))
         self.year_filter.addItem(self.tr("すべての年度"), None)
 
         self.debounce = QTimer(self)
@@ -100,8 +109,10 @@ class CaseListPanel(QObject):
         save_header(_STATE_KEY, self.view.horizontalHeader())
 
     def _stage_changed(self) -> None:
-        value = self.stage_filter.currentData()
-        self.model.set_stage(Stage(value) if value else None)
+        self.model.set_stages(self.stage_groups[self.stage_filter.currentIndex()])
+
+    def choose_stage(self, stage: Stage) -> None:
+        self.stage_filter.setCurrentIndex(self.stage_groups.index(frozenset({stage})))
 
     def _year_changed(self) -> None:
         self.model.set_year(self.year_filter.currentData())

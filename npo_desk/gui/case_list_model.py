@@ -24,6 +24,14 @@ from npo_desk.store import CaseSummary, OpenDeadline
 from npo_desk.store.mapping import normalize_search as fold  # the store's own search folding
 
 _STAGE_ORDER = {stage: number for number, stage in enumerate(Stage)}
+# The list's two groups of stages: the procedure still runs (相談 … 完了届待ち), or it has ended.
+IN_PROCEDURE: frozenset[Stage] = frozenset(Stage) - {
+    Stage.ESTABLISHED,
+    Stage.REFUSED,
+    Stage.WITHDRAWN,
+    Stage.REVOKED,
+}
+ENDED: frozenset[Stage] = frozenset(Stage) - IN_PROCEDURE
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -106,7 +114,7 @@ def _wareki(d: date | None) -> str:
 
 
 class CaseListModel(RowTableModel[CaseListRow]):
-    """Every case; ``set_search``/``set_stage``/``set_year`` narrow what is shown."""
+    """Every case; ``set_search``/``set_stages``/``set_year`` narrow what is shown."""
 
     NUMBER, NAME, REPRESENTATIVE, ADDRESS, STAGE, RECEIVED, NEXT_DUE, NEXT_LABEL, YEAR, CLERK = range(10)
 
@@ -133,7 +141,7 @@ class CaseListModel(RowTableModel[CaseListRow]):
         self._all: list[CaseListRow] = []
         self._haystacks: dict[int, str] = {}
         self._terms: list[str] = []
-        self._stage: Stage | None = None
+        self._stages: frozenset[Stage] | None = None
         self._year: int | None = None
 
     # --- data ------------------------------------------------------------------------------------
@@ -160,9 +168,10 @@ class CaseListModel(RowTableModel[CaseListRow]):
             self._terms = terms
             self._refilter()
 
-    def set_stage(self, stage: Stage | None) -> None:
-        if stage != self._stage:
-            self._stage = stage
+    def set_stages(self, stages: frozenset[Stage] | None) -> None:
+        """Show only cases in one of ``stages`` (None: every stage)."""
+        if stages != self._stages:
+            self._stages = stages
             self._refilter()
 
     def set_year(self, year: int | None) -> None:
@@ -172,8 +181,9 @@ class CaseListModel(RowTableModel[CaseListRow]):
 
     def _refilter(self) -> None:
         rows = self._all
-        if self._stage is not None:
-            rows = [r for r in rows if r.stage == self._stage]
+        if self._stages is not None:
+            stages = self._stages
+            rows = [r for r in rows if r.stage in stages]
         if self._year is not None:
             rows = [r for r in rows if r.fiscal_year == self._year]
         for term in self._terms:
@@ -182,7 +192,7 @@ class CaseListModel(RowTableModel[CaseListRow]):
         self._replace_rows(rows if rows is not self._all else list(rows))
 
     def _accepts(self, row: CaseListRow) -> bool:
-        if self._stage is not None and row.stage != self._stage:
+        if self._stages is not None and row.stage not in self._stages:
             return False
         if self._year is not None and row.fiscal_year != self._year:
             return False

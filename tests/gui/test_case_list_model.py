@@ -7,7 +7,14 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from npo_desk.domain.lifecycle import Stage
-from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, fiscal_year_label, fold
+from npo_desk.gui.case_list_model import (
+    ENDED,
+    IN_PROCEDURE,
+    CaseListModel,
+    CaseListRow,
+    fiscal_year_label,
+    fold,
+)
 from npo_desk.gui.table_model import CASE_ID_ROLE, SORT_ROLE
 
 
@@ -104,12 +111,12 @@ def test_stage_and_year_filters_combine_with_search():
     model.set_rows(ROWS)
     model.set_year(2019)
     assert sorted(_ids(model)) == [2, 9]
-    model.set_stage(Stage.REVIEW)
+    model.set_stages(frozenset({Stage.REVIEW}))
     assert _ids(model) == [9]
     model.set_search("さくら")
     assert _ids(model) == []
     model.set_search("")
-    model.set_stage(None)
+    model.set_stages(None)
     model.set_year(None)
     assert model.rowCount() == 4
     assert model.fiscal_years() == [2026, 2025, 2019]
@@ -165,9 +172,18 @@ def test_upsert_changes_inserts_and_hides_without_reset(qtbot):
     assert [model.data(i, CASE_ID_ROLE) for i in view.selectionModel().selectedRows()] == [9]
     model.upsert(_row(11, name="新しい会", kana="ンン"))
     assert _ids(model)[-1] == 11 and model.total() == 5
-    model.set_stage(Stage.REVIEW)
+    model.set_stages(frozenset({Stage.REVIEW}))
     model.upsert(_row(9, stage=Stage.ESTABLISHED))  # leaves the filter: hidden, not lost
     assert 9 not in _ids(model) and model.total() == 5
     model.remove(11)
     assert model.total() == 4
-    assert resets == [1]  # only the set_stage filter reset the model
+    assert resets == [1]  # only the stage filter reset the model
+
+
+def test_stage_groups_in_procedure_and_ended():
+    model = CaseListModel()
+    model.set_rows(ROWS)
+    model.set_stages(IN_PROCEDURE)
+    assert sorted(_ids(model)) == [1, 9, 10]
+    model.set_stages(ENDED)
+    assert _ids(model) == [2]

@@ -108,9 +108,13 @@ def test_search_as_you_type_and_filters(qtbot, window, cases):
     qtbot.keyClick(search, Qt.Key.Key_Escape)  # Esc empties the search
     assert search.text() == ""
     qtbot.waitUntil(lambda: len(_list_ids(window)) == 3)
-    combo = window.case_list.stage_filter
-    combo.setCurrentIndex(combo.findData(Stage.CONSULTATION.value))
+    window.case_list.choose_stage(Stage.CONSULTATION)
     assert _list_ids(window) == [cases["obi"].id]
+    combo = window.case_list.stage_filter
+    combo.setCurrentIndex(combo.findText("手続中の案件"))
+    assert len(_list_ids(window)) == 3
+    combo.setCurrentIndex(combo.findText("終了した案件"))
+    assert _list_ids(window) == []
     combo.setCurrentIndex(0)
     years = window.case_list.year_filter
     assert [years.itemText(i) for i in range(years.count())] == ["すべての年度", "令和8年度", "令和7年度"]
