@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTableView, QTabWidget, QWidget
 
 from npo_desk import __version__, store
 from npo_desk.domain.deadlines import open_deadlines
@@ -29,6 +29,7 @@ from npo_desk.gui.day_watcher import DayWatcher
 from npo_desk.gui.errors import reported, show_error
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.loader import BackgroundLoader, Snapshot
+from npo_desk.gui.table_model import CASE_ID_ROLE
 from npo_desk.gui.ui_state import restore_geometry, save_geometry, ui_settings
 from npo_desk.gui.user import current_user
 
@@ -55,6 +56,9 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListPanel(child(self, QWidget, "caseListTab"))
         self.dashboard.open_case.connect(self.open_case)
         self.case_list.open_case.connect(self.open_case)
+        for view in (self.dashboard.view, self.case_list.view):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, v=view: self._row_menu_at(v, pos))
 
         self.db_label = QLabel(self)
         self.authority_label = QLabel(self)
@@ -218,6 +222,22 @@ class MainWindow(QMainWindow):
         if case_id is not None:
             self.open_case(case_id)
 
+    def _row_menu_at(self, view: QTableView, position: QPoint) -> None:
+        index = view.indexAt(position)
+        if not index.isValid():
+            return
+        view.selectRow(index.row())
+        self.row_menu(int(view.model().data(index, CASE_ID_ROLE))).exec(view.viewport().mapToGlobal(position))
+
+    def row_menu(self, case_id: int) -> QMenu:
+        """The right-click menu of a case row: open, print its 案件票, delete."""
+        menu = QMenu(self)
+        menu.addAction(self.action("actionOpenCase"))
+        menu.addAction(self.tr("案件票を印刷..."), lambda: self._report_action("print_case_sheet", case_id))
+        menu.addSeparator()
+        menu.addAction(self.action("actionDeleteCase"))
+        return menu
+
     def delete_selected(self) -> None:
         """Soft-delete the selected case after asking; its open editor is closed first."""
         case_id = self.selected_case()
@@ -252,12 +272,12 @@ class MainWindow(QMainWindow):
         self.case_list.focus_search()
 
     # --- menu actions ----------------------------------------------------------------------------
-    def _report_action(self, name: str) -> None:
+    def _report_action(self, name: str, *args: int) -> None:
         """Print / export / import live in the reports side (report_actions), imported on first use
         so that start-up does not load the PDF and spreadsheet machinery."""
         module = importlib.import_module(REPORT_ACTIONS_MODULE)
         with reported(self):
-            getattr(module, name)(self, self.store)
+            getattr(module, name)(self, self.store, *args)
         if name == "import_ledger":
             self.refresh()
 

@@ -373,3 +373,15 @@ def test_dashboard_clerk_filter_is_offered_and_remembered(qtbot, window, store, 
     qtbot.addWidget(again)
     assert again.dashboard.clerk_filter.currentText() == "黒木 翔太"
     assert _dashboard_ids(again) == [cases["hinata"].id]
+
+
+def test_row_menu_opens_prints_and_deletes(qtbot, window, store, cases, monkeypatch):
+    calls = []
+    fake = types.ModuleType("npo_desk.gui.report_actions")
+    fake.print_case_sheet = lambda parent, st, case_id: calls.append(case_id)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "npo_desk.gui.report_actions", fake)
+    menu = window.row_menu(cases["sakura"].id)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["案件を開く(&O)", "案件票を印刷...", "案件を削除(&D)..."]
+    next(a for a in menu.actions() if a.text() == "案件票を印刷...").trigger()
+    assert calls == [cases["sakura"].id]
