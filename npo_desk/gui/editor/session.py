@@ -172,6 +172,7 @@ class EditorSession(QObject):
         super().__init__(parent)
         self._case = case
         self.base = case  # the case as last loaded or saved: what the unsaved edits started from
+        self.last_notice = ""  # the remark of the latest edit (also sent through ``notice``)
         self.settings = settings
         self.index = index if index is not None else refdata.municipality_index()
         self.undo_stack = QUndoStack(self)
@@ -220,6 +221,7 @@ class EditorSession(QObject):
         self.replace_case(text, with_facts(self._case, facts), merge_key)
 
     def replace_case(self, text: str, after: Case, merge_key: str | None = None) -> None:
+        self.last_notice = ""
         after = self._follow_profile(after)
         if after == self._case:
             return
@@ -273,9 +275,8 @@ class EditorSession(QObject):
             return after  # the edit itself chose fields for its profile
         fields, dropped = remap_activity_fields(after.activity_fields, before_profile, after_profile)
         if dropped:
-            self.notice.emit(
-                tr("法令の版が変わったため、次の活動分野を外しました: {names}").format(
-                    names="、".join(dropped)
-                )
+            self.last_notice = tr("法令の版が変わったため、次の活動分野を外しました: {names}").format(
+                names="、".join(dropped)
             )
+            self.notice.emit(self.last_notice)
         return replace(after, activity_fields=fields)

@@ -186,12 +186,10 @@ class CaseEditor(QMainWindow):
         except InvalidInput as err:  # TransitionRefused, or a date the law cannot take (before the Act)
             dialogs.report(self, err)
             return False
-        self.statusBar().showMessage(
-            self.tr("{label}を{date}で記録しました (保存するまで確定しません)。").format(
-                label=label, date=format_wareki(answer)
-            ),
-            10000,
+        recorded = self.tr("{label}を{date}で記録しました (保存するまで確定しません)。").format(
+            label=label, date=format_wareki(answer)
         )
+        self.statusBar().showMessage(" ".join(filter(None, (recorded, self.session.last_notice))), 15000)
         return True
 
     def reload_settings(self) -> None:

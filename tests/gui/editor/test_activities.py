@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QPoint, Qt
 
+from npo_desk.domain.lifecycle import Action
 from tests.gui.editor.cases import case
 
 
@@ -61,11 +62,15 @@ def test_changing_the_profile_rebuilds_the_boxes_and_keeps_fields_by_current_num
 
 
 def test_the_receipt_date_chooses_the_profile(dialogs, open_editor, create):
-    """A consultation case gets its profile when the application is received (申請受理)."""
-    editor = open_editor(create(case(received=None, activity_fields=(13,))).id)
+    """A consultation case gets its law profile when the application is received (申請受理)."""
+    editor = open_editor(create(case(received=None, activity_fields=(4, 13))).id)
     assert len(editor.activities_tab.boxes) == 20  # no receipt yet: today's law
-    dialogs.dates.append(date(2026, 11, 27))
-    editor.stage_actions[next(a for a in editor.stage_actions if a.value == "receive")].trigger()
-    assert editor.session.derived.facts.received_on == date(2026, 11, 27)
+    dialogs.dates.append(date(2010, 5, 10))  # an old application entered late: the 2003 law applies
+    assert editor.take_action(Action.RECEIVE)
+    assert editor.session.derived.facts.received_on == date(2010, 5, 10)
+    assert len(editor.activities_tab.boxes) == 17
+    assert editor.activities_tab.checked_numbers() == [11]  # 子ども kept, 観光 (not in that law) dropped
+    assert "観光の振興" in editor.statusBar().currentMessage()
+    editor.undo_action.trigger()
     assert len(editor.activities_tab.boxes) == 20
-    assert editor.activities_tab.checked_numbers() == [13]
+    assert editor.activities_tab.checked_numbers() == [4, 13]
