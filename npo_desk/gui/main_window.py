@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload settings, the case list and the dashboard for today's date (in the background)."""
         self.statusBar().showMessage(self.tr("読み込み中…"))
+        if self.case_list.model.total() == 0:  # the first load of a big ledger takes a while: say so
+            self.dashboard.summary.setText(self.tr("読み込み中…"))
         self.loader.request(clock.today())
 
     def _loaded(self, snapshot: Snapshot) -> None:
