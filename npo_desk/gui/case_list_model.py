@@ -247,8 +247,10 @@ class CaseListModel(RowTableModel[CaseListRow]):
         if role == CASE_ID_ROLE:
             return row.case_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.NAME and row.kana:
-                return row.kana
+            if column == self.NAME:  # the full name (the cell may be elided) and its reading
+                return f"{row.name}\n{row.kana}" if row.kana else row.name
+            if column == self.ADDRESS:
+                return row.address or None
             if column == self.NEXT_DUE and row.next_due is not None:
                 return f"{format_wareki(row.next_due, weekday=True)} {row.next_label}"
         return None

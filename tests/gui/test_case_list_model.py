@@ -187,3 +187,13 @@ def test_stage_groups_in_procedure_and_ended():
     assert sorted(_ids(model)) == [1, 9, 10]
     model.set_stages(ENDED)
     assert _ids(model) == [2]
+
+
+def test_tooltips_carry_full_name_with_reading_and_address():
+    model = CaseListModel()
+    model.set_rows(ROWS)
+    row = model.row_of_case(1)
+    assert model.data(model.index(row, CaseListModel.NAME), Qt.ItemDataRole.ToolTipRole) == (
+        "特定非営利活動法人さくら会\nサクラカイ"
+    )
+    assert model.data(model.index(row, CaseListModel.ADDRESS), Qt.ItemDataRole.ToolTipRole) == "宮崎県日南市"
