@@ -26,7 +26,7 @@ from npo_desk.domain.jurisdiction import Verdict
 from npo_desk.domain.municipalities import MunicipalityIndex
 from npo_desk.gui.editor import styles
 from npo_desk.gui.editor.bindings import Binder
-from npo_desk.gui.editor.session import EditorSession
+from npo_desk.gui.editor.session import EditorSession, Jurisdiction
 from npo_desk.gui.forms import child, load_form
 from npo_desk.store.records import Case, Office, OfficeKind
 
@@ -90,12 +90,18 @@ class AddressRow(QWidget):
         layout.addWidget(self.message)
 
 
-def show_problem(label: QLabel, problem: str | None, typing: bool) -> None:
-    """The domain's message under an address: amber while it is still the start of a name, else red."""
-    label.setVisible(problem is not None)
+def show_address_state(label: QLabel, found: Jurisdiction, position: int) -> None:
+    """Under an address: the domain's message (amber while still the start of a name, else red), or,
+    once understood, which municipality it was read as, so the clerk can confirm it at a glance."""
+    problem = found.office_problems.get(position)
+    understood = found.resolved.get(position)
     if problem is not None:
         label.setText(problem)
-        styles.mark(label, styles.WARNING if typing else styles.ERROR)
+        styles.mark(label, styles.WARNING if position in found.incomplete else styles.ERROR)
+    elif understood is not None:
+        label.setText(tr("市区町村: {name}").format(name=understood))
+        styles.mark(label, styles.INFO)
+    label.setVisible(problem is not None or understood is not None)
 
 
 class OfficesTab(QWidget):
@@ -176,9 +182,9 @@ class OfficesTab(QWidget):
                 row.edit.setText(office.address)
 
         found = self.session.derived.jurisdiction
-        show_problem(self.main_message, found.office_problems.get(0), 0 in found.incomplete)
+        show_address_state(self.main_message, found, 0)
         for position, row in enumerate(self.branch_rows, 1):
-            show_problem(row.message, found.office_problems.get(position), position in found.incomplete)
+            show_address_state(row.message, found, position)
         if found.verdict is None:
             self.verdict_label.setText(found.problem or "")
             styles.mark(self.verdict_label, styles.WARNING if found.office_problems else styles.INFO)

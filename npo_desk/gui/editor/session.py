@@ -8,7 +8,7 @@ the editor has no rules of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -45,6 +45,7 @@ class Jurisdiction:
     problem: str | None  # the domain's Japanese message (with its suggestion) when no verdict
     office_problems: dict[int, str]  # offices index -> what is wrong with that address
     incomplete: frozenset[int] = frozenset()  # of those, addresses still being typed (a name's prefix)
+    resolved: dict[int, str] = field(default_factory=dict)  # offices index -> 「宮崎県日南市」 as understood
 
 
 class Derived:
@@ -88,11 +89,12 @@ class Derived:
         addresses = [office.address.strip() for office in self.case.offices]
         problems: dict[int, str] = {}
         incomplete: set[int] = set()
+        resolved: dict[int, str] = {}
         for i, address in enumerate(addresses):
             if not address:
                 continue
             try:
-                self.index.resolve(address)
+                resolved[i] = self.index.resolve(address).full_name
             except InvalidInput as err:
                 problems[i] = str(err)
                 if self.index.complete(address, limit=1):
@@ -103,6 +105,7 @@ class Derived:
                 tr("主たる事務所の所在地を入力すると、所轄庁を判定します。"),
                 problems,
                 frozenset(incomplete),
+                resolved,
             )
         if problems:
             return Jurisdiction(
@@ -110,6 +113,7 @@ class Derived:
                 tr("所在地を確認できない事務所があるため、所轄庁を判定できません。"),
                 problems,
                 frozenset(incomplete),
+                resolved,
             )
         as_of = self.facts.received_on or self.today
         try:
@@ -117,8 +121,8 @@ class Derived:
                 [a for a in addresses if a], as_of, self.settings, self.index
             )
         except InvalidInput as err:
-            return Jurisdiction(None, str(err), problems)
-        return Jurisdiction(verdict, None, problems)
+            return Jurisdiction(None, str(err), problems, frozenset(incomplete), resolved)
+        return Jurisdiction(verdict, None, problems, frozenset(incomplete), resolved)
 
 
 def officer_facts(officers: tuple[Officer, ...]) -> list[OfficerFacts]:
