@@ -216,6 +216,7 @@ class CaseEditor(QMainWindow):
 
     def save(self) -> bool:
         """Store the draft; False (with a dialog, edits kept) when it could not be stored."""
+        self._commit_pending_edit()
         missing = self._missing()
         if missing is not None:
             dialogs.report(self, NpoDeskError(missing))
@@ -313,6 +314,7 @@ class CaseEditor(QMainWindow):
             box.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._commit_pending_edit()
         if not self.undo_stack.isClean():
             choice = self.ask_unsaved()
             if choice == QMessageBox.StandardButton.Cancel or (
@@ -339,6 +341,13 @@ class CaseEditor(QMainWindow):
         else:
             app.focusChanged.disconnect(self._focus_changed)
         self._watching_focus = on
+
+    def _commit_pending_edit(self) -> None:
+        """A table cell still being typed in (Ctrl+S or closing without leaving it) becomes an edit
+        first: taking the focus away makes its delegate commit, so those keystrokes are not lost."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
 
     # --- display -----------------------------------------------------------------------------
     def _update_modified(self) -> None:

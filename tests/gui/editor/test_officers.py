@@ -120,3 +120,44 @@ def test_typing_on_a_cell_edits_it_and_delete_removes_the_row(qtbot, open_editor
     qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
     assert [o.name for o in editor.session.case.officers] == ["河野 美智子", "甲斐 健一", "長友 誠"]
     assert any("理事" in t for t in tab.officer_findings.texts())  # two directors are too few
+
+
+def test_a_cell_still_being_typed_in_is_saved_with_ctrl_s(qtbot, open_editor, create, store):
+    from npo_desk import store as case_store
+
+    stored = create(case())
+    editor = open_editor(stored.id)
+    tab = editor.officers_tab
+    editor.tabs.setCurrentWidget(tab)
+    editor.activateWindow()
+    tab.table.setCurrentIndex(tab.model.index(0, NAME))
+    tab.table.edit(tab.model.index(0, NAME))
+    cell = tab.table.viewport().findChild(QLineEdit)
+    cell.setFocus()
+    qtbot.waitUntil(cell.hasFocus)
+    cell.selectAll()
+    type_text(cell, "河野 美智")
+    assert editor.session.case.officers[0].name == "河野 美智子"  # not committed yet
+    assert editor.save()
+    assert case_store.get_case(store, stored.id).officers[0].name == "河野 美智"
+
+
+def test_closing_while_typing_in_a_cell_still_asks(qtbot, monkeypatch, open_editor, create):
+    from PySide6.QtWidgets import QMessageBox
+
+    editor = open_editor(create(case()).id)
+    tab = editor.officers_tab
+    editor.tabs.setCurrentWidget(tab)
+    editor.activateWindow()
+    tab.table.edit(tab.model.index(0, NAME))
+    cell = tab.table.viewport().findChild(QLineEdit)
+    cell.setFocus()
+    qtbot.waitUntil(cell.hasFocus)
+    type_text(cell, "X")
+    asked: list[bool] = []
+    monkeypatch.setattr(
+        type(editor), "ask_unsaved", lambda self: asked.append(True) or QMessageBox.StandardButton.Cancel
+    )
+    assert not editor.close()
+    assert asked == [True]
+    assert editor.session.case.officers[0].name.endswith("X")
