@@ -15,7 +15,8 @@ APP_NAME = "npo-desk"
 
 
 def _data_root() -> Path:
-    """Installed wheels carry ui/, db/ and resources/ under npo_desk/_data; a checkout has them beside the package."""
+    """Installed wheels carry ui/, db/ and resources/ under npo_desk/_data; a checkout has them
+    beside the package."""
     package = Path(__file__).resolve().parent
     installed = package / "_data"
     return installed if installed.is_dir() else package.parent

@@ -1,0 +1,64 @@
+"""The project as shipped: lint and types clean, and a wheel that carries ui/, db/ and resources/."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_ruff_finds_nothing() -> None:
+    result = _run(sys.executable, "-m", "ruff", "check", "npo_desk", "tests", "benchmarks", "tools")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_mypy_is_clean_and_strict_on_the_domain() -> None:
+    result = _run(sys.executable, "-m", "mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    result = _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (built,) = out.glob("npo_desk-*.whl")
+    return built
+
+
+@pytest.mark.slow
+def test_wheel_carries_forms_migrations_and_resources(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in ("ui", "db", "resources"):
+        shipped = {p.relative_to(ROOT).as_posix() for p in (ROOT / folder).rglob("*") if p.is_file()}
+        shipped = {name for name in shipped if "__pycache__" not in name}
+        assert shipped, folder
+        missing = {name for name in shipped if f"npo_desk/_data/{name}" not in names}
+        assert not missing, f"not in the wheel: {sorted(missing)}"
+
+
+@pytest.mark.slow
+def test_unpacked_wheel_finds_its_data_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe = (
+        "import npo_desk.paths as p, npo_desk.refdata as r;"
+        "assert p.DATA_ROOT.parent.name == 'npo_desk', p.DATA_ROOT;"
+        "assert (p.UI_DIR / 'main_window.ui').is_file() and (p.MIGRATIONS_DIR / 'env.py').is_file();"
+        "assert p.FONT_FILE.is_file();"
+        "print(r.municipality_index().resolve('宮崎県日南市中央通1-1').municipality.code)"
+    )
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "NPO_DESK_DATA_DIR": str(tmp_path / "data")}
+    result = _run(sys.executable, "-c", probe, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "452041"
