@@ -224,7 +224,7 @@ class DeadlinesTab(QWidget):
             parts.append(deadline.note)
         if not parts:
             return None
-        label = QLabel(" ".join(parts))
+        label = QLabel("\n".join(parts))  # days left first, the roll-over or reminder note below
         label.setObjectName(f"status_{deadline.key.value}")
         label.setWordWrap(True)
         styles.mark(label, level)
