@@ -35,6 +35,18 @@ def report(parent: QWidget, err: Exception) -> None:
     show_error(parent, err)
 
 
+def confirm(parent: QWidget, title: str, question: str) -> bool:
+    """A yes/no question whose safe answer (いいえ) is the default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def offer_rebase(parent: QWidget, err: Exception) -> bool:
     """The case was saved elsewhere: offer to carry this window's edits over onto the latest content."""
     box = QMessageBox(parent)

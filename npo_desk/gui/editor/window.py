@@ -176,6 +176,13 @@ class CaseEditor(QMainWindow):
     def take_action(self, action: Action) -> bool:
         """Ask for the date of ``action``, check it with the domain, record it (undoable)."""
         label = self.tr(ACTION_LABELS[action])
+        verdict = self.session.derived.jurisdiction.verdict
+        if action is Action.RECEIVE and verdict is not None and not verdict.ours:
+            question = self.tr("{not_ours}({reason})\nそれでも当庁で申請受理を記録しますか?").format(
+                not_ours=not_ours_text(verdict), reason=verdict.reason
+            )
+            if not dialogs.confirm(self, label, question):
+                return False
         answer = DateDialog.ask(
             self, label, self.tr("{label}の日付を入力してください。").format(label=label), clock.today()
         )

@@ -37,6 +37,8 @@ class Dialogs:
     errors: list[str] = field(default_factory=list)
     dates: list[date | str | None] = field(default_factory=list)
     rebase: list[bool] = field(default_factory=list)  # answers to "最新の内容に反映?"; refused when empty
+    questions: list[str] = field(default_factory=list)  # yes/no questions asked
+    confirm: list[bool] = field(default_factory=list)  # their answers; いいえ when empty
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +57,12 @@ def dialogs(monkeypatch) -> Dialogs:
         return seen.rebase.pop(0) if seen.rebase else False
 
     monkeypatch.setattr(dialog_module, "offer_rebase", offer_rebase)
+
+    def confirm(_parent: object, _title: str, question: str) -> bool:
+        seen.questions.append(question)
+        return seen.confirm.pop(0) if seen.confirm else False
+
+    monkeypatch.setattr(dialog_module, "confirm", confirm)
     return seen
 
 

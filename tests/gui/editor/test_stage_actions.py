@@ -155,3 +155,24 @@ def test_a_receipt_before_the_act_is_refused_not_crashed(dialogs, open_editor, c
     assert not editor.take_action(Action.RECEIVE)
     assert dialogs.errors and "施行日" in dialogs.errors[0]
     assert editor.session.derived.facts.received_on is None
+
+
+def test_receiving_a_case_that_is_not_ours_asks_first(dialogs, open_editor, create):
+    from npo_desk.store import Office
+
+    stored = create(case(received=None, offices=(Office("宮崎県宮崎市橘通西1丁目1番1号"),)))
+    editor = open_editor(stored.id)
+    assert not editor.take_action(Action.RECEIVE)  # いいえ: nothing asked for, nothing recorded
+    assert "所轄庁は宮崎県です" in dialogs.questions[0]
+    assert editor.session.derived.facts.received_on is None
+    dialogs.confirm.append(True)
+    dialogs.dates.append(date(2026, 11, 27))
+    assert editor.take_action(Action.RECEIVE)
+    assert editor.session.derived.facts.received_on == date(2026, 11, 27)
+
+
+def test_receiving_our_own_case_asks_nothing(dialogs, open_editor, create):
+    editor = open_editor(create(case(received=None)).id)
+    dialogs.dates.append(date(2026, 11, 27))
+    assert editor.take_action(Action.RECEIVE)
+    assert dialogs.questions == []
