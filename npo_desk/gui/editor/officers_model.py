@@ -132,6 +132,16 @@ class OfficersModel(QAbstractTableModel):
         keep = tuple(o for i, o in enumerate(self.session.case.officers) if i not in set(rows))
         self.session.edit(self.tr("役員の削除"), officers=keep)
 
+    def move_officer(self, row: int, delta: int) -> int:
+        """Move one officer up (-1) or down (+1) in the list; returns its new row."""
+        officers = list(self.session.case.officers)
+        target = row + delta
+        if not (0 <= row < len(officers) and 0 <= target < len(officers)):
+            return row
+        officers[row], officers[target] = officers[target], officers[row]
+        self.session.edit(self.tr("役員の並べ替え"), officers=tuple(officers))
+        return target
+
 
 def _column_of(field: str) -> int:
     for column, name in (*_TEXT_FIELDS.items(), *_CHECK_FIELDS.items(), (ROLE, "role")):

@@ -33,6 +33,8 @@ class OfficersTab(QWidget):
         self.table = child(form, QTableView, "officersTable")
         self.add_button = child(form, QPushButton, "addOfficerButton")
         self.remove_button = child(form, QPushButton, "removeOfficerButton")
+        self.up_button = child(form, QPushButton, "moveUpButton")
+        self.down_button = child(form, QPushButton, "moveDownButton")
 
         self.model = OfficersModel(session)
         self.table.setModel(self.model)
@@ -67,6 +69,8 @@ class OfficersTab(QWidget):
         remove_action.triggered.connect(self._remove)
         self.table.addAction(remove_action)
         self.add_button.clicked.connect(self._add)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
         self.remove_button.clicked.connect(self._remove)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         session.changed.connect(self.binder.refresh)
@@ -85,9 +89,23 @@ class OfficersTab(QWidget):
         self.table.edit(index)
 
     def _remove(self) -> None:
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        self.model.remove_officers(rows)
+        self.model.remove_officers(self._selected_rows())
         self._update_buttons()
 
+    def _move(self, delta: int) -> None:
+        rows = self._selected_rows()
+        if len(rows) != 1:
+            return
+        target = self.model.move_officer(rows[0], delta)
+        self.table.selectRow(target)
+        self._update_buttons()
+
+    def _selected_rows(self) -> list[int]:
+        return sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+
     def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(self.table.selectionModel().hasSelection())
+        rows = self._selected_rows()
+        self.remove_button.setEnabled(bool(rows))
+        single = rows[0] if len(rows) == 1 else None
+        self.up_button.setEnabled(single is not None and single > 0)
+        self.down_button.setEnabled(single is not None and single < self.model.rowCount() - 1)

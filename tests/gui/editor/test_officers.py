@@ -161,3 +161,16 @@ def test_closing_while_typing_in_a_cell_still_asks(qtbot, monkeypatch, open_edit
     assert not editor.close()
     assert asked == [True]
     assert editor.session.case.officers[0].name.endswith("X")
+
+
+def test_officers_can_be_reordered(qtbot, open_editor, create):
+    editor = open_editor(create(case()).id)
+    tab = editor.officers_tab
+    assert not tab.up_button.isEnabled()
+    tab.table.selectRow(3)
+    assert tab.up_button.isEnabled() and not tab.down_button.isEnabled()
+    qtbot.mouseClick(tab.up_button, Qt.MouseButton.LeftButton)
+    assert [o.name for o in editor.session.case.officers][2:] == ["長友 誠", "黒木 由美"]
+    assert tab.table.selectionModel().selectedRows()[0].row() == 2
+    editor.undo_action.trigger()
+    assert editor.session.case.officers[3].name == "長友 誠"
