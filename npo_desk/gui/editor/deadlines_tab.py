@@ -78,6 +78,7 @@ class DeadlinesTab(QWidget):
             case.fiscal_year_start,
             case.law_profile_id,
             derived.today,
+            derived.settings,  # the 条例's decision period, closed days … change deadlines too
         )
         if key == self._shown:
             return

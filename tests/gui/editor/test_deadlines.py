@@ -152,3 +152,16 @@ def test_milestone_notes_are_shown(open_editor, create):
     stored = create(case(received=None, milestones=(Milestone(M.CONSULTED, date(2026, 10, 1), "窓口相談"),)))
     editor = open_editor(stored.id)
     assert label(editor, "note_consulted_on").text() == "窓口相談"
+
+
+def test_new_settings_recompute_the_deadlines_on_screen(open_editor, create, store):
+    from dataclasses import replace
+
+    from npo_desk.domain.settings import DecisionPeriod
+
+    editor = open_editor(create(case(received=date(2026, 11, 20))).id)  # 縦覧 until 12月4日
+    assert label(editor, "deadline_decision_deadline").text() == "令和9年2月4日(木)"  # 2 months
+    settings = case_store.load_settings(store)
+    case_store.save_settings(store, replace(settings, decision_period=DecisionPeriod(months=1)), who="テスト")
+    editor.reload_settings()  # the 条例 now says one month
+    assert label(editor, "deadline_decision_deadline").text() == "令和9年1月4日(月)"
