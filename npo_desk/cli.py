@@ -89,19 +89,14 @@ def _installation_settings(db: str | None) -> Settings:
     command line computes what the window shows. With no database yet, the law's defaults: a
     calculation must not create one."""
     import os
-    from pathlib import Path
 
-    from npo_desk import paths
+    from npo_desk import paths, store
     from npo_desk.domain.settings import Settings
 
-    target = paths.database_url(db)
-    if target.startswith("sqlite:///") and not Path(target.removeprefix("sqlite:///")).exists():
-        if db is not None or os.environ.get("NPO_DESK_DB"):
-            raise InvalidInput(f"データベース {target.removeprefix('sqlite:///')} がありません。")
+    named = db is not None or bool(os.environ.get("NPO_DESK_DB"))
+    if not named and not paths.default_db_path().exists():
         return Settings()
-    from npo_desk import store
-
-    st = store.open_store(db)
+    st = store.open_store(db, create=False)
     try:
         return store.load_settings(st)
     finally:

@@ -127,7 +127,7 @@ def cmd_report_deadlines(args: argparse.Namespace) -> int:
     as_of = _date(args.as_of, "--as-of") or date.today()
     if args.days < 0:
         raise InvalidInput("--days: 日数は0以上で指定してください。")
-    st = store_api.open_store(args.db)
+    st = store_api.open_store(args.db, create=False)
     try:
         report = collect(st, store_api.load_settings(st), as_of, args.days)
     finally:
@@ -147,7 +147,7 @@ def cmd_report_case_sheet(args: argparse.Namespace) -> int:
     from npo_desk.reports.qt import ensure_gui_application
 
     as_of = _date(args.as_of, "--as-of") or date.today()
-    st = store_api.open_store(args.db)
+    st = store_api.open_store(args.db, create=False)
     try:
         case = store_api.case_by_number(st, args.case)
         if case is None:
@@ -175,7 +175,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     if options.date_from and options.date_to and options.date_from > options.date_to:
         raise InvalidInput("--from の日付が --to の日付より後になっています。")
-    st = store_api.open_store(args.db)
+    st = store_api.open_store(args.db, create=False)
     try:
         result = export_cases(st, Path(args.out), options, date.today())
     finally:

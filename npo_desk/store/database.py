@@ -171,13 +171,23 @@ def alembic_config(url: URL | None = None) -> Config:
     return config
 
 
-def open_store(db: str | None = None, *, now: Callable[[], datetime] = _utc_now) -> Store:
-    """Open (creating or upgrading as needed) the database named by ``db``, NPO_DESK_DB or the default."""
+def open_store(
+    db: str | None = None, *, now: Callable[[], datetime] = _utc_now, create: bool = True
+) -> Store:
+    """Open (creating or upgrading as needed) the database named by ``db``, NPO_DESK_DB or the default.
+
+    ``create=False`` is for commands that only read or add to existing cases (report, export): a
+    mistyped path must be an error, not a new empty database and an empty report.
+    """
     url = resolve_url(db)
     path = _sqlite_path(url)
     if path is not None:
         if path.exists() and path.stat().st_size > 0:
             check_sqlite_file(path)
+        elif not create:
+            raise DatabaseUnusable(
+                f"データベースファイル「{path}」がありません。--db で既存のデータベースを指定してください。"
+            )
         else:
             create_private(path)
     try:

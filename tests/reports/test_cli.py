@@ -153,3 +153,20 @@ def test_report_deadlines_runs_headless_in_a_fresh_process(db, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "期限一覧表 令和8年11月28日現在、5件（うち期限超過 2件）、1ページ" in done.stdout
     assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "deadlines", "--out", "r.pdf"],
+        ["report", "case-sheet", "--case", "R8-001", "--out", "c.pdf"],
+        ["export", "--out", "e.csv"],
+    ],
+)
+def test_a_mistyped_database_is_refused_not_created(tmp_path, capsys, monkeypatch, command) -> None:
+    monkeypatch.chdir(tmp_path)
+    missing = tmp_path / "typo.db"
+    assert main(["--db", str(missing), *command]) == 2
+    assert "typo.db" in capsys.readouterr().err
+    assert not missing.exists()
+    assert not any(tmp_path.glob(command[-1]))
