@@ -17,10 +17,11 @@ from enum import StrEnum
 from npo_desk.domain.calendar import ClosedDays
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.fiscal_years import first_fiscal_year_start_after, first_missing_year
 from npo_desk.domain.periods import Period, period_end
 from npo_desk.domain.profiles import LawProfile, resolve_profile
 from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
-from npo_desk.domain.wareki import format_month_day
+from npo_desk.domain.wareki import format_fiscal_year, format_month_day
 
 ACT = "特定非営利活動促進法"
 LOCAL_ROLL = "地方自治法第4条の2第4項"  # local offices: a deadline on a closed day moves to the next open day
@@ -146,22 +147,14 @@ def annual_report_due(fiscal_year_start: date, settings: Settings) -> Deadline:
     return _deadline(DeadlineKey.ANNUAL_REPORT_DUE, end, ANNUAL_REPORT_BASIS)
 
 
-def first_fiscal_year_start_after(day: date, month_day: tuple[int, int]) -> date:
-    """The first start of a fiscal year strictly after ``day`` (2月29日 means 2月28日 in common years)."""
-    month, dom = month_day
-    try:
-        date(2000, month, dom)
-    except ValueError:
-        raise InvalidInput(f"事業年度の開始日 {month}月{dom}日 は存在しない日付です。") from None
+def annual_report_for(covered_start: date, month_day: tuple[int, int], settings: Settings) -> Deadline:
+    """The deadline of the 事業報告書等 covering the fiscal year that begins on ``covered_start``.
 
-    def start_in(year: int) -> date:
-        try:
-            return date(year, month, dom)
-        except ValueError:
-            return date(year, month, dom - 1)
-
-    start = start_in(day.year)
-    return start if start > day else start_in(day.year + 1)
+    It is due in the following fiscal year (``annual_report_due``); the label names the year covered
+    (「事業報告書等の提出期限 (令和7年度分)」) so the dashboard says which report is missing.
+    """
+    due = annual_report_due(first_fiscal_year_start_after(covered_start, month_day), settings)
+    return replace(due, label=f"{due.label} ({format_fiscal_year(covered_start)}分)")
 
 
 def _registration_notice(registered_on: date, settings: Settings) -> Deadline:
@@ -178,8 +171,9 @@ def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey,
     """Every deadline the known facts determine, in DeadlineKey order.
 
     A deadline whose starting fact is unknown is absent, and so is ``correction_deadline`` under a
-    profile without a 補正 window (before 2012-04-01). ``annual_report_due`` is the first report after
-    registration, when the fiscal year's start is known.
+    profile without a 補正 window (before 2012-04-01). ``annual_report_due`` is the earliest tracked
+    事業報告書等 not yet received (an overdue one until it is, else the next), once the NPO is
+    registered and its fiscal year known, while it is not closed.
     """
     profile = resolve_profile(facts)
     local = ClosedDays(settings.extra_closed_days)
@@ -203,9 +197,9 @@ def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey,
         found.append(replace(grace, note="過ぎても設立の登記がなければ、認証を取り消すことができる"))
     if facts.registered_on is not None:
         found.append(_registration_notice(facts.registered_on, settings))
-        if facts.fiscal_year_start is not None:
-            start = first_fiscal_year_start_after(facts.registered_on, facts.fiscal_year_start)
-            found.append(annual_report_due(start, settings))
+        missing = first_missing_year(facts)
+        if missing is not None and facts.fiscal_year_start is not None and not is_closed_case(facts):
+            found.append(annual_report_for(missing.start, facts.fiscal_year_start, settings))
     return {d.key: d for d in found}
 
 
@@ -222,8 +216,8 @@ _STILL_OPEN: dict[DeadlineKey, Callable[[CaseFacts, Deadline, date], bool]] = {
     DeadlineKey.REGISTRATION_DEADLINE: lambda f, d, today: f.registered_on is None,
     DeadlineKey.REGISTRATION_GRACE_END: lambda f, d, today: f.registered_on is None,
     DeadlineKey.REGISTRATION_NOTICE: lambda f, d, today: f.registration_notice_on is None,
-    # No fact records a filed 事業報告書; that duty belongs to the NPO's life after 設立, not to the case.
-    DeadlineKey.ANNUAL_REPORT_DUE: lambda f, d, today: False,
+    # Always the earliest report not yet received: open until it is (then the next year's takes over).
+    DeadlineKey.ANNUAL_REPORT_DUE: lambda f, d, today: True,
 }
 
 

@@ -21,3 +21,8 @@ class CaseFacts:
     revoked_on: date | None = None  # 認証の取消し
     law_profile_id: str | None = None  # explicit override; None = chosen by received_on
     fiscal_year_start: tuple[int, int] | None = None  # (month, day) of 事業年度開始日
+    # The first day of each fiscal year whose 事業報告書等 (29条) has been received: the year it covers.
+    annual_reports_filed: frozenset[date] = frozenset()
+    # Reports covering fiscal years that start before this are not tracked (an NPO imported with decades
+    # of history behind it); None = tracked from establishment.
+    annual_reports_tracked_from: date | None = None

@@ -58,6 +58,12 @@ def format_wareki(d: date, *, weekday: bool = False) -> str:
     return f"{text}({WEEKDAYS[d.weekday()]})" if weekday else text
 
 
+def format_fiscal_year(start: date) -> str:
+    """``令和7年度`` for the fiscal year beginning on ``start`` (named by the era year it begins in)."""
+    era, year = era_year(start)
+    return f"{era.name}{_year_text(year)}年度"
+
+
 def format_month_day(d: date, *, weekday: bool = False) -> str:
     """``5月6日`` (``5月6日(火)``): for a date whose year is clear from context."""
     text = f"{d.month}月{d.day}日"

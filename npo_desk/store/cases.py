@@ -29,6 +29,7 @@ from npo_desk.store.mapping import (
     load_cases,
     replace_children,
     scalar_values,
+    sort_filings,
     sort_milestones,
     write_scalars,
 )
@@ -107,6 +108,12 @@ def _retrying_numbers(insert: Callable[[], _T], explicit: str) -> _T:
     raise AssertionError("unreachable")
 
 
+def _sorted(case: Case) -> Case:
+    """Milestones by date, filed annual reports by fiscal year: the order the store hands them out."""
+    milestones, filings = sort_milestones(case.milestones), sort_filings(case.annual_reports)
+    return replace(case, milestones=milestones, annual_reports=filings)
+
+
 def _resolved(case: Case) -> Case:
     """Offices whose municipality is not known yet get it from the official list, when the address
     names one; an address that does not resolve is kept as typed, without a code."""
@@ -139,7 +146,7 @@ def _insert(
     """Insert one case, returning its id and number; ``serials`` caches the last serial per fiscal
     year within one transaction."""
     validate_case(case)
-    case = _resolved(replace(case, milestones=sort_milestones(case.milestones)))
+    case = _resolved(_sorted(case))
     basis = case.milestones[0].on if case.milestones else today
     if case.number:
         fiscal_year, serial = parse_case_number(case.number) or (fiscal_year_of(basis), 0)
@@ -192,7 +199,7 @@ def save_case(store: Store, case: Case, *, who: str) -> Case:
     if case_id is None:
         raise ValueError("save_case needs a stored case; use create_case for a new one")
     validate_case(case)
-    case = _resolved(replace(case, milestones=sort_milestones(case.milestones)))
+    case = _resolved(_sorted(case))
     now = store.now()
     try:
         with store.write() as session:

@@ -14,11 +14,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from npo_desk.domain.wareki import format_fiscal_year
 from npo_desk.store.mapping import aware
 from npo_desk.store.models import HistoryRow
 from npo_desk.store.records import (
     CASE_KIND_LABELS,
     MILESTONE_LABELS,
+    AnnualReportFiling,
     Case,
     DeadlineOverride,
     HistoryEntry,
@@ -51,6 +53,7 @@ FIELD_LABELS: dict[str, str] = {
     "clerk": "担当者",
     "offices": "事務所",
     "officers": "役員",
+    "annual_reports_tracked_from": "事業報告書等の確認の起点",
 }
 SETTING_LABELS: dict[str, str] = {
     "home_authority": "当庁",
@@ -73,6 +76,8 @@ def label_of(field: str) -> str:
         return MILESTONE_LABELS[MilestoneKind(detail)]
     if kind == "override":
         return f"期限の手動設定 ({detail})"
+    if kind == "annual_report":
+        return f"事業報告書等 ({format_fiscal_year(date.fromisoformat(detail))}分)"
     if kind == "settings":
         return f"設定: {SETTING_LABELS.get(detail, detail)}"
     return FIELD_LABELS.get(field, field)
@@ -113,6 +118,10 @@ def _override(o: DeadlineOverride | None) -> str | None:
     return None if o is None else f"{o.on.isoformat()} 理由: {o.reason}"
 
 
+def _filing(f: AnnualReportFiling | None) -> str | None:
+    return None if f is None else f"受理 {f.filed_on.isoformat()}" + (f" ({f.note})" if f.note else "")
+
+
 def diff(old: Case, new: Case) -> Iterator[tuple[str, str | None, str | None]]:
     """(field, old, new) for every difference the clerk would want to see in the history."""
     for name in FIELD_LABELS:
@@ -137,6 +146,11 @@ def diff(old: Case, new: Case) -> Iterator[tuple[str, str | None, str | None]]:
         before_o, after_o = _override(old.override(key)), _override(new.override(key))
         if before_o != after_o:
             yield f"override:{key}", before_o, after_o
+    years = sorted({f.fiscal_year_start for f in (*old.annual_reports, *new.annual_reports)})
+    for year in years:
+        before_f, after_f = _filing(old.annual_report(year)), _filing(new.annual_report(year))
+        if before_f != after_f:
+            yield f"annual_report:{year.isoformat()}", before_f, after_f
 
 
 def _format(name: str, value: Any) -> str | None:

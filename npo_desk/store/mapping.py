@@ -12,8 +12,16 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from npo_desk.store.models import CaseRow, DeadlineOverrideRow, MilestoneRow, OfficeRow, OfficerRow
+from npo_desk.store.models import (
+    AnnualReportFilingRow,
+    CaseRow,
+    DeadlineOverrideRow,
+    MilestoneRow,
+    OfficeRow,
+    OfficerRow,
+)
 from npo_desk.store.records import (
+    AnnualReportFiling,
     Case,
     CaseKind,
     DeadlineOverride,
@@ -41,6 +49,7 @@ SCALAR_FIELDS = (
     "law_profile_reason",
     "notes",
     "clerk",
+    "annual_reports_tracked_from",
 )
 
 _KATAKANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
@@ -77,6 +86,7 @@ def case_from_rows(
     officers: Iterable[OfficerRow],
     milestones: Iterable[MilestoneRow],
     overrides: Iterable[DeadlineOverrideRow],
+    filings: Iterable[AnnualReportFilingRow],
 ) -> Case:
     fy_start = None
     if row.fiscal_year_start_month is not None and row.fiscal_year_start_day is not None:
@@ -114,6 +124,10 @@ def case_from_rows(
             DeadlineOverride(o.key, o.on, o.reason, o.set_by, aware(o.set_at))
             for o in sorted(overrides, key=lambda o: o.key)
         ),
+        annual_reports=sort_filings(
+            AnnualReportFiling(f.fiscal_year_start, f.filed_on, f.note) for f in filings
+        ),
+        annual_reports_tracked_from=row.annual_reports_tracked_from,
         version=row.version,
         created_at=aware(row.created_at),
         updated_at=aware(row.updated_at),
@@ -128,7 +142,11 @@ def sort_milestones(milestones: Iterable[Milestone]) -> tuple[Milestone, ...]:
     return tuple(sorted(milestones, key=lambda m: (m.on, _KIND_ORDER[m.kind])))
 
 
-_CHILDREN: tuple[Any, ...] = (OfficeRow, OfficerRow, MilestoneRow, DeadlineOverrideRow)
+def sort_filings(filings: Iterable[AnnualReportFiling]) -> tuple[AnnualReportFiling, ...]:
+    return tuple(sorted(filings, key=lambda f: f.fiscal_year_start))
+
+
+_CHILDREN: tuple[Any, ...] = (OfficeRow, OfficerRow, MilestoneRow, DeadlineOverrideRow, AnnualReportFilingRow)
 
 
 def load_cases(session: Session, case_ids: Sequence[int]) -> dict[int, Case]:
@@ -155,9 +173,7 @@ def load_case(session: Session, row: CaseRow) -> Case:
     def children(model: type) -> list:  # type: ignore[type-arg]
         return list(session.scalars(select(model).where(model.case_id == case_id)))  # type: ignore[attr-defined]
 
-    return case_from_rows(
-        row, children(OfficeRow), children(OfficerRow), children(MilestoneRow), children(DeadlineOverrideRow)
-    )
+    return case_from_rows(row, *(children(model) for model in _CHILDREN))
 
 
 def scalar_values(case: Case) -> dict[str, Any]:
@@ -269,3 +285,11 @@ def _changed_children(
                 }
             )
         yield DeadlineOverrideRow, rows
+    if old is None or old.annual_reports != new.annual_reports:
+        yield (
+            AnnualReportFilingRow,
+            [
+                {"fiscal_year_start": f.fiscal_year_start, "filed_on": f.filed_on, "note": f.note}
+                for f in new.annual_reports
+            ],
+        )

@@ -56,6 +56,8 @@ class CaseRow(SQLModel, table=True):
     law_profile_reason: str = Field(default="")
     notes: str = Field(default="")
     clerk: str = Field(default="", max_length=100)
+    # 事業報告書等 covering fiscal years that start before this are not tracked (None: from 設立)
+    annual_reports_tracked_from: date | None = None
     # Normalised name, kana, representative, number and addresses: one column to scan for search.
     search_text: str = Field(default="")
     created_at: datetime = Field(sa_type=DateTime(timezone=True))
@@ -116,6 +118,21 @@ class DeadlineOverrideRow(SQLModel, table=True):
     reason: str
     set_by: str = Field(max_length=100)
     set_at: datetime = Field(sa_type=DateTime(timezone=True))
+
+
+class AnnualReportFilingRow(SQLModel, table=True):
+    """A received 事業報告書等 (29条), keyed by the first day of the fiscal year it covers."""
+
+    __tablename__ = "annual_report_filings"
+    __table_args__ = (
+        UniqueConstraint("case_id", "fiscal_year_start", name="uq_annual_report_filings_case_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE")
+    fiscal_year_start: date
+    filed_on: date
+    note: str = Field(default="")
 
 
 class HistoryRow(SQLModel, table=True):

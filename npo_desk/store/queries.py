@@ -21,8 +21,8 @@ from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.settings import Settings
 from npo_desk.store.database import Store
 from npo_desk.store.mapping import aware, normalize_search
-from npo_desk.store.models import CaseRow, DeadlineOverrideRow, MilestoneRow, OfficeRow
-from npo_desk.store.records import CLOSING_MILESTONES, CaseKind, CaseSummary, DeadlineOverride
+from npo_desk.store.models import AnnualReportFilingRow, CaseRow, DeadlineOverrideRow, MilestoneRow, OfficeRow
+from npo_desk.store.records import CLOSING_MILESTONES, CaseKind, CaseSummary, DeadlineOverride, MilestoneKind
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def list_cases(store: Store, query: CaseQuery = CaseQuery()) -> list[CaseSummary
         rows: list[Any] = list(session.connection().execute(stmt).all())  # Core rows: no ORM bookkeeping
         ids = [row.id for row in rows]
         dates = _milestone_dates(session, ids, None if query.limit is not None else query)
-    no_dates: dict[str, date] = {}
+    no_dates: dict[str, Any] = {}
     return [
         CaseSummary(
             id=case_id,
@@ -144,9 +144,9 @@ def list_cases(store: Store, query: CaseQuery = CaseQuery()) -> list[CaseSummary
     ]
 
 
-def _milestone_dates(session: Session, ids: list[int], query: CaseQuery | None) -> dict[int, dict[str, date]]:
+def _milestone_dates(session: Session, ids: list[int], query: CaseQuery | None) -> dict[int, dict[str, Any]]:
     """Milestone dates per case: by the query's own filter for a full list, by id for a short one."""
-    found: dict[int, dict[str, date]] = {}
+    found: dict[int, dict[str, Any]] = {}  # CaseFacts field -> date
     if not ids:
         return found
     # One row per case ("received_on=2025-04-07;certified_on=…"): far fewer rows to fetch than one per
@@ -169,12 +169,14 @@ def _milestone_dates(session: Session, ids: list[int], query: CaseQuery | None) 
 _KINDS = {kind.value: kind for kind in CaseKind}  # a dict lookup is ten times faster than CaseKind(value)
 
 
-def _facts(dates: dict[str, date], row: Any) -> CaseFacts:
+def _facts(dates: dict[str, Any], row: Any, filed: Iterable[date] = ()) -> CaseFacts:
     month, day = row.fiscal_year_start_month, row.fiscal_year_start_day
     return CaseFacts(
         **dates,
         law_profile_id=row.law_profile_id,
         fiscal_year_start=(month, day) if month is not None and day is not None else None,
+        annual_reports_filed=frozenset(filed),
+        annual_reports_tracked_from=row.annual_reports_tracked_from,
     )
 
 
@@ -191,12 +193,19 @@ def fiscal_years(store: Store) -> list[int]:
 
 
 def pending_deadlines(store: Store, settings: Settings, today: date) -> list[OpenDeadline]:
-    """Every pending deadline of every case still in procedure, earliest (most overdue) first."""
-    closing = [kind.value for kind in CLOSING_MILESTONES]
-    finished = exists().where(
-        col(MilestoneRow.case_id) == col(CaseRow.id), col(MilestoneRow.kind).in_(closing)
+    """Every pending deadline of every case still in procedure, earliest (most overdue) first; and of
+    every established NPO with a known fiscal year, its earliest 事業報告書等 not yet received."""
+
+    def having(kinds: Iterable[MilestoneKind]) -> ColumnElement[bool]:
+        values = [kind.value for kind in kinds]
+        of_case = col(MilestoneRow.case_id) == col(CaseRow.id)
+        return exists().where(of_case, col(MilestoneRow.kind).in_(values))
+
+    ended = having(CLOSING_MILESTONES - {MilestoneKind.REGISTRATION_NOTICE})  # 不認証, 取下げ, 取消し
+    owes_reports = col(CaseRow.fiscal_year_start_month).is_not(None)
+    candidates = select(col(CaseRow.id)).where(
+        col(CaseRow.deleted_at).is_(None), ~ended, ~having({MilestoneKind.REGISTRATION_NOTICE}) | owes_reports
     )
-    candidates = select(col(CaseRow.id)).where(col(CaseRow.deleted_at).is_(None), ~finished)
     with store.read() as session:
         heads = session.execute(
             select(
@@ -207,6 +216,7 @@ def pending_deadlines(store: Store, settings: Settings, today: date) -> list[Ope
                 col(CaseRow.law_profile_id),
                 col(CaseRow.fiscal_year_start_month),
                 col(CaseRow.fiscal_year_start_day),
+                col(CaseRow.annual_reports_tracked_from),
             ).where(col(CaseRow.id).in_(candidates))
         ).all()
         dates: dict[int, dict[str, date]] = defaultdict(dict)
@@ -216,6 +226,13 @@ def pending_deadlines(store: Store, settings: Settings, today: date) -> list[Ope
             )
         ):
             dates[case_id][kind] = on
+        filed: dict[int, list[date]] = defaultdict(list)
+        for case_id, year in session.execute(
+            select(col(AnnualReportFilingRow.case_id), col(AnnualReportFilingRow.fiscal_year_start)).where(
+                col(AnnualReportFilingRow.case_id).in_(candidates)
+            )
+        ):
+            filed[case_id].append(year)
         overrides = _overrides(
             session.scalars(
                 select(DeadlineOverrideRow).where(col(DeadlineOverrideRow.case_id).in_(candidates))
@@ -226,7 +243,7 @@ def pending_deadlines(store: Store, settings: Settings, today: date) -> list[Ope
             head.id, head.number, head.name, head.clerk, deadline, overrides.get((head.id, deadline.key))
         )
         for head in heads
-        for deadline in open_deadlines(_facts(dates[head.id], head), settings, today)
+        for deadline in open_deadlines(_facts(dates[head.id], head, filed[head.id]), settings, today)
     ]
     return sorted(found, key=lambda item: (item.effective_date, item.case_number, item.deadline.key))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from npo_desk.domain.facts import CaseFacts
 
@@ -110,6 +111,16 @@ class DeadlineOverride:
 
 
 @dataclass(frozen=True)
+class AnnualReportFiling:
+    """A received 事業報告書等 (29条). ``fiscal_year_start`` is the first day of the fiscal year it
+    covers (the key; one filing per year), ``filed_on`` the day it was received."""
+
+    fiscal_year_start: date
+    filed_on: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Case:
     name: str
     kind: CaseKind = CaseKind.ESTABLISHMENT
@@ -132,6 +143,8 @@ class Case:
     officers: tuple[Officer, ...] = ()
     milestones: tuple[Milestone, ...] = ()  # at most one per kind, sorted by date
     deadline_overrides: tuple[DeadlineOverride, ...] = ()
+    annual_reports: tuple[AnnualReportFiling, ...] = ()  # sorted by fiscal year
+    annual_reports_tracked_from: date | None = None  # earlier fiscal years' reports are not tracked
     id: int | None = None
     version: int = 0
     created_at: datetime | None = None
@@ -143,6 +156,9 @@ class Case:
 
     def override(self, key: str) -> DeadlineOverride | None:
         return next((o for o in self.deadline_overrides if o.key == key), None)
+
+    def annual_report(self, fiscal_year_start: date) -> AnnualReportFiling | None:
+        return next((f for f in self.annual_reports if f.fiscal_year_start == fiscal_year_start), None)
 
     @property
     def main_address(self) -> str:
@@ -179,12 +195,15 @@ class HistoryEntry:
 
 
 def facts_of(case: Case) -> CaseFacts:
-    """The domain's view of a case: its dated facts, profile override and fiscal-year start."""
-    dates = {m.kind.value: m.on for m in case.milestones}
+    """The domain's view of a case: its dated facts, profile override, fiscal-year start and the
+    事業報告書等 on record."""
+    dates: dict[str, Any] = {m.kind.value: m.on for m in case.milestones}
     return CaseFacts(
         **dates,
         law_profile_id=case.law_profile_id,
         fiscal_year_start=case.fiscal_year_start,
+        annual_reports_filed=frozenset(f.fiscal_year_start for f in case.annual_reports),
+        annual_reports_tracked_from=case.annual_reports_tracked_from,
     )
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import date
 
 from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.wareki import format_fiscal_year
 from npo_desk.store.records import MILESTONE_LABELS, Case
 
 
@@ -39,5 +40,11 @@ def validate_case(case: Case) -> None:
             raise InvalidInput(
                 f"事業年度の開始日 {month}月{day}日 はありません。正しい日付を入力してください。"
             ) from None
+    filed = Counter(f.fiscal_year_start for f in case.annual_reports)
+    years = [year for year, count in filed.items() if count > 1]
+    if years:
+        raise InvalidInput(
+            f"{format_fiscal_year(years[0])}分の事業報告書等の受理が2つあります。1つにしてから保存してください。"
+        )
     if case.law_profile_id and not case.law_profile_reason.strip():
         raise InvalidInput("適用する法令の版を指定するときは、その理由を入力してください。")
