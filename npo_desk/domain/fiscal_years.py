@@ -42,6 +42,13 @@ def fiscal_year_containing(day: date, month_day: tuple[int, int]) -> date:
     return start if start <= day else fiscal_year_start_in(day.year - 1, month_day)
 
 
+def previous_fiscal_year_start(day: date, month_day: tuple[int, int]) -> date:
+    """The first day of the fiscal year before the one ``day`` falls in: the report covering it is
+    the one due in the current year (an imported NPO's reports are tracked from there)."""
+    current = fiscal_year_containing(day, month_day)
+    return fiscal_year_containing(current - timedelta(days=1), month_day)
+
+
 @dataclass(frozen=True)
 class CoveredYear:
     """One fiscal year of an established NPO, as far as its 事業報告書等 is concerned."""

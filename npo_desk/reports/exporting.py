@@ -25,7 +25,7 @@ from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
 from npo_desk.reports.layouts import (
     CABINET_OFFICE_HEADER,
-    LEDGER_HEADER,
+    LEDGER_EXPORT_HEADER,
     authority_columns,
     authority_label,
     cabinet_office_row,
@@ -142,7 +142,7 @@ def build_sheet(
     chosen = select_cases(cases, options, settings, today)
     labels = [case_label(c) for c in chosen]
     if options.layout is ExportLayout.LEDGER:
-        return Sheet("台帳", LEDGER_HEADER, [ledger_row(c) for c in chosen], labels)
+        return Sheet("台帳", LEDGER_EXPORT_HEADER, [ledger_row(c) for c in chosen], labels)
     columns = authority_columns(settings)
     return Sheet(
         "内閣府形式", CABINET_OFFICE_HEADER, [cabinet_office_row(c, columns) for c in chosen], labels

@@ -22,6 +22,7 @@ from typing import Any
 from npo_desk import store as store_api
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
 from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.fiscal_years import previous_fiscal_year_start
 from npo_desk.domain.lifecycle import check_facts
 from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.settings import Settings
@@ -30,14 +31,17 @@ from npo_desk.refdata import municipality_index
 from npo_desk.reports.layouts import (
     ACTIVITY_COLUMNS,
     CABINET_OFFICE_HEADER,
+    FILINGS_COLUMN,
     LEDGER_DATES,
+    LEDGER_EXPORT_HEADER,
     LEDGER_HEADER,
+    TRACKED_FROM_COLUMN,
     AuthorityColumns,
     authority_columns,
 )
 from npo_desk.reports.sheets import unneutralise
 from npo_desk.reports.tables_in import RawTable, read_table
-from npo_desk.store.records import Case, Milestone, MilestoneKind, Office, OfficeKind
+from npo_desk.store.records import AnnualReportFiling, Case, Milestone, MilestoneKind, Office, OfficeKind
 
 _MAX_LISTED = 200
 _MAX_LISTED_WARNINGS = 30
@@ -236,6 +240,8 @@ def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
     facts = replace(CaseFacts(fiscal_year_start=fiscal), **found)
     fields = _activity_fields(reader, facts)
     offices = _offices(reader)
+    tracked_from = reader.date(TRACKED_FROM_COLUMN)
+    filings = _filings(reader)
     if not reader.errors:
         columns = {kind.value: column for column, kind in LEDGER_DATES.items()}
         _check_history(reader, facts, settings, columns)
@@ -250,7 +256,35 @@ def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
         notes=reader.text("備考"),
         offices=tuple(offices),
         milestones=_milestones(dates),
+        annual_reports=filings,
+        annual_reports_tracked_from=tracked_from,
     )
+
+
+def _filings(reader: _RowReader) -> tuple[AnnualReportFiling, ...]:
+    """The received 事業報告書等: 「2025/04/01=2026/06/25」 per line (年度開始日=受理日)."""
+    found: list[AnnualReportFiling] = []
+    for entry in filter(None, (e.strip() for e in _BRANCH_SPLIT.split(reader.text(FILINGS_COLUMN)))):
+        start, equals, filed = unicodedata.normalize("NFKC", entry).partition("=")
+        try:
+            if not equals:
+                raise InvalidInput("「年度開始日=受理日」の形で入力してください (例: 2025/04/01=2026/06/25)")
+            found.append(AnnualReportFiling(parse_date(start.strip()), parse_date(filed.strip())))
+        except InvalidInput as err:
+            reader.fail(FILINGS_COLUMN, str(err), entry)
+    return tuple(found)
+
+
+def with_tracking(case: Case, today: date) -> Case:
+    """An established NPO brought in without any 事業報告書等 on record is tracked from the fiscal
+    year before ``today``'s: only the report now due counts, not decades filed on paper before."""
+    established = case.milestone(MilestoneKind.REGISTERED) is not None
+    if not established or case.fiscal_year_start is None or case.annual_reports:
+        return case
+    if case.annual_reports_tracked_from is not None:
+        return case
+    since = previous_fiscal_year_start(today, case.fiscal_year_start)
+    return replace(case, annual_reports_tracked_from=since)
 
 
 def _cabinet_case(reader: _RowReader) -> Case | None:
@@ -332,7 +366,7 @@ def plan_import(
     """Check every row of ``table``; nothing is stored here."""
     layout = detect_layout(table.header)
     plan = ImportPlan(layout, table.source)
-    known = set(CABINET_OFFICE_HEADER if layout is Layout.CABINET_OFFICE else LEDGER_HEADER)
+    known = set(CABINET_OFFICE_HEADER if layout is Layout.CABINET_OFFICE else LEDGER_EXPORT_HEADER)
     extra = [h for h in table.header if h and h not in known]
     if extra:
         plan.warnings.append("次の列は npo-desk が扱わないため読み飛ばしました: " + "、".join(extra))
@@ -436,7 +470,7 @@ def prepare_import(st: store_api.Store, path: Path) -> ImportPlan:
 def apply_import(st: store_api.Store, plan: ImportPlan, *, who: str, today: date) -> None:
     """Store the plan's cases in one transaction: all of them or none."""
     if plan.cases:
-        store_api.create_cases(st, plan.cases, who=who, today=today)
+        store_api.create_cases(st, [with_tracking(case, today) for case in plan.cases], who=who, today=today)
 
 
 def import_file(st: store_api.Store, path: Path, *, who: str, today: date) -> ImportPlan:

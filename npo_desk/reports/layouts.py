@@ -94,6 +94,12 @@ LEDGER_HEADER: tuple[str, ...] = (
     "備考",
 )
 
+# 事業報告書等 (29条) after 設立: npo-desk's own columns after the issue's list, written on export and
+# read on import when present. A filing is 「年度開始日=受理日」, one per line.
+TRACKED_FROM_COLUMN = "事業報告書等の確認の起点"
+FILINGS_COLUMN = "事業報告書等の受理 (年度開始日=受理日)"
+LEDGER_EXPORT_HEADER: tuple[str, ...] = (*LEDGER_HEADER, TRACKED_FROM_COLUMN, FILINGS_COLUMN)
+
 Row = tuple[str | date | None, ...]
 
 
@@ -157,7 +163,14 @@ def ledger_row(case: Case) -> Row:
         month_day_text(case.fiscal_year_start),
         *(_on(case, kind) for kind in LEDGER_DATES.values()),
         case.notes,
+        case.annual_reports_tracked_from,
+        filings_text(case),
     )
+
+
+def filings_text(case: Case) -> str:
+    """「2025/04/01=2026/06/25」 per received 事業報告書等 (the fiscal year's first day = the receipt)."""
+    return "\n".join(f"{f.fiscal_year_start:%Y/%m/%d}={f.filed_on:%Y/%m/%d}" for f in case.annual_reports)
 
 
 def _on(case: Case, kind: MilestoneKind) -> date | None:

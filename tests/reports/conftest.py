@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from npo_desk import store
-from npo_desk.store import Case, Milestone, MilestoneKind, Office, OfficeKind
+from npo_desk.store import AnnualReportFiling, Case, Milestone, MilestoneKind, Office, OfficeKind
 
 TODAY = date(2026, 11, 28)
 LONG_NAME = "特定非営利活動法人日南海岸の自然と文化を未来へ伝える会・飫肥城下町歴史まちなみ保存ネットワーク"
@@ -66,6 +66,7 @@ SAMPLE_CASES = (
         purpose="子育て家庭を支援し、地域の子どもの健全育成に寄与する。",
         activity_fields=(1, 2, 13),
         fiscal_year_start=(4, 1),
+        annual_reports=(AnnualReportFiling(date(2025, 4, 1), date(2026, 6, 25)),),  # up to date
         offices=(
             Office("宮崎県日南市中央通1丁目1-1", OfficeKind.MAIN),
             Office("宮崎県日南市油津3丁目2-1", OfficeKind.BRANCH),
@@ -82,6 +83,7 @@ SAMPLE_CASES = (
         (K.REGISTRATION_NOTICE, date(2009, 7, 20)),
         activity_fields=(4, 5),
         fiscal_year_start=(1, 1),
+        annual_reports_tracked_from=date(2026, 1, 1),  # older reports kept on paper, not tracked
     ),
 )
 

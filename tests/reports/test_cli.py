@@ -11,7 +11,7 @@ import pytest
 
 from npo_desk import store
 from npo_desk.cli import main
-from npo_desk.reports.layouts import CABINET_OFFICE_HEADER, LEDGER_HEADER
+from npo_desk.reports.layouts import CABINET_OFFICE_HEADER, LEDGER_EXPORT_HEADER, LEDGER_HEADER
 from npo_desk.store import Case, Milestone, MilestoneKind
 
 from .conftest import TODAY, add_cases
@@ -23,7 +23,7 @@ def db(sample_store):
 
 
 def test_export_each_layout(db, tmp_path, capsys):
-    for layout, header in (("ledger", LEDGER_HEADER), ("cabinet-office", CABINET_OFFICE_HEADER)):
+    for layout, header in (("ledger", LEDGER_EXPORT_HEADER), ("cabinet-office", CABINET_OFFICE_HEADER)):
         out = tmp_path / f"{layout}.csv"
         assert main(["--db", db, "export", "--out", str(out), "--layout", layout]) == 0
         with out.open(encoding="cp932", newline="") as f:
