@@ -54,6 +54,7 @@ FIELD_LABELS: dict[str, str] = {
     "offices": "事務所",
     "officers": "役員",
     "annual_reports_tracked_from": "事業報告書等の確認の起点",
+    "annual_reports": "事業報告書等の受理",  # (history: one entry per fiscal year, see ``diff``)
 }
 SETTING_LABELS: dict[str, str] = {
     "home_authority": "当庁",
@@ -125,7 +126,7 @@ def _filing(f: AnnualReportFiling | None) -> str | None:
 def diff(old: Case, new: Case) -> Iterator[tuple[str, str | None, str | None]]:
     """(field, old, new) for every difference the clerk would want to see in the history."""
     for name in FIELD_LABELS:
-        if name in ("created", "deleted", "offices", "officers"):
+        if name in ("created", "deleted", "offices", "officers", "annual_reports"):
             continue
         before, after = getattr(old, name), getattr(new, name)
         if before != after:

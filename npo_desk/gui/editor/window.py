@@ -35,6 +35,7 @@ from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
 from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.activities_tab import ActivitiesTab
+from npo_desk.gui.editor.annual_reports_tab import AnnualReportsTab
 from npo_desk.gui.editor.basics_tab import BasicsTab
 from npo_desk.gui.editor.bindings import WindowUndoKeys
 from npo_desk.gui.editor.deadlines_tab import DeadlinesTab
@@ -88,6 +89,7 @@ class CaseEditor(QMainWindow):
         self.officers_tab = OfficersTab(self.session)
         self.activities_tab = ActivitiesTab(self.session)
         self.deadlines_tab = DeadlinesTab(self.session)
+        self.annual_reports_tab = AnnualReportsTab(self.session)
         self.history_tab = HistoryTab()
         self.notes_tab = NotesTab(self.session)
         for widget, title in (
@@ -96,10 +98,12 @@ class CaseEditor(QMainWindow):
             (self.officers_tab, self.tr("社員・役員")),
             (self.activities_tab, self.tr("活動分野")),
             (self.deadlines_tab, self.tr("経過と期限")),
+            (self.annual_reports_tab, self.tr("事業報告書")),
             (self.history_tab, self.tr("履歴")),
             (self.notes_tab, self.tr("メモ")),
         ):
             self.tabs.addTab(widget, title)
+        self.annual_reports_tab.attach(self.tabs)  # shown once the NPO is registered
 
         self.title_label = child(self, QLabel, "titleLabel")
         self.stage_label = child(self, QLabel, "stageLabel")
