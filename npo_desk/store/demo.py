@@ -12,13 +12,22 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from npo_desk.domain.annual_reports import annual_reports
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.lifecycle import Action, apply_action
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
 from npo_desk.store.cases import create_case
 from npo_desk.store.database import Store
-from npo_desk.store.records import Case, DeadlineOverride, Office, OfficeKind, Officer, with_facts
+from npo_desk.store.records import (
+    AnnualReportFiling,
+    Case,
+    DeadlineOverride,
+    Office,
+    OfficeKind,
+    Officer,
+    with_facts,
+)
 from npo_desk.store.settings_store import load_settings
 
 CLERKS = ("田中 恵子", "黒木 翔太", "日高 真理")
@@ -44,6 +53,7 @@ class _Spec:
     notes: str = ""
     clerk: str = CLERKS[0]
     overrides: tuple[DeadlineOverride, ...] = ()
+    reports_missing: int = 0  # the latest past-due 事業報告書等 not received (the others were, on time)
 
 
 def _officers(*people: tuple[str, str]) -> tuple[tuple[str, str, str], ...]:
@@ -178,6 +188,7 @@ def _specs(today: date) -> list[_Spec]:
             ),
             fiscal_year_start=(1, 1),
             clerk=CLERKS[2],
+            reports_missing=3,  # 令和5・6・7年分: the 43条1項 warning
         ),
         _Spec(
             "特定非営利活動法人 日南子ども食堂ひまわり",
@@ -247,6 +258,7 @@ def _specs(today: date) -> list[_Spec]:
                 (Action.REGISTER, date(2023, 11, 13)),
                 (Action.ACCEPT_NOTICE, date(2023, 11, 27)),
             ),
+            reports_missing=1,
         ),
         # --- the current caseload, relative to today ---------------------------------------------
         _Spec(
@@ -489,7 +501,19 @@ def _facts_of(steps: Sequence[Step], settings: Settings) -> CaseFacts:
     return facts
 
 
-def _case(spec: _Spec, settings: Settings) -> Case:
+def _filings(
+    facts: CaseFacts, settings: Settings, today: date, missing: int
+) -> tuple[AnnualReportFiling, ...]:
+    """The reports of the years already due, each received some days before its deadline, but the
+    latest ``missing`` ones."""
+    due = [r for r in annual_reports(facts, settings, today) if r.due.date < today]
+    received = due[: max(len(due) - missing, 0)]
+    early = [timedelta(days=7 + r.year.start.year % 13) for r in received]  # 1-3 weeks, varying
+    pairs = zip(received, early, strict=True)
+    return tuple(AnnualReportFiling(r.year.start, r.due.date - before) for r, before in pairs)
+
+
+def _case(spec: _Spec, settings: Settings, today: date) -> Case:
     index = municipality_index()
     offices = []
     for position, address in enumerate(spec.offices):
@@ -513,6 +537,7 @@ def _case(spec: _Spec, settings: Settings) -> Case:
         offices=tuple(offices),
         officers=tuple(Officer(name, role, kana) for name, kana, role in spec.officers),
         deadline_overrides=tuple(replace(o, set_by=spec.clerk) for o in spec.overrides),
+        annual_reports=_filings(facts, settings, today, spec.reports_missing),
     )
     return with_facts(case, facts)
 
@@ -521,5 +546,6 @@ def seed_demo(store: Store, today: date) -> list[Case]:
     """Add the demonstration cases (meant for an empty database) and return them as stored."""
     settings = load_settings(store)
     return [
-        create_case(store, _case(spec, settings), who="デモデータ", today=today) for spec in _specs(today)
+        create_case(store, _case(spec, settings, today), who="デモデータ", today=today)
+        for spec in _specs(today)
     ]

@@ -136,3 +136,15 @@ def test_bulk_create_keeps_filings(store: Store) -> None:
     numbers = st.create_cases(store, cases, who="取込", today=TODAY)
     stored = [st.case_by_number(store, number) for number in numbers]
     assert all(case is not None and case.annual_reports == (filing,) for case in stored)
+
+
+def test_demo_npos_filed_their_reports_but_two(store: Store) -> None:
+    from npo_desk.domain.annual_reports import revocation_finding
+    from npo_desk.store.demo import seed_demo
+
+    cases = seed_demo(store, TODAY)
+    due = {name: label for name, label, _ in _reports_due(store)}
+    assert due["特定非営利活動法人 日南スポーツクラブ"].endswith("(令和7年度分)")  # one missing
+    assert due["特定非営利活動法人 飫肥城下町保存会"].endswith("(令和8年度分)")  # 27 years on record
+    warned = [c.name for c in cases if revocation_finding(st.facts_of(c), Settings(), TODAY)]
+    assert warned == ["特定非営利活動法人 北郷里山の会"]
