@@ -81,6 +81,15 @@ class AnnualReportsTab(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.record_receipt())
         layout.addWidget(self.table, 1)
+        self.legend = QLabel(
+            self.tr(
+                "※ 期限の日が閉庁日のため、次の開庁日に繰り延べています (休日条例)。"
+                "期限の欄にマウスを合わせると理由を表示します。"
+            ),
+            self,
+        )
+        styles.mark(self.legend, styles.INFO)
+        layout.addWidget(self.legend)
 
         buttons = QHBoxLayout()
         self.record_button = QPushButton(self.tr("受理を記録..."), self)
@@ -144,6 +153,7 @@ class AnnualReportsTab(QWidget):
         self.message.setVisible(bool(self.message.text()))
         self.findings.show_findings([finding] if finding else [])
         self._fill_table(derived.today)
+        self.legend.setVisible(any(r.due.rolled for r in self.reports))
         since = case.annual_reports_tracked_from
         self.tracked_label.setText(
             self.tr("確認の起点: {date}").format(date=format_wareki(since))

@@ -57,6 +57,7 @@ def test_years_newest_first_in_wareki_with_status(open_editor, create):
     ]
     tab = editor.annual_reports_tab
     assert "6月30日(日)が日曜日のため繰延べ" in tab.table.item(3, DUE).toolTip()
+    assert tab.legend.isVisibleTo(tab) and tab.legend.text().startswith("※ 期限の日が閉庁日のため")
     # three overdue in a row: the 43条 warning, and the oldest missing year is selected for recording
     assert len(tab.findings.texts()) == 1
     warning = tab.findings.texts()[0]
@@ -118,6 +119,7 @@ def test_tracking_start_hides_older_years(open_editor, create, dialogs):
     dialogs.dates.append(date(2025, 4, 1))
     tab.tracked_button.click()
     assert [r[0] for r in rows(editor)] == ["令和8年度", "令和7年度"]
+    assert not tab.legend.isVisibleTo(tab)  # neither deadline moved
     assert tab.tracked_label.text() == "確認の起点: 令和7年4月1日"
     assert tab.findings.texts() == []
     dialogs.dates.append(CLEARED)
