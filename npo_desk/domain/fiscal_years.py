@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import count
 
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
@@ -74,27 +75,47 @@ def covered_years(facts: CaseFacts) -> Iterator[CoveredYear]:
     """
     if facts.registered_on is None or facts.fiscal_year_start is None:
         return
-    month_day = facts.fiscal_year_start
-    filed = {fiscal_year_containing(day, month_day) for day in facts.annual_reports_filed}
-    tracked_from = facts.annual_reports_tracked_from
-    start = fiscal_year_containing(facts.registered_on, month_day)
-    first_day = facts.registered_on
-    while True:
-        following = first_fiscal_year_start_after(start, month_day)
-        yield CoveredYear(
-            start=start,
-            first_day=first_day,
-            last_day=following - timedelta(days=1),
-            filed=start in filed,
-            tracked=tracked_from is None or first_day >= tracked_from,
-        )
-        start = first_day = following
+    filed = _filed_years(facts)
+    for year in count(fiscal_year_containing(facts.registered_on, facts.fiscal_year_start).year):
+        yield _covered(facts, year, filed)
 
 
 def first_missing_year(facts: CaseFacts) -> CoveredYear | None:
     """The earliest tracked year whose report is not on record, None before the registration or
-    while the fiscal year is unknown (otherwise it exists: the recorded reports are finitely many)."""
-    for year in covered_years(facts):
-        if year.tracked and not year.filed:
-            return year
-    return None
+    while the fiscal year is unknown (otherwise it exists: the recorded reports are finitely many).
+
+    Counted in the years' numbers (the calendar year each begins in), without walking the untracked
+    ones: the dashboard asks this for every established NPO.
+    """
+    registered, month_day = facts.registered_on, facts.fiscal_year_start
+    if registered is None or month_day is None:
+        return None
+    year = fiscal_year_containing(registered, month_day).year
+    since = facts.annual_reports_tracked_from
+    if since is not None and registered < since:  # the first tracked year is the first starting on/after it
+        year = max(year, first_fiscal_year_start_after(since - timedelta(days=1), month_day).year)
+    filed = _filed_years(facts)
+    while year in filed:
+        year += 1
+    return _covered(facts, year, filed)
+
+
+def _filed_years(facts: CaseFacts) -> frozenset[int]:
+    assert facts.fiscal_year_start is not None
+    month_day = facts.fiscal_year_start
+    return frozenset(fiscal_year_containing(day, month_day).year for day in facts.annual_reports_filed)
+
+
+def _covered(facts: CaseFacts, year: int, filed: frozenset[int]) -> CoveredYear:
+    """The fiscal year beginning (nominally) in ``year``."""
+    assert facts.registered_on is not None and facts.fiscal_year_start is not None
+    start = fiscal_year_start_in(year, facts.fiscal_year_start)
+    first_day = max(start, facts.registered_on)
+    since = facts.annual_reports_tracked_from
+    return CoveredYear(
+        start=start,
+        first_day=first_day,
+        last_day=fiscal_year_start_in(year + 1, facts.fiscal_year_start) - timedelta(days=1),
+        filed=year in filed,
+        tracked=since is None or first_day >= since,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import islice, pairwise
 
@@ -20,6 +21,7 @@ from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.fiscal_years import (
     covered_years,
     first_fiscal_year_start_after,
+    first_missing_year,
     fiscal_year_containing,
 )
 from npo_desk.domain.requirements import Severity
@@ -222,3 +224,23 @@ def test_listing_properties(md: tuple[int, int], registered: date, later: int, f
     past = [r for r in annual_reports(facts, DEFAULT, today) if r.due.date < today]
     three_missing = len(past) >= 3 and not any(r.year.filed for r in past[-3:])
     assert (revocation_finding(facts, DEFAULT, today) is not None) == three_missing
+
+
+@given(
+    month_days,
+    days,
+    st.one_of(st.none(), days),
+    st.lists(st.integers(-2, 40), max_size=12),
+    st.integers(0, 200),
+)
+def test_first_missing_year_is_the_first_tracked_unfiled_one(
+    md: tuple[int, int], registered: date, since: date | None, filed_offsets: list[int], shift: int
+) -> None:
+    # filings recorded on any day of their year (the first day, or some days into it)
+    base = CaseFacts(registered_on=registered, fiscal_year_start=md)
+    starts = [y.start for y in islice(covered_years(base), 45)]
+    early = starts[0] - timedelta(days=400)  # belongs to no covered year
+    filed = frozenset(starts[n] + timedelta(days=shift) if n >= 0 else early for n in filed_offsets)
+    facts = replace(base, annual_reports_filed=filed, annual_reports_tracked_from=since)
+    scanned = next(y for y in covered_years(facts) if y.tracked and not y.filed)
+    assert first_missing_year(facts) == scanned
