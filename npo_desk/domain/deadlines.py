@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from npo_desk.domain.calendar import ClosedDays
 from npo_desk.domain.errors import InvalidInput
@@ -147,11 +148,13 @@ def annual_report_due(fiscal_year_start: date, settings: Settings) -> Deadline:
     return _deadline(DeadlineKey.ANNUAL_REPORT_DUE, end, ANNUAL_REPORT_BASIS)
 
 
+@lru_cache(maxsize=4096)
 def annual_report_for(covered_start: date, month_day: tuple[int, int], settings: Settings) -> Deadline:
     """The deadline of the 事業報告書等 covering the fiscal year that begins on ``covered_start``.
 
     It is due in the following fiscal year (``annual_report_due``); the label names the year covered
-    (「事業報告書等の提出期限 (令和7年度分)」) so the dashboard says which report is missing.
+    (「事業報告書等の提出期限 (令和7年度分)」) so the dashboard says which report is missing. Cached:
+    most NPOs share a fiscal year, and the dashboard asks this for every one of them.
     """
     due = annual_report_due(first_fiscal_year_start_after(covered_start, month_day), settings)
     return replace(due, label=f"{due.label} ({format_fiscal_year(covered_start)}分)")
@@ -197,10 +200,18 @@ def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey,
         found.append(replace(grace, note="過ぎても設立の登記がなければ、認証を取り消すことができる"))
     if facts.registered_on is not None:
         found.append(_registration_notice(facts.registered_on, settings))
-        missing = first_missing_year(facts)
-        if missing is not None and facts.fiscal_year_start is not None and not is_closed_case(facts):
-            found.append(annual_report_for(missing.start, facts.fiscal_year_start, settings))
+        report = _next_annual_report(facts, settings)
+        if report is not None:
+            found.append(report)
     return {d.key: d for d in found}
+
+
+def _next_annual_report(facts: CaseFacts, settings: Settings) -> Deadline | None:
+    """The deadline of the earliest tracked 事業報告書等 not received, for a registered NPO not closed."""
+    missing = first_missing_year(facts)
+    if missing is None or facts.fiscal_year_start is None or is_closed_case(facts):
+        return None
+    return annual_report_for(missing.start, facts.fiscal_year_start, settings)
 
 
 def _decided(facts: CaseFacts) -> bool:
@@ -230,5 +241,10 @@ def open_deadlines(facts: CaseFacts, settings: Settings, today: date) -> list[De
     """The deadlines still pending on ``today``, earliest first (overdue ones stay until met)."""
     if is_closed_case(facts):
         return []
+    if _decided(facts) and facts.registered_on is not None and facts.registration_notice_on is not None:
+        # 設立 is complete, so every deadline of the procedure is met (see _STILL_OPEN): only the next
+        # 事業報告書等 can be pending. Spares computing them all for each established NPO on the dashboard.
+        report = _next_annual_report(facts, settings)
+        return [report] if report is not None else []
     pending = [d for d in compute_deadlines(facts, settings).values() if _STILL_OPEN[d.key](facts, d, today)]
     return sorted(pending, key=lambda d: (d.date, _KEY_ORDER[d.key]))

@@ -16,7 +16,13 @@ from npo_desk.domain.annual_reports import (
     missing_streak,
     revocation_finding,
 )
-from npo_desk.domain.deadlines import DeadlineKey, annual_report_due, compute_deadlines, open_deadlines
+from npo_desk.domain.deadlines import (
+    _STILL_OPEN,
+    DeadlineKey,
+    annual_report_due,
+    compute_deadlines,
+    open_deadlines,
+)
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.fiscal_years import (
     covered_years,
@@ -244,3 +250,25 @@ def test_first_missing_year_is_the_first_tracked_unfiled_one(
     facts = replace(base, annual_reports_filed=filed, annual_reports_tracked_from=since)
     scanned = next(y for y in covered_years(facts) if y.tracked and not y.filed)
     assert first_missing_year(facts) == scanned
+
+
+@given(days, st.lists(st.integers(1, 200), min_size=4, max_size=4), month_days, st.integers(0, 9000))
+def test_established_shortcut_agrees_with_every_deadline_rule(
+    received: date, gaps: list[int], md: tuple[int, int], later: int
+) -> None:
+    certified = received + timedelta(days=gaps[0])
+    delivered = certified + timedelta(days=gaps[1])
+    registered = delivered + timedelta(days=gaps[2])
+    facts = CaseFacts(
+        received_on=received,
+        certified_on=certified,
+        certificate_delivered_on=delivered,
+        registered_on=registered,
+        registration_notice_on=registered + timedelta(days=gaps[3]),
+        fiscal_year_start=md,
+    )
+    today = received + timedelta(days=later)
+    computed = compute_deadlines(facts, DEFAULT).values()
+    every_rule = [d for d in computed if _STILL_OPEN[d.key](facts, d, today)]
+    assert open_deadlines(facts, DEFAULT, today) == every_rule
+    assert [d.key for d in every_rule] == [KEY]
