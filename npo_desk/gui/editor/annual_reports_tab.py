@@ -32,7 +32,7 @@ from npo_desk.domain.annual_reports import (
     annual_reports,
     revocation_finding,
 )
-from npo_desk.domain.deadlines import is_closed_case
+from npo_desk.domain.deadlines import DeadlineKey, is_closed_case
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.wareki import format_fiscal_year, format_wareki
 from npo_desk.gui.editor import dialogs, styles
@@ -43,6 +43,7 @@ from npo_desk.store.records import AnnualReportFiling
 
 COLUMNS = ("年度", "事業年度の期間", "提出期限", "受理日", "状況")
 YEAR, PERIOD, DUE, FILED, STATUS = range(len(COLUMNS))
+KEY = DeadlineKey.ANNUAL_REPORT_DUE.value
 # Pale fills with dark text (as in ``styles``): the status is also written out, never colour alone.
 _STATUS_FILL = {
     ReportStatus.OVERDUE: "#fde7e7",
@@ -251,7 +252,8 @@ class AnnualReportsTab(QWidget):
             )
             return
         new = AnnualReportFiling(year.start, answer, filing.note if filing else "")
-        self._set_filing(year.start, new, self.tr("事業報告書等 ({year}分) の受理").format(year=label))
+        text = self.tr("事業報告書等 ({year}分) の受理").format(year=label)
+        self._set_filing(year.start, new, text, report)
 
     def remove_receipt(self) -> None:
         report = self.selected()
@@ -262,10 +264,21 @@ class AnnualReportsTab(QWidget):
             report.year.start, None, self.tr("事業報告書等 ({year}分) の受理の取消し").format(year=label)
         )
 
-    def _set_filing(self, start: date, filing: AnnualReportFiling | None, text: str) -> None:
-        others = tuple(f for f in self.session.case.annual_reports if f.fiscal_year_start != start)
+    def _set_filing(
+        self, start: date, filing: AnnualReportFiling | None, text: str, received: AnnualReport | None = None
+    ) -> None:
+        """Replace the filing of one year. Receiving the report now due also ends a deadline set by hand
+        for it (in the same step): it would otherwise be taken for the next year's deadline."""
+        case = self.session.case
+        others = tuple(f for f in case.annual_reports if f.fiscal_year_start != start)
         filings = tuple(sorted((*others, *((filing,) if filing else ())), key=lambda f: f.fiscal_year_start))
-        self.session.edit(text, annual_reports=filings)
+        overrides = case.deadline_overrides
+        due_now = self.session.derived.deadlines.get(DeadlineKey.ANNUAL_REPORT_DUE)
+        if received is not None and received.due == due_now and case.override(KEY) is not None:
+            overrides = tuple(o for o in overrides if o.key != KEY)
+        self.session.edit(text, annual_reports=filings, deadline_overrides=overrides)
+        if overrides != case.deadline_overrides:
+            self.session.notice.emit(self.tr("受理したため、この報告書の期限の手動設定を外しました。"))
 
     def set_tracked_from(self) -> None:
         """From which day fiscal years are tracked (cleared: from 設立)."""

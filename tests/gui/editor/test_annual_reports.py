@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from npo_desk import store as case_store
 from npo_desk.gui.editor.annual_reports_tab import DUE, FILED, PERIOD, STATUS, YEAR
 from npo_desk.gui.editor.dialogs import CLEARED
-from npo_desk.store import AnnualReportFiling, Milestone
+from npo_desk.store import AnnualReportFiling, DeadlineOverride, Milestone
 
 from .cases import M, case
 
@@ -143,3 +143,21 @@ def test_dashboard_lists_the_missing_report(store, create):
         if d.deadline.key.value == "annual_report_due"
     ]
     assert due == ["事業報告書等の提出期限 (令和5年度分)"]
+
+
+def test_receiving_the_report_due_ends_its_hand_set_deadline_in_one_step(open_editor, create, dialogs):
+    extended = DeadlineOverride("annual_report_due", date(2024, 7, 31), "提出期限の延長を了承 (令和5年度分)")
+    editor = open_editor(create(established(deadline_overrides=(extended,))).id)
+    tab = editor.annual_reports_tab
+    tab.table.selectRow(2)  # 令和6年度: not the report now due, the override stays
+    dialogs.dates.append(date(2025, 6, 1))
+    tab.record_receipt()
+    assert editor.session.case.override("annual_report_due") is not None
+    tab.table.selectRow(3)  # 令和5年度: the one due (and extended)
+    dialogs.dates.append(date(2024, 7, 25))
+    tab.record_receipt()
+    assert editor.session.case.override("annual_report_due") is None
+    assert editor.statusBar().currentMessage() == "受理したため、この報告書の期限の手動設定を外しました。"
+    editor.undo_stack.undo()
+    assert editor.session.case.override("annual_report_due") is not None
+    assert editor.session.case.annual_report(date(2023, 4, 1)) is None
