@@ -9,6 +9,8 @@ import sys
 import time
 from datetime import date, timedelta
 
+from measure import current_mb, memory_note
+
 from npo_desk.domain.deadlines import open_deadlines
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.settings import Settings
@@ -36,10 +38,12 @@ def main() -> None:
     settings = Settings(extra_closed_days=frozenset({date(2025, 8, 14)}))
     facts = cases(n)
     today = date(2026, 4, 1)
+    before = current_mb()
     began = time.perf_counter()
     total = sum(len(open_deadlines(f, settings, today)) for f in facts)
     elapsed = time.perf_counter() - began
     print(f"{n} cases, {total} open deadlines: {elapsed:.3f} s ({elapsed / n * 1e6:.0f} µs per case)")
+    print(f"memory: {memory_note(before)}")
 
 
 if __name__ == "__main__":

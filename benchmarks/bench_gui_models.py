@@ -15,8 +15,6 @@ import os
 import sqlite3
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
@@ -24,6 +22,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("NPO_DESK_DATA_DIR", tempfile.mkdtemp(prefix="npo-bench-"))
 
+from measure import timed
 from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel, Qt
 
 from npo_desk import store
@@ -33,14 +32,6 @@ from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, first_pendi
 from npo_desk.gui.table_model import SORT_ROLE
 
 TODAY = date(2026, 4, 10)
-
-
-def timed(label: str, action: Callable[[], object]) -> float:
-    began = time.perf_counter()
-    action()
-    elapsed = time.perf_counter() - began
-    print(f"  {label:<48} {elapsed * 1000:9.1f} ms")
-    return elapsed
 
 
 def synthetic_rows(n: int) -> list[CaseListRow]:

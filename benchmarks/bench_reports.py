@@ -18,12 +18,15 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from measure import peak_mb
 
 from npo_desk.reports.layouts import LEDGER_HEADER
 
@@ -80,7 +83,11 @@ def run(label: str, command: list[str], env: dict[str, str]) -> float:
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     elapsed = time.perf_counter() - began
     status = "ok" if done.returncode == 0 else f"exit {done.returncode}"
-    print(f"  {label:<44} {elapsed:8.1f} s  {status}  {done.stdout.strip()[:110]}")
+    largest = peak_mb(resource.RUSAGE_CHILDREN)  # the largest command run so far
+    print(
+        f"  {label:<44} {elapsed:8.1f} s  {status}  largest child {largest:6.1f} MB"
+        f"  {done.stdout.strip()[:90]}"
+    )
     if done.returncode not in (0,) and "duplicate" not in label:
         print(done.stderr[-2000:], file=sys.stderr)
     return elapsed

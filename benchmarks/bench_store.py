@@ -6,7 +6,7 @@
 
 Cases are spread over every municipality of Japan and 1999..today, with the life cycle a real
 NPO takes (most established, some refused, withdrawn or revoked, the recent ones in progress).
-Prints wall-clock seconds per operation. Not a test: no assertion is made on any time.
+Prints wall-clock seconds and memory (RSS) per operation. Not a test: no assertion is made on any time.
 """
 
 from __future__ import annotations
@@ -15,18 +15,17 @@ import argparse
 import random
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TypeVar
+
+from measure import current_mb, memory_note, timed
 
 import npo_desk.store as st
 from npo_desk.domain.municipalities import Municipality
 from npo_desk.refdata import read_municipalities
 from npo_desk.store import Case, Milestone, MilestoneKind, Office, Officer
-
-T = TypeVar("T")
 
 PLACES = (
     ("みなと", "ミナト"),
@@ -169,17 +168,6 @@ def _swap(person: tuple[str, str]) -> tuple[str, str, str]:
     return person[0], "director", person[1]
 
 
-def timed(label: str, action: Callable[[], T], *, repeat: int = 1) -> T:
-    result = action()  # the first run warms caches; the reported time is the best of `repeat`
-    best = float("inf")
-    for _ in range(repeat):
-        began = time.perf_counter()
-        result = action()
-        best = min(best, time.perf_counter() - began)
-    print(f"{label:<48} {best:8.3f} s")
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="an empty database (file or SQLAlchemy URL); default: a temp file")
@@ -195,24 +183,31 @@ def main() -> None:
         print(f"database: {store.display_name}  cases: {args.cases:,}")
         if not args.no_seed:
             cases = list(realistic_cases(args.cases, today))
+            before = current_mb()
             began = time.perf_counter()
             for first in range(0, len(cases), args.batch):
                 st.create_cases(store, cases[first : first + args.batch], who="benchmark", today=today)
             label = f"seed (create_cases, {args.batch:,} per transaction)"
-            print(f"{label:<48} {time.perf_counter() - began:8.3f} s")
+            print(f"  {label:<52} {time.perf_counter() - began:9.3f} s {memory_note(before)}")
         if store.path is not None:
             print(f"{'file size':<48} {store.path.stat().st_size / 1e6:8.1f} MB")
         store.close()
 
         store = timed("open_store (checks + schema state)", lambda: st.open_store(db))
         settings = st.load_settings(store)
-        rows = timed("list_cases: all cases with facts", lambda: st.list_cases(store), repeat=3)
+        rows = timed("list_cases: all cases with facts", lambda: st.list_cases(store), repeat=3, warm=True)
         print(f"{'  rows':<48} {len(rows):8,}")
-        timed("list_cases: first 200", lambda: st.list_cases(store, st.CaseQuery(limit=200)), repeat=5)
+        timed(
+            "list_cases: first 200",
+            lambda: st.list_cases(store, st.CaseQuery(limit=200)),
+            repeat=5,
+            warm=True,
+        )
         timed(
             "list_cases: one fiscal year",
             lambda: st.list_cases(store, st.CaseQuery(fiscal_year=2015)),
             repeat=5,
+            warm=True,
         )
         for text in ("子育て", "ひなた", "ﾋﾅﾀ ｸﾗﾌﾞ", "日高 一郎", "本町3丁目12番", "R8-0"):
             found = timed(
@@ -224,14 +219,14 @@ def main() -> None:
         )
         print(f"{'  open deadlines':<48} {len(pending):8,}")
         some = rows[len(rows) // 2]
-        timed("get_case", lambda: st.get_case(store, some.id), repeat=5)
+        timed("get_case", lambda: st.get_case(store, some.id), repeat=5, warm=True)
         counter = iter(range(1_000_000))
 
         def edit() -> Case:
             current = st.get_case(store, some.id)
             return st.save_case(store, replace(current, notes=f"benchmark {next(counter)}"), who="benchmark")
 
-        timed("get_case + save_case (one field, with history)", edit, repeat=5)
+        timed("get_case + save_case (one field, with history)", edit, repeat=5, warm=True)
         store.close()
 
 
