@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from npo_desk import __version__
-from npo_desk.domain.errors import InvalidInput, NpoDeskError
+from npo_desk.domain.errors import NpoDeskError
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from npo_desk.domain.settings import Settings
 
@@ -72,18 +71,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _parse_date_arg(value: str | None, flag: str) -> date | None:
-    """Dates on the command line: 2025-04-07, 2025/4/7, 令和7年4月7日 or R7.4.7."""
-    if value is None:
-        return None
-    from npo_desk.domain.wareki import parse_date
-
-    try:
-        return parse_date(value)
-    except InvalidInput as err:
-        raise InvalidInput(f"{flag}: {err}") from None
-
-
 def _installation_settings(db: str | None) -> Settings:
     """The settings saved in the clerk's database (条例 period, closed days, our authority), so the
     command line computes what the window shows. With no database yet, the law's defaults: a
@@ -121,15 +108,15 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
     from npo_desk.domain.facts import CaseFacts
     from npo_desk.domain.lifecycle import check_facts
     from npo_desk.domain.profiles import get_profile, resolve_profile
-    from npo_desk.domain.wareki import format_wareki
+    from npo_desk.domain.wareki import format_wareki, parse_date_field
 
     if args.law is not None:
         get_profile(args.law)  # an unknown version is refused before anything else
     facts = CaseFacts(
-        received_on=_parse_date_arg(args.received, "--received"),
-        certified_on=_parse_date_arg(args.certified, "--certified"),
-        certificate_delivered_on=_parse_date_arg(args.certificate_delivered, "--certificate-delivered"),
-        registered_on=_parse_date_arg(args.registered, "--registered"),
+        received_on=parse_date_field(args.received, "--received"),
+        certified_on=parse_date_field(args.certified, "--certified"),
+        certificate_delivered_on=parse_date_field(args.certificate_delivered, "--certificate-delivered"),
+        registered_on=parse_date_field(args.registered, "--registered"),
         law_profile_id=args.law,
     )
     settings = _installation_settings(args.db)
@@ -180,10 +167,10 @@ def _cmd_jurisdiction(args: argparse.Namespace) -> int:
 
     from npo_desk.domain.jurisdiction import decide_authority, office_label
     from npo_desk.domain.profiles import get_profile
-    from npo_desk.domain.wareki import format_wareki
+    from npo_desk.domain.wareki import format_wareki, parse_date_field
     from npo_desk.refdata import municipality_index
 
-    as_of = _parse_date_arg(args.as_of, "--as-of") or date.today()
+    as_of = parse_date_field(args.as_of, "--as-of") or date.today()
     settings = _installation_settings(args.db)
     if args.home:
         settings = dataclasses.replace(settings, home_authority=args.home)

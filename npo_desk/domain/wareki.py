@@ -129,6 +129,17 @@ def _from_era(text: str, era: Era, year_text: str, month: int, day: int) -> date
     return d
 
 
+def parse_date_field(text: str | None, field: str) -> date | None:
+    """``parse_date`` for an optional field the clerk filled in (None when left out); an error names
+    the field (「--received: …」), so a form or a command line with several dates says which is wrong."""
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except InvalidInput as err:
+        raise InvalidInput(f"{field}: {err}") from None
+
+
 def parse_date(text: str) -> date:
     """Read a date typed by the clerk or found in an old ledger.
 

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
-from npo_desk.domain.wareki import format_wareki, parse_date
+from npo_desk.domain.wareki import format_wareki, parse_date_field
 from npo_desk.reports.options import EXPORT_LAYOUT_LABELS, ExportLayout, ExportOptions
 
 # The store, the exporter and the importer load SQLAlchemy and more (about 1.5 s): each handler imports
@@ -50,15 +50,6 @@ IMPORT_EPILOG = """\
 （行番号・列・値・理由）表示して終了コード 2 で終わります。
 同じ法人名称・申請受理日の案件が既にある行は取り込まずに知らせます。"""
 STAGE_CHOICES = {stage.value: stage for stage in Stage}
-
-
-def _date(value: str | None, flag: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except InvalidInput as err:
-        raise InvalidInput(f"{flag}: {err}") from None
 
 
 def add_parsers(sub: argparse._SubParsersAction[ParserT]) -> None:
@@ -124,7 +115,7 @@ def cmd_report_deadlines(args: argparse.Namespace) -> int:
     from npo_desk.reports.deadline_report import collect, save_pdf
     from npo_desk.reports.qt import ensure_gui_application
 
-    as_of = _date(args.as_of, "--as-of") or date.today()
+    as_of = parse_date_field(args.as_of, "--as-of") or date.today()
     if args.days < 0:
         raise InvalidInput("--days: 日数は0以上で指定してください。")
     st = store_api.open_store(args.db, create=False)
@@ -146,7 +137,7 @@ def cmd_report_case_sheet(args: argparse.Namespace) -> int:
     from npo_desk.reports.case_sheet import build_case_sheet, save_pdf
     from npo_desk.reports.qt import ensure_gui_application
 
-    as_of = _date(args.as_of, "--as-of") or date.today()
+    as_of = parse_date_field(args.as_of, "--as-of") or date.today()
     st = store_api.open_store(args.db, create=False)
     try:
         case = store_api.case_by_number(st, args.case)
@@ -169,8 +160,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         layout=ExportLayout(args.layout),
         encoding=args.encoding,
         stage=STAGE_CHOICES[args.stage] if args.stage else None,
-        date_from=_date(args.date_from, "--from"),
-        date_to=_date(args.date_to, "--to"),
+        date_from=parse_date_field(args.date_from, "--from"),
+        date_to=parse_date_field(args.date_to, "--to"),
         replace_unencodable=args.replace_unencodable,
     )
     if options.date_from and options.date_to and options.date_from > options.date_to:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.wareki import format_wareki, parse_date
+from npo_desk.domain.wareki import format_wareki, parse_date, parse_date_field
 
 D = date.fromisoformat
 
@@ -108,3 +108,10 @@ def test_every_date_round_trips(d: date) -> None:
     era = "H" if d < date(2019, 5, 1) else "R"
     year = d.year - (1988 if era == "H" else 2018)
     assert parse_date(f"{era}{year}.{d.month}.{d.day}") == d
+
+
+def test_a_date_field_names_itself_in_its_error_and_may_be_left_out() -> None:
+    assert parse_date_field(None, "--certified") is None
+    assert parse_date_field("R7.4.7", "--certified") == date(2025, 4, 7)
+    with pytest.raises(InvalidInput, match=r"^--certified: .*2025-02-30"):
+        parse_date_field("2025-02-30", "--certified")
