@@ -28,6 +28,7 @@ MIGRATIONS_DIR = DATA_ROOT / "db"
 RESOURCES_DIR = DATA_ROOT / "resources"
 FONTS_DIR = RESOURCES_DIR / "fonts"
 FONT_FILE = FONTS_DIR / "ipaexg.ttf"
+ICON_FILE = RESOURCES_DIR / "icons" / "npo-desk.svg"
 
 
 def user_data_dir() -> Path:

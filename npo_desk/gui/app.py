@@ -11,7 +11,7 @@ import sys
 from collections.abc import Mapping
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from npo_desk import __version__, paths
@@ -54,6 +54,7 @@ def setup_application(app: QApplication) -> None:
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("NPO法人 設立認証 事務台帳")
+    app.setWindowIcon(QIcon(str(paths.ICON_FILE)))
     QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
     configure_qsettings()
     register_font(app)

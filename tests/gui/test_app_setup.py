@@ -42,3 +42,11 @@ def test_midnight_timer_interval_lands_just_after_midnight():
 def test_load_form_names_a_missing_form():
     with pytest.raises(FileNotFoundError, match=r"no_such_form\.ui"):
         load_form("no_such_form")
+
+
+def test_the_application_has_its_own_icon(qapp) -> None:
+    icon = qapp.windowIcon()
+    assert not icon.isNull()
+    image = icon.pixmap(64, 64).toImage()
+    # the icon's blue field, not a blank or a theme's generic application icon
+    assert image.pixelColor(32, 6).name() == "#1f5f99"
