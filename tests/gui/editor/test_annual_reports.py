@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from npo_desk import store as case_store
+from npo_desk.domain.lifecycle import Action
 from npo_desk.gui.editor.annual_reports_tab import DUE, FILED, PERIOD, STATUS, YEAR
 from npo_desk.gui.editor.dialogs import CLEARED
 from npo_desk.store import AnnualReportFiling, DeadlineOverride, Milestone
@@ -161,3 +162,14 @@ def test_receiving_the_report_due_ends_its_hand_set_deadline_in_one_step(open_ed
     editor.undo_stack.undo()
     assert editor.session.case.override("annual_report_due") is not None
     assert editor.session.case.annual_report(date(2023, 4, 1)) is None
+
+
+def test_tab_appears_when_the_registration_is_recorded_and_goes_on_undo(open_editor, create):
+    delivered = ESTABLISHED[:3]  # 認証書到達: the registration comes next
+    editor = open_editor(create(case(milestones=delivered, fiscal_year_start=(4, 1))).id)
+    assert not tab_visible(editor)
+    editor.session.apply_action(Action.REGISTER, date(2023, 9, 10))
+    assert tab_visible(editor)
+    assert rows(editor)[-1][0] == "令和5年度 (初年度)"
+    editor.undo_stack.undo()
+    assert not tab_visible(editor)
