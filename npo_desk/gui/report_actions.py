@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from npo_desk import store as store_api
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
 from npo_desk.gui import clock
+from npo_desk.gui.dates import show_wareki_beside, to_date, to_qdate
 from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.ui_state import ui_settings
@@ -67,15 +68,6 @@ def _show_preview(
     dialog.exec()
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _picked(edit: QDateEdit) -> date:
-    chosen = edit.date()
-    return date(chosen.year(), chosen.month(), chosen.day())
-
-
 class DeadlineReportDialog(QDialog):
     """基準日 and how many days ahead, before the preview (the day count is remembered)."""
 
@@ -86,7 +78,8 @@ class DeadlineReportDialog(QDialog):
         load_into("deadline_report_dialog", self)
         self.as_of = child(self, QDateEdit, "asOfEdit")
         self.days = child(self, QSpinBox, "daysSpin")
-        self.as_of.setDate(_qdate(clock.today()))
+        self.as_of.setDate(to_qdate(clock.today()))
+        show_wareki_beside(self.as_of, child(self, QLabel, "asOfWareki"))
         remembered = str(ui_settings().value(self.SETTINGS_KEY, deadline_report.DEFAULT_DAYS))
         self.days.setValue(int(remembered) if remembered.isdigit() else deadline_report.DEFAULT_DAYS)
         buttons = child(self, QDialogButtonBox, "buttonBox")
@@ -103,7 +96,7 @@ def print_deadline_report(parent: QWidget, store: store_api.Store) -> None:
     dialog = DeadlineReportDialog(parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    as_of, days = _picked(dialog.as_of), dialog.days.value()
+    as_of, days = to_date(dialog.as_of.date()), dialog.days.value()
     with reported(parent):
         report = _in_background(
             parent,
@@ -157,8 +150,8 @@ class ExportDialog(QDialog):
             self.stage_box.addItem(label, stage.value)
         today = clock.today()
         fiscal_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
-        self.date_from.setDate(_qdate(fiscal_start))
-        self.date_to.setDate(_qdate(today))
+        self.date_from.setDate(to_qdate(fiscal_start))
+        self.date_to.setDate(to_qdate(today))
         self._restore()
         buttons = child(self, QDialogButtonBox, "buttonBox")
         buttons.accepted.connect(self.accept)
@@ -200,8 +193,8 @@ class ExportDialog(QDialog):
             layout=ExportLayout(self.layout_box.currentData()),
             encoding=self.encoding_box.currentData(),
             stage=Stage(stage) if stage else None,
-            date_from=_picked(self.date_from) if ranged else None,
-            date_to=_picked(self.date_to) if ranged else None,
+            date_from=to_date(self.date_from.date()) if ranged else None,
+            date_to=to_date(self.date_to.date()) if ranged else None,
             replace_unencodable=self.replace_box.isChecked(),
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +35,7 @@ from npo_desk.domain.municipalities import Municipality
 from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
+from npo_desk.gui.dates import show_wareki_beside, to_qdate
 from npo_desk.gui.editor import styles
 from npo_desk.gui.editor.offices_tab import AddressCompleter
 from npo_desk.gui.errors import reported
@@ -117,12 +118,11 @@ class SettingsDialog(QDialog):
         AddressCompleter(self.index, self.authority)
         AddressCompleter(self.index, self.delegated_edit)
         today = clock.today()
-        self.closed_day_edit.setDate(QDate(today.year, today.month, today.day))
+        self.closed_day_edit.setDate(to_qdate(today))
         self.error.hide()
 
         self.authority.textChanged.connect(self._authority_changed)
-        self.closed_day_edit.dateChanged.connect(self._closed_day_changed)
-        self._closed_day_changed()
+        show_wareki_beside(self.closed_day_edit, self.closed_day_wareki)
         child(self, QPushButton, "delegatedAdd").clicked.connect(self.add_delegated)
         child(self, QPushButton, "delegatedRemove").clicked.connect(self.remove_delegated)
         self.delegated_edit.returnPressed.connect(self.add_delegated)
@@ -186,12 +186,6 @@ class SettingsDialog(QDialog):
             return
         self.authority_hint.setText(describe_authority(found))
         styles.mark(self.authority_hint, styles.INFO)
-
-    def _closed_day_changed(self) -> None:
-        """The picked date as the clerk reads dates: 和暦 with the weekday."""
-        day = self.closed_day_edit.date().toPython()
-        assert isinstance(day, date)
-        self.closed_day_wareki.setText(format_wareki(day, weekday=True))
 
     # --- editing lists ---------------------------------------------------------------------------
     def _resolve_authority(self, text: str) -> Municipality:

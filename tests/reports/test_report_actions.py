@@ -7,6 +7,7 @@ import unicodedata
 import openpyxl
 import pypdf
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox, QWidget
 
@@ -139,6 +140,13 @@ def test_deadline_report_dialog_remembers_the_days(window, shown):
     dialog.days.setValue(14)
     dialog.accept()
     assert report_actions.DeadlineReportDialog(window).days.value() == 14
+
+
+def test_deadline_report_dialog_shows_the_day_in_wareki(window, shown):
+    dialog = report_actions.DeadlineReportDialog(window)
+    label = dialog.findChild(QLabel, "asOfWareki")
+    dialog.as_of.setDate(QDate(2025, 5, 6))
+    assert label.text() == "令和7年5月6日(火)"
 
 
 def test_import_dialog_confirms_then_imports(window, empty_store, shown, monkeypatch, tmp_path):

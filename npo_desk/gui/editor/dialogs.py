@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from npo_desk.domain.deadlines import Deadline
-from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui.dates import to_date, to_qdate, wareki_or_blank
 from npo_desk.gui.editor import styles
 from npo_desk.gui.errors import show_error
 from npo_desk.store.records import DeadlineOverride
@@ -74,21 +73,6 @@ def offer_rebase(parent: QWidget, err: Exception) -> bool:
 
 # Sentinel answers of DateDialog.ask besides a date: cancelled, or "no date" (clear the milestone).
 CLEARED = "cleared"
-
-
-def to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def to_date(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-def wareki_or_blank(d: date) -> str:
-    try:
-        return format_wareki(d, weekday=True)
-    except InvalidInput:
-        return ""  # before 昭和: the 西暦 field itself is all there is to show
 
 
 class DateField(QWidget):
