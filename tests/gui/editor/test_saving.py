@@ -59,6 +59,19 @@ def test_save_writes_the_draft_to_the_store(qtbot, open_editor, create, store):
     assert any("法人名" in label for label in labels)
 
 
+def test_ctrl_s_in_a_field_saves(qtbot, open_editor, create, store):
+    stored = create(case())
+    editor = open_editor(stored.id)
+    editor.activateWindow()
+    name_edit = editor.basics_tab.name_edit
+    retype(name_edit, NEW_NAME)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is name_edit)
+    with qtbot.waitSignal(editor.saved):
+        qtbot.keyClick(name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert case_store.get_case(store, stored.id).name == NEW_NAME
+    assert not editor.isWindowModified()
+
+
 def test_a_new_case_is_created_and_numbered(qtbot, open_editor, store, dialogs):
     editor = open_editor(None)
     assert editor.title_label.text().startswith("新規")
