@@ -35,7 +35,8 @@ class Role(StrEnum):
     AUDITOR = "auditor"  # 監事
 
 
-ROLE_LABELS = {Role.DIRECTOR: "理事", Role.AUDITOR: "監事"}  # the one place these labels live
+# The one place these labels live; typed by ``str`` so a stored role value ("director") looks up too.
+ROLE_LABELS: dict[str, str] = {Role.DIRECTOR: "理事", Role.AUDITOR: "監事"}
 
 
 @dataclass(frozen=True)

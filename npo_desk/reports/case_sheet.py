@@ -20,17 +20,16 @@ from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.jurisdiction import decide_authority
 from npo_desk.domain.lifecycle import STAGE_LABELS, stage_of
 from npo_desk.domain.profiles import resolve_profile
-from npo_desk.domain.requirements import OfficerFacts, Role, Severity, check_requirements
+from npo_desk.domain.requirements import ROLE_LABELS, Severity, check_requirements
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.refdata import municipality_index
 from npo_desk.reports.deadline_report import days_text
 from npo_desk.reports.paint import Page, begin, draw_lines, fit_lines, line_height, page_of
 from npo_desk.reports.qt import a4_layout, pdf_writer, report_font
-from npo_desk.store.records import MILESTONE_LABELS, Case, facts_of
+from npo_desk.store.records import MILESTONE_LABELS, Case, facts_of, officer_facts
 
 ORIENTATION = QPageLayout.Orientation.Portrait
-_ROLE_LABELS = {Role.DIRECTOR.value: "理事", Role.AUDITOR.value: "監事"}
 _HEADER_FILL = QColor("#dfe4ea")
 _RULE = QColor("#9aa3ad")
 
@@ -119,7 +118,7 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
     officers = tuple(
         (
             o.name,
-            _ROLE_LABELS.get(o.role, o.role),
+            ROLE_LABELS.get(o.role, o.role),
             "、".join(
                 filter(
                     None,
@@ -133,15 +132,8 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
         )
         for o in case.officers
     )
-    officer_facts = [
-        OfficerFacts(o.name, Role(o.role), o.paid, o.relative_group, o.is_staff)
-        for o in case.officers
-        if o.role in _ROLE_LABELS
-    ]
-    findings = tuple(
-        ("誤り" if f.severity is Severity.ERROR else "注意", f.message)
-        for f in check_requirements(case.member_count, officer_facts, case.activity_fields, profile)
-    )
+    found = check_requirements(case.member_count, officer_facts(case.officers), case.activity_fields, profile)
+    findings = tuple(("誤り" if f.severity is Severity.ERROR else "注意", f.message) for f in found)
     sections = (
         Section("基本情報", (22, 78), basics),
         Section("経過", (22, 30, 48), milestones, ("事項", "日付", "備考"), "記録された日付はありません"),

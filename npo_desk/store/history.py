@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from npo_desk.domain.requirements import ROLE_LABELS
 from npo_desk.domain.wareki import format_fiscal_year
 from npo_desk.store.mapping import aware
 from npo_desk.store.models import HistoryRow
@@ -67,7 +68,6 @@ SETTING_LABELS: dict[str, str] = {
     "annual_report_rolls": "事業報告書等の期限の休日延長",
     "clerks": "担当者",
 }
-_ROLE_LABELS = {"director": "理事", "auditor": "監事"}
 
 
 def label_of(field: str) -> str:
@@ -98,7 +98,7 @@ def _office(o: Office) -> str:
 
 
 def _officer(o: Officer) -> str:
-    marks = [_ROLE_LABELS.get(str(o.role), str(o.role))]
+    marks = [ROLE_LABELS.get(str(o.role), str(o.role))]
     if o.paid:
         marks.append("報酬あり")
     if o.is_staff:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.requirements import OfficerFacts, Role
 
 
 class CaseKind(StrEnum):
@@ -205,6 +206,26 @@ def facts_of(case: Case) -> CaseFacts:
         annual_reports_filed=frozenset(f.fiscal_year_start for f in case.annual_reports),
         annual_reports_tracked_from=case.annual_reports_tracked_from,
     )
+
+
+def officer_facts(officers: tuple[Officer, ...]) -> list[OfficerFacts]:
+    """The domain's view of the officers, for ``check_requirements`` (editor and 案件票 alike).
+
+    A blank relative marker means none; an officer whose stored role is not a ``Role`` (a database
+    edited by hand) is left out rather than breaking the check for the whole case.
+    """
+    roles = {str(r) for r in Role}
+    return [
+        OfficerFacts(
+            name=o.name,
+            role=Role(o.role),
+            paid=o.paid,
+            relative_group=(o.relative_group or "").strip() or None,
+            is_staff=o.is_staff,
+        )
+        for o in officers
+        if o.role in roles
+    ]
 
 
 def with_facts(case: Case, facts: CaseFacts) -> Case:

@@ -12,11 +12,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from npo_desk.domain.requirements import Role
+from npo_desk.domain.requirements import ROLE_LABELS, Role
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.store.records import Officer
-
-ROLE_LABELS: dict[str, str] = {Role.DIRECTOR.value: "理事", Role.AUDITOR.value: "監事"}
 
 NAME, KANA, ROLE, PAID, RELATIVES, STAFF = range(6)
 _TEXT_FIELDS = {NAME: "name", KANA: "kana", RELATIVES: "relative_group"}
@@ -156,7 +154,7 @@ class RoleDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         for value, label in ROLE_LABELS.items():
-            combo.addItem(self.tr(label), value)
+            combo.addItem(self.tr(label), str(value))
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

@@ -25,12 +25,12 @@ from npo_desk.domain.jurisdiction import Verdict
 from npo_desk.domain.lifecycle import Action, Stage
 from npo_desk.domain.municipalities import MunicipalityIndex
 from npo_desk.domain.profiles import LawProfile
-from npo_desk.domain.requirements import Finding, OfficerFacts, Role
+from npo_desk.domain.requirements import Finding
 from npo_desk.domain.settings import Settings
 from npo_desk.gui import clock
 from npo_desk.gui.editor.commands import EditCaseCommand
 from npo_desk.gui.editor.rebase import merge
-from npo_desk.store.records import Case, Officer, facts_of, with_facts
+from npo_desk.store.records import Case, facts_of, officer_facts, with_facts
 
 
 def tr(text: str) -> str:
@@ -123,20 +123,6 @@ class Derived:
         except InvalidInput as err:
             return Jurisdiction(None, str(err), problems, frozenset(incomplete), resolved)
         return Jurisdiction(verdict, None, problems, frozenset(incomplete), resolved)
-
-
-def officer_facts(officers: tuple[Officer, ...]) -> list[OfficerFacts]:
-    """The domain's view of the officers (a blank relative marker means none)."""
-    return [
-        OfficerFacts(
-            name=o.name,
-            role=Role(o.role),
-            paid=o.paid,
-            relative_group=(o.relative_group or "").strip() or None,
-            is_staff=o.is_staff,
-        )
-        for o in officers
-    ]
 
 
 def remap_activity_fields(
