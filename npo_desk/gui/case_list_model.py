@@ -21,7 +21,7 @@ from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import era_year, format_wareki
 from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
 from npo_desk.store import CaseSummary, OpenDeadline
-from npo_desk.store.mapping import normalize_search as fold  # the store's own search folding
+from npo_desk.store import normalize_search as fold  # the store's own search folding
 
 _STAGE_ORDER = {stage: number for number, stage in enumerate(Stage)}
 # The list's two groups of stages: the procedure still runs (相談 … 完了届待ち), or it has ended.

@@ -18,8 +18,6 @@ def _tr(text: str) -> str:
 
 def backup_database(parent: QWidget, st: store.Store) -> Path | None:
     """Ask where to put a copy of the database and write it; returns the file written, if any."""
-    from npo_desk.store.backup import backup_database as write_backup
-
     default = Path.home() / f"npo-desk-backup-{clock.now():%Y%m%d-%H%M}.db"
     chosen, _filter = QFileDialog.getSaveFileName(
         parent,
@@ -32,7 +30,7 @@ def backup_database(parent: QWidget, st: store.Store) -> Path | None:
     written: Path | None = None
     with reported(parent):
         # The file dialog has already asked before replacing an existing file.
-        written = write_backup(st, Path(chosen), overwrite=True)
+        written = store.backup_database(st, Path(chosen), overwrite=True)
     if written is not None:
         QMessageBox.information(
             parent, _tr("バックアップ"), _tr("バックアップを作成しました。\n{0}").format(written)

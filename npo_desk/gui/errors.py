@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from npo_desk import paths
 from npo_desk.domain.errors import NpoDeskError
-from npo_desk.store.errors import ConcurrentEditError, DatabaseUnusable, StoreBusy
+from npo_desk.store import ConcurrentEditError, DatabaseUnusable, StoreBusy
 
 LOG_NAME = "npo-desk-error.log"
 

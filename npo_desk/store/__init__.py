@@ -4,6 +4,7 @@ The GUI and the CLI use only the names below. Each call runs its own short trans
 plain frozen objects (``records``), never live ORM rows, so no session outlives an operation.
 """
 
+from npo_desk.store.backup import backup_database
 from npo_desk.store.cases import (
     case_by_number,
     case_history,
@@ -24,6 +25,7 @@ from npo_desk.store.errors import (
     StoreBusy,
     StoreError,
 )
+from npo_desk.store.history import label_of
 from npo_desk.store.mapping import normalize_search
 from npo_desk.store.numbering import fiscal_year_of, format_case_number
 from npo_desk.store.queries import CaseQuery, OpenDeadline, fiscal_years, list_cases, pending_deadlines
@@ -43,6 +45,7 @@ from npo_desk.store.records import (
     OfficeKind,
     Officer,
     facts_of,
+    officer_facts,
     with_facts,
 )
 from npo_desk.store.settings_store import load_settings, save_settings, settings_history
@@ -71,6 +74,7 @@ __all__ = [
     "Store",
     "StoreBusy",
     "StoreError",
+    "backup_database",
     "case_by_number",
     "case_history",
     "create_case",
@@ -82,9 +86,11 @@ __all__ = [
     "format_case_number",
     "get_case",
     "get_cases",
+    "label_of",
     "list_cases",
     "load_settings",
     "normalize_search",
+    "officer_facts",
     "open_store",
     "pending_deadlines",
     "save_case",

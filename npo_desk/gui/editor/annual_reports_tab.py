@@ -39,7 +39,7 @@ from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.dialogs import CLEARED, DateDialog
 from npo_desk.gui.editor.findings import FindingsList
 from npo_desk.gui.editor.session import EditorSession
-from npo_desk.store.records import AnnualReportFiling
+from npo_desk.store import AnnualReportFiling
 
 COLUMNS = ("年度", "事業年度の期間", "提出期限", "受理日", "状況")
 YEAR, PERIOD, DUE, FILED, STATUS = range(len(COLUMNS))

@@ -16,7 +16,7 @@ from npo_desk.gui.editor import styles
 from npo_desk.gui.editor.bindings import Binder
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.forms import child, load_form
-from npo_desk.store.records import Case
+from npo_desk.store import Case
 
 
 class BasicsTab(QWidget):

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from npo_desk.gui.editor.session import EditorSession
-from npo_desk.store.records import Case
+from npo_desk.store import Case
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from npo_desk.store.records import Case
+from npo_desk.store import Case
 
 if TYPE_CHECKING:
     from npo_desk.gui.editor.session import EditorSession

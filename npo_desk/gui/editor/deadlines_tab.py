@@ -32,7 +32,7 @@ from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.dialogs import DateDialog, OverrideDialog
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.editor.timeline import TimelineWidget
-from npo_desk.store.records import MILESTONE_LABELS, Case, DeadlineOverride, Milestone, MilestoneKind
+from npo_desk.store import MILESTONE_LABELS, Case, DeadlineOverride, Milestone, MilestoneKind
 
 M = MilestoneKind
 K = DeadlineKey

@@ -26,7 +26,7 @@ from npo_desk.domain.deadlines import Deadline
 from npo_desk.gui.dates import to_date, to_qdate, wareki_or_blank
 from npo_desk.gui.editor import styles
 from npo_desk.gui.errors import show_error
-from npo_desk.store.records import DeadlineOverride
+from npo_desk.store import DeadlineOverride
 
 
 def report(parent: QWidget, err: Exception) -> None:

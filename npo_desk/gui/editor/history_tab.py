@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
 
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.wareki import format_wareki
-from npo_desk.store.records import HistoryEntry
+from npo_desk.store import HistoryEntry
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 

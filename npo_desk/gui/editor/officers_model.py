@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from npo_desk.domain.requirements import ROLE_LABELS, Role
 from npo_desk.gui.editor.session import EditorSession
-from npo_desk.store.records import Officer
+from npo_desk.store import Officer
 
 NAME, KANA, ROLE, PAID, RELATIVES, STAFF = range(6)
 _TEXT_FIELDS = {NAME: "name", KANA: "kana", RELATIVES: "relative_group"}

@@ -28,7 +28,7 @@ from npo_desk.gui.editor import styles
 from npo_desk.gui.editor.bindings import Binder
 from npo_desk.gui.editor.session import EditorSession, Jurisdiction
 from npo_desk.gui.forms import child, load_form
-from npo_desk.store.records import Case, Office, OfficeKind
+from npo_desk.store import Case, Office, OfficeKind
 
 
 def tr(text: str) -> str:

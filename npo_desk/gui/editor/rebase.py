@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
-from npo_desk.store.history import label_of
-from npo_desk.store.records import Case
+from npo_desk.store import Case, label_of
 
 # Bookkeeping the store owns: always the stored case's.
 _STORE_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "deleted_at"})

@@ -30,7 +30,7 @@ from npo_desk.domain.settings import Settings
 from npo_desk.gui import clock
 from npo_desk.gui.editor.commands import EditCaseCommand
 from npo_desk.gui.editor.rebase import merge
-from npo_desk.store.records import Case, facts_of, officer_facts, with_facts
+from npo_desk.store import Case, facts_of, officer_facts, with_facts
 
 
 def tr(text: str) -> str:

@@ -49,8 +49,7 @@ from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
 from npo_desk.gui.user import current_user
-from npo_desk.store import Case, Store
-from npo_desk.store.errors import ConcurrentEditError
+from npo_desk.store import Case, ConcurrentEditError, Store
 
 # Toolbar order = the order of the procedure; 認証取消 is rare and grave: menu only.
 TOOLBAR_ACTIONS = (
