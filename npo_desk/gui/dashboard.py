@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QWidget
 
 from npo_desk.domain.wareki import format_wareki
-from npo_desk.gui.dashboard_model import DashboardModel, DeadlineRow, Urgency
+from npo_desk.gui.dashboard_model import DEFAULT_HORIZON, DashboardModel, DeadlineRow, Horizon, Urgency
 from npo_desk.gui.forms import child
 from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height, offer_column_menu
 from npo_desk.gui.ui_state import restore_header, save_header, ui_settings
@@ -32,6 +32,18 @@ class DashboardPanel(QObject):
         self._wanted_clerk = ui_settings().value(f"{_STATE_KEY}/clerk") or None
         self.clerk_filter.currentIndexChanged.connect(self._clerk_changed)
         self.model = DashboardModel(self)
+        self.horizon_filter = child(root, QComboBox, "horizonFilter")
+        for horizon, label in (
+            (Horizon.OVERDUE, self.tr("期限超過のみ")),
+            (Horizon.WEEK, self.tr("7日以内")),
+            (Horizon.MONTH, self.tr("30日以内")),
+            (Horizon.QUARTER, self.tr("90日以内")),
+            (Horizon.ALL, self.tr("すべて")),
+        ):
+            self.horizon_filter.addItem(label, horizon.value)
+        self.horizon_filter.setCurrentIndex(self.horizon_filter.findData(_remembered_horizon().value))
+        self.model.set_horizon(self.horizon())
+        self.horizon_filter.currentIndexChanged.connect(self._horizon_changed)
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         header.setSectionsMovable(True)
@@ -70,21 +82,31 @@ class DashboardPanel(QObject):
         self.model.set_clerk(self._wanted_clerk)
         self._update_labels(self.model.today)
 
+    def horizon(self) -> Horizon:
+        return Horizon(self.horizon_filter.currentData())
+
+    def _horizon_changed(self) -> None:
+        self.model.set_horizon(self.horizon())
+        self._update_labels(self.model.today)
+
     def show_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
         """Replace the rows of one case (after a save in its editor)."""
         self.model.replace_case(case_id, rows)
         self._update_labels(self.model.today)
 
     def _update_labels(self, today: date) -> None:
-        rows = self.model.rows()
         self.today_label.setText(self.tr("今日は {0}").format(format_wareki(today, weekday=True)))
         counts = self.model.counts()
-        if not rows:
+        total = self.model.total()
+        if not total:
             self.summary.setText(self.tr("未到来の期限はありません"))
         else:
             self.summary.setText(
-                self.tr("期限切れ {0}件・7日以内 {1}件・全 {2}件").format(
-                    counts[Urgency.OVERDUE], counts[Urgency.SOON], len(rows)
+                self.tr("期限切れ {0}件・7日以内 {1}件・表示 {2}件 / 全 {3}件").format(
+                    f"{counts[Urgency.OVERDUE]:,}",
+                    f"{counts[Urgency.SOON]:,}",
+                    f"{self.model.rowCount():,}",
+                    f"{total:,}",
                 )
             )
 
@@ -96,8 +118,18 @@ class DashboardPanel(QObject):
         save_header(_STATE_KEY, self.view.horizontalHeader())
         settings = ui_settings()
         settings.setValue(f"{_STATE_KEY}/clerk", self.clerk_filter.currentData() or "")
+        settings.setValue(f"{_STATE_KEY}/horizon", self.horizon().value)
         settings.sync()
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_case.emit(int(self.model.data(index, CASE_ID_ROLE)))
+
+
+def _remembered_horizon() -> Horizon:
+    """The 期限の範囲 chosen last time; the default when none was saved or the INI was edited badly."""
+    value = ui_settings().value(f"{_STATE_KEY}/horizon")
+    try:
+        return Horizon(str(value))
+    except ValueError:
+        return DEFAULT_HORIZON

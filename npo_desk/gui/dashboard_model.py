@@ -1,14 +1,16 @@
 """今日の期限: every open deadline of every case, overdue first (red), then within 7 days (amber).
 
 The rows are plain values computed by the domain (``open_deadlines``); this module only decides how
-they look. The default order is by due date, which is exactly "overdue, then soon, then later".
+they look and which of them are shown. The default order is by due date, which is exactly "overdue,
+then soon, then later". The 担当 and 期限の範囲 filters live here, not in a proxy model: at 50,000
+rows one pass in Python on a change beats a proxy calling ``filterAcceptsRow`` back per row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
@@ -33,6 +35,29 @@ def urgency_of(days_left: int) -> Urgency:
     if days_left < 0:
         return Urgency.OVERDUE
     return Urgency.SOON if days_left <= SOON_DAYS else Urgency.LATER
+
+
+class Horizon(StrEnum):
+    """How far ahead the dashboard looks (期限の範囲); the value is what QSettings remembers.
+
+    Every established NPO always has a next 事業報告書等 deadline, up to a year away, so without a
+    horizon a large authority's dashboard drowns today's work in next year's. Overdue deadlines are
+    shown in every horizon: a horizon hides what can wait, never what is already late.
+    """
+
+    OVERDUE = "overdue"  # 期限超過のみ
+    WEEK = "7"
+    MONTH = "30"
+    QUARTER = "90"
+    ALL = "all"
+
+    def admits(self, days_left: int) -> bool:
+        if days_left < 0 or self is Horizon.ALL:
+            return True
+        return self is not Horizon.OVERDUE and days_left <= int(self.value)
+
+
+DEFAULT_HORIZON = Horizon.QUARTER
 
 
 # Pale backgrounds with dark text of the same hue: readable in print, for colour-blind clerks the
@@ -139,6 +164,8 @@ class DashboardModel(RowTableModel[DeadlineRow]):
         self._sort_column = self.DUE
         self._all: list[DeadlineRow] = []
         self._clerk: str | None = None
+        self._horizon = DEFAULT_HORIZON
+        self._counts = dict.fromkeys(Urgency, 0)
 
     @property
     def today(self) -> date:
@@ -154,7 +181,7 @@ class DashboardModel(RowTableModel[DeadlineRow]):
         self._today = today
         # Same-day deadlines: by case number, so the list does not shuffle between refreshes.
         self._all = sorted(rows, key=lambda r: (r.due, natural_key(r.case_number), r.label))
-        self._replace_rows(self._sorted([r for r in self._all if self._shows(r)]))
+        self._filter()
 
     def replace_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
         """The deadlines of one case after it was saved; the other cases' rows stay."""
@@ -163,20 +190,42 @@ class DashboardModel(RowTableModel[DeadlineRow]):
     def set_clerk(self, clerk: str | None) -> None:
         """Show only the deadlines of one 担当 (None: everyone's)."""
         self._clerk = clerk
-        self.set_rows(self._all, self._today)
+        self._filter()
+
+    @property
+    def horizon(self) -> Horizon:
+        return self._horizon
+
+    def set_horizon(self, horizon: Horizon) -> None:
+        """Show only deadlines due within ``horizon`` (and every overdue one)."""
+        self._horizon = horizon
+        self._filter()
 
     def clerks(self) -> list[str]:
         """The 担当 names that have open deadlines, for the filter."""
         return sorted({r.clerk for r in self._all if r.clerk})
 
-    def _shows(self, row: DeadlineRow) -> bool:
-        return self._clerk is None or row.clerk == self._clerk
+    def _filter(self) -> None:
+        """Show the chosen 担当's rows within the horizon; count all of that 担当's rows by urgency."""
+        counts = dict.fromkeys(Urgency, 0)
+        shown: list[DeadlineRow] = []
+        for row in self._all:
+            if self._clerk is not None and row.clerk != self._clerk:
+                continue
+            days = (row.due - self._today).days
+            counts[urgency_of(days)] += 1
+            if self._horizon.admits(days):
+                shown.append(row)
+        self._counts = counts
+        self._replace_rows(self._sorted(shown))
 
     def counts(self) -> dict[Urgency, int]:
-        result = dict.fromkeys(Urgency, 0)
-        for row in self._rows:
-            result[self.urgency(row)] += 1
-        return result
+        """The chosen 担当's deadlines by urgency, shown or not: the horizon never hides the count."""
+        return dict(self._counts)
+
+    def total(self) -> int:
+        """How many deadlines the chosen 担当 has, whatever the horizon shows."""
+        return sum(self._counts.values())
 
     def row_data(self, row: DeadlineRow, column: int, role: int) -> Any:
         if role == CASE_ID_ROLE:

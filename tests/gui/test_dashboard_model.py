@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from npo_desk.gui.dashboard_model import DashboardModel, DeadlineRow, Urgency, urgency_of
+from npo_desk.gui.dashboard_model import (
+    DEFAULT_HORIZON,
+    DashboardModel,
+    DeadlineRow,
+    Horizon,
+    Urgency,
+    urgency_of,
+)
 from npo_desk.gui.table_model import CASE_ID_ROLE, SORT_ROLE
 
 TODAY = date(2026, 4, 10)
@@ -121,3 +129,77 @@ def test_clerk_filter_shows_one_clerks_deadlines_and_survives_reloads():
     assert model.clerks() == ["黒木"]
     model.set_clerk(None)
     assert model.rowCount() == 1
+
+
+# One deadline each: 3 days overdue, today, 7 / 8 / 30 / 31 / 90 / 91 / 365 days ahead.
+_AHEAD = (-3, 0, 7, 8, 30, 31, 90, 91, 365)
+
+
+def _spread() -> list[DeadlineRow]:
+    return [_row(n, TODAY + timedelta(days=days)) for n, days in enumerate(_AHEAD, start=1)]
+
+
+def _days_shown(model: DashboardModel) -> list[int]:
+    return [model.days_left(model.row_at(r)) for r in range(model.rowCount())]
+
+
+@pytest.mark.parametrize(
+    ("horizon", "shown"),
+    [
+        (Horizon.OVERDUE, [-3]),
+        (Horizon.WEEK, [-3, 0, 7]),
+        (Horizon.MONTH, [-3, 0, 7, 8, 30]),
+        (Horizon.QUARTER, [-3, 0, 7, 8, 30, 31, 90]),
+        (Horizon.ALL, list(_AHEAD)),
+    ],
+)
+def test_horizon_shows_deadlines_up_to_its_last_day_and_every_overdue_one(qtmodeltester, horizon, shown):
+    model = DashboardModel()
+    model.set_horizon(horizon)
+    model.set_rows(_spread(), TODAY)
+    qtmodeltester.check(model)
+    assert _days_shown(model) == shown
+    assert model.horizon is horizon
+    # The counts are of every deadline, so 期限超過のみ does not hide how many fall due this week.
+    assert model.counts() == {Urgency.OVERDUE: 1, Urgency.SOON: 2, Urgency.LATER: 6}
+    assert model.total() == len(_AHEAD)
+
+
+def test_default_horizon_is_90_days_and_hides_next_years_annual_reports():
+    model = DashboardModel()
+    assert model.horizon is DEFAULT_HORIZON is Horizon.QUARTER
+    model.set_rows(_spread(), TODAY)
+    assert 91 not in _days_shown(model) and 365 not in _days_shown(model)
+
+
+def test_overdue_deadlines_stay_whatever_the_horizon_and_however_old():
+    model = DashboardModel()
+    rows = [
+        _row(1, TODAY - timedelta(days=400)),
+        _row(2, TODAY - timedelta(days=1)),
+        _row(3, TODAY + timedelta(days=9)),
+    ]
+    model.set_rows(rows, TODAY)
+    for horizon in Horizon:
+        model.set_horizon(horizon)
+        assert {1, 2} <= {model.row_at(r).case_id for r in range(model.rowCount())}, horizon
+
+
+def test_horizon_follows_the_new_day_and_combines_with_the_clerk_filter():
+    model = DashboardModel()
+    model.set_horizon(Horizon.WEEK)
+    rows = [
+        _row(1, TODAY + timedelta(days=10), clerk="田中"),
+        _row(2, TODAY + timedelta(days=5), clerk="黒木"),
+    ]
+    model.set_rows(rows, TODAY)
+    assert [model.row_at(r).case_id for r in range(model.rowCount())] == [2]
+    model.set_rows(rows, TODAY + timedelta(days=3))  # a new day: case 1 is now 7 days away
+    assert [model.row_at(r).case_id for r in range(model.rowCount())] == [2, 1]
+    model.set_clerk("田中")
+    assert [model.row_at(r).case_id for r in range(model.rowCount())] == [1]
+    assert model.total() == 1  # 全 counts the chosen 担当's deadlines only
+    model.sort(DashboardModel.NUMBER, Qt.SortOrder.DescendingOrder)
+    model.set_horizon(Horizon.ALL)
+    model.set_clerk(None)
+    assert [model.row_at(r).case_id for r in range(model.rowCount())] == [2, 1]  # the sort order stays

@@ -15,9 +15,10 @@ from npo_desk import store as case_store
 from npo_desk.domain.lifecycle import Stage
 from npo_desk.gui import clock
 from npo_desk.gui.case_list_model import CaseListModel
-from npo_desk.gui.dashboard_model import DashboardModel
+from npo_desk.gui.dashboard_model import DashboardModel, Horizon
 from npo_desk.gui.main_window import MainWindow
 from npo_desk.gui.table_model import CASE_ID_ROLE
+from npo_desk.gui.ui_state import ui_settings
 from npo_desk.store import Case, Milestone, MilestoneKind, Office
 from tests.gui.conftest import type_japanese
 
@@ -373,6 +374,60 @@ def test_dashboard_clerk_filter_is_offered_and_remembered(qtbot, window, store, 
     qtbot.addWidget(again)
     assert again.dashboard.clerk_filter.currentText() == "黒木 翔太"
     assert _dashboard_ids(again) == [cases["hinata"].id]
+
+
+def _far_off_npo(st) -> Case:
+    """An established NPO whose first 事業報告書等 (fiscal year to 30 June) is due 173 days from TODAY."""
+    case = add_case(
+        st,
+        "遠い先の会",
+        received=date(2025, 6, 2),
+        certified=date(2025, 8, 1),
+        certificate_delivered=date(2025, 8, 4),
+        registered=date(2025, 8, 20),
+        registration_notice=date(2025, 8, 25),
+    )
+    return case_store.save_case(st, replace(case, fiscal_year_start=(7, 1)), who="test")
+
+
+def test_dashboard_horizon_hides_far_deadlines_keeps_overdue_and_is_remembered(qtbot, window, store, cases):
+    far = _far_off_npo(store)
+    with qtbot.waitSignal(window.refreshed):
+        window.refresh()
+    combo = window.dashboard.horizon_filter
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "期限超過のみ",
+        "7日以内",
+        "30日以内",
+        "90日以内",
+        "すべて",
+    ]
+    assert combo.currentText() == "90日以内"  # the default
+    assert far.id not in _dashboard_ids(window)
+    assert window.dashboard.summary.text() == "期限切れ 1件・7日以内 0件・表示 2件 / 全 3件"
+    combo.setCurrentIndex(combo.findText("すべて"))
+    assert _dashboard_ids(window)[-1] == far.id and len(_dashboard_ids(window)) == 3
+    assert window.dashboard.summary.text().endswith("表示 3件 / 全 3件")
+    combo.setCurrentIndex(combo.findText("7日以内"))
+    assert _dashboard_ids(window) == [cases["hinata"].id]  # nothing due this week, the overdue one stays
+    combo.setCurrentIndex(combo.findText("期限超過のみ"))
+    assert _dashboard_ids(window) == [cases["hinata"].id]
+    assert window.dashboard.summary.text() == "期限切れ 1件・7日以内 0件・表示 1件 / 全 3件"
+    assert window.close()
+    again = loaded(qtbot, MainWindow(store))
+    qtbot.addWidget(again)
+    assert again.dashboard.horizon_filter.currentText() == "期限超過のみ"
+    assert _dashboard_ids(again) == [cases["hinata"].id]
+
+
+def test_dashboard_horizon_falls_back_to_90_days_on_a_bad_saved_value(qtbot, store, cases):
+    settings = ui_settings()
+    settings.setValue("dashboard/horizon", "来年まで")
+    settings.sync()
+    w = loaded(qtbot, MainWindow(store))
+    qtbot.addWidget(w)
+    assert w.dashboard.horizon_filter.currentText() == "90日以内"
+    assert w.dashboard.model.horizon is Horizon.QUARTER
 
 
 def test_row_menu_opens_prints_and_deletes(qtbot, window, store, cases, monkeypatch):
