@@ -90,14 +90,10 @@ def _installation_settings(db: str | None) -> Settings:
         st.close()
 
 
-def _display_width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _display_width(text))
+    from npo_desk.reports.sheets import display_width
+
+    return text + " " * max(0, width - display_width(text))
 
 
 def _cmd_deadlines(args: argparse.Namespace) -> int:
@@ -109,6 +105,7 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
     from npo_desk.domain.lifecycle import check_facts
     from npo_desk.domain.profiles import get_profile, resolve_profile
     from npo_desk.domain.wareki import format_wareki, parse_date_field
+    from npo_desk.reports.sheets import display_width
 
     if args.law is not None:
         get_profile(args.law)  # an unknown version is refused before anything else
@@ -138,9 +135,9 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
     print(f"申請受理日: {format_wareki(facts.received_on, weekday=True)}")
     print()
     rows = [(d.label, format_wareki(d.date, weekday=True), d.basis, d) for d in deadlines.values()]
-    label_width = max(_display_width(label) for label, *_ in rows)
-    date_width = max(_display_width(when) for _, when, *_ in rows)
-    basis_width = max(_display_width(basis) for *_, basis, _ in rows)
+    label_width = max(display_width(label) for label, *_ in rows)
+    date_width = max(display_width(when) for _, when, *_ in rows)
+    basis_width = max(display_width(basis) for *_, basis, _ in rows)
     print(f"{_pad('期限', label_width)}  {_pad('日付', date_width)}  根拠")
     print("-" * (label_width + date_width + basis_width + 4))
     for label, when, basis, d in rows:
@@ -193,7 +190,7 @@ def _cmd_jurisdiction(args: argparse.Namespace) -> int:
 def _cmd_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from npo_desk.store.backup import backup_database
+    from npo_desk.store import backup_database
 
     written = backup_database(args.db, Path(args.out), overwrite=args.force)
     print(f"バックアップを作成しました: {written}")

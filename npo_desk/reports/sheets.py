@@ -189,7 +189,9 @@ def write_csv(
     return cleaner.problems
 
 
-def _display_width(text: str) -> int:
+def display_width(text: str) -> int:
+    """Columns the longest line of ``text`` takes in a fixed-width font: 全角 characters count two
+    (column widths in a workbook, padding in the CLI's tables)."""
     longest = max(
         (
             len(line) + sum(unicodedata.east_asian_width(c) in "WF" for c in line)
@@ -231,7 +233,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], *, replace: bool = False) ->
         ws.freeze_panes = "A2"
         for number, title in enumerate(sheet.header, 1):
             sample = [title, *(_csv_text(r[number - 1]) for r in rows[:2000])]
-            width = min(max(_display_width(text) for text in sample) + 2, 60)
+            width = min(max(display_width(text) for text in sample) + 2, 60)
             ws.column_dimensions[get_column_letter(number)].width = max(width, 6)
         header_cells = []
         for title in sheet.header:
