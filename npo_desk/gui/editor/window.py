@@ -38,7 +38,7 @@ from npo_desk.gui.editor.activities_tab import ActivitiesTab
 from npo_desk.gui.editor.annual_reports_tab import AnnualReportsTab
 from npo_desk.gui.editor.basics_tab import BasicsTab
 from npo_desk.gui.editor.bindings import WindowUndoKeys
-from npo_desk.gui.editor.deadlines_tab import DeadlinesTab
+from npo_desk.gui.editor.deadlines_tab import URGENT_DAYS, DeadlinesTab
 from npo_desk.gui.editor.dialogs import DateDialog
 from npo_desk.gui.editor.history_tab import HistoryTab
 from npo_desk.gui.editor.notes_tab import NotesTab
@@ -387,9 +387,8 @@ class CaseEditor(QMainWindow):
                     label=upcoming.label, date=format_wareki(due, weekday=True), when=when
                 )
             )
-            styles.mark(
-                self.next_label, styles.ERROR if left < 0 else styles.WARNING if left <= 7 else styles.INFO
-            )
+            level = styles.ERROR if left < 0 else styles.WARNING if left <= URGENT_DAYS else styles.INFO
+            styles.mark(self.next_label, level)
         verdict = derived.jurisdiction.verdict
         if case.deleted_at is not None:
             when = format_wareki(case.deleted_at.astimezone().date())
