@@ -27,7 +27,7 @@ from npo_desk.refdata import municipality_index
 from npo_desk.reports.deadline_report import days_text
 from npo_desk.reports.paint import Page, begin, draw_lines, fit_lines, line_height, page_of
 from npo_desk.reports.qt import a4_layout, pdf_writer, report_font
-from npo_desk.store.records import MILESTONE_LABELS, Case, facts_of, officer_facts
+from npo_desk.store import MILESTONE_LABELS, Case, facts_of, officer_facts
 
 ORIENTATION = QPageLayout.Orientation.Portrait
 _HEADER_FILL = QColor("#dfe4ea")

@@ -34,7 +34,7 @@ from npo_desk.reports.layouts import (
 )
 from npo_desk.reports.options import ExportLayout, ExportOptions
 from npo_desk.reports.sheets import Replacement, Sheet, write_csv, write_xlsx
-from npo_desk.store.records import Case, MilestoneKind, facts_of
+from npo_desk.store import Case, MilestoneKind, facts_of
 
 STATISTICS_HEADER = ("所轄庁", "申請受理数", "認証数", "不認証数", "解散数", "うち認証取消数")
 

@@ -41,7 +41,7 @@ from npo_desk.reports.layouts import (
 )
 from npo_desk.reports.sheets import unneutralise
 from npo_desk.reports.tables_in import RawTable, read_table
-from npo_desk.store.records import AnnualReportFiling, Case, Milestone, MilestoneKind, Office, OfficeKind
+from npo_desk.store import AnnualReportFiling, Case, Milestone, MilestoneKind, Office, OfficeKind
 
 _MAX_LISTED = 200
 _MAX_LISTED_WARNINGS = 30

@@ -19,7 +19,7 @@ from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.profiles import PROFILES, resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
-from npo_desk.store.records import Case, MilestoneKind, facts_of
+from npo_desk.store import Case, MilestoneKind, facts_of
 
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
