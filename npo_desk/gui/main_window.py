@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -16,7 +15,6 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTableView, QTabWidget, QWidget
 
 from npo_desk import __version__, store
-from npo_desk.domain.deadlines import open_deadlines
 from npo_desk.domain.errors import NpoDeskError
 from npo_desk.domain.lifecycle import STAGE_LABELS
 from npo_desk.domain.settings import Settings
@@ -159,20 +157,12 @@ class MainWindow(QMainWindow):
                 if not found:  # cannot happen for a saved, undeleted case; reload everything then
                     self.refresh()
                     return
-                pending = self._pending_of(case_id, case, today)
+                pending = store.case_pending_deadlines(case, self.settings, today)
                 row = row_from_summary(found[0], self.settings, today, pending[0] if pending else None)
                 self.case_list.model.upsert(row)
                 self.case_list.refresh_years()
                 label = STAGE_LABELS[row.stage]
                 self.dashboard.show_case(case_id, [row_from_open_deadline(item, label) for item in pending])
-
-    def _pending_of(self, case_id: int, case: store.Case, today: date) -> list[store.OpenDeadline]:
-        """One case's pending deadlines as the dashboard lists them (override beside the law's date)."""
-        pending = [
-            store.OpenDeadline(case_id, case.number, case.name, case.clerk, d, case.override(d.key))
-            for d in open_deadlines(store.facts_of(case), self.settings, today)
-        ]
-        return sorted(pending, key=lambda item: item.effective_date)
 
     # --- editors ---------------------------------------------------------------------------------
     def _editor_class(self) -> type[CaseEditor]:

@@ -28,7 +28,14 @@ from npo_desk.store.errors import (
 from npo_desk.store.history import label_of
 from npo_desk.store.mapping import normalize_search
 from npo_desk.store.numbering import fiscal_year_of, format_case_number
-from npo_desk.store.queries import CaseQuery, OpenDeadline, fiscal_years, list_cases, pending_deadlines
+from npo_desk.store.queries import (
+    CaseQuery,
+    OpenDeadline,
+    case_pending_deadlines,
+    fiscal_years,
+    list_cases,
+    pending_deadlines,
+)
 from npo_desk.store.records import (
     CASE_KIND_LABELS,
     CLOSING_MILESTONES,
@@ -77,6 +84,7 @@ __all__ = [
     "backup_database",
     "case_by_number",
     "case_history",
+    "case_pending_deadlines",
     "create_case",
     "create_cases",
     "delete_case",

@@ -22,7 +22,15 @@ from npo_desk.domain.settings import Settings
 from npo_desk.store.database import Store
 from npo_desk.store.mapping import aware, normalize_search
 from npo_desk.store.models import AnnualReportFilingRow, CaseRow, DeadlineOverrideRow, MilestoneRow, OfficeRow
-from npo_desk.store.records import CLOSING_MILESTONES, CaseKind, CaseSummary, DeadlineOverride, MilestoneKind
+from npo_desk.store.records import (
+    CLOSING_MILESTONES,
+    Case,
+    CaseKind,
+    CaseSummary,
+    DeadlineOverride,
+    MilestoneKind,
+    facts_of,
+)
 
 
 @dataclass(frozen=True)
@@ -245,7 +253,22 @@ def pending_deadlines(store: Store, settings: Settings, today: date) -> list[Ope
         for head in heads
         for deadline in open_deadlines(_facts(dates[head.id], head, filed[head.id]), settings, today)
     ]
-    return sorted(found, key=lambda item: (item.effective_date, item.case_number, item.deadline.key))
+    return sorted(found, key=_dashboard_order)
+
+
+def case_pending_deadlines(case: Case, settings: Settings, today: date) -> list[OpenDeadline]:
+    """One case's lines of ``pending_deadlines``, in the same order (after a save the GUI updates
+    that case's rows without reloading every case)."""
+    assert case.id is not None
+    found = [
+        OpenDeadline(case.id, case.number, case.name, case.clerk, d, case.override(d.key))
+        for d in open_deadlines(facts_of(case), settings, today)
+    ]
+    return sorted(found, key=_dashboard_order)
+
+
+def _dashboard_order(item: OpenDeadline) -> tuple[date, str, str]:
+    return item.effective_date, item.case_number, item.deadline.key
 
 
 def _overrides(rows: Iterable[DeadlineOverrideRow]) -> dict[tuple[int, str], DeadlineOverride]:

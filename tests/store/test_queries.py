@@ -193,3 +193,30 @@ def test_list_dates_do_not_depend_on_the_servers_date_style(pg_url: str) -> None
         assert st.list_cases(store)[0].facts.received_on == date(2026, 4, 3)
     finally:
         store.close()
+
+
+def test_one_cases_pending_deadlines_are_its_lines_of_the_dashboard(store: Store) -> None:
+    """After a save the GUI updates one case's rows: they must be the rows a full reload gives,
+    in the same order even when an override lands on the day of another deadline."""
+    settings = Settings()
+    tied = _add(
+        store,
+        "期限が重なる法人",
+        "",
+        "宮崎県日南市中央通5",
+        date(2026, 4, 1),
+        deadline_overrides=(DeadlineOverride("decision_deadline", date(2026, 4, 15), "審査会の日程"),),
+    )
+    other = _add(store, "縦覧中の法人", "", "宮崎県日南市中央通6", date(2026, 4, 2))
+
+    everything = st.pending_deadlines(store, settings, TODAY)
+    for case in (tied, other):
+        stored = st.get_case(store, case.id or 0)
+        assert st.case_pending_deadlines(stored, settings, TODAY) == [
+            item for item in everything if item.case_id == case.id
+        ]
+    lines = st.case_pending_deadlines(st.get_case(store, tied.id or 0), settings, TODAY)
+    assert [i.deadline.key for i in lines if i.effective_date == date(2026, 4, 15)] == [
+        DeadlineKey.DECISION_DEADLINE,
+        DeadlineKey.PUBLIC_INSPECTION_END,
+    ]
