@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QGuiApplication,
-    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPdfWriter,
@@ -108,8 +107,3 @@ def pdf_writer(path: str, layout: QPageLayout, title: str) -> QPdfWriter:
     writer.setTitle(title)
     writer.setCreator("npo-desk")
     return writer
-
-
-def apply_layout(device: QPagedPaintDevice, layout: QPageLayout) -> None:
-    """Give a printer or PDF writer our page layout before painting (print preview keeps user changes)."""
-    device.setPageLayout(layout)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox
 
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.store import Case
@@ -30,11 +30,6 @@ class WindowUndoKeys(QObject):
             and isinstance(event, QKeyEvent)
             and any(event.matches(key) for key in _UNDO_KEYS)
         )
-
-    def watch(self, root: QWidget) -> None:
-        for kind in (QLineEdit, QPlainTextEdit, QAbstractSpinBox):
-            for widget in root.findChildren(kind):
-                widget.installEventFilter(self)
 
 
 class Binder:
