@@ -101,6 +101,25 @@ def ordinance_decision_period(decision: DecisionPeriod) -> Period:
     return Period.days(decision.days)
 
 
+# 12条2項: a 条例 may shorten the decision period, never lengthen it. As days, 2 months is at most 62.
+ORDINANCE_DECISION_MAX_MONTHS = 2
+ORDINANCE_DECISION_MAX_DAYS = 62
+
+
+def check_ordinance_decision_period(decision: DecisionPeriod) -> None:
+    """Refuse (InvalidInput) a 条例 period the Act does not allow, before it is saved as a setting.
+
+    ``decision_deadline`` ignores a longer period anyway; this tells the clerk entering it.
+    """
+    ordinance_decision_period(decision)  # exactly one of months / days
+    months, days = decision.months or 0, decision.days or 0
+    if months > ORDINANCE_DECISION_MAX_MONTHS or days > ORDINANCE_DECISION_MAX_DAYS:
+        raise InvalidInput(
+            f"決定期間は、法第12条第2項により{ORDINANCE_DECISION_MAX_MONTHS}か月以内"
+            f" (日数なら{ORDINANCE_DECISION_MAX_DAYS}日以内) で設定してください。"
+        )
+
+
 def public_inspection_end(received_on: date, profile: LawProfile) -> date:
     """10条2項: 縦覧 runs for the profile's length from the day after receipt; it never rolls."""
     return period_end(received_on, profile.inspection)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from npo_desk import refdata, store
 from npo_desk.domain.calendar import ClosedDays
+from npo_desk.domain.deadlines import ORDINANCE_DECISION_MAX_DAYS, check_ordinance_decision_period
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.municipalities import Municipality
 from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
@@ -42,7 +43,6 @@ from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.user import current_user
 
-MAX_DECISION = {"months": 2, "days": 62}  # 法12条2項: 2か月以内 (a 2-month span is at most 62 days)
 _KIND_LABELS = {
     "prefecture": "都道府県",
     "designated_city": "指定都市",
@@ -104,7 +104,7 @@ class SettingsDialog(QDialog):
         self.error = child(self, QLabel, "errorLabel")
         self.buttons = child(self, QDialogButtonBox, "buttonBox")
 
-        self.decision_amount.setMaximum(max(MAX_DECISION.values()) + 60)  # allow typing, refuse on OK
+        self.decision_amount.setMaximum(ORDINANCE_DECISION_MAX_DAYS + 60)  # allow typing, refuse on OK
         self.decision_unit.addItem(self.tr("か月"), "months")
         self.decision_unit.addItem(self.tr("日"), "days")
         self.decision_start.addItem(
@@ -270,17 +270,13 @@ class SettingsDialog(QDialog):
             raise SettingsInvalid(str(err), self.AUTHORITY_TAB, self.authority) from None
         unit = str(self.decision_unit.currentData())
         amount = self.decision_amount.value()
-        if amount > MAX_DECISION[unit]:
-            raise SettingsInvalid(
-                self.tr(
-                    "決定期間は、法第12条第2項により2か月以内 (日数なら{0}日以内) で設定してください。"
-                ).format(MAX_DECISION["days"]),
-                self.PERIODS_TAB,
-                self.decision_amount,
-            )
         period = (
             DecisionPeriod(months=amount, days=None) if unit == "months" else DecisionPeriod(None, amount)
         )
+        try:
+            check_ordinance_decision_period(period)
+        except InvalidInput as err:
+            raise SettingsInvalid(str(err), self.PERIODS_TAB, self.decision_amount) from None
         clerks = tuple(
             dict.fromkeys(line.strip() for line in self.clerks.toPlainText().splitlines() if line.strip())
         )

@@ -13,6 +13,7 @@ from npo_desk.domain.deadlines import (
     Deadline,
     DeadlineKey,
     annual_report_due,
+    check_ordinance_decision_period,
     compute_deadlines,
     open_deadlines,
 )
@@ -121,6 +122,26 @@ def test_ordinance_cannot_shorten_before_2012() -> None:
 def test_ordinance_period_must_be_months_or_days(period: DecisionPeriod) -> None:
     with pytest.raises(InvalidInput, match="どちらか一方"):
         compute_deadlines(CaseFacts(received_on=D("2025-04-07")), Settings(decision_period=period))
+
+
+@pytest.mark.parametrize(
+    "period", [DecisionPeriod(months=2), DecisionPeriod(months=1), DecisionPeriod(months=None, days=62)]
+)
+def test_an_ordinance_period_within_the_act_is_accepted(period: DecisionPeriod) -> None:
+    check_ordinance_decision_period(period)
+
+
+@pytest.mark.parametrize(
+    ("period", "match"),
+    [
+        (DecisionPeriod(months=3), "2か月以内 \\(日数なら62日以内\\)"),
+        (DecisionPeriod(months=None, days=63), "2か月以内 \\(日数なら62日以内\\)"),
+        (DecisionPeriod(months=1, days=20), "どちらか一方"),
+    ],
+)
+def test_an_ordinance_period_beyond_the_act_is_refused(period: DecisionPeriod, match: str) -> None:
+    with pytest.raises(InvalidInput, match=match):
+        check_ordinance_decision_period(period)
 
 
 # --- profile boundaries ----------------------------------------------------------------------------
