@@ -36,7 +36,7 @@ from npo_desk.domain.municipalities import Municipality
 from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
-from npo_desk.gui.dates import show_wareki_beside, to_qdate
+from npo_desk.gui.dates import show_wareki_beside, to_date, to_qdate
 from npo_desk.gui.editor import styles
 from npo_desk.gui.editor.offices_tab import AddressCompleter
 from npo_desk.gui.errors import reported
@@ -241,8 +241,7 @@ class SettingsDialog(QDialog):
         ]
 
     def add_closed_day(self) -> None:
-        day = self.closed_day_edit.date().toPython()
-        assert isinstance(day, date)
+        day = to_date(self.closed_day_edit.date())
         if day in self._closed_day_values():
             self._show_error(self.tr("{0} は既に登録されています。").format(format_wareki(day, weekday=True)))
             return
