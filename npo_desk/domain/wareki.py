@@ -64,6 +64,12 @@ def format_fiscal_year(start: date) -> str:
     return f"{era.name}{_year_text(year)}年度"
 
 
+def format_year_month(d: date) -> str:
+    """``令和9年1月``: a month in 和暦 (axis labels)."""
+    era, year = era_year(d)
+    return f"{era.name}{_year_text(year)}年{d.month}月"
+
+
 def format_month_day(d: date, *, weekday: bool = False) -> str:
     """``5月6日`` (``5月6日(火)``): for a date whose year is clear from context."""
     text = f"{d.month}月{d.day}日"

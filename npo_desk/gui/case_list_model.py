@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage, stage_of
 from npo_desk.domain.settings import Settings
-from npo_desk.domain.wareki import era_year, format_wareki
+from npo_desk.domain.wareki import format_fiscal_year, format_wareki
 from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
 from npo_desk.store import CaseSummary, OpenDeadline
 from npo_desk.store import normalize_search as fold  # the store's own search folding
@@ -42,8 +42,7 @@ def natural_key(text: str) -> tuple[Any, ...]:
 
 def fiscal_year_label(year: int) -> str:
     """4月始まりの年度 in 和暦: 2026 -> 「令和8年度」; FY2019 is 令和元年度 (the era began on 1 May)."""
-    era, number = era_year(date(year, 5, 1))
-    return f"{era.name}{'元' if number == 1 else number}年度"
+    return format_fiscal_year(date(year, 5, 1))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.wareki import format_wareki, parse_date, parse_date_field
+from npo_desk.domain.wareki import format_wareki, format_year_month, parse_date, parse_date_field
 
 D = date.fromisoformat
 
@@ -34,6 +34,12 @@ def test_format_with_weekday() -> None:
     assert format_wareki(D("2026-04-01"), weekday=True) == "令和8年4月1日(水)"
     assert format_wareki(D("2025-05-06"), weekday=True) == "令和7年5月6日(火)"
     assert format_wareki(D("2025-04-06"), weekday=True) == "令和7年4月6日(日)"
+
+
+def test_format_year_month() -> None:
+    assert format_year_month(D("2027-01-01")) == "令和9年1月"
+    assert format_year_month(D("2019-05-01")) == "令和元年5月"
+    assert format_year_month(D("2019-04-01")) == "平成31年4月"
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from npo_desk.domain.deadlines import Deadline, DeadlineKey
 from npo_desk.domain.facts import CaseFacts
-from npo_desk.domain.wareki import era_year, format_wareki
+from npo_desk.domain.wareki import format_wareki, format_year_month
 
 XOf = Callable[[date], float]  # a date's x position on the axis
 
@@ -162,10 +162,7 @@ class TimelineWidget(QWidget):
         """「10月」; the first label and every January carry the era year (「令和9年1月」)."""
         if not first_label and month.month != 1:
             return self.tr("{m}月").format(m=month.month)
-        era, year = era_year(month)
-        return self.tr("{era}{year}年{m}月").format(
-            era=era.name, year="元" if year == 1 else year, m=month.month
-        )
+        return format_year_month(month)
 
     def _paint_bar(self, painter: QPainter, span: Span, x_of: XOf, top: float, height: float) -> None:
         x0, x1 = _extent(span, x_of)
