@@ -16,7 +16,7 @@ from typing import TypeVar
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
 from npo_desk.domain.wareki import format_wareki, parse_date_field
-from npo_desk.reports.options import EXPORT_LAYOUT_LABELS, ExportLayout, ExportOptions
+from npo_desk.reports.options import ENCODING_LABELS, EXPORT_LAYOUT_LABELS, ExportLayout, ExportOptions
 
 # The store, the exporter and the importer load SQLAlchemy and more (about 1.5 s): each handler imports
 # what it uses, so ``npo-desk deadlines`` and ``--help`` start at once.
@@ -84,7 +84,10 @@ def add_parsers(sub: argparse._SubParsersAction[ParserT]) -> None:
         help="形式 (既定: cabinet-office)",
     )
     p.add_argument(
-        "--encoding", choices=["cp932", "utf-8-sig"], default="cp932", help="CSV の文字コード (既定: cp932)"
+        "--encoding",
+        choices=list(ENCODING_LABELS),
+        default=ExportOptions.encoding,
+        help=f"CSV の文字コード (既定: {ExportOptions.encoding})",
     )
     p.add_argument("--stage", choices=list(STAGE_CHOICES), metavar="STAGE", help=f"段階で絞り込む: {stages}")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="期間の始め")
