@@ -18,7 +18,7 @@ from npo_desk.gui.editor import styles
 from npo_desk.gui.editor.offices_tab import AddressCompleter
 from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
-from npo_desk.gui.settings_dialog import describe_authority
+from npo_desk.gui.settings_dialog import describe_authority, resolve_home_authority
 from npo_desk.gui.ui_state import ui_settings
 from npo_desk.gui.user import current_user
 
@@ -67,13 +67,7 @@ class FirstStartDialog(QDialog):
 
     def _resolve(self) -> str:
         """The authority's full name as the list spells it; InvalidInput in Japanese otherwise."""
-        text = self.authority.text()
-        if not text.strip():
-            raise InvalidInput(self.tr("当庁の所在地を入力してください (例: 宮崎県日南市)。"))
-        found = self.index.resolve_authority(text)
-        if found.kind == "ward":
-            raise InvalidInput(self.tr("区は所轄庁になりません。指定都市の名前を入力してください。"))
-        return found.full_name
+        return resolve_home_authority(self.index, self.authority.text()).full_name
 
     def _update_hint(self) -> None:
         try:

@@ -32,7 +32,7 @@ from npo_desk import refdata, store
 from npo_desk.domain.calendar import ClosedDays
 from npo_desk.domain.deadlines import ORDINANCE_DECISION_MAX_DAYS, check_ordinance_decision_period
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.municipalities import Municipality
+from npo_desk.domain.municipalities import Municipality, MunicipalityIndex
 from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
@@ -64,6 +64,16 @@ class SettingsInvalid(InvalidInput):
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("SettingsDialog", text)
+
+
+def resolve_home_authority(index: MunicipalityIndex, text: str) -> Municipality:
+    """当庁 as typed by the clerk (here and at first start); InvalidInput in Japanese otherwise."""
+    if not text.strip():
+        raise InvalidInput(_tr("当庁の所在地を入力してください (例: 宮崎県日南市)。"))
+    found = index.resolve_authority(text)
+    if found.kind == "ward":
+        raise InvalidInput(_tr("区は所轄庁になりません。指定都市の名前を入力してください。"))
+    return found
 
 
 def describe_authority(found: Municipality) -> str:
@@ -179,7 +189,7 @@ class SettingsDialog(QDialog):
 
     def _authority_changed(self, text: str) -> None:
         try:
-            found = self._resolve_authority(text)
+            found = resolve_home_authority(self.index, text)
         except InvalidInput as err:
             self.authority_hint.setText(str(err))
             styles.mark(self.authority_hint, styles.ERROR)
@@ -188,14 +198,6 @@ class SettingsDialog(QDialog):
         styles.mark(self.authority_hint, styles.INFO)
 
     # --- editing lists ---------------------------------------------------------------------------
-    def _resolve_authority(self, text: str) -> Municipality:
-        if not text.strip():
-            raise InvalidInput(self.tr("当庁の所在地を入力してください (例: 宮崎県日南市)。"))
-        found = self.index.resolve_authority(text)
-        if found.kind == "ward":
-            raise InvalidInput(self.tr("区は所轄庁になりません。指定都市の名前を入力してください。"))
-        return found
-
     def _delegated_codes(self) -> list[str]:
         return [
             str(self.delegated.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.delegated.count())
@@ -213,7 +215,7 @@ class SettingsDialog(QDialog):
                         "{0}は市町村への権限移譲の対象ではありません (都道府県・指定都市・区は除きます)。"
                     ).format(found.full_name)
                 )
-            home = self._resolve_authority(self.authority.text())
+            home = resolve_home_authority(self.index, self.authority.text())
             if found.prefecture != home.prefecture:
                 raise InvalidInput(
                     self.tr(
@@ -264,7 +266,7 @@ class SettingsDialog(QDialog):
     def collect(self) -> Settings:
         """The settings as entered; ``SettingsInvalid`` names the first problem."""
         try:
-            home = self._resolve_authority(self.authority.text())
+            home = resolve_home_authority(self.index, self.authority.text())
         except InvalidInput as err:
             raise SettingsInvalid(str(err), self.AUTHORITY_TAB, self.authority) from None
         unit = str(self.decision_unit.currentData())

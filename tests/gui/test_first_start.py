@@ -91,3 +91,11 @@ def test_cli_without_display_exits_2_with_one_line(monkeypatch, capsys):
     monkeypatch.setattr(gui_app.sys, "platform", "linux")
     assert main(["--db", "unused.db"]) == 2
     assert "ディスプレイ" in capsys.readouterr().err
+
+
+def test_a_blank_authority_is_refused_as_in_the_settings(qtbot, dialog, store):
+    dialog.authority.clear()
+    assert "当庁の所在地を入力してください" in dialog.hint.text()
+    _press(qtbot, dialog, QDialogButtonBox.StandardButton.Ok)
+    assert dialog.isVisible() and "当庁の所在地を入力してください" in dialog.hint.text()
+    assert needs_first_start(store)
