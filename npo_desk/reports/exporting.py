@@ -52,11 +52,6 @@ def load_all_cases(st: store_api.Store) -> list[Case]:
     return store_api.get_cases(st, [s.id for s in reversed(summaries)])
 
 
-def _on(case: Case, kind: MilestoneKind) -> date | None:
-    milestone = case.milestone(kind)
-    return milestone.on if milestone else None
-
-
 def _in_range(day: date | None, options: ExportOptions) -> bool:
     if options.date_from is None and options.date_to is None:
         return True
@@ -72,12 +67,12 @@ def select_cases(cases: list[Case], options: ExportOptions, settings: Settings, 
     chosen: list[Case] = []
     for case in cases:
         if options.layout is ExportLayout.CABINET_OFFICE:
-            if _on(case, MilestoneKind.REGISTERED) is None:
+            if case.date_of(MilestoneKind.REGISTERED) is None:
                 continue
-            if not _in_range(_on(case, MilestoneKind.CERTIFIED), options):
+            if not _in_range(case.date_of(MilestoneKind.CERTIFIED), options):
                 continue
         elif options.layout is ExportLayout.LEDGER:
-            basis = _on(case, MilestoneKind.RECEIVED) or _on(case, MilestoneKind.CONSULTED)
+            basis = case.date_of(MilestoneKind.RECEIVED) or case.date_of(MilestoneKind.CONSULTED)
             if not _in_range(basis, options):
                 continue
         if options.stage is not None and stage_of(facts_of(case), settings, today) is not options.stage:
@@ -89,7 +84,7 @@ def select_cases(cases: list[Case], options: ExportOptions, settings: Settings, 
 def _authority_of(case: Case, settings: Settings, fallback: str) -> str:
     """The 所轄庁 of a case under the law of its receipt date (ours when its addresses cannot be read)."""
     addresses = [o.address for o in case.offices if o.address.strip()]
-    as_of = _on(case, MilestoneKind.RECEIVED) or _on(case, MilestoneKind.CONSULTED)
+    as_of = case.date_of(MilestoneKind.RECEIVED) or case.date_of(MilestoneKind.CONSULTED)
     if not addresses or as_of is None:
         return fallback
     try:
@@ -99,7 +94,7 @@ def _authority_of(case: Case, settings: Settings, fallback: str) -> str:
 
 
 def _counted(case: Case, kind: MilestoneKind, options: ExportOptions) -> bool:
-    day = _on(case, kind)
+    day = case.date_of(kind)
     return day is not None and _in_range(day, options)
 
 

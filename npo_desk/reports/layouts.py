@@ -161,7 +161,7 @@ def ledger_row(case: Case) -> Row:
         "\n".join(_branches(case)),
         ",".join(str(n) for n in case.activity_fields),
         month_day_text(case.fiscal_year_start),
-        *(_on(case, kind) for kind in LEDGER_DATES.values()),
+        *(case.date_of(kind) for kind in LEDGER_DATES.values()),
         case.notes,
         case.annual_reports_tracked_from,
         filings_text(case),
@@ -171,11 +171,6 @@ def ledger_row(case: Case) -> Row:
 def filings_text(case: Case) -> str:
     """「2025/04/01=2026/06/25」 per received 事業報告書等 (the fiscal year's first day = the receipt)."""
     return "\n".join(f"{f.fiscal_year_start:%Y/%m/%d}={f.filed_on:%Y/%m/%d}" for f in case.annual_reports)
-
-
-def _on(case: Case, kind: MilestoneKind) -> date | None:
-    milestone = case.milestone(kind)
-    return milestone.on if milestone else None
 
 
 def current_activity_fields(case: Case) -> dict[int, str]:
@@ -190,7 +185,7 @@ def current_activity_fields(case: Case) -> dict[int, str]:
 
 
 def dissolution_text(case: Case) -> str:
-    revoked = _on(case, MilestoneKind.REVOKED)
+    revoked = case.date_of(MilestoneKind.REVOKED)
     return f"{revoked:%Y/%m/%d} 設立の認証の取消し" if revoked else ""
 
 
@@ -207,8 +202,8 @@ def cabinet_office_row(case: Case, authority: AuthorityColumns) -> Row:
         "従たる事務所の所在地": "、".join(_branches(case)),
         "代表者氏名": case.representative,
         "団体代表者名（フリガナ）": case.representative_kana,
-        "法人設立認証年月日": _on(case, MilestoneKind.CERTIFIED),
-        "設立年月日": _on(case, MilestoneKind.REGISTERED),
+        "法人設立認証年月日": case.date_of(MilestoneKind.CERTIFIED),
+        "設立年月日": case.date_of(MilestoneKind.REGISTERED),
         "定款に記載された目的": case.purpose,
         "解散情報": dissolution_text(case),
         "事業年度開始日": month_day_text(case.fiscal_year_start),

@@ -155,6 +155,11 @@ class Case:
     def milestone(self, kind: MilestoneKind) -> Milestone | None:
         return next((m for m in self.milestones if m.kind == kind), None)
 
+    def date_of(self, kind: MilestoneKind) -> date | None:
+        """The day of that milestone, None while it has not happened."""
+        milestone = self.milestone(kind)
+        return milestone.on if milestone else None
+
     def override(self, key: str) -> DeadlineOverride | None:
         return next((o for o in self.deadline_overrides if o.key == key), None)
 
