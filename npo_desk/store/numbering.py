@@ -9,13 +9,18 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from npo_desk.domain.fiscal_years import fiscal_year_containing
+
 _ERAS = (("R", 2018), ("H", 1988))  # era letter, 西暦 of its year 0
 _NUMBER = re.compile(r"^([RH])(\d{1,2})-(\d{1,5})$")
 
 
+GOVERNMENT_FISCAL_YEAR_START = (4, 1)  # 会計年度 (地方自治法第208条)
+
+
 def fiscal_year_of(day: date) -> int:
-    """The 西暦 year in which the fiscal year containing ``day`` began."""
-    return day.year if day.month >= 4 else day.year - 1
+    """The 西暦 year in which the government's fiscal year containing ``day`` began."""
+    return fiscal_year_containing(day, GOVERNMENT_FISCAL_YEAR_START).year
 
 
 def format_case_number(fiscal_year: int, serial: int) -> str:
