@@ -6,10 +6,9 @@ data lets a newcomer see a living dashboard at once (and is off by default for a
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import replace
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from npo_desk import refdata, store
 from npo_desk.domain.errors import InvalidInput
@@ -22,7 +21,6 @@ from npo_desk.gui.settings_dialog import describe_authority, resolve_home_author
 from npo_desk.gui.ui_state import ui_settings
 from npo_desk.gui.user import current_user
 
-DEMO_MODULE = "npo_desk.store.demo"
 _DONE_KEY = "first_start_done"
 
 
@@ -57,11 +55,6 @@ class FirstStartDialog(QDialog):
         self.authority.textChanged.connect(self._update_hint)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        try:
-            self._seed = importlib.import_module(DEMO_MODULE).seed_demo
-        except (ModuleNotFoundError, AttributeError):
-            self._seed = None
-            child(self, QGroupBox, "demoGroup").hide()
         self.authority.setText(store.load_settings(st).home_authority)
         self._update_hint()
 
@@ -91,8 +84,8 @@ class FirstStartDialog(QDialog):
         with reported(self):
             settings = replace(store.load_settings(self.store), home_authority=authority)
             store.save_settings(self.store, settings, who=current_user())
-            if self._seed is not None and self.demo.isChecked():
-                self._seed(self.store, clock.today())
+            if self.demo.isChecked():
+                store.seed_demo(self.store, clock.today())
             done = True
         if done:
             marker = ui_settings()

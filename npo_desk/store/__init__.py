@@ -17,6 +17,7 @@ from npo_desk.store.cases import (
     undelete_case,
 )
 from npo_desk.store.database import Store, open_store
+from npo_desk.store.demo import seed_demo
 from npo_desk.store.errors import (
     CaseNotFound,
     ConcurrentEditError,
@@ -103,6 +104,7 @@ __all__ = [
     "pending_deadlines",
     "save_case",
     "save_settings",
+    "seed_demo",
     "settings_history",
     "undelete_case",
     "with_facts",
