@@ -32,6 +32,17 @@ REGISTRATION_GRACE = Period.months(6)  # 13条3項
 REGISTRATION_PERIOD = Period.weeks(2)  # 組合等登記令2条1項
 
 
+# A pending deadline this close is shown as urgent (amber) everywhere: dashboard, editor, reports.
+SOON_DAYS = 7
+
+
+def days_left_text(days_left: int) -> str:
+    """How the clerk reads the time left, one wording everywhere: 「3日超過」「本日が期限」「あと5日」."""
+    if days_left < 0:
+        return f"{-days_left}日超過"
+    return "本日が期限" if days_left == 0 else f"あと{days_left}日"
+
+
 class DeadlineKey(StrEnum):
     PUBLIC_INSPECTION_END = "public_inspection_end"
     CORRECTION_DEADLINE = "correction_deadline"

@@ -49,6 +49,13 @@ STAGE_LABELS: dict[Stage, str] = {
 }
 
 
+# Stages where the 設立 procedure is over (established, or ended without an NPO); the others still run.
+PROCEDURE_ENDED: frozenset[Stage] = frozenset(
+    {Stage.ESTABLISHED, Stage.REFUSED, Stage.WITHDRAWN, Stage.REVOKED}
+)
+PROCEDURE_RUNNING: frozenset[Stage] = frozenset(Stage) - PROCEDURE_ENDED
+
+
 class Action(StrEnum):
     RECEIVE = "receive"
     CERTIFY = "certify"

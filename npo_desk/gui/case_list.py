@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
 
-from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
-from npo_desk.gui.case_list_model import ENDED, IN_PROCEDURE, CaseListModel, CaseListRow, fiscal_year_label
+from npo_desk.domain.lifecycle import PROCEDURE_ENDED, PROCEDURE_RUNNING, STAGE_LABELS, Stage
+from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, fiscal_year_label
 from npo_desk.gui.forms import child
 from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height, offer_column_menu
 from npo_desk.gui.ui_state import restore_header, save_header
@@ -40,7 +40,7 @@ class CaseListPanel(QObject):
             header.setSortIndicator(CaseListModel.NUMBER, Qt.SortOrder.DescendingOrder)
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
-        self.stage_groups: list[frozenset[Stage] | None] = [None, IN_PROCEDURE, ENDED]
+        self.stage_groups: list[frozenset[Stage] | None] = [None, PROCEDURE_RUNNING, PROCEDURE_ENDED]
         self.stage_filter.addItem(self.tr("すべての段階"))
         tip = Qt.ItemDataRole.ToolTipRole
         self.stage_filter.addItem(self.tr("手続中の案件"))

@@ -24,14 +24,6 @@ from npo_desk.store import CaseSummary, OpenDeadline
 from npo_desk.store import normalize_search as fold  # the store's own search folding
 
 _STAGE_ORDER = {stage: number for number, stage in enumerate(Stage)}
-# The list's two groups of stages: the procedure still runs (相談 … 完了届待ち), or it has ended.
-IN_PROCEDURE: frozenset[Stage] = frozenset(Stage) - {
-    Stage.ESTABLISHED,
-    Stage.REFUSED,
-    Stage.WITHDRAWN,
-    Stage.REVOKED,
-}
-ENDED: frozenset[Stage] = frozenset(Stage) - IN_PROCEDURE
 _DIGITS = re.compile(r"(\d+)")
 
 

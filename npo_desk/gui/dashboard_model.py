@@ -16,13 +16,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from npo_desk.domain.deadlines import SOON_DAYS, days_left_text
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
 from npo_desk.gui.case_list_model import natural_key
 from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
 from npo_desk.store import OpenDeadline
-
-SOON_DAYS = 7
 
 
 class Urgency(IntEnum):
@@ -109,14 +108,6 @@ def row_from_open_deadline(item: OpenDeadline, stage_label: str) -> DeadlineRow:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DashboardModel", text)
-
-
-def days_left_text(days: int) -> str:
-    if days < 0:
-        return _tr("{0}日超過").format(-days)
-    if days == 0:
-        return _tr("今日")
-    return _tr("あと{0}日").format(days)
 
 
 def tooltip_of(row: DeadlineRow) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPageLayout, QPainter, QPen
 
 from npo_desk import store as store_api
-from npo_desk.domain.deadlines import compute_deadlines, open_deadlines
+from npo_desk.domain.deadlines import compute_deadlines, days_left_text, open_deadlines
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.jurisdiction import decide_authority
 from npo_desk.domain.lifecycle import STAGE_LABELS, stage_of
@@ -24,7 +24,6 @@ from npo_desk.domain.requirements import ROLE_LABELS, Severity, check_requiremen
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.refdata import municipality_index
-from npo_desk.reports.deadline_report import days_text
 from npo_desk.reports.paint import Page, begin, draw_lines, fit_lines, line_height, page_of
 from npo_desk.reports.qt import a4_layout, pdf_writer, report_font
 from npo_desk.store import MILESTONE_LABELS, Case, facts_of, officer_facts
@@ -109,7 +108,7 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
     for deadline in compute_deadlines(facts, settings).values():
         override = case.override(deadline.key.value)
         on = override.on if override else deadline.date
-        status = days_text((on - as_of).days) if deadline.key in pending else "済・経過"
+        status = days_left_text((on - as_of).days) if deadline.key in pending else "済・経過"
         shown = format_wareki(on, weekday=True) + ("（手動）" if override else "")
         basis = deadline.basis + (f"\n{deadline.note}" if deadline.note else "")
         if override:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout
 
 from npo_desk import store as store_api
+from npo_desk.domain.deadlines import days_left_text
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import STAGE_LABELS, stage_of
 from npo_desk.domain.settings import Settings
@@ -82,12 +83,6 @@ def collect(st: store_api.Store, settings: Settings, as_of: date, days: int) -> 
     return DeadlineReport(authority_label(settings), as_of, days, lines)
 
 
-def days_text(days_left: int) -> str:
-    if days_left < 0:
-        return f"{-days_left}日超過"
-    return "本日" if days_left == 0 else f"あと{days_left}日"
-
-
 COLUMNS = (
     Column("案件番号", 7),
     Column("法人名称", 24, max_lines=2),
@@ -110,7 +105,7 @@ def document(report: DeadlineReport) -> TableDocument:
                 line.stage,
                 line.kind + ("（手動設定）" if line.override_reason else ""),
                 format_wareki(line.on, weekday=True),
-                days_text(line.days_left),
+                days_left_text(line.days_left),
                 line.basis + (f"\n手動設定の理由: {line.override_reason}" if line.override_reason else ""),
             ),
             marked=line.overdue,

@@ -15,6 +15,7 @@ from npo_desk.domain.deadlines import (
     annual_report_due,
     check_ordinance_decision_period,
     compute_deadlines,
+    days_left_text,
     open_deadlines,
 )
 from npo_desk.domain.errors import InvalidInput
@@ -423,3 +424,13 @@ def test_deadline_properties(received: date, decided_after: int, delivered_after
             assert timedelta(0) <= deadline.date - deadline.unrolled < timedelta(days=11)
             assert deadline.rolled == days.is_closed(deadline.unrolled)
             assert (deadline.closed_reason is not None) == deadline.rolled
+
+
+def test_days_left_read_the_same_everywhere() -> None:
+    assert [days_left_text(n) for n in (-3, -1, 0, 1, 5)] == [
+        "3日超過",
+        "1日超過",
+        "本日が期限",
+        "あと1日",
+        "あと5日",
+    ]

@@ -6,10 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from npo_desk.domain.lifecycle import Stage
+from npo_desk.domain.lifecycle import PROCEDURE_ENDED, PROCEDURE_RUNNING, Stage
 from npo_desk.gui.case_list_model import (
-    ENDED,
-    IN_PROCEDURE,
     CaseListModel,
     CaseListRow,
     fiscal_year_label,
@@ -183,9 +181,9 @@ def test_upsert_changes_inserts_and_hides_without_reset(qtbot):
 def test_stage_groups_in_procedure_and_ended():
     model = CaseListModel()
     model.set_rows(ROWS)
-    model.set_stages(IN_PROCEDURE)
+    model.set_stages(PROCEDURE_RUNNING)
     assert sorted(_ids(model)) == [1, 9, 10]
-    model.set_stages(ENDED)
+    model.set_stages(PROCEDURE_ENDED)
     assert _ids(model) == [2]
 
 

@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from npo_desk import store
-from npo_desk.reports.deadline_report import collect, days_text, save_pdf
+from npo_desk.reports.deadline_report import collect, save_pdf
 from npo_desk.store import Case, Milestone, MilestoneKind
 
 from .conftest import LONG_NAME, TODAY, add_cases
@@ -117,12 +117,6 @@ def test_many_lines_run_over_pages_with_header_and_page_numbers_on_each(empty_st
     assert "期限一覧表" in pages[1] and "令和8年11月28日現在" in pages[1]  # running head
     names = [m for text in pages for m in re.findall(r"テスト会\d\d", text)]
     assert len(names) == len(report.lines)
-
-
-def test_days_text():
-    assert days_text(-3) == "3日超過"
-    assert days_text(0) == "本日"
-    assert days_text(5) == "あと5日"
 
 
 def test_a_deadline_set_by_hand_is_shown_with_its_reason(empty_store, tmp_path):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from npo_desk.domain import deadlines as deadline_rules
-from npo_desk.domain.deadlines import Deadline, DeadlineKey
+from npo_desk.domain.deadlines import SOON_DAYS, Deadline, DeadlineKey, days_left_text
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import ACTION_FIELDS, ACTION_LABELS, Action
 from npo_desk.domain.wareki import format_wareki
@@ -50,7 +50,6 @@ DERIVED_FROM: dict[MilestoneKind, tuple[DeadlineKey, ...]] = {
     M.CERTIFICATE_DELIVERED: (K.REGISTRATION_DEADLINE,),
     M.REGISTERED: (K.REGISTRATION_NOTICE,),
 }
-URGENT_DAYS = 7
 
 
 class DeadlinesTab(QWidget):
@@ -210,15 +209,8 @@ class DeadlinesTab(QWidget):
         if deadline.key in pending:
             due = override.on if override else deadline.date
             left = (due - derived.today).days
-            if left < 0:
-                parts.append(self.tr("{n}日超過").format(n=-left))
-                level = styles.ERROR
-            elif left == 0:
-                parts.append(self.tr("本日が期限"))
-                level = styles.ERROR
-            else:
-                parts.append(self.tr("あと{n}日").format(n=left))
-                level = styles.WARNING if left <= URGENT_DAYS else styles.INFO
+            parts.append(days_left_text(left))
+            level = styles.ERROR if left <= 0 else styles.WARNING if left <= SOON_DAYS else styles.INFO
         if deadline.rolled:  # the domain says from which day, and why: 「(5月6日(火)が振替休日のため繰延べ)」
             parts.append(f"({deadline.roll_note()})")
         if deadline.note:  # e.g. 「遅滞なく」: no fixed date in the law, only a reminder

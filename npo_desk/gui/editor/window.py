@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from npo_desk import store as case_store
+from npo_desk.domain.deadlines import SOON_DAYS, days_left_text
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
 from npo_desk.domain.lifecycle import ACTION_LABELS, STAGE_LABELS, Action, next_deadline
 from npo_desk.domain.wareki import format_wareki
@@ -38,7 +39,7 @@ from npo_desk.gui.editor.activities_tab import ActivitiesTab
 from npo_desk.gui.editor.annual_reports_tab import AnnualReportsTab
 from npo_desk.gui.editor.basics_tab import BasicsTab
 from npo_desk.gui.editor.bindings import WindowUndoKeys
-from npo_desk.gui.editor.deadlines_tab import URGENT_DAYS, DeadlinesTab
+from npo_desk.gui.editor.deadlines_tab import DeadlinesTab
 from npo_desk.gui.editor.dialogs import DateDialog
 from npo_desk.gui.editor.history_tab import HistoryTab
 from npo_desk.gui.editor.notes_tab import NotesTab
@@ -379,7 +380,7 @@ class CaseEditor(QMainWindow):
             override = case.override(upcoming.key.value)
             due = override.on if override else upcoming.date  # the clerk's date, when one was set by hand
             left = (due - derived.today).days
-            when = self.tr("{n}日超過").format(n=-left) if left < 0 else self.tr("あと{n}日").format(n=left)
+            when = days_left_text(left)
             if override is not None:
                 when = self.tr("手動設定、") + when
             self.next_label.setText(
@@ -387,7 +388,7 @@ class CaseEditor(QMainWindow):
                     label=upcoming.label, date=format_wareki(due, weekday=True), when=when
                 )
             )
-            level = styles.ERROR if left < 0 else styles.WARNING if left <= URGENT_DAYS else styles.INFO
+            level = styles.ERROR if left <= 0 else styles.WARNING if left <= SOON_DAYS else styles.INFO
             styles.mark(self.next_label, level)
         verdict = derived.jurisdiction.verdict
         if case.deleted_at is not None:
