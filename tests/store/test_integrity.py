@@ -38,7 +38,7 @@ def _filled_database(path: Path, cases: int = 30) -> None:
     store.close()
 
 
-def _refused(path: Path, *fragments: str) -> None:
+def _assert_refused(path: Path, *fragments: str) -> None:
     before = _digest(path)
     with pytest.raises(DatabaseUnusable) as caught:
         st.open_store(str(path))
@@ -52,7 +52,7 @@ def _refused(path: Path, *fragments: str) -> None:
 def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("これは会議のメモです。\n" * 100, encoding="utf-8")
-    _refused(path, "npo-desk のデータベースではありません", "変更していません")
+    _assert_refused(path, "npo-desk のデータベースではありません", "変更していません")
 
 
 def test_a_damaged_database_is_refused_untouched(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_a_damaged_database_is_refused_untouched(tmp_path: Path) -> None:
     with path.open("r+b") as handle:  # scribble over a few b-tree pages in the middle
         handle.seek(4096 * 3)
         handle.write(b"\xde\xad\xbe\xef" * 2048)
-    _refused(path, "壊れています", "npo-desk restore")
+    _assert_refused(path, "壊れています", "npo-desk restore")
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) ->
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     conn.close()
-    _refused(path, "新しいバージョンの npo-desk", "9999", "最新版")
+    _assert_refused(path, "新しいバージョンの npo-desk", "9999", "最新版")
 
 
 def test_another_applications_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_another_applications_sqlite_file_is_refused_untouched(tmp_path: Path) -
         conn.execute("CREATE TABLE addressbook (name TEXT)")
         conn.execute("INSERT INTO addressbook VALUES ('山田')")
     conn.close()
-    _refused(path, "別のアプリのデータ")
+    _assert_refused(path, "別のアプリのデータ")
 
 
 def test_a_newer_schema_on_postgresql_is_refused(pg_url: str) -> None:
