@@ -16,7 +16,12 @@ from itertools import takewhile
 
 from npo_desk.domain.deadlines import Deadline, annual_report_for, is_closed_case
 from npo_desk.domain.facts import CaseFacts
-from npo_desk.domain.fiscal_years import CoveredYear, covered_years
+from npo_desk.domain.fiscal_years import (
+    CoveredYear,
+    covered_years,
+    first_fiscal_year_start_after,
+    previous_fiscal_year_start,
+)
 from npo_desk.domain.requirements import Finding, Severity
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_fiscal_year
@@ -69,6 +74,16 @@ def _reports(facts: CaseFacts, settings: Settings) -> Iterator[AnnualReport]:
     assert facts.fiscal_year_start is not None
     for year in covered_years(facts):
         yield AnnualReport(year, annual_report_for(year.start, facts.fiscal_year_start, settings))
+
+
+def tracking_start_for_import(month_day: tuple[int, int], settings: Settings, today: date) -> date:
+    """Where an NPO brought in with no 事業報告書等 on record starts being tracked: the fiscal year
+    whose report is the first not yet due on ``today``. Whether the earlier ones were filed on paper
+    is unknown, so an import flags none of them overdue; the clerk can move the start back."""
+    start = previous_fiscal_year_start(today, month_day)
+    while annual_report_for(start, month_day, settings).date < today:
+        start = first_fiscal_year_start_after(start, month_day)
+    return start
 
 
 def annual_reports(facts: CaseFacts, settings: Settings, today: date) -> list[AnnualReport]:

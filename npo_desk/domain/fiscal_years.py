@@ -45,7 +45,7 @@ def fiscal_year_containing(day: date, month_day: tuple[int, int]) -> date:
 
 def previous_fiscal_year_start(day: date, month_day: tuple[int, int]) -> date:
     """The first day of the fiscal year before the one ``day`` falls in: the report covering it is
-    the one due in the current year (an imported NPO's reports are tracked from there)."""
+    the one due in the current year."""
     current = fiscal_year_containing(day, month_day)
     return fiscal_year_containing(current - timedelta(days=1), month_day)
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from npo_desk import store as store_api
+from npo_desk.domain.annual_reports import tracking_start_for_import
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
 from npo_desk.domain.facts import CaseFacts
-from npo_desk.domain.fiscal_years import previous_fiscal_year_start
 from npo_desk.domain.lifecycle import check_facts
 from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.settings import Settings
@@ -275,15 +275,15 @@ def _filings(reader: _RowReader) -> tuple[AnnualReportFiling, ...]:
     return tuple(found)
 
 
-def with_tracking(case: Case, today: date) -> Case:
-    """An established NPO brought in without any 事業報告書等 on record is tracked from the fiscal
-    year before ``today``'s: only the report now due counts, not decades filed on paper before."""
+def with_tracking(case: Case, settings: Settings, today: date) -> Case:
+    """An established NPO brought in without any 事業報告書等 on record is tracked from the first
+    report not yet due (``tracking_start_for_import``), not from decades filed on paper before."""
     established = case.milestone(MilestoneKind.REGISTERED) is not None
     if not established or case.fiscal_year_start is None or case.annual_reports:
         return case
     if case.annual_reports_tracked_from is not None:
         return case
-    since = previous_fiscal_year_start(today, case.fiscal_year_start)
+    since = tracking_start_for_import(case.fiscal_year_start, settings, today)
     return replace(case, annual_reports_tracked_from=since)
 
 
@@ -470,7 +470,9 @@ def prepare_import(st: store_api.Store, path: Path) -> ImportPlan:
 def apply_import(st: store_api.Store, plan: ImportPlan, *, who: str, today: date) -> None:
     """Store the plan's cases in one transaction: all of them or none."""
     if plan.cases:
-        store_api.create_cases(st, [with_tracking(case, today) for case in plan.cases], who=who, today=today)
+        settings = store_api.load_settings(st)
+        cases = [with_tracking(case, settings, today) for case in plan.cases]
+        store_api.create_cases(st, cases, who=who, today=today)
 
 
 def import_file(st: store_api.Store, path: Path, *, who: str, today: date) -> ImportPlan:

@@ -15,6 +15,7 @@ from npo_desk.domain.annual_reports import (
     annual_reports,
     missing_streak,
     revocation_finding,
+    tracking_start_for_import,
 )
 from npo_desk.domain.deadlines import (
     _STILL_OPEN,
@@ -272,3 +273,17 @@ def test_established_shortcut_agrees_with_every_deadline_rule(
     every_rule = [d for d in computed if _STILL_OPEN[d.key](facts, d, today)]
     assert open_deadlines(facts, DEFAULT, today) == every_rule
     assert [d.key for d in every_rule] == [KEY]
+
+
+@pytest.mark.parametrize(
+    ("today", "month_day", "expected"),
+    [
+        (date(2026, 5, 10), (4, 1), date(2025, 4, 1)),  # the 令和7年度 report is still due (6-30)
+        (date(2026, 6, 30), (4, 1), date(2025, 4, 1)),  # due today: still followed
+        (date(2026, 7, 1), (4, 1), date(2026, 4, 1)),  # past due, status unknown: next year's
+        (date(2026, 11, 28), (1, 1), date(2026, 1, 1)),
+        (date(2026, 3, 31), (1, 1), date(2025, 1, 1)),  # 2026-03-31 is a Tuesday: due that day
+    ],
+)
+def test_an_import_tracks_from_the_first_report_not_yet_due(today, month_day, expected) -> None:
+    assert tracking_start_for_import(month_day, Settings(), today) == expected

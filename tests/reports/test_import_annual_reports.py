@@ -39,7 +39,7 @@ ESTABLISHED = {
 }
 
 
-def test_national_file_npos_are_tracked_from_the_report_now_due(empty_store, tmp_path):
+def test_national_file_npos_are_tracked_from_the_first_report_not_yet_due(empty_store, tmp_path):
     values = dict.fromkeys(CABINET_OFFICE_HEADER, "")
     values.update(
         法人名称="日南子育てネット",
@@ -52,12 +52,14 @@ def test_national_file_npos_are_tracked_from_the_report_now_due(empty_store, tmp
     )
     import_file(empty_store, _write(tmp_path, CABINET_OFFICE_HEADER, values), who="テスト", today=TODAY)
     case = _cases(empty_store)["日南子育てネット"]
-    assert case.annual_reports_tracked_from == date(2025, 4, 1)
+    # imported on 2026-11-28: the 令和7年度 report was due 2026-06-30 and may sit on paper; the
+    # 令和8年度 one is the first the database can follow, so nothing is overdue on import day
+    assert case.annual_reports_tracked_from == date(2026, 4, 1)
     due = compute_deadlines(facts_of(case), store.load_settings(empty_store))[DeadlineKey.ANNUAL_REPORT_DUE]
-    assert (due.label, due.date) == ("事業報告書等の提出期限 (令和7年度分)", date(2026, 6, 30))
+    assert (due.label, due.date) == ("事業報告書等の提出期限 (令和8年度分)", date(2027, 6, 30))
 
 
-def test_ledger_rows_without_filings_are_tracked_from_the_previous_year(empty_store, tmp_path):
+def test_ledger_rows_without_filings_are_tracked_from_the_first_report_not_yet_due(empty_store, tmp_path):
     rows = (
         {"法人名称": "記録なしの会", **ESTABLISHED},
         {"法人名称": "暦年の会", **ESTABLISHED, "事業年度開始日": "01/01"},
@@ -67,8 +69,8 @@ def test_ledger_rows_without_filings_are_tracked_from_the_previous_year(empty_st
     )
     import_file(empty_store, _write(tmp_path, COLUMNS, *rows), who="テスト", today=TODAY)
     cases = _cases(empty_store)
-    assert cases["記録なしの会"].annual_reports_tracked_from == date(2025, 4, 1)
-    assert cases["暦年の会"].annual_reports_tracked_from == date(2025, 1, 1)
+    assert cases["記録なしの会"].annual_reports_tracked_from == date(2026, 4, 1)
+    assert cases["暦年の会"].annual_reports_tracked_from == date(2026, 1, 1)
     assert cases["受理記録のある会"].annual_reports_tracked_from is None
     assert cases["受理記録のある会"].annual_reports == (
         AnnualReportFiling(date(2024, 4, 1), date(2025, 6, 20)),
@@ -81,7 +83,7 @@ def test_ledger_without_the_annual_report_columns_is_read_without_warnings(empty
     path = _write(tmp_path, LEDGER_HEADER, {"法人名称": "古い台帳の会", **ESTABLISHED})
     plan = import_file(empty_store, path, who="テスト", today=TODAY)
     assert not plan.warnings
-    assert _cases(empty_store)["古い台帳の会"].annual_reports_tracked_from == date(2025, 4, 1)
+    assert _cases(empty_store)["古い台帳の会"].annual_reports_tracked_from == date(2026, 4, 1)
 
 
 @pytest.mark.parametrize("bad", ["2024/04/01", "2024/04/01=令和7年2月30日"])
