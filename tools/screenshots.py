@@ -6,49 +6,21 @@ throw-away data folder and database, so it never touches the clerk's real data. 
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["NPO_DESK_DATA_DIR"] = tempfile.mkdtemp(prefix="npo-shots-")
-
-from PySide6.QtCore import QDate, QEventLoop, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QApplication
+from shots import SIZE, WORK, demo_store, output_dir, save, settle
 
 from npo_desk import store
 from npo_desk.gui import clock
-from npo_desk.gui.app import make_application
 from npo_desk.gui.first_start import FirstStartDialog
 from npo_desk.gui.main_window import MainWindow
 from npo_desk.gui.settings_dialog import SettingsDialog
-from npo_desk.store.demo import seed_demo
-
-SIZE = (1366, 768)
-
-
-def settle(ms: int = 150) -> None:
-    """Let layouts, the background load and deferred paints finish."""
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def save(widget: QWidget, out: Path, name: str) -> None:
-    settle()
-    path = out / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path)
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    app = make_application()
-    work = Path(os.environ["NPO_DESK_DATA_DIR"])
-
-    empty = store.open_store(str(work / "empty.db"))
+    out = output_dir()
+    st = demo_store()
+    empty = store.open_store(str(WORK / "empty.db"))
     first = FirstStartDialog(empty)
     first.demo.setChecked(True)
     first.show()
@@ -56,8 +28,6 @@ def main() -> None:
     first.close()
     empty.close()
 
-    st = store.open_store(str(work / "demo.db"))
-    seed_demo(st, clock.today())
     window = MainWindow(st)
     window.resize(*SIZE)
     window.show()
@@ -94,7 +64,7 @@ def main() -> None:
     deleted.close()
     window.close()
     st.close()
-    app.processEvents()
+    QApplication.processEvents()
 
 
 if __name__ == "__main__":
