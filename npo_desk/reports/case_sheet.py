@@ -26,7 +26,7 @@ from npo_desk.domain.wareki import format_wareki
 from npo_desk.refdata import municipality_index
 from npo_desk.reports.paint import Page, begin, draw_lines, fit_lines, line_height, page_of
 from npo_desk.reports.qt import a4_layout, pdf_writer, report_font
-from npo_desk.store import MILESTONE_LABELS, Case, facts_of, officer_facts
+from npo_desk.store import MILESTONE_LABELS, Case, effective_date, facts_of, officer_facts
 
 ORIENTATION = QPageLayout.Orientation.Portrait
 _HEADER_FILL = QColor("#dfe4ea")
@@ -107,7 +107,7 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
     deadlines = []
     for deadline in compute_deadlines(facts, settings).values():
         override = case.override(deadline.key.value)
-        on = override.on if override else deadline.date
+        on = effective_date(deadline, override)
         status = days_left_text((on - as_of).days) if deadline.key in pending else "済・経過"
         shown = format_wareki(on, weekday=True) + ("（手動）" if override else "")
         basis = deadline.basis + (f"\n{deadline.note}" if deadline.note else "")

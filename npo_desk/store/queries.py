@@ -29,6 +29,7 @@ from npo_desk.store.records import (
     CaseSummary,
     DeadlineOverride,
     MilestoneKind,
+    effective_date,
     facts_of,
 )
 
@@ -58,7 +59,7 @@ class OpenDeadline:
     @property
     def effective_date(self) -> date:
         """The date to act by: the override when the clerk set one, else the law's date."""
-        return self.override.on if self.override else self.deadline.date
+        return effective_date(self.deadline, self.override)
 
 
 def _like(word: str) -> str:

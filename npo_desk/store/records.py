@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from npo_desk.domain.deadlines import Deadline
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.requirements import OfficerFacts, Role
 
@@ -109,6 +110,11 @@ class DeadlineOverride:
     reason: str
     set_by: str = ""  # filled in by the store from ``who`` when empty
     set_at: datetime | None = None  # filled in by the store
+
+
+def effective_date(deadline: Deadline, override: DeadlineOverride | None) -> date:
+    """The date to act by: the clerk's, when one was set by hand, else the law's."""
+    return override.on if override is not None else deadline.date
 
 
 @dataclass(frozen=True)

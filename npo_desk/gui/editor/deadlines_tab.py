@@ -32,7 +32,7 @@ from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.dialogs import DateDialog, OverrideDialog
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.editor.timeline import TimelineWidget
-from npo_desk.store import MILESTONE_LABELS, Case, DeadlineOverride, Milestone, MilestoneKind
+from npo_desk.store import MILESTONE_LABELS, Case, DeadlineOverride, Milestone, MilestoneKind, effective_date
 
 M = MilestoneKind
 K = DeadlineKey
@@ -207,7 +207,7 @@ class DeadlinesTab(QWidget):
         parts: list[str] = []
         level = styles.INFO
         if deadline.key in pending:
-            due = override.on if override else deadline.date
+            due = effective_date(deadline, override)
             left = (due - derived.today).days
             parts.append(days_left_text(left))
             level = styles.ERROR if left <= 0 else styles.WARNING if left <= SOON_DAYS else styles.INFO

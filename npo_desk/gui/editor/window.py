@@ -50,7 +50,7 @@ from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
 from npo_desk.gui.user import current_user
-from npo_desk.store import Case, ConcurrentEditError, Store
+from npo_desk.store import Case, ConcurrentEditError, Store, effective_date
 
 # Toolbar order = the order of the procedure; 認証取消 is rare and grave: menu only.
 TOOLBAR_ACTIONS = (
@@ -378,7 +378,7 @@ class CaseEditor(QMainWindow):
             styles.mark(self.next_label, styles.INFO)
         else:
             override = case.override(upcoming.key.value)
-            due = override.on if override else upcoming.date  # the clerk's date, when one was set by hand
+            due = effective_date(upcoming, override)
             left = (due - derived.today).days
             when = days_left_text(left)
             if override is not None:
