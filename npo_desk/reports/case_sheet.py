@@ -118,16 +118,7 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
         (
             o.name,
             ROLE_LABELS.get(o.role, o.role),
-            "、".join(
-                filter(
-                    None,
-                    (
-                        "報酬あり" if o.paid else "",
-                        "職員兼務" if o.is_staff else "",
-                        f"親族グループ{o.relative_group}" if o.relative_group else "",
-                    ),
-                )
-            ),
+            "、".join(o.marks()),
         )
         for o in case.officers
     )

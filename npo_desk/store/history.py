@@ -98,13 +98,7 @@ def _office(o: Office) -> str:
 
 
 def _officer(o: Officer) -> str:
-    marks = [ROLE_LABELS.get(str(o.role), str(o.role))]
-    if o.paid:
-        marks.append("報酬あり")
-    if o.is_staff:
-        marks.append("職員兼務")
-    if o.relative_group:
-        marks.append(f"親族グループ {o.relative_group}")
+    marks = [ROLE_LABELS.get(str(o.role), str(o.role)), *o.marks()]
     kana = f" ({o.kana})" if o.kana else ""
     return f"{o.name}{kana} [{'・'.join(marks)}]"
 

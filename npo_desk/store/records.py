@@ -93,6 +93,12 @@ class Officer:
     relative_group: str | None = None  # officers sharing a marker are spouses/relatives
     is_staff: bool = False
 
+    def marks(self) -> tuple[str, ...]:
+        """What the clerk notes beside the name: 報酬あり, 職員兼務, 親族グループA (history, 案件票)."""
+        found = ("報酬あり" if self.paid else "", "職員兼務" if self.is_staff else "")
+        group = f"親族グループ{self.relative_group}" if self.relative_group else ""
+        return tuple(mark for mark in (*found, group) if mark)
+
 
 @dataclass(frozen=True)
 class Milestone:
