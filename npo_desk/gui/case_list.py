@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
 from npo_desk.domain.lifecycle import PROCEDURE_ENDED, PROCEDURE_RUNNING, STAGE_LABELS, Stage
 from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, fiscal_year_label
 from npo_desk.gui.forms import child
-from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height, offer_column_menu
-from npo_desk.gui.ui_state import restore_header, save_header
+from npo_desk.gui.table_model import CASE_ID_ROLE, prepare_table_view
+from npo_desk.gui.ui_state import save_header
 
 SEARCH_DELAY_MS = 200  # long enough to let a word be typed, short enough to feel immediate
 _WIDTHS = (72, 240, 92, 190, 130, 112, 112, 176, 84)  # fits 1366 px; the last column (担当) stretches
@@ -29,16 +29,7 @@ class CaseListPanel(QObject):
         self.count = child(root, QLabel, "caseCount")
         self.model = CaseListModel(self)
         self.view.setModel(self.model)
-        header = self.view.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        for column, width in enumerate(_WIDTHS):
-            self.view.setColumnWidth(column, width)
-        fixed_row_height(self.view)
-        offer_column_menu(self.view)
-        if not restore_header(_STATE_KEY, header):
-            header.setSortIndicator(CaseListModel.NUMBER, Qt.SortOrder.DescendingOrder)
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        prepare_table_view(self.view, _WIDTHS, _STATE_KEY, CaseListModel.NUMBER, Qt.SortOrder.DescendingOrder)
 
         self.stage_groups: list[frozenset[Stage] | None] = [None, PROCEDURE_RUNNING, PROCEDURE_ENDED]
         self.stage_filter.addItem(self.tr("すべての段階"))

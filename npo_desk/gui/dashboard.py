@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QWidget
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.dashboard_model import DEFAULT_HORIZON, DashboardModel, DeadlineRow, Horizon, Urgency
 from npo_desk.gui.forms import child
-from npo_desk.gui.table_model import CASE_ID_ROLE, fixed_row_height, offer_column_menu
-from npo_desk.gui.ui_state import restore_header, save_header, ui_settings
+from npo_desk.gui.table_model import CASE_ID_ROLE, prepare_table_view
+from npo_desk.gui.ui_state import save_header, ui_settings
 
 _WIDTHS = (100, 180, 80, 330, 300, 150)  # the last column (担当) stretches
 _STATE_KEY = "dashboard"
@@ -45,16 +45,7 @@ class DashboardPanel(QObject):
         self.model.set_horizon(self.horizon())
         self.horizon_filter.currentIndexChanged.connect(self._horizon_changed)
         self.view.setModel(self.model)
-        header = self.view.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        for column, width in enumerate(_WIDTHS):
-            self.view.setColumnWidth(column, width)
-        fixed_row_height(self.view)
-        offer_column_menu(self.view)
-        if not restore_header(_STATE_KEY, header):
-            header.setSortIndicator(DashboardModel.DUE, Qt.SortOrder.AscendingOrder)
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        prepare_table_view(self.view, _WIDTHS, _STATE_KEY, DashboardModel.DUE, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
 

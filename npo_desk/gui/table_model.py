@@ -23,6 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
+from npo_desk.gui.ui_state import restore_header
+
 R = TypeVar("R")
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,6 +59,23 @@ def offer_column_menu(view: QTableView) -> None:
         menu.exec(header.mapToGlobal(position))
 
     header.customContextMenuRequested.connect(show_menu)
+
+
+def prepare_table_view(
+    view: QTableView, widths: Sequence[int], state_key: str, sort_column: int, order: Qt.SortOrder
+) -> None:
+    """The app's large tables: movable columns, fixed row height, the column menu, and the clerk's
+    remembered column state (or these widths and this sort the first time); the model sorts at once."""
+    header = view.horizontalHeader()
+    header.setSectionsMovable(True)
+    header.setHighlightSections(False)
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+    fixed_row_height(view)
+    offer_column_menu(view)
+    if not restore_header(state_key, header):
+        header.setSortIndicator(sort_column, order)
+    view.model().sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
 
 @dataclass(frozen=True)
