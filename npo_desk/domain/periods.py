@@ -4,15 +4,17 @@
 0:00. 141条: it ends when its last day ends. 143条: weeks and months follow the calendar; the period
 ends the day *before* the day that corresponds to the start day (起算日) in the last week or month, or,
 when that month has no such day, on the last day of that month. ``start + relativedelta(months=N)`` is
-wrong whenever the start is a month's last day, which is why this module exists.
+wrong whenever the start is a month's last day, which is why this module exists; relativedelta
+only takes the calendar-month step, and 143条 decides the day from it.
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
 
 from npo_desk.domain.errors import InvalidInput
 
@@ -75,10 +77,8 @@ def _end(start: date, period: Period, first_day_counted: bool) -> date:
         return kiten + timedelta(days=period.amount - 1)
     if period.unit is Unit.WEEKS:
         return kiten + timedelta(days=7 * period.amount - 1)
-    month_index = kiten.year * 12 + (kiten.month - 1) + period.amount
-    year, month = divmod(month_index, 12)
-    month += 1
-    last_day = calendar.monthrange(year, month)[1]
-    if kiten.day > last_day:
-        return date(year, month, last_day)
-    return date(year, month, kiten.day) - timedelta(days=1)
+    # relativedelta lands on the corresponding day, or on the month's last day when it has none.
+    stepped = kiten + relativedelta(months=period.amount)
+    if stepped.day < kiten.day:  # 143条2項ただし書: no corresponding day, so the month's last day
+        return stepped
+    return stepped - timedelta(days=1)
