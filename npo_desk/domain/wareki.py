@@ -82,14 +82,9 @@ _WESTERN = re.compile(
     r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日)" + _WEEKDAY_SUFFIX
 )
 _COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
-_ERA_LONG = re.compile(
-    r"(?P<era>昭和|平成|令和)\s*(?P<y>\d{1,2}|元)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-    + _WEEKDAY_SUFFIX
-)
-_ERA_SHORT = re.compile(
-    r"(?P<era>[SHR])\s*(?P<y>\d{1,2}|元)\s*[./\-]\s*(?P<m>\d{1,2})\s*[./\-]\s*(?P<d>\d{1,2})"
-    + _WEEKDAY_SUFFIX
-)
+_ERA = r"(?P<era>昭和|平成|令和|[SHR])\s*(?P<y>\d{1,2}|元)"  # 令和9 or R9: either spelling in either form
+_ERA_LONG = re.compile(_ERA + r"\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _WEEKDAY_SUFFIX)
+_ERA_SHORT = re.compile(_ERA + r"\s*[./\-]\s*(?P<m>\d{1,2})\s*[./\-]\s*(?P<d>\d{1,2})" + _WEEKDAY_SUFFIX)
 
 _KANJI_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")}
 _KANJI_NUMBER = re.compile(r"[〇一二三四五六七八九十]+")
@@ -150,9 +145,10 @@ def parse_date(text: str) -> date:
     """Read a date typed by the clerk or found in an old ledger.
 
     Accepts ``2025-04-07``, ``2025/4/7``, ``2025.4.7``, ``2025年4月7日``, ``20250407``,
-    ``令和7年4月7日``, ``令和元年5月1日``, ``R7.4.7``, ``H31.4.30`` (also with full-width or kanji
-    digits, ``平成二十年十月十五日``, and with a trailing weekday such as ``(月)``, which must then be
-    right). Anything else is InvalidInput.
+    ``令和7年4月7日``, ``令和元年5月1日``, ``R7.4.7``, ``H31.4.30``, ``令和7.4.7``, ``R7年4月7日``
+    (also with full-width or kanji digits, ``平成二十年十月十五日``, and with a trailing weekday such
+    as ``(月)``, which must then be right). Anything else is InvalidInput. The one parser of dates
+    the clerk types: the GUI's date field and the command line both use it.
     """
     normalized = unicodedata.normalize("NFKC", text).strip().upper().replace("−", "-").replace("ー", "-")
     normalized = _KANJI_NUMBER.sub(_kanji_number, normalized)

@@ -121,3 +121,22 @@ def test_a_date_field_names_itself_in_its_error_and_may_be_left_out() -> None:
     assert parse_date_field("R7.4.7", "--certified") == date(2025, 4, 7)
     with pytest.raises(InvalidInput, match=r"^--certified: .*2025-02-30"):
         parse_date_field("2025-02-30", "--certified")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2027-01-05", "2027/1/5", "20270105", "R9.1.5", "令和9年1月5日",  # the forms of issue 8
+        "２０２７０１０５", "Ｒ９．１．５", "令和９年１月５日", "2027年1月5日", "r9/1/5",
+        "令和9.1.5", "R9年1月5日", "R09.01.05", "令和9年1月5日(火)", "2027.1.5",
+    ],
+)
+def test_what_clerks_type_gives_the_day(text: str) -> None:
+    """Every spelling a clerk types for 令和9年1月5日 is read as that day (full-width through NFKC)."""
+    assert parse_date(text) == D("2027-01-05")
+
+
+@pytest.mark.parametrize("text", ["2027015", "202701055", "R9.1", "9.1.5", "2027-01-05-01"])
+def test_incomplete_or_overlong_input_is_refused_not_guessed(text: str) -> None:
+    with pytest.raises(InvalidInput, match="日付として読めません"):
+        parse_date(text)
