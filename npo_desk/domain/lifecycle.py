@@ -111,6 +111,24 @@ FACT_LABELS: dict[str, str] = {
 }
 
 
+# Facts that record what has happened at the office or the 法務局: none can be dated after today.
+# 相談 and 設立総会 are left out: the clerk notes a booked consultation or a planned meeting ahead.
+PAST_FACTS: tuple[str, ...] = (*ACTION_FIELDS.values(), "correction_received_on")
+
+
+def check_not_in_future(name: str, on: date, today: date) -> None:
+    """Refuse (TransitionRefused) a fact of ``PAST_FACTS`` dated after ``today``: it has not happened.
+
+    A 認証 or 登記 typed a year ahead (2027 for 2026) would otherwise start the deadlines from a day
+    that has not come, silently; refused here, the window, the importer and the CLI all say the same.
+    """
+    if name in PAST_FACTS and on > today:
+        raise TransitionRefused(
+            f"{FACT_LABELS[name]}の日付({format_wareki(on)})が今日({format_wareki(today)})より後です。"
+            "まだ起きていないことは記録できません。日付を確かめてください。"
+        )
+
+
 def _fact(facts: CaseFacts, name: str) -> date | None:
     value = getattr(facts, name)
     assert value is None or isinstance(value, date)
@@ -196,14 +214,23 @@ def _latest_fact(facts: CaseFacts) -> tuple[str, date] | None:
     return max(dated, key=lambda item: item[1]) if dated else None
 
 
-def check_action(facts: CaseFacts, action: Action, on: date, settings: Settings) -> None:
+def suggested_action_date(facts: CaseFacts, today: date) -> date:
+    """The day a stage action's date starts at: today, or the latest recorded fact when that is later
+    (an old record dated ahead), never before it, since ``check_action`` would refuse an earlier one."""
+    latest = _latest_fact(facts)
+    return max(today, latest[1]) if latest is not None else today
+
+
+def check_action(facts: CaseFacts, action: Action, on: date, settings: Settings, *, today: date) -> None:
     """Refuse (TransitionRefused) an action the stage or its date ``on`` does not allow.
 
-    A date may not precede any fact already recorded; a decision must wait until 縦覧 has ended; a
-    revocation of an unregistered certification must wait until the 6 months of 13条3項 have passed.
+    A date may not be after ``today`` nor precede any fact already recorded; a decision must wait
+    until 縦覧 has ended; a revocation of an unregistered certification must wait until the 6 months
+    of 13条3項 have passed.
     """
     if action not in allowed_actions(facts, settings):
         raise TransitionRefused(_why_not(facts, action))
+    check_not_in_future(ACTION_FIELDS[action], on, today)
     label = ACTION_LABELS[action]
     latest = _latest_fact(facts)
     if latest is not None and on < latest[1]:
@@ -245,10 +272,15 @@ _FACT_ORDER: tuple[tuple[str, str], ...] = (
 )
 
 
-def check_facts(facts: CaseFacts, settings: Settings) -> None:
+def check_facts(facts: CaseFacts, settings: Settings, *, today: date | None = None) -> None:
     """Refuse (TransitionRefused) facts that cannot all be true: dates out of order, a decision
-    before 縦覧 ended, or both 認証 and 不認証. For facts entered or imported all at once, where
-    ``check_action`` checks one step at a time."""
+    before 縦覧 ended, or both 認証 and 不認証, and (given ``today``) a fact that has not happened yet.
+    For facts entered or imported all at once, where ``check_action`` checks one step at a time.
+    Without ``today`` the dates may be hypothetical (the deadline calculator's 「認証したら?」)."""
+    if today is not None:
+        for name in PAST_FACTS:
+            if (on := _fact(facts, name)) is not None:
+                check_not_in_future(name, on, today)
     for earlier, later in _FACT_ORDER:
         first, second = _fact(facts, earlier), _fact(facts, later)
         if first is not None and second is not None and second < first:
@@ -268,9 +300,9 @@ def check_facts(facts: CaseFacts, settings: Settings) -> None:
             )
 
 
-def apply_action(facts: CaseFacts, action: Action, on: date, settings: Settings) -> CaseFacts:
+def apply_action(facts: CaseFacts, action: Action, on: date, settings: Settings, *, today: date) -> CaseFacts:
     """The facts after ``action`` on ``on``; the input is left untouched (TransitionRefused if refused)."""
-    check_action(facts, action, on, settings)
+    check_action(facts, action, on, settings, today=today)
     change: dict[str, Any] = {ACTION_FIELDS[action]: on}
     return replace(facts, **change)
 

@@ -490,11 +490,11 @@ def _specs(today: date) -> list[_Spec]:
     ]
 
 
-def _facts_of(steps: Sequence[Step], settings: Settings) -> CaseFacts:
+def _facts_of(steps: Sequence[Step], settings: Settings, today: date) -> CaseFacts:
     facts = CaseFacts()
     for step, on in sorted(steps, key=lambda s: s[1]):
         if isinstance(step, Action):
-            facts = apply_action(facts, step, on, settings)
+            facts = apply_action(facts, step, on, settings, today=today)
         else:
             dated: dict[str, Any] = {step: on}
             facts = replace(facts, **dated)
@@ -520,7 +520,7 @@ def _case(spec: _Spec, settings: Settings, today: date) -> Case:
         municipality = index.resolve(address).municipality
         kind = OfficeKind.MAIN if position == 0 else OfficeKind.BRANCH
         offices.append(Office(address, kind, municipality.code, municipality.prefecture))
-    facts = replace(_facts_of(spec.steps, settings), fiscal_year_start=spec.fiscal_year_start)
+    facts = replace(_facts_of(spec.steps, settings, today), fiscal_year_start=spec.fiscal_year_start)
     case = Case(
         name=spec.name,
         name_kana=spec.kana,

@@ -21,19 +21,22 @@ from npo_desk.domain.lifecycle import (
     apply_action,
     check_action,
     check_facts,
+    check_not_in_future,
     next_deadline,
     stage_of,
+    suggested_action_date,
 )
 from npo_desk.domain.settings import Settings
 
 D = date.fromisoformat
 S = Settings()
+TODAY = D("2026-12-02")  # the examples are all in the past
 
 
 def walk(*steps: tuple[Action, str], facts: CaseFacts | None = None) -> CaseFacts:
     facts = facts or CaseFacts(consulted_on=D("2025-03-01"))
     for action, on in steps:
-        facts = apply_action(facts, action, D(on), S)
+        facts = apply_action(facts, action, D(on), S, today=TODAY)
     return facts
 
 
@@ -59,7 +62,7 @@ def test_happy_path_stages() -> None:
     expected = [Stage.PUBLIC_INSPECTION, Stage.CERTIFIED, Stage.AWAITING_REGISTRATION, Stage.AWAITING_NOTICE,
                 Stage.ESTABLISHED]
     for (action, on), stage in zip(HAPPY, expected, strict=True):
-        facts = apply_action(facts, action, D(on), S)
+        facts = apply_action(facts, action, D(on), S, today=TODAY)
         assert stage_of(facts, S, D(on)) is stage
     assert facts.registration_notice_on == D("2025-06-10")
 
@@ -85,28 +88,28 @@ def test_no_decision_before_inspection_ends() -> None:
     facts = walk(HAPPY[0])
     for action in (Action.CERTIFY, Action.REFUSE):
         with pytest.raises(TransitionRefused, match="縦覧期間\\(令和7年4月21日まで\\)が終わる前"):
-            check_action(facts, action, D("2025-04-21"), S)
-    check_action(facts, Action.CERTIFY, D("2025-04-22"), S)
+            check_action(facts, action, D("2025-04-21"), S, today=TODAY)
+    check_action(facts, Action.CERTIFY, D("2025-04-22"), S, today=TODAY)
 
 
 def test_no_registration_before_the_certificate_arrives() -> None:
     facts = walk(*HAPPY[:2])
     with pytest.raises(TransitionRefused, match="認証書が到達する前に設立の登記は記録できません"):
-        check_action(facts, Action.REGISTER, D("2025-05-25"), S)
+        check_action(facts, Action.REGISTER, D("2025-05-25"), S, today=TODAY)
 
 
 def test_no_date_before_the_previous_fact() -> None:
     facts = walk(*HAPPY[:2])
     with pytest.raises(TransitionRefused, match="認証の日\\(令和7年5月20日\\)より前"):
-        check_action(facts, Action.DELIVER_CERTIFICATE, D("2025-05-19"), S)
-    check_action(facts, Action.DELIVER_CERTIFICATE, D("2025-05-20"), S)  # same day is fine
+        check_action(facts, Action.DELIVER_CERTIFICATE, D("2025-05-19"), S, today=TODAY)
+    check_action(facts, Action.DELIVER_CERTIFICATE, D("2025-05-20"), S, today=TODAY)  # same day is fine
     with pytest.raises(TransitionRefused, match="相談の日"):
-        check_action(CaseFacts(consulted_on=D("2025-03-01")), Action.RECEIVE, D("2025-02-28"), S)
+        check_action(CaseFacts(consulted_on=D("2025-03-01")), Action.RECEIVE, D("2025-02-28"), S, today=TODAY)
 
 
 def test_receipt_before_the_act_is_refused() -> None:
     with pytest.raises(InvalidInput, match="施行日"):
-        check_action(CaseFacts(), Action.RECEIVE, D("1998-11-30"), S)
+        check_action(CaseFacts(), Action.RECEIVE, D("1998-11-30"), S, today=TODAY)
 
 
 def test_withdrawal_while_pending_only() -> None:
@@ -114,35 +117,35 @@ def test_withdrawal_while_pending_only() -> None:
         facts = walk(HAPPY[0], (Action.WITHDRAW, today))
         assert stage_of(facts, S, D(today)) is Stage.WITHDRAWN
     with pytest.raises(TransitionRefused, match="決定の後は、申請を取り下げることはできません"):
-        check_action(walk(*HAPPY[:2]), Action.WITHDRAW, D("2025-06-01"), S)
+        check_action(walk(*HAPPY[:2]), Action.WITHDRAW, D("2025-06-01"), S, today=TODAY)
 
 
 def test_revocation_only_of_certified_cases() -> None:
     with pytest.raises(TransitionRefused, match="認証された案件にしか"):
-        check_action(walk(HAPPY[0]), Action.REVOKE, D("2025-06-01"), S)
+        check_action(walk(HAPPY[0]), Action.REVOKE, D("2025-06-01"), S, today=TODAY)
     refused = walk(HAPPY[0], (Action.REFUSE, "2025-05-01"))
     with pytest.raises(TransitionRefused, match="不認証で終了しているため"):
-        check_action(refused, Action.REVOKE, D("2025-06-01"), S)
+        check_action(refused, Action.REVOKE, D("2025-06-01"), S, today=TODAY)
 
 
 def test_revocation_for_not_registering_waits_six_months() -> None:
     certified = walk(*HAPPY[:2])  # 認証 2025-05-20: grace ends 2025-11-20
     with pytest.raises(TransitionRefused, match="第13条第3項"):
-        check_action(certified, Action.REVOKE, D("2025-11-20"), S)
-    revoked = apply_action(certified, Action.REVOKE, D("2025-11-21"), S)
+        check_action(certified, Action.REVOKE, D("2025-11-20"), S, today=TODAY)
+    revoked = apply_action(certified, Action.REVOKE, D("2025-11-21"), S, today=TODAY)
     assert stage_of(revoked, S, D("2025-11-21")) is Stage.REVOKED
     established = walk(*HAPPY)  # after registration: 43条, no waiting period
-    check_action(established, Action.REVOKE, D("2025-07-01"), S)
+    check_action(established, Action.REVOKE, D("2025-07-01"), S, today=TODAY)
 
 
 def test_repeated_action_is_refused() -> None:
     with pytest.raises(TransitionRefused, match="申請受理は令和7年4月7日に記録済み"):
-        check_action(walk(HAPPY[0]), Action.RECEIVE, D("2025-04-08"), S)
+        check_action(walk(HAPPY[0]), Action.RECEIVE, D("2025-04-08"), S, today=TODAY)
 
 
 def test_apply_leaves_the_input_untouched() -> None:
     facts = walk(HAPPY[0])
-    after = apply_action(facts, Action.CERTIFY, D("2025-05-20"), S)
+    after = apply_action(facts, Action.CERTIFY, D("2025-05-20"), S, today=TODAY)
     assert facts.certified_on is None and after.certified_on == D("2025-05-20")
 
 
@@ -188,13 +191,64 @@ def test_any_accepted_sequence_leaves_consistent_facts(start: date, steps: list[
     for action, gap in steps:
         on += timedelta(days=gap)
         try:
-            after = apply_action(facts, action, on, S)
+            after = apply_action(facts, action, on, S, today=on)
         except TransitionRefused:
             continue
         assert action in allowed_actions(facts, S)
-        check_facts(after, S)
+        check_facts(after, S, today=on)
         stage = stage_of(after, S, on)
         if action in (Action.WITHDRAW, Action.REFUSE, Action.REVOKE):
             assert allowed_actions(after, S) == []
             assert stage in (Stage.WITHDRAWN, Stage.REFUSED, Stage.REVOKED)
         facts = after
+
+
+@pytest.mark.parametrize(
+    ("steps", "action", "label"),
+    [
+        (HAPPY[:1], Action.CERTIFY, "認証"),
+        (HAPPY[:2], Action.DELIVER_CERTIFICATE, "認証書の到達"),
+        (HAPPY[:3], Action.REGISTER, "設立の登記"),
+        (HAPPY[:4], Action.ACCEPT_NOTICE, "設立登記完了届の受理"),
+        (HAPPY[:1], Action.REFUSE, "不認証"),
+        (HAPPY[:1], Action.WITHDRAW, "取下げ"),
+        ((), Action.RECEIVE, "申請受理"),
+    ],
+)
+def test_a_fact_dated_after_today_is_refused(
+    steps: tuple[tuple[Action, str], ...], action: Action, label: str
+) -> None:
+    """認証 (特定非営利活動促進法第12条), the certificate's arrival (第13条第1項), 登記 and its 届出
+    (第13条第2項), 不認証, 取下げ and 受理 are things that happened: a day after today is a typing
+    mistake (2027 for 2026) that would start the statutory deadlines from a day still to come."""
+    facts = walk(*steps)
+    with pytest.raises(TransitionRefused, match=f"{label}の日付.*今日.令和8年12月2日.より後"):
+        apply_action(facts, action, TODAY + timedelta(days=1), S, today=TODAY)
+    apply_action(facts, action, TODAY, S, today=TODAY)  # today itself is not the future
+
+
+def test_check_facts_refuses_future_facts_only_when_told_today() -> None:
+    """Imported or typed all at once, the same rule: with ``today`` a future 登記 is refused; without it
+    (the deadline calculator's hypothetical dates) only the order is checked."""
+    planned = CaseFacts(
+        received_on=D("2026-10-01"), certified_on=D("2026-11-20"), certificate_delivered_on=D("2026-11-25"),
+        registered_on=D("2026-12-03"),
+    )
+    check_facts(planned, S)
+    with pytest.raises(TransitionRefused, match="設立の登記の日付"):
+        check_facts(planned, S, today=TODAY)
+    check_facts(planned, S, today=D("2026-12-03"))
+
+
+def test_planned_consultation_and_founding_meeting_may_lie_ahead() -> None:
+    check_not_in_future("consulted_on", TODAY + timedelta(days=7), TODAY)
+    check_not_in_future("founding_meeting_on", TODAY + timedelta(days=30), TODAY)
+    with pytest.raises(TransitionRefused, match="補正受付"):
+        check_not_in_future("correction_received_on", TODAY + timedelta(days=1), TODAY)
+
+
+def test_a_stage_dialog_starts_at_today_or_the_latest_fact_when_later() -> None:
+    assert suggested_action_date(CaseFacts(), TODAY) == TODAY
+    assert suggested_action_date(walk(*HAPPY), TODAY) == TODAY  # all in the past
+    ahead = CaseFacts(received_on=D("2026-12-10"))  # an old record typed a year ahead
+    assert suggested_action_date(ahead, TODAY) == D("2026-12-10")

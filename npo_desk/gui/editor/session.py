@@ -219,7 +219,9 @@ class EditorSession(QObject):
 
     def apply_action(self, action: Action, on: date) -> None:
         """Take a stage action on ``on``; ``InvalidInput`` (with the reason) leaves the draft alone."""
-        facts = lifecycle.apply_action(self._derived.facts, action, on, self.settings)
+        facts = lifecycle.apply_action(
+            self._derived.facts, action, on, self.settings, today=self._derived.today
+        )
         label = lifecycle.ACTION_LABELS[action]
         self.edit_facts(label, facts)
 
@@ -238,7 +240,11 @@ class EditorSession(QObject):
         field = lifecycle.ACTION_FIELDS[action]
         change: dict[str, Any] = {field: None}
         without = replace(self._derived.facts, **change)
-        facts = without if on is None else lifecycle.apply_action(without, action, on, self.settings)
+        facts = (
+            without
+            if on is None
+            else lifecycle.apply_action(without, action, on, self.settings, today=self._derived.today)
+        )
         label = lifecycle.ACTION_LABELS[action]
         self.edit_facts(
             tr("{label}の訂正").format(label=label) if on else tr("{label}の取消し").format(label=label),
