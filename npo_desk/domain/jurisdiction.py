@@ -1,4 +1,4 @@
-"""所轄庁 (the authority that certifies an NPO) from its office addresses, 9条 and law-rules.md §4.
+"""所轄庁 (the authority that certifies an NPO) from its office addresses, 9条 and docs/legal-reference.md §7.
 
 The rule depends on the law profile of the date asked about (the application's receipt date):
 

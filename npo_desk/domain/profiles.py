@@ -2,7 +2,7 @@
 
 Every amending act applies its new rules only to applications received on or after its start date
 (附則「なお従前の例による」), so a case keeps the profile of its receipt date for life. Adding the next
-amendment means adding one profile here (and its tests). Source: shared/law-rules.md §1 and §6.
+amendment means adding one profile here (and its tests). Source: docs/legal-reference.md §1, §2 and §9.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The requirements a 所轄庁 checks before certifying (law-rules.md §5), as findings for the clerk.
+"""The requirements a 所轄庁 checks before certifying (docs/legal-reference.md §8), as findings for the clerk.
 
 Only what can be counted is checked here: members (12条1項4号), the numbers of directors and
 auditors (15条), an auditor doubling as director or staff (19条), paid officers (2条2項1号ロ),
@@ -67,7 +67,7 @@ def check_requirements(
     activity_fields: Iterable[int],
     profile: LawProfile,
 ) -> list[Finding]:
-    """Every requirement of §5 that the facts fail (or leave open), errors first."""
+    """Every requirement of docs/legal-reference.md §8 that the facts fail (or leave open), errors first."""
     findings = [
         *_members(member_count),
         *_officer_numbers(officers),

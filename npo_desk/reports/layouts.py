@@ -1,7 +1,7 @@
 """The column layouts npo-desk reads and writes, and how a case fills them.
 
 ``CABINET_OFFICE_HEADER`` is the 内閣府 NPO portal's 60-column header, byte for byte as published
-(shared/law-rules.md §8: full-width digits and brackets, with the half-width ones where the portal has
+(docs/legal-reference.md §10: full-width digits and brackets, with the half-width ones where the portal has
 them). ``LEDGER_HEADER`` is npo-desk's own one-row-per-case ledger (issue 5 §3). Both directions (export
 and import) use these tuples, so a renamed column cannot drift between them.
 

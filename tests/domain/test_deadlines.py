@@ -1,4 +1,4 @@
-"""Deadlines of a 設立認証 case: law-rules.md §3 worked examples, rolling, profiles, settings."""
+"""Deadlines of a 設立認証 case: docs/legal-reference.md §4 worked examples, rolling, profiles, settings."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def dates(facts: CaseFacts, settings: Settings = DEFAULT) -> dict[str, str]:
     return {k.value: d.date.isoformat() for k, d in compute_deadlines(facts, settings).items()}
 
 
-# --- law-rules.md §3 worked examples -------------------------------------------------------------
+# --- docs/legal-reference.md §4 worked examples---------------------------------------------------
 
 
 def test_worked_example_receipt_2025_04_07() -> None:

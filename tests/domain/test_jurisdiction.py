@@ -1,4 +1,4 @@
-"""所轄庁 from office addresses (law-rules.md §4), and the ``npo-desk jurisdiction`` command."""
+"""所轄庁 from office addresses (docs/legal-reference.md §7), and the ``npo-desk jurisdiction`` command."""
 
 from __future__ import annotations
 

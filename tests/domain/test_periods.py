@@ -18,7 +18,8 @@ D = date.fromisoformat
 @pytest.mark.parametrize(
     ("start", "period", "counted", "end"),
     [
-        # law-rules §2: receipt 2013-02-28 + 2 months ends 04-30 (起算日 03-01, 対応日 05-01)
+        # docs/legal-reference.md §3: receipt 2013-02-28 + 2 months ends 04-30
+        # (起算日 03-01, 対応日 05-01)
         ("2013-02-28", Period.months(2), False, "2013-04-30"),
         ("2025-04-07", Period.weeks(2), False, "2025-04-21"),
         ("2025-04-07", Period.weeks(1), False, "2025-04-14"),

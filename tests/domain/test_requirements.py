@@ -1,4 +1,4 @@
-"""Requirement checks before 認証 (law-rules.md §5): each rule passing and failing."""
+"""Requirement checks before 認証 (docs/legal-reference.md §8): each rule passing and failing."""
 
 from __future__ import annotations
 
