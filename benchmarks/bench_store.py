@@ -24,6 +24,7 @@ from measure import current_mb, memory_note, timed
 
 import npo_desk.store as st
 from npo_desk.domain.municipalities import Municipality
+from npo_desk.domain.profiles import profile_for
 from npo_desk.refdata import read_municipalities
 from npo_desk.store import Case, Milestone, MilestoneKind, Office, Officer
 
@@ -129,6 +130,15 @@ def _milestones(rng: random.Random, received: date, today: date) -> tuple[Milest
     return tuple(Milestone(kind, on) for kind, on in steps if on <= today)
 
 
+def _fields_of_version(current: tuple[int, ...], received: date) -> tuple[int, ...]:
+    """The themes' fields (today's numbers) in the numbering of the Act the case was received under:
+    a 2005 case has 17 fields and a 1999 one 12, and the store refuses a number its version lacks.
+    A field that version did not have is left out; 第1号 (保健・医療・福祉, in every version) stands in
+    when none is left."""
+    by_current = {f.current_number: f.number for f in profile_for(received).activity_fields}
+    return tuple(sorted({by_current[n] for n in current if n in by_current})) or (1,)
+
+
 def realistic_cases(count: int, today: date, seed: int = 20261128) -> Iterator[Case]:
     rng = random.Random(seed)
     towns = [m for m in read_municipalities() if m.kind not in ("prefecture", "designated_city")]
@@ -154,7 +164,7 @@ def realistic_cases(count: int, today: date, seed: int = 20261128) -> Iterator[C
             phone=f"0{rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(1000, 9999)}",
             postal_code=f"{rng.randint(100, 999)}-{rng.randint(0, 9999):04d}",
             purpose=f"{town.name}における{theme}を図る活動",
-            activity_fields=(field, 19) if rng.random() < 0.3 else (field,),
+            activity_fields=_fields_of_version((field, 19) if rng.random() < 0.3 else (field,), received),
             fiscal_year_start=(4, 1) if rng.random() < 0.8 else (1, 1),
             member_count=rng.randint(10, 80),
             clerk=rng.choice(("田中", "黒木", "日高")),

@@ -7,6 +7,7 @@ amendment means adding one profile here (and its tests). Source: docs/legal-refe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,6 +47,14 @@ class LawProfile:
     label: str
     decision_shortened_by_ordinance: bool = True  # may a 条例 shorten the decision period?
     transitional_decision: TransitionalDecision | None = None
+    # Where this version puts the 補正 rule: 10条3項 as added by 平成23年法律第70号, 10条4項 once
+    # 令和2年法律第72号 inserted the 公表 rule as 3項 (docs/legal-reference.md §4.2).
+    correction_article: str = "第10条第3項"
+    # Whether this version's 補正 rule also reaches applications received before its first day and
+    # still pending then: true where the amending act's 附則 keeps no 「なお従前の例」 for it.
+    correction_reaches_pending: bool = False
+    # The 6 months after 認証 after which an unregistered certification may be revoked (13条3項).
+    registration_grace_article: str = "第13条第3項"
 
     def activity_field(self, number: int) -> ActivityField:
         """The field ``number`` of this version's 別表 (InvalidInput when the version has none)."""
@@ -56,6 +65,12 @@ class LawProfile:
             f"活動分野の第{number}号は、この法令の版({self.label})にはありません"
             f"(第1号〜第{len(self.activity_fields)}号)。"
         )
+
+    def check_activity_fields(self, numbers: Iterable[int]) -> None:
+        """Refuse (InvalidInput) the first number this version's 別表 does not have: one rule for the
+        store's every write and the importer, so nothing stored can fail an export or a re-import."""
+        for number in numbers:
+            self.activity_field(number)
 
 
 def _fields(names: tuple[str, ...], current: tuple[int, ...]) -> tuple[ActivityField, ...]:
@@ -166,6 +181,9 @@ PROFILES: tuple[LawProfile, ...] = (
         activity_fields=FIELDS_2012,
         multi_prefecture_authority=None,
         label="平成24年4月1日施行 (平成23年法律第70号)",
+        # 附則第3条 keeps the old rules only for 10条1項's attached documents: the new 補正 rule
+        # (10条3項) applies from 2012-04-01 to applications still pending that day.
+        correction_reaches_pending=True,
     ),
     LawProfile(
         id="2017-04-01",
@@ -188,6 +206,7 @@ PROFILES: tuple[LawProfile, ...] = (
         activity_fields=FIELDS_2012,
         multi_prefecture_authority=None,
         label="令和3年6月9日施行 (令和2年法律第72号)",
+        correction_article="第10条第4項",  # 3項 is now the 公表 rule
     ),
 )
 

@@ -30,6 +30,7 @@ from npo_desk.reports.layouts import (
     authority_label,
     cabinet_office_row,
     case_label,
+    case_profile,
     ledger_row,
 )
 from npo_desk.reports.options import ExportLayout, ExportOptions
@@ -75,8 +76,10 @@ def select_cases(cases: list[Case], options: ExportOptions, settings: Settings, 
             basis = case.date_of(MilestoneKind.RECEIVED) or case.date_of(MilestoneKind.CONSULTED)
             if not _in_range(basis, options):
                 continue
-        if options.stage is not None and stage_of(facts_of(case), settings, today) is not options.stage:
-            continue
+        if options.stage is not None:
+            case_profile(case)  # a stage needs the case's version of the Act: name the case without one
+            if stage_of(facts_of(case), settings, today) is not options.stage:
+                continue
         chosen.append(case)
     return chosen
 

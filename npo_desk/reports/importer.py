@@ -41,7 +41,15 @@ from npo_desk.reports.layouts import (
 )
 from npo_desk.reports.sheets import unneutralise
 from npo_desk.reports.tables_in import RawTable, read_table
-from npo_desk.store import AnnualReportFiling, Case, Milestone, MilestoneKind, Office, OfficeKind
+from npo_desk.store import (
+    AnnualReportFiling,
+    Case,
+    Milestone,
+    MilestoneKind,
+    Office,
+    OfficeKind,
+    check_offices,
+)
 
 _MAX_LISTED = 200
 _MAX_LISTED_WARNINGS = 30
@@ -211,9 +219,7 @@ def _activity_fields(reader: _RowReader, facts: CaseFacts) -> tuple[int, ...]:
             return ()
         numbers.append(int(part))
     try:
-        profile = resolve_profile(facts)
-        for number in numbers:
-            profile.activity_field(number)
+        resolve_profile(facts).check_activity_fields(numbers)  # the store's own rule (validate_case)
     except InvalidInput as err:
         reader.fail("活動分野", str(err))
         return ()
@@ -224,10 +230,12 @@ def _offices(reader: _RowReader) -> list[Office]:
     """The main office first, then the branches (separated by line breaks or 「、」)."""
     main = reader.text("主たる事務所の所在地")
     branches = [a.strip() for a in _BRANCH_SPLIT.split(reader.text("従たる事務所の所在地")) if a.strip()]
-    if branches and not main:
-        reader.fail("主たる事務所の所在地", "従たる事務所があるのに、主たる事務所の所在地が空です。")
-    main_office = [Office(main, OfficeKind.MAIN)] if main else []
-    return main_office + [Office(a, OfficeKind.BRANCH) for a in branches]
+    offices = [Office(main, OfficeKind.MAIN), *(Office(a, OfficeKind.BRANCH) for a in branches)]
+    try:
+        check_offices(offices)  # the store's own rule
+    except InvalidInput as err:
+        reader.fail("主たる事務所の所在地", str(err))
+    return offices if main else []
 
 
 def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
@@ -287,16 +295,18 @@ def with_tracking(case: Case, settings: Settings, today: date) -> Case:
     return replace(case, annual_reports_tracked_from=since)
 
 
-def _cabinet_case(reader: _RowReader) -> Case | None:
+def _cabinet_case(reader: _RowReader, settings: Settings) -> Case | None:
     name = reader.text("法人名称")
     if not name:
         reader.fail("法人名称", "法人名称が空です。")
     certified = reader.date("法人設立認証年月日")
     registered = reader.date("設立年月日")
     fiscal = reader.month_day("事業年度開始日")
-    if certified and registered and registered < certified:
-        reader.fail("設立年月日", "設立年月日が法人設立認証年月日より前になっています。")
     offices = _offices(reader)
+    if not reader.errors:
+        facts = CaseFacts(certified_on=certified, registered_on=registered, fiscal_year_start=fiscal)
+        columns = {"certified_on": "法人設立認証年月日", "registered_on": "設立年月日"}
+        _check_history(reader, facts, settings, columns)
     if reader.errors:
         return None
     fields = tuple(n for n, column in enumerate(ACTIVITY_COLUMNS, 1) if reader.text(column))
@@ -392,7 +402,7 @@ def plan_import(
                 skipped_dissolved += 1
                 continue
         reader = _RowReader(number, row)
-        case = _ledger_case(reader, settings) if layout is Layout.LEDGER else _cabinet_case(reader)
+        case = _ledger_case(reader, settings) if layout is Layout.LEDGER else _cabinet_case(reader, settings)
         if case is None:
             plan.errors.extend(reader.errors)
             continue

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.profiles import PROFILES, resolve_profile
+from npo_desk.domain.errors import InvalidInput, NpoDeskError
+from npo_desk.domain.profiles import PROFILES, LawProfile, resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
 from npo_desk.store import Case, MilestoneKind, facts_of
@@ -135,6 +135,44 @@ def case_label(case: Case) -> str:
     return f"{case.number} {case.name}".strip()
 
 
+class UnexportableCase(NpoDeskError):
+    """A stored case an export cannot write as it is (a database written by an older version or edited
+    by hand; the store refuses such a case today): the message names the case and the field, so the
+    clerk can open that one case and correct it instead of searching 50,000."""
+
+    def __init__(self, case: Case, field: str, reason: str) -> None:
+        super().__init__(
+            f"案件「{case_label(case)}」の「{field}」を書き出せないため、何も書き出していません"
+            f" ({reason.rstrip('。')})。案件を開いて直してから、もう一度書き出してください。"
+        )
+
+
+def case_profile(case: Case) -> LawProfile:
+    """The case's version of the Act; UnexportableCase naming the law version or the receipt date."""
+    try:
+        return resolve_profile(facts_of(case))
+    except InvalidInput as err:
+        raise UnexportableCase(case, "法令の版" if case.law_profile_id else "申請受理日", str(err)) from None
+
+
+def _checked_fields(case: Case) -> LawProfile:
+    """The case's profile, once its activity-field numbers are known to exist in it."""
+    profile = case_profile(case)
+    try:
+        profile.check_activity_fields(case.activity_fields)
+    except InvalidInput as err:
+        raise UnexportableCase(case, "活動分野", str(err)) from None
+    return profile
+
+
+def _fiscal_year_start(case: Case) -> tuple[str, str]:
+    """(start, end) as 「04/01」, 「03/31」; UnexportableCase for a day no year has."""
+    try:
+        return month_day_text(case.fiscal_year_start), fiscal_year_end_text(case.fiscal_year_start)
+    except (InvalidInput, ValueError) as err:
+        raise UnexportableCase(case, "事業年度開始日", str(err)) from None
+
+
 def month_day_text(month_day: tuple[int, int] | None) -> str:
     return "" if month_day is None else f"{month_day[0]:02d}/{month_day[1]:02d}"
 
@@ -152,7 +190,11 @@ def _branches(case: Case) -> list[str]:
 
 
 def ledger_row(case: Case) -> Row:
-    """The case as one ledger row; dates stay ``date`` (CSV writes YYYY/MM/DD, XLSX a date cell)."""
+    """The case as one ledger row; dates stay ``date`` (CSV writes YYYY/MM/DD, XLSX a date cell).
+
+    UnexportableCase for what the importer would refuse: what is written can be read back."""
+    _checked_fields(case)
+    fiscal_start, _end = _fiscal_year_start(case)
     return (
         case.name,
         case.name_kana,
@@ -160,7 +202,7 @@ def ledger_row(case: Case) -> Row:
         case.main_address,
         "\n".join(_branches(case)),
         ",".join(str(n) for n in case.activity_fields),
-        month_day_text(case.fiscal_year_start),
+        fiscal_start,
         *(case.date_of(kind) for kind in LEDGER_DATES.values()),
         case.notes,
         case.annual_reports_tracked_from,
@@ -175,7 +217,7 @@ def filings_text(case: Case) -> str:
 
 def current_activity_fields(case: Case) -> dict[int, str]:
     """The case's fields under today's numbering: {current number: current name}."""
-    profile = resolve_profile(facts_of(case))
+    profile = _checked_fields(case)
     newest = PROFILES[-1]
     fields: dict[int, str] = {}
     for number in case.activity_fields:
@@ -192,6 +234,7 @@ def dissolution_text(case: Case) -> str:
 def cabinet_office_row(case: Case, authority: AuthorityColumns) -> Row:
     """The case in the national 60-column layout; the columns npo-desk does not track stay empty."""
     fields = current_activity_fields(case)
+    fiscal_start, fiscal_end = _fiscal_year_start(case)
     values: dict[str, str | date | None] = {
         "法人名称": case.name,
         "法人名称カナ": case.name_kana,
@@ -206,8 +249,8 @@ def cabinet_office_row(case: Case, authority: AuthorityColumns) -> Row:
         "設立年月日": case.date_of(MilestoneKind.REGISTERED),
         "定款に記載された目的": case.purpose,
         "解散情報": dissolution_text(case),
-        "事業年度開始日": month_day_text(case.fiscal_year_start),
-        "事業年度終了日": fiscal_year_end_text(case.fiscal_year_start),
+        "事業年度開始日": fiscal_start,
+        "事業年度終了日": fiscal_end,
     }
     for number, name in fields.items():
         values[ACTIVITY_COLUMNS[number - 1]] = name

@@ -58,6 +58,7 @@ from npo_desk.store.records import (
     with_facts,
 )
 from npo_desk.store.settings_store import load_settings, save_settings, settings_history
+from npo_desk.store.validation import check_offices
 
 __all__ = [
     "CASE_KIND_LABELS",
@@ -87,6 +88,7 @@ __all__ = [
     "case_by_number",
     "case_history",
     "case_pending_deadlines",
+    "check_offices",
     "create_case",
     "create_cases",
     "delete_case",

@@ -36,6 +36,7 @@ from npo_desk.store.mapping import (
 from npo_desk.store.models import CaseRow, HistoryRow
 from npo_desk.store.numbering import fiscal_year_of, format_case_number, parse_case_number
 from npo_desk.store.records import Case, HistoryEntry
+from npo_desk.store.settings_store import load_settings
 from npo_desk.store.validation import validate_case
 
 _T = TypeVar("_T")
@@ -71,6 +72,8 @@ def create_case(store: Store, case: Case, *, who: str, today: date) -> Case:
     year), else of ``today``.
     """
 
+    validate_case(case, load_settings(store))
+
     def insert() -> Case:
         pending = PendingRows()
         with store.write() as session:
@@ -83,6 +86,9 @@ def create_case(store: Store, case: Case, *, who: str, today: date) -> Case:
 
 def create_cases(store: Store, cases: Sequence[Case], *, who: str, today: date) -> list[str]:
     """Many new cases in one transaction (an imported ledger): all of them or none; their numbers."""
+    settings = load_settings(store)
+    for case in cases:
+        validate_case(case, settings)
 
     def insert() -> list[str]:
         now = store.now()
@@ -143,9 +149,8 @@ def _insert(
     pending: PendingRows,
     serials: dict[int, int] | None = None,
 ) -> tuple[int, str]:
-    """Insert one case, returning its id and number; ``serials`` caches the last serial per fiscal
-    year within one transaction."""
-    validate_case(case)
+    """Insert one case (already validated), returning its id and number; ``serials`` caches the last
+    serial per fiscal year within one transaction."""
     case = _resolved(_sorted(case))
     basis = case.milestones[0].on if case.milestones else today
     if case.number:
@@ -198,7 +203,7 @@ def save_case(store: Store, case: Case, *, who: str) -> Case:
     case_id = case.id
     if case_id is None:
         raise ValueError("save_case needs a stored case; use create_case for a new one")
-    validate_case(case)
+    validate_case(case, load_settings(store))
     case = _resolved(_sorted(case))
     now = store.now()
     try:

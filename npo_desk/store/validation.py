@@ -1,20 +1,28 @@
-"""What the store refuses to write: contradictions no table could hold, named in Japanese.
+"""What the store refuses to write, named in Japanese: the one check every write path passes.
 
-The rules of the law (order of dates, requirements) are the domain's and are shown to the clerk
-as findings; these checks only keep a case storable and unambiguous.
+The window, the importer, the demo and the benchmarks all write through ``create_case(s)`` and
+``save_case``, so whatever is stored can be exported and imported again. Besides contradictions no
+table could hold, the store refuses what the law makes impossible and an export could not write: dates
+out of the lifecycle's order (``lifecycle.check_facts``), activity-field numbers the case's version of
+the Act does not have, a law version or receipt date the Act does not know, branches without a main
+office. The requirements (officers, members) stay findings shown to the clerk, not refusals.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 
 from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.lifecycle import check_facts
+from npo_desk.domain.profiles import resolve_profile
+from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_fiscal_year
-from npo_desk.store.records import MILESTONE_LABELS, Case
+from npo_desk.store.records import MILESTONE_LABELS, Case, Office, facts_of
 
 
-def validate_case(case: Case) -> None:
+def validate_case(case: Case, settings: Settings) -> None:
     """Raise InvalidInput with a Japanese sentence when ``case`` cannot be stored as it is."""
     if not case.name.strip():
         raise InvalidInput("法人名 (団体名) が空です。法人名を入力してから保存してください。")
@@ -48,3 +56,14 @@ def validate_case(case: Case) -> None:
         )
     if case.law_profile_id and not case.law_profile_reason.strip():
         raise InvalidInput("適用する法令の版を指定するときは、その理由を入力してください。")
+    check_offices(case.offices)
+    facts = facts_of(case)
+    resolve_profile(facts).check_activity_fields(case.activity_fields)  # also: a version the Act knows
+    check_facts(facts, settings)
+
+
+def check_offices(offices: Sequence[Office]) -> None:
+    """A branch needs a main office: ``offices[0]`` with an address (the importer's
+    「主たる事務所の所在地」 column gets the same refusal)."""
+    if any(o.address.strip() for o in offices[1:]) and not offices[0].address.strip():
+        raise InvalidInput("従たる事務所があるのに、主たる事務所の所在地が空です。所在地を入力してください。")
