@@ -6,7 +6,8 @@ throw-away data folder and database, so it never touches the clerk's real data. 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from datetime import date
+
 from PySide6.QtWidgets import QApplication
 from shots import SIZE, WORK, demo_store, output_dir, save, settle
 
@@ -43,8 +44,9 @@ def main() -> None:
 
     dialog = SettingsDialog(st, window)
     dialog.delegated_edit.setText("宮崎県串間市")
+    dialog.delegation_start.set_value(date(2005, 4, 1))  # an invented example date (assumption)
     dialog.add_delegated()
-    dialog.closed_day_edit.setDate(QDate(clock.today().year, 8, 14))  # an example of a 条例 closed day
+    dialog.closed_day_edit.set_value(date(clock.today().year, 8, 14))  # an example of a 条例 closed day
     dialog.add_closed_day()
     dialog.clerks.setPlainText("田中 恵子\n黒木 翔太\n日高 真理")
     dialog.show()

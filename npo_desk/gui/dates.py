@@ -1,7 +1,7 @@
-"""Dates between Qt's widgets and the domain: QDate ⇄ date, and the 和暦 shown beside a date field.
+"""Dates between Qt's widgets and the domain: QDate ⇄ date, and the 和暦 text shown beside a date.
 
-Qt's date edits speak 西暦 only; the clerk reads 和暦, so every date field has its day in 和暦 with
-the weekday next to it, kept up to date here.
+The clerk reads 和暦, so every date field (gui.date_field) has its day in 和暦 with the weekday next
+to it; Qt's calendar speaks QDate.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel
 
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.wareki import format_wareki
@@ -29,13 +28,3 @@ def wareki_or_blank(d: date) -> str:
         return format_wareki(d, weekday=True)
     except InvalidInput:
         return ""
-
-
-def show_wareki_beside(edit: QDateEdit, label: QLabel) -> None:
-    """Keep ``label`` showing ``edit``'s day in 和暦 with its weekday."""
-
-    def update() -> None:
-        label.setText(wareki_or_blank(to_date(edit.date())))
-
-    edit.dateChanged.connect(update)
-    update()

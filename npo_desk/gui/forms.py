@@ -35,6 +35,11 @@ class _IntoLoader(QUiLoader):
 
 
 def _load(name: str, loader: QUiLoader, parent: QWidget | None) -> QWidget:
+    # The app's own widgets promoted in the forms' <customwidgets>; imported here, not at the top,
+    # because they in turn use forms through the editor package.
+    from npo_desk.gui.date_field import DateField
+
+    loader.registerCustomWidget(DateField)
     file_name = name if name.endswith(".ui") else f"{name}.ui"
     path = paths.UI_DIR / file_name
     ui_file = QFile(str(path))

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -37,9 +36,10 @@ from PySide6.QtWidgets import (
 from npo_desk import store as store_api
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage
 from npo_desk.gui import clock
-from npo_desk.gui.dates import show_wareki_beside, to_date, to_qdate
+from npo_desk.gui.date_field import DateField
 from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
+from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.ui_state import ui_settings
 from npo_desk.gui.user import current_user
 from npo_desk.reports import case_sheet, deadline_report
@@ -76,10 +76,10 @@ class DeadlineReportDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         load_into("deadline_report_dialog", self)
-        self.as_of = child(self, QDateEdit, "asOfEdit")
+        install_help(self, HelpTopic.PRINTING)
+        self.as_of = child(self, DateField, "asOfEdit")
         self.days = child(self, QSpinBox, "daysSpin")
-        self.as_of.setDate(to_qdate(clock.today()))
-        show_wareki_beside(self.as_of, child(self, QLabel, "asOfWareki"))
+        self.as_of.set_value(clock.today())
         remembered = str(ui_settings().value(self.SETTINGS_KEY, deadline_report.DEFAULT_DAYS))
         self.days.setValue(int(remembered) if remembered.isdigit() else deadline_report.DEFAULT_DAYS)
         buttons = child(self, QDialogButtonBox, "buttonBox")
@@ -87,6 +87,9 @@ class DeadlineReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
     def accept(self) -> None:
+        if self.as_of.error() is not None:  # not a day: said in red beside the field
+            self.as_of.setFocus()
+            return
         ui_settings().setValue(self.SETTINGS_KEY, self.days.value())
         super().accept()
 
@@ -96,7 +99,7 @@ def print_deadline_report(parent: QWidget, store: store_api.Store) -> None:
     dialog = DeadlineReportDialog(parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    as_of, days = to_date(dialog.as_of.date()), dialog.days.value()
+    as_of, days = dialog.as_of.day(), dialog.days.value()
     with reported(parent):
         report = _in_background(
             parent,
@@ -131,13 +134,14 @@ class ExportDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         load_into("export_dialog", self)
+        install_help(self, HelpTopic.EXPORT)
         self.layout_box = child(self, QComboBox, "layoutBox")
         self.format_box = child(self, QComboBox, "formatBox")
         self.encoding_box = child(self, QComboBox, "encodingBox")
         self.stage_box = child(self, QComboBox, "stageBox")
         self.use_range = child(self, QCheckBox, "rangeCheck")
-        self.date_from = child(self, QDateEdit, "fromEdit")
-        self.date_to = child(self, QDateEdit, "toEdit")
+        self.date_from = child(self, DateField, "fromEdit")
+        self.date_to = child(self, DateField, "toEdit")
         self.replace_box = child(self, QCheckBox, "replaceCheck")
         for layout, label in EXPORT_LAYOUT_LABELS.items():
             self.layout_box.addItem(label, layout.value)
@@ -150,8 +154,8 @@ class ExportDialog(QDialog):
             self.stage_box.addItem(label, stage.value)
         today = clock.today()
         fiscal_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
-        self.date_from.setDate(to_qdate(fiscal_start))
-        self.date_to.setDate(to_qdate(today))
+        self.date_from.set_value(fiscal_start)
+        self.date_to.set_value(today)
         self._restore()
         buttons = child(self, QDialogButtonBox, "buttonBox")
         buttons.accepted.connect(self.accept)
@@ -172,6 +176,11 @@ class ExportDialog(QDialog):
                 box.setCurrentIndex(index)
 
     def accept(self) -> None:
+        if self.use_range.isChecked():
+            for field in (self.date_from, self.date_to):
+                if field.error() is not None:  # not a day: said in red beside the field
+                    field.setFocus()
+                    return
         settings = ui_settings()
         for key, box in self._combos().items():
             settings.setValue(f"{self.SETTINGS_GROUP}/{key}", box.currentData())
@@ -193,8 +202,8 @@ class ExportDialog(QDialog):
             layout=ExportLayout(self.layout_box.currentData()),
             encoding=self.encoding_box.currentData(),
             stage=Stage(stage) if stage else None,
-            date_from=to_date(self.date_from.date()) if ranged else None,
-            date_to=to_date(self.date_to.date()) if ranged else None,
+            date_from=self.date_from.day() if ranged else None,
+            date_to=self.date_to.day() if ranged else None,
             replace_unencodable=self.replace_box.isChecked(),
         )
 
@@ -349,6 +358,7 @@ class ImportProblemsDialog(QDialog):
     def __init__(self, plan: ImportPlan, parent: QWidget | None) -> None:
         super().__init__(parent)
         load_into("import_problems_dialog", self)
+        install_help(self, HelpTopic.IMPORT)
         self.plan = plan
         child(self, QLabel, "summaryLabel").setText(
             _tr(

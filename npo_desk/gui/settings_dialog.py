@@ -14,9 +14,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,14 +33,22 @@ from npo_desk.domain.calendar import ClosedDays
 from npo_desk.domain.deadlines import ORDINANCE_DECISION_MAX_DAYS, check_ordinance_decision_period
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.municipalities import Municipality, MunicipalityIndex
-from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
+from npo_desk.domain.settings import (
+    DELEGATION_POSSIBLE_FROM,
+    DecisionPeriod,
+    DecisionStart,
+    Delegation,
+    Settings,
+    check_delegation,
+)
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
-from npo_desk.gui.dates import show_wareki_beside, to_date, to_qdate
+from npo_desk.gui.date_field import DateField
 from npo_desk.gui.editor import styles
 from npo_desk.gui.editor.offices_tab import AddressCompleter
 from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
+from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.user import current_user
 
 _KIND_LABELS = {
@@ -91,16 +99,33 @@ def describe_authority(found: Municipality) -> str:
 class SettingsDialog(QDialog):
     AUTHORITY_TAB, PERIODS_TAB, CLOSED_DAYS_TAB, CLERKS_TAB = range(4)
 
+    # F1's section of the guide for each tab, in the tabs' order (AUTHORITY_TAB …).
+    HELP_TOPICS = (
+        HelpTopic.SETTINGS_AUTHORITY,
+        HelpTopic.SETTINGS_DEADLINES,
+        HelpTopic.SETTINGS_CLOSED_DAYS,
+        HelpTopic.SETTINGS_CLERKS,
+    )
+
     def __init__(self, st: store.Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         load_into("settings_dialog", self)
         self.store = st
         self.index = refdata.municipality_index()
         self.tabs = child(self, QTabWidget, "tabs")
+        install_help(self, self.help_topic)
         self.authority = child(self, QLineEdit, "authorityEdit")
         self.authority_hint = child(self, QLabel, "authorityHint")
         self.delegated = child(self, QListWidget, "delegatedList")
         self.delegated_edit = child(self, QLineEdit, "delegatedEdit")
+        self.delegation_start = child(self, DateField, "delegationStartEdit")
+        # The end is optional (blank while the municipality still holds the powers): made here, as a
+        # form cannot pass ``optional``, and put after its label in the form's row.
+        self.delegation_end = DateField(self, optional=True)
+        self.delegation_end.setObjectName("delegationEndEdit")
+        row = self.findChild(QHBoxLayout, "delegationPeriodRow")
+        assert row is not None, "ui/settings_dialog.ui lost delegationPeriodRow"
+        row.insertWidget(row.indexOf(child(self, QLabel, "delegationEndLabel")) + 1, self.delegation_end)
         self.decision_amount = child(self, QSpinBox, "decisionAmount")
         self.decision_unit = child(self, QComboBox, "decisionUnit")
         self.decision_start = child(self, QComboBox, "decisionStart")
@@ -108,8 +133,7 @@ class SettingsDialog(QDialog):
         self.annual_months = child(self, QSpinBox, "annualMonths")
         self.annual_rolls = child(self, QCheckBox, "annualRolls")
         self.closed_days = child(self, QListWidget, "closedDaysList")
-        self.closed_day_edit = child(self, QDateEdit, "closedDayEdit")
-        self.closed_day_wareki = child(self, QLabel, "closedDayWareki")
+        self.closed_day_edit = child(self, DateField, "closedDayEdit")
         self.clerks = child(self, QPlainTextEdit, "clerksEdit")
         self.error = child(self, QLabel, "errorLabel")
         self.buttons = child(self, QDialogButtonBox, "buttonBox")
@@ -128,14 +152,17 @@ class SettingsDialog(QDialog):
         AddressCompleter(self.index, self.authority)
         AddressCompleter(self.index, self.delegated_edit)
         today = clock.today()
-        self.closed_day_edit.setDate(to_qdate(today))
+        self.closed_day_edit.set_value(today)
+        self.delegation_start.set_range(minimum=DELEGATION_POSSIBLE_FROM)
+        self.delegation_start.set_value(DELEGATION_POSSIBLE_FROM)
         self.error.hide()
 
         self.authority.textChanged.connect(self._authority_changed)
-        show_wareki_beside(self.closed_day_edit, self.closed_day_wareki)
         child(self, QPushButton, "delegatedAdd").clicked.connect(self.add_delegated)
         child(self, QPushButton, "delegatedRemove").clicked.connect(self.remove_delegated)
         self.delegated_edit.returnPressed.connect(self.add_delegated)
+        child(self, QPushButton, "delegatedUpdate").clicked.connect(self.update_delegation)
+        self.delegated.currentItemChanged.connect(self._delegation_selected)
         child(self, QPushButton, "closedDayAdd").clicked.connect(self.add_closed_day)
         child(self, QPushButton, "closedDayRemove").clicked.connect(self.remove_closed_days)
         self.buttons.accepted.connect(self.accept)
@@ -145,14 +172,16 @@ class SettingsDialog(QDialog):
         self._show(self.original)
 
     # --- showing ---------------------------------------------------------------------------------
+    def help_topic(self) -> HelpTopic:
+        """F1's section of the guide: the tab on show."""
+        index = self.tabs.currentIndex()
+        return self.HELP_TOPICS[index] if 0 <= index < len(self.HELP_TOPICS) else HelpTopic.SETTINGS
+
     def _show(self, settings: Settings) -> None:
         self.authority.setText(settings.home_authority)
         self.delegated.clear()
-        for code in sorted(settings.delegated_municipalities):
-            try:
-                self._add_delegated_item(self.index.by_code(code))
-            except InvalidInput:
-                self._add_item(self.delegated, self.tr("不明なコード {0}").format(code), code)
+        for delegation in sorted(settings.delegated_municipalities, key=lambda d: (d.code, d.start)):
+            self._add_item(self.delegated, self._delegation_text(delegation), delegation)
         period = settings.decision_period
         unit = "days" if period.days is not None else "months"
         self.decision_unit.setCurrentIndex(self.decision_unit.findData(unit))
@@ -172,8 +201,13 @@ class SettingsDialog(QDialog):
         item.setData(Qt.ItemDataRole.UserRole, data)
         widget.addItem(item)
 
-    def _add_delegated_item(self, found: Municipality) -> None:
-        self._add_item(self.delegated, found.full_name, found.code)
+    def _delegation_text(self, delegation: Delegation) -> str:
+        """「宮崎県串間市 (平成17年4月1日から)」: the municipality and the days it holds the powers."""
+        try:
+            name = self.index.by_code(delegation.code).full_name
+        except InvalidInput:
+            name = self.tr("不明なコード {0}").format(delegation.code)
+        return f"{name} ({delegation.period_text()})"
 
     def _add_closed_item(self, day: date) -> None:
         """Insert ``day`` in date order (the list shows 和暦, which does not sort as text)."""
@@ -198,10 +232,40 @@ class SettingsDialog(QDialog):
         styles.mark(self.authority_hint, styles.INFO)
 
     # --- editing lists ---------------------------------------------------------------------------
-    def _delegated_codes(self) -> list[str]:
-        return [
-            str(self.delegated.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.delegated.count())
-        ]
+    def _delegations(self) -> list[Delegation]:
+        found = [self.delegated.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.delegated.count())]
+        return [d for d in found if isinstance(d, Delegation)]
+
+    def _typed_delegation(self, code: str) -> Delegation:
+        """The delegation of ``code`` with the dates typed; InvalidInput when the law does not allow them."""
+        end_error = self.delegation_end.error()
+        if end_error is not None:
+            raise InvalidInput(end_error)
+        delegation = Delegation(code, self.delegation_start.day(), self.delegation_end.value())
+        check_delegation(delegation)
+        return delegation
+
+    def _delegation_selected(self, current: QListWidgetItem | None) -> None:
+        """Show the chosen municipality's dates, to be changed with 「期間を変更」."""
+        delegation = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        if isinstance(delegation, Delegation):
+            self.delegation_start.set_value(delegation.start)
+            self.delegation_end.set_value(delegation.end)
+
+    def update_delegation(self) -> None:
+        item = self.delegated.currentItem()
+        old = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is None or not isinstance(old, Delegation):
+            self._show_error(self.tr("期間を変更する市町村を一覧から選んでください。"))
+            return
+        try:
+            delegation = self._typed_delegation(old.code)
+        except InvalidInput as err:
+            self._show_error(str(err))
+            return
+        item.setData(Qt.ItemDataRole.UserRole, delegation)
+        item.setText(self._delegation_text(delegation))
+        self._show_error(None)
 
     def add_delegated(self) -> None:
         text = self.delegated_edit.text()
@@ -222,13 +286,17 @@ class SettingsDialog(QDialog):
                         "{0}は当庁と別の都道府県です。権限移譲は同じ都道府県の条例によるものだけです。"
                     ).format(found.full_name)
                 )
-            if found.code == home.code:
-                raise InvalidInput(self.tr("当庁の市町村は自動的に含まれるため、追加は不要です。"))
+            if any(d.code == found.code for d in self._delegations()):
+                raise InvalidInput(
+                    self.tr("{0}は登録済みです。期間は一覧で選んで「期間を変更」で直します。").format(
+                        found.full_name
+                    )
+                )
+            delegation = self._typed_delegation(found.code)
         except InvalidInput as err:
             self._show_error(str(err))
             return
-        if found.code not in self._delegated_codes():
-            self._add_delegated_item(found)
+        self._add_item(self.delegated, self._delegation_text(delegation), delegation)
         self.delegated_edit.clear()
         self._show_error(None)
 
@@ -243,7 +311,12 @@ class SettingsDialog(QDialog):
         ]
 
     def add_closed_day(self) -> None:
-        day = to_date(self.closed_day_edit.date())
+        try:
+            day = self.closed_day_edit.day()
+        except InvalidInput as err:  # e.g. 2027-02-30: said beside the field and under the tabs
+            self._show_error(str(err))
+            self.closed_day_edit.setFocus()
+            return
         if day in self._closed_day_values():
             self._show_error(self.tr("{0} は既に登録されています。").format(format_wareki(day, weekday=True)))
             return
@@ -284,7 +357,7 @@ class SettingsDialog(QDialog):
         return replace(
             self.original,
             home_authority=home.full_name,
-            delegated_municipalities=frozenset(self._delegated_codes()),
+            delegated_municipalities=frozenset(self._delegations()),
             decision_period=period,
             decision_start=DecisionStart(str(self.decision_start.currentData())),
             extra_closed_days=frozenset(self._closed_day_values()),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 import openpyxl
 import pypdf
 import pytest
-from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox, QWidget
 
@@ -136,7 +136,7 @@ def test_export_dialog_options_follow_the_form_and_are_remembered(window, shown)
 
 def test_deadline_report_dialog_remembers_the_days(window, shown):
     dialog = report_actions.DeadlineReportDialog(window)
-    assert dialog.days.value() == 30 and dialog.as_of.date().toString("yyyy/MM/dd") == "2026/11/28"
+    assert dialog.days.value() == 30 and dialog.as_of.value() == date(2026, 11, 28)
     dialog.days.setValue(14)
     dialog.accept()
     assert report_actions.DeadlineReportDialog(window).days.value() == 14
@@ -144,9 +144,8 @@ def test_deadline_report_dialog_remembers_the_days(window, shown):
 
 def test_deadline_report_dialog_shows_the_day_in_wareki(window, shown):
     dialog = report_actions.DeadlineReportDialog(window)
-    label = dialog.findChild(QLabel, "asOfWareki")
-    dialog.as_of.setDate(QDate(2025, 5, 6))
-    assert label.text() == "令和7年5月6日(火)"
+    dialog.as_of.set_value(date(2025, 5, 6))
+    assert dialog.as_of.wareki.text() == "令和7年5月6日(火)"
 
 
 def test_import_dialog_confirms_then_imports(window, empty_store, shown, monkeypatch, tmp_path):

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,9 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from npo_desk.domain.deadlines import Deadline
-from npo_desk.gui.dates import to_date, to_qdate, wareki_or_blank
+from npo_desk.domain.due import later_than_law
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui.date_field import DateField
+from npo_desk.gui.dates import wareki_or_blank
 from npo_desk.gui.editor import styles
 from npo_desk.gui.errors import show_error
+from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.store import DeadlineOverride
 
 
@@ -71,35 +74,28 @@ def offer_rebase(parent: QWidget, err: Exception) -> bool:
         box.deleteLater()
 
 
+def confirm_later_than_law(parent: QWidget, deadline: Deadline, on: date) -> bool:
+    """A date later than the law's for a statutory deadline: say what the law requires, and that the
+    law's date will still count (domain.due), before the clerk sets it anyway. The default is いいえ."""
+    tr = QCoreApplication.translate
+    question = tr(
+        "OverrideDialog",
+        "{label}は、法律上 {law}までです(根拠: {basis})。\n\n"
+        "手動の日付 {on} はそれより後のため、設定しても期限は法定の {law_short} のままです"
+        "(残り日数・色分け・並び順も法定の期限によります)。手動の日付は「不採用」として並べて表示されます。\n\n"
+        "この日付で設定しますか?",
+    ).format(
+        label=deadline.label,
+        law=deadline.date_text(),
+        basis=deadline.basis,
+        on=format_wareki(on, weekday=True),
+        law_short=format_wareki(deadline.date, weekday=True),
+    )
+    return confirm(parent, tr("OverrideDialog", "法定の期限より後の日付です"), question)
+
+
 # Sentinel answers of DateDialog.ask besides a date: cancelled, or "no date" (clear the milestone).
 CLEARED = "cleared"
-
-
-class DateField(QWidget):
-    """A QDateEdit (西暦, calendar popup) with the same day in 和暦 and weekday beside it."""
-
-    def __init__(self, initial: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QFormLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit(to_qdate(initial), self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setMinimumDate(QDate(1989, 1, 8))
-        self.wareki = QLabel(self)
-        layout.addRow(self.tr("日付"), self.edit)
-        layout.addRow(self.tr("和暦"), self.wareki)
-        self.edit.dateChanged.connect(self._show_wareki)
-        self._show_wareki()
-
-    def value(self) -> date:
-        return to_date(self.edit.date())
-
-    def set_value(self, d: date) -> None:
-        self.edit.setDate(to_qdate(d))
-
-    def _show_wareki(self) -> None:
-        self.wareki.setText(wareki_or_blank(self.value()))
 
 
 class DateDialog(QDialog):
@@ -115,6 +111,7 @@ class DateDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        install_help(self, HelpTopic.STAGE_ACTIONS)
         self.setWindowTitle(title)
         self.setMinimumWidth(420)  # room for the prompt on one or two lines and the 和暦 beside the date
         self.cleared = False
@@ -122,7 +119,7 @@ class DateDialog(QDialog):
         message = QLabel(prompt, self)
         message.setWordWrap(True)
         layout.addWidget(message)
-        self.field = DateField(initial, self)
+        self.field = DateField(self, initial=initial)
         layout.addWidget(self.field)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -137,7 +134,13 @@ class DateDialog(QDialog):
 
     def _clear(self) -> None:
         self.cleared = True
-        self.accept()
+        super().accept()
+
+    def accept(self) -> None:
+        if self.field.error() is not None:  # shown in red beside the field; the typed text stays
+            self.field.setFocus()
+            return
+        super().accept()
 
     @staticmethod
     def ask(
@@ -148,7 +151,7 @@ class DateDialog(QDialog):
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
-            return CLEARED if dialog.cleared else dialog.field.value()
+            return CLEARED if dialog.cleared else dialog.field.day()
         finally:
             dialog.deleteLater()
 
@@ -160,6 +163,7 @@ class OverrideDialog(QDialog):
         self, deadline: Deadline, current: DeadlineOverride | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        install_help(self, HelpTopic.MANUAL_DATES)
         self.setWindowTitle(self.tr("期限を手動で設定"))
         self.setMinimumWidth(520)
         self.deadline = deadline
@@ -172,7 +176,7 @@ class OverrideDialog(QDialog):
         )
         computed.setWordWrap(True)
         layout.addWidget(computed)
-        self.field = DateField(current.on if current else deadline.date, self)
+        self.field = DateField(self, initial=current.on if current else deadline.date)
         layout.addWidget(self.field)
         form = QFormLayout()
         self.reason = QLineEdit(current.reason if current else "", self)
@@ -199,11 +203,18 @@ class OverrideDialog(QDialog):
     def accept(self) -> None:
         if not self.reason.text().strip():
             return  # the OK button is disabled then; Enter in the field must not slip through either
+        if self.field.error() is not None:  # not a day: shown in red beside the field
+            self.field.setFocus()
+            return
+        on = self.field.value()
+        later = on is not None and later_than_law(self.deadline, on)
+        if later and on is not None and not confirm_later_than_law(self, self.deadline, on):
+            return  # the clerk keeps the dialog open to pick an earlier date
         super().accept()
 
     def result_override(self) -> DeadlineOverride:
         return DeadlineOverride(
-            key=self.deadline.key.value, on=self.field.value(), reason=self.reason.text().strip()
+            key=self.deadline.key.value, on=self.field.day(), reason=self.reason.text().strip()
         )
 
     @staticmethod

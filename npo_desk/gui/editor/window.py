@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 from npo_desk import store as case_store
 from npo_desk.domain.deadlines import SOON_DAYS, days_left_text
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
-from npo_desk.domain.lifecycle import ACTION_LABELS, STAGE_LABELS, Action, next_deadline
+from npo_desk.domain.lifecycle import (
+    ACTION_LABELS,
+    STAGE_LABELS,
+    Action,
+    next_deadline,
+    suggested_action_date,
+)
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
 from npo_desk.gui.editor import dialogs, styles
@@ -48,9 +54,10 @@ from npo_desk.gui.editor.offices_tab import OfficesTab, not_ours_text
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
+from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
 from npo_desk.gui.user import current_user
-from npo_desk.store import Case, ConcurrentEditError, Store, effective_date
+from npo_desk.store import Case, ConcurrentEditError, Store
 
 # Toolbar order = the order of the procedure; 認証取消 is rare and grave: menu only.
 TOOLBAR_ACTIONS = (
@@ -115,6 +122,17 @@ class CaseEditor(QMainWindow):
         self.title_label.setFont(big)
 
         self._build_actions()
+        self._help_topics: dict[QWidget, HelpTopic] = {
+            self.basics_tab: HelpTopic.EDITOR_BASICS,
+            self.offices_tab: HelpTopic.EDITOR_OFFICES,
+            self.officers_tab: HelpTopic.EDITOR_OFFICERS,
+            self.activities_tab: HelpTopic.EDITOR_ACTIVITIES,
+            self.deadlines_tab: HelpTopic.EDITOR_DEADLINES,
+            self.annual_reports_tab: HelpTopic.EDITOR_ANNUAL_REPORTS,
+            self.history_tab: HelpTopic.EDITOR_HISTORY,
+            self.notes_tab: HelpTopic.EDITOR_NOTES,
+        }
+        install_help(self, self.help_topic, child(self, QAction, "actionHelp"))  # ヘルプ → 使い方, F1
         self._undo_keys = WindowUndoKeys(self)
         self._watching_focus = False
         self.session.changed.connect(self._refresh)
@@ -177,6 +195,10 @@ class CaseEditor(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.print_action)
 
+    def help_topic(self) -> HelpTopic:
+        """F1's section of the guide: the tab on show."""
+        return self._help_topics.get(self.tabs.currentWidget(), HelpTopic.EDITOR)
+
     def take_action(self, action: Action) -> bool:
         """Ask for the date of ``action``, check it with the domain, record it (undoable)."""
         label = self.tr(ACTION_LABELS[action])
@@ -187,8 +209,12 @@ class CaseEditor(QMainWindow):
             )
             if not dialogs.confirm(self, label, question):
                 return False
+        derived = self.session.derived
         answer = DateDialog.ask(
-            self, label, self.tr("{label}の日付を入力してください。").format(label=label), clock.today()
+            self,
+            label,
+            self.tr("{label}の日付を入力してください。").format(label=label),
+            suggested_action_date(derived.facts, derived.today),
         )
         if not isinstance(answer, date):
             return False
@@ -377,15 +403,11 @@ class CaseEditor(QMainWindow):
             self.next_label.setText("")
             styles.mark(self.next_label, styles.INFO)
         else:
-            override = case.override(upcoming.key.value)
-            due = effective_date(upcoming, override)
-            left = (due - derived.today).days
-            when = days_left_text(left)
-            if override is not None:
-                when = self.tr("手動設定、") + when
+            due = case.due(upcoming)  # the law's date counts; a manual date shows beside it
+            left = due.days_left(derived.today)
             self.next_label.setText(
                 self.tr("次の期限: {label} {date} ({when})").format(
-                    label=upcoming.label, date=format_wareki(due, weekday=True), when=when
+                    label=upcoming.label, date=due.summary(), when=days_left_text(left)
                 )
             )
             level = styles.ERROR if left <= 0 else styles.WARNING if left <= SOON_DAYS else styles.INFO

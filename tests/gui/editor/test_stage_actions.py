@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from npo_desk.domain.lifecycle import Action
+from npo_desk.gui import clock
 from npo_desk.gui.editor.dialogs import DateDialog
 from tests.gui.editor.cases import case
 
@@ -32,7 +34,8 @@ def test_a_decision_before_the_inspection_ends_is_refused_with_the_reason(dialog
     assert not editor.isWindowModified()
 
 
-def test_an_allowed_action_is_recorded_and_undone(dialogs, open_editor, create, store):
+def test_an_allowed_action_is_recorded_and_undone(dialogs, open_editor, create, store, monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 7))  # recorded on the day of the 認証
     stored = create(case(received=date(2026, 11, 20)))
     editor = open_editor(stored.id)
     dialogs.dates.append(date(2026, 12, 7))
@@ -176,3 +179,42 @@ def test_receiving_our_own_case_asks_nothing(dialogs, open_editor, create):
     dialogs.dates.append(date(2026, 11, 27))
     assert editor.take_action(Action.RECEIVE)
     assert dialogs.questions == []
+
+
+def test_a_certification_dated_after_today_is_refused_with_the_reason(dialogs, open_editor, create, today):
+    """Issue 8: 認証 typed for a day still to come (特定非営利活動促進法第12条: the decision is a fact,
+    and 第13条第1項's 6 months run from it) is refused in words; nothing is recorded."""
+    stored = create(case(received=date(2026, 10, 1)))  # 縦覧 long over: only the date is wrong
+    editor = open_editor(stored.id)
+    dialogs.dates.append(date(2027, 11, 27))  # 2027 typed for 2026
+    editor.stage_actions[Action.CERTIFY].trigger()
+    assert dialogs.errors == [
+        "認証の日付(令和9年11月27日)が今日(令和8年11月28日)より後です。"
+        "まだ起きていないことは記録できません。日付を確かめてください。"
+    ]
+    assert editor.session.case == stored and editor.undo_stack.count() == 0
+    dialogs.dates.append(today)  # today itself is fine
+    editor.stage_actions[Action.CERTIFY].trigger()
+    assert editor.session.derived.facts.certified_on == today
+
+
+@pytest.mark.parametrize(
+    ("received", "initial"),
+    [
+        (date(2026, 10, 1), date(2026, 11, 28)),  # the previous stage is past: today
+        (date(2026, 12, 5), date(2026, 12, 5)),  # an old record dated ahead: never before it
+    ],
+)
+def test_the_stage_dialog_starts_at_today_or_the_previous_stage_when_later(
+    monkeypatch, open_editor, create, received, initial
+):
+    asked: list[date] = []
+
+    def ask(_parent, _title, _prompt, start, **_kwargs):
+        asked.append(start)
+        return None
+
+    monkeypatch.setattr(DateDialog, "ask", staticmethod(ask))
+    editor = open_editor(create(case(received=received)).id)
+    editor.stage_actions[Action.WITHDRAW].trigger()
+    assert asked == [initial]
