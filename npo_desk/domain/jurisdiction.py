@@ -53,7 +53,7 @@ def decide_authority(
     """The 所轄庁 for offices ``offices`` (the first is the main office) under the law of ``as_of``."""
     if not offices:
         raise InvalidInput("事務所の所在地が入力されていません。主たる事務所の所在地を入力してください。")
-    resolved = [_resolve_office(index, address, i) for i, address in enumerate(offices)]
+    resolved = [_resolve_office(index, address, i, as_of) for i, address in enumerate(offices)]
     profile = profile_for(as_of)
     home = _home(index, settings)
     delegated = _delegated(index, settings, home)
@@ -104,9 +104,11 @@ def office_label(position: int) -> str:
     return "主たる事務所" if position == 0 else f"従たる事務所{position}"
 
 
-def _resolve_office(index: MunicipalityIndex, address: str, position: int) -> ResolvedAddress:
+def _resolve_office(index: MunicipalityIndex, address: str, position: int, as_of: date) -> ResolvedAddress:
+    """The office's municipality as named on ``as_of``: a town merged away later is still its own town
+    (with no delegated powers unless configured by its own code), one merged away before is its successor."""
     try:
-        return index.resolve(address)
+        return index.resolve(address, as_of)
     except AddressNotFound as err:
         raise err.in_context(office_label(position)) from None
 
