@@ -46,6 +46,7 @@ class OfficerFacts:
     paid: bool = False  # receives 役員報酬
     relative_group: str | None = None  # officers sharing a value are spouses/relatives within 3 degrees
     is_staff: bool = False  # also an employee (職員) of the NPO
+    kana: str = ""  # the reading (フリガナ): tells two people of the same name apart
 
 
 class Severity(StrEnum):
@@ -67,13 +68,19 @@ def check_requirements(
     activity_fields: Iterable[int],
     profile: LawProfile,
 ) -> list[Finding]:
-    """Every requirement of docs/legal-reference.md §8 that the facts fail (or leave open), errors first."""
+    """Every requirement of §5 that the facts fail (or leave open), errors first.
+
+    The officers are counted as people (``distinct_officers``): one entered twice is a finding of its
+    own and counts once toward every number (理事, 監事, and the totals of 2条2項1号ロ and 21条).
+    """
+    people = distinct_officers(officers)
     findings = [
         *_members(member_count),
-        *_officer_numbers(officers),
-        *_auditors_dual_role(officers),
-        *_paid_officers(officers),
-        *_relatives(officers),
+        *_duplicates(people),
+        *_officer_numbers(people),
+        *_auditors_dual_role(people),
+        *_paid_officers(people),
+        *_relatives(people),
         *_activity_fields(activity_fields, profile),
     ]
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
@@ -95,9 +102,80 @@ def _members(count: int | None) -> list[Finding]:
     return []
 
 
-def _officer_numbers(officers: Sequence[OfficerFacts]) -> list[Finding]:
-    directors = sum(o.role is Role.DIRECTOR for o in officers)
-    auditors = sum(o.role is Role.AUDITOR for o in officers)
+def _person(name: str) -> str:
+    """The same person written with or without spaces or in full-width characters."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def _reading(kana: str) -> str:
+    """A reading in katakana without spaces: ヤマダ タロウ, ﾔﾏﾀﾞﾀﾛｳ and やまだたろう are one reading."""
+    folded = _person(kana)
+    return "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in folded)
+
+
+@dataclass(frozen=True)
+class Person:
+    """One officer as a person: the entries naming them (usually one) and what those entries say."""
+
+    entries: tuple[OfficerFacts, ...]
+
+    @property
+    def name(self) -> str:
+        return self.entries[0].name
+
+    def has_role(self, role: Role) -> bool:
+        return any(o.role is role for o in self.entries)
+
+    @property
+    def paid(self) -> bool:
+        return any(o.paid for o in self.entries)
+
+    @property
+    def relative_groups(self) -> set[str]:
+        return {key for o in self.entries if (key := _person(o.relative_group or ""))}
+
+    def same_as(self, officer: OfficerFacts) -> bool:
+        """Same name (spaces and width aside); when both readings are known, the same reading too
+        (山崎 ヤマザキ and 山崎 ヤマサキ are two people, 山崎 with no reading is either)."""
+        first = self.entries[0]
+        if not _person(officer.name) or _person(officer.name) != _person(first.name):
+            return False
+        readings = {_reading(o.kana) for o in self.entries} - {""}
+        return not readings or not _reading(officer.kana) or _reading(officer.kana) in readings
+
+
+def distinct_officers(officers: Sequence[OfficerFacts]) -> list[Person]:
+    """The officers as people, in the order first entered; a blank name is always its own entry."""
+    people: list[Person] = []
+    for officer in officers:
+        for i, person in enumerate(people):
+            if person.same_as(officer):
+                people[i] = Person((*person.entries, officer))
+                break
+        else:
+            people.append(Person((officer,)))
+    return people
+
+
+def _duplicates(people: Sequence[Person]) -> list[Finding]:
+    """The same person entered twice in one role: a slip of the list, counted once (an auditor also
+    listed as director is 19条's finding, not this one)."""
+    found = []
+    for person in people:
+        for role in Role:
+            times = sum(o.role is role for o in person.entries)
+            if times > 1:
+                text = (
+                    f"{ROLE_LABELS[role]}「{person.name}」が{times}回入力されています。"
+                    "同じ人は1人として数えます。重複している行を削除してください"
+                )
+                found.append(_finding(Severity.WARNING, text, ART_OFFICER_NUMBERS, "officers"))
+    return found
+
+
+def _officer_numbers(people: Sequence[Person]) -> list[Finding]:
+    directors = sum(p.has_role(Role.DIRECTOR) for p in people)
+    auditors = sum(p.has_role(Role.AUDITOR) for p in people)
     found = []
     if directors < MIN_DIRECTORS:
         text = f"理事が{directors}人です。理事は{MIN_DIRECTORS}人以上必要です"
@@ -108,29 +186,24 @@ def _officer_numbers(officers: Sequence[OfficerFacts]) -> list[Finding]:
     return found
 
 
-def _person(name: str) -> str:
-    """The same person written with or without spaces or in full-width characters."""
-    return "".join(unicodedata.normalize("NFKC", name).split())
-
-
-def _auditors_dual_role(officers: Sequence[OfficerFacts]) -> list[Finding]:
-    directors = {_person(o.name) for o in officers if o.role is Role.DIRECTOR and _person(o.name)}
+def _auditors_dual_role(people: Sequence[Person]) -> list[Finding]:
     found = []
-    for officer in officers:
-        if officer.role is not Role.AUDITOR:
+    for person in people:
+        auditor = [o for o in person.entries if o.role is Role.AUDITOR]
+        if not auditor:
             continue
-        if _person(officer.name) in directors:
-            text = f"監事「{officer.name}」が理事を兼ねています。監事は理事を兼ねることができません"
+        if person.has_role(Role.DIRECTOR):
+            text = f"監事「{auditor[0].name}」が理事を兼ねています。監事は理事を兼ねることができません"
             found.append(_finding(Severity.ERROR, text, ART_AUDITOR_DUAL_ROLE, "officers"))
-        if officer.is_staff:
-            text = f"監事「{officer.name}」が法人の職員を兼ねています。監事は職員を兼ねることができません"
+        if any(o.is_staff for o in auditor):
+            text = f"監事「{auditor[0].name}」が法人の職員を兼ねています。監事は職員を兼ねることができません"
             found.append(_finding(Severity.ERROR, text, ART_AUDITOR_DUAL_ROLE, "officers"))
     return found
 
 
-def _paid_officers(officers: Sequence[OfficerFacts]) -> list[Finding]:
-    total = len(officers)
-    paid = sum(o.paid for o in officers)
+def _paid_officers(people: Sequence[Person]) -> list[Finding]:
+    total = len(people)
+    paid = sum(p.paid for p in people)
     if paid * 3 <= total:
         return []
     text = (
@@ -139,16 +212,15 @@ def _paid_officers(officers: Sequence[OfficerFacts]) -> list[Finding]:
     return [_finding(Severity.ERROR, text, ART_PAID_OFFICERS, "officers")]
 
 
-def _relatives(officers: Sequence[OfficerFacts]) -> list[Finding]:
+def _relatives(people: Sequence[Person]) -> list[Finding]:
     """21条: per officer at most one spouse/relative among the officers, and the officer with them at
     most one third of all officers. A relative group (officers related to each other) therefore has at
     most 2 people and at most a third of the officers."""
     groups: dict[str, list[str]] = defaultdict(list)
-    for officer in officers:
-        key = _person(officer.relative_group or "")
-        if key:
-            groups[key].append(officer.name)
-    total = len(officers)
+    for person in people:
+        for key in sorted(person.relative_groups):
+            groups[key].append(person.name)
+    total = len(people)
     found = []
     for names in groups.values():
         if len(names) < 2:

@@ -239,6 +239,7 @@ def officer_facts(officers: tuple[Officer, ...]) -> list[OfficerFacts]:
             paid=o.paid,
             relative_group=(o.relative_group or "").strip() or None,
             is_staff=o.is_staff,
+            kana=o.kana,
         )
         for o in officers
         if o.role in roles

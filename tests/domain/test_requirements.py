@@ -183,3 +183,58 @@ def test_ordinance_field_is_a_warning():
 def test_errors_come_before_warnings():
     findings = check(members=None, officers=board(2, 1), fields=(20,))
     assert [f.severity for f in findings] == [Severity.ERROR, Severity.WARNING, Severity.WARNING]
+
+
+# ---------------------------------------------------------------- the same person twice (15条 etc.)
+
+
+def test_a_director_entered_twice_is_a_finding_and_counts_once():
+    """第15条 asks for 3 理事 (people, not rows): 「山田 太郎」 twice, once with a full-width space,
+    is one director; the list has 2, and the double entry is named so the clerk deletes it."""
+    officers = [OfficerFacts("山田 太郎", D), OfficerFacts("山田\u3000太郎", D), OfficerFacts("佐藤", D),
+                OfficerFacts("監事0", A)]
+    findings = check(officers=officers)
+    assert [f.message for f in findings] == [
+        "理事が2人です。理事は3人以上必要です (第15条)",
+        "理事「山田 太郎」が2回入力されています。同じ人は1人として数えます。"
+        "重複している行を削除してください (第15条)",
+    ]
+    assert [f.severity for f in findings] == [Severity.ERROR, Severity.WARNING]
+
+
+def test_same_name_and_kana_is_one_person_same_name_other_reading_two():
+    """Two 山崎 with different readings are two people; with the same reading (katakana, hiragana or
+    half-width) or with a reading missing on one of them, one."""
+    twice = [
+        OfficerFacts("山崎 誠", D, kana="ヤマザキ マコト"),
+        OfficerFacts("山崎誠", D, kana="やまざきまこと"),
+    ]
+    assert "2回入力" in check(officers=[*twice, *board(2, 1)])[0].message
+    half = [OfficerFacts("山崎 誠", D, kana="ﾔﾏｻﾞｷ ﾏｺﾄ"), OfficerFacts("山崎 誠", D)]
+    assert "2回入力" in check(officers=[*half, *board(2, 1)])[0].message
+    homonyms = [
+        OfficerFacts("山崎 誠", D, kana="ヤマザキ マコト"),
+        OfficerFacts("山崎 誠", D, kana="ヤマサキ マコト"),
+    ]
+    assert check(officers=[*homonyms, *board(1, 1)]) == []  # 3 directors: the two 山崎 and 理事0
+
+
+def test_a_duplicate_counts_once_in_the_paid_officers_total():
+    """第2条第2項第1号ロ: at most a third of the officers paid. Six rows, but one person entered
+    twice: 5 officers, so 2 paid exceed the cap of 1 (the duplicate row would have hidden it)."""
+    officers = [OfficerFacts("有給1", D, paid=True), OfficerFacts("有給2", D, paid=True), *board(2, 1),
+                OfficerFacts("理事 1", D)]
+    assert len(officers) == 6
+    paid = [f for f in check(officers=officers) if f.article == "第2条第2項第1号ロ"]
+    assert [f.message for f in paid] == [
+        "報酬を受ける役員が役員総数の3分の1を超えています: 役員5人中2人、上限1人 (第2条第2項第1号ロ)"
+    ]
+
+
+def test_a_duplicate_counts_once_among_relatives_and_in_their_total():
+    """第21条: 田中一郎 entered twice with his group is not three relatives, and the board is 6, not 7."""
+    officers = [couple("田中一郎", D), couple("田中一郎", D), couple("田中花子", D), *board(3, 1)]
+    assert [f.article for f in check(officers=officers)] == ["第15条"]  # only the duplicate warning
+    small = [couple("田中一郎", D), couple("田中花子", A), *board(3, 0), OfficerFacts("理事2", D)]
+    [relatives] = [f for f in check(officers=small) if f.article == "第21条"]
+    assert relatives.message.endswith("役員5人中2人 (第21条)")
