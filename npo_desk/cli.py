@@ -183,7 +183,9 @@ def _cmd_jurisdiction(args: argparse.Namespace) -> int:
     print(f"理由: {verdict.reason}")
     print(f"基準日: {format_wareki(as_of)} / 法令の版: {get_profile(verdict.law).label}")
     for i, office in enumerate(args.office):
-        print(f"{office_label(i)}: {index.resolve(office).full_name} ({office})")
+        resolved = index.resolve(office, as_of)
+        former = f" {resolved.former}" if resolved.former else ""
+        print(f"{office_label(i)}: {resolved.full_name}{former} ({office})")
     return 0
 
 

@@ -334,17 +334,22 @@ def _cabinet_case(reader: _RowReader, settings: Settings) -> Case | None:
     )
 
 
-def _address_warnings(number: int, case: Case) -> list[str]:
-    """Offices whose address the municipality list cannot place: imported, but the clerk should know."""
+def _address_warnings(number: int, case: Case) -> tuple[list[str], list[str]]:
+    """Offices whose address the municipality list cannot place (imported, but the clerk should know),
+    and those written with a former name (宮崎県南那珂郡南郷町: placed in today's successor, noted)."""
     index = municipality_index()
     found: list[str] = []
+    former: list[str] = []
     for position, office in enumerate(case.offices):
+        column = "主たる事務所の所在地" if position == 0 else "従たる事務所の所在地"
         try:
-            index.resolve(office.address)
+            resolved = index.resolve(office.address)
         except InvalidInput as err:
-            column = "主たる事務所の所在地" if position == 0 else "従たる事務所の所在地"
             found.append(f"{number}行目「{column}」「{office.address}」: {err}")
-    return found
+        else:
+            if resolved.former:
+                former.append(f"{number}行目「{column}」「{office.address}」: {resolved.former}")
+    return found, former
 
 
 def duplicate_key(case: Case) -> tuple[str, date | None]:
@@ -389,6 +394,7 @@ def plan_import(
     seen_file: dict[tuple[str, date | None], int] = {}
     skipped_other = skipped_dissolved = 0
     unreadable: list[str] = []
+    renamed: list[str] = []
     for index, values in enumerate(table.rows):
         number = index + 2
         row = dict(zip(table.header, values, strict=False))
@@ -422,13 +428,25 @@ def plan_import(
             continue
         seen_file[key] = number
         plan.cases.append(case)
-        unreadable.extend(_address_warnings(number, case))
+        cannot_place, former_names = _address_warnings(number, case)
+        unreadable.extend(cannot_place)
+        renamed.extend(former_names)
     if unreadable:
         listed = unreadable[:_MAX_LISTED_WARNINGS]
         more = len(unreadable) - len(listed)
         plan.warnings.append(
             f"所在地を市区町村の一覧で確認できない事務所が {len(unreadable)} 件あります。"
             "取り込み後に案件の画面で直してください（所轄庁の判定に使います）:\n"
+            + "\n".join(listed)
+            + (f"\nほか {more} 件" if more else "")
+        )
+    if renamed:
+        listed = renamed[:_MAX_LISTED_WARNINGS]
+        more = len(renamed) - len(listed)
+        plan.warnings.append(
+            f"所在地が合併などで変わった旧市町村名・旧区名で書かれた事務所が {len(renamed)} 件あります。"
+            "所在地は書かれたまま取り込み、市区町村は現在のものとして扱います"
+            "（所轄庁の判定はその日の名称で行います）:\n"
             + "\n".join(listed)
             + (f"\nほか {more} 件" if more else "")
         )
