@@ -8,29 +8,25 @@ recorded field by field in the history in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col
 
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
 from npo_desk.store import history
 from npo_desk.store.database import Store
 from npo_desk.store.errors import CaseNotFound, ConcurrentEditError, DuplicateCaseNumber
-from npo_desk.store.identity import duplicate_key, stored_keys
 from npo_desk.store.mapping import (
-    CHUNK,
     PendingRows,
     load_case,
     load_cases,
-    normalize_search,
     replace_children,
     scalar_values,
     sort_filings,
@@ -45,7 +41,6 @@ from npo_desk.store.validation import validate_case
 
 _T = TypeVar("_T")
 _NUMBER_ATTEMPTS = 5  # concurrent creations on a server database may race for the same number
-_CREATION_LOCK = 0x4E504F43  # "NPOC": serialises the transactions that create cases on PostgreSQL
 
 
 def get_case(store: Store, case_id: int) -> Case:
@@ -76,56 +71,35 @@ def create_case(store: Store, case: Case, *, who: str, today: date) -> Case:
     The fiscal year is that of the case's earliest milestone (an imported old case keeps its own
     year), else of ``today``.
     """
-    new = _prepared(case, today, load_settings(store))
+
+    validate_case(case, load_settings(store))
 
     def insert() -> Case:
+        pending = PendingRows()
         with store.write() as session:
-            _lock_creation(session)
-            [(case_id, _number)] = _insert_all(session, [new], who, store.now())
+            case_id, _number = _insert(session, case, who, today, store.now(), pending)
+            pending.write(session)
             return load_case(session, _row(session, case_id))
 
     return _retrying_numbers(insert, case.number)
 
 
-def create_cases(
-    store: Store, cases: Sequence[Case], *, who: str, today: date, skip_stored: bool = False
-) -> list[str | None]:
-    """Many new cases in one transaction (an imported ledger): all of them or none; their numbers.
-
-    Everything but the numbering is done before the transaction (checks, municipalities, column
-    values), which then writes each table with a few multi-row statements: other clerks' saves wait
-    for it about a second for 20,000 cases, not half a minute (benchmarks/bench_import_lock.py).
-
-    With ``skip_stored`` a case whose ``duplicate_key`` is already stored is not created and its
-    number is None. That check runs inside the transaction, under the lock every case creation takes,
-    so a case another import or a clerk stored since the caller looked is seen, never created twice.
-    """
+def create_cases(store: Store, cases: Sequence[Case], *, who: str, today: date) -> list[str]:
+    """Many new cases in one transaction (an imported ledger): all of them or none; their numbers."""
     settings = load_settings(store)
-    prepared = [_prepared(case, today, settings) for case in cases]
+    for case in cases:
+        validate_case(case, settings)
 
-    def insert() -> list[str | None]:
+    def insert() -> list[str]:
+        now = store.now()
+        serials: dict[int, int] = {}
+        pending = PendingRows()
         with store.write() as session:
-            _lock_creation(session)
-            wanted = range(len(prepared))
-            if skip_stored:
-                stored = stored_keys(session)
-                wanted = [i for i in wanted if duplicate_key(prepared[i].case) not in stored]  # type: ignore[assignment]
-            inserted = _insert_all(session, [prepared[i] for i in wanted], who, store.now())
-            numbers: list[str | None] = [None] * len(prepared)
-            for i, (_case_id, number) in zip(wanted, inserted, strict=True):
-                numbers[i] = number
+            numbers = [_insert(session, case, who, today, now, pending, serials)[1] for case in cases]
+            pending.write(session)
             return numbers
 
     return _retrying_numbers(insert, next((c.number for c in cases if c.number), ""))
-
-
-def _lock_creation(session: Session) -> None:
-    """Wait for any other transaction creating cases, so what this one reads (the duplicates, the
-    last number of a year) stays true until it commits. SQLite's BEGIN IMMEDIATE (Store.write)
-    already serialises every writer; PostgreSQL takes a transaction-level advisory lock, released
-    at commit or rollback."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CREATION_LOCK})
 
 
 def _retrying_numbers(insert: Callable[[], _T], explicit: str) -> _T:
@@ -171,95 +145,59 @@ def _resolved(case: Case) -> Case:
     return replace(case, offices=tuple(offices))
 
 
-@dataclass(frozen=True)
-class _NewCase:
-    """A case made ready before the write transaction: checked, in the store's order, municipalities
-    resolved, its fiscal year and column values known. The transaction only numbers and inserts it."""
-
-    case: Case
-    fiscal_year: int
-    serial: int  # of an explicit number (0 if it does not parse); drawn in the transaction otherwise
-    values: dict[str, Any]
-
-
-def _prepared(case: Case, today: date, settings: Settings) -> _NewCase:
-    validate_case(case, settings)
+def _insert(
+    session: Session,
+    case: Case,
+    who: str,
+    today: date,
+    now: datetime,
+    pending: PendingRows,
+    serials: dict[int, int] | None = None,
+) -> tuple[int, str]:
+    """Insert one case (already validated), returning its id and number; ``serials`` caches the last
+    serial per fiscal year within one transaction."""
     case = _resolved(_sorted(case))
     basis = case.milestones[0].on if case.milestones else today
-    explicit = parse_case_number(case.number) if case.number else None
-    fiscal_year, serial = explicit or (fiscal_year_of(basis), 0)
-    return _NewCase(case, fiscal_year, serial, scalar_values(case))
-
-
-def _insert_all(session: Session, new: Sequence[_NewCase], who: str, now: datetime) -> list[tuple[int, str]]:
-    """Number and insert ``new`` in order, returning (id, number) of each: one INSERT … RETURNING
-    for the cases and one for each kind of child row, however many cases (SQLAlchemy sends them in
-    pages of rows: "insertmanyvalues")."""
-    if not new:
-        return []
-    numbered = _numbers(session, new)
-    rows = []
-    for item, (number, fiscal_year, serial) in zip(new, numbered, strict=True):
-        searched = item.values["search_text"] if item.case.number else "\n".join(
-            filter(None, (normalize_search(number), item.values["search_text"]))
+    if case.number:
+        fiscal_year, serial = parse_case_number(case.number) or (fiscal_year_of(basis), 0)
+        if serials is not None and fiscal_year in serials:
+            serials[fiscal_year] = max(serials[fiscal_year], serial)
+        if session.scalars(select(col(CaseRow.id)).where(col(CaseRow.number) == case.number)).first():
+            raise DuplicateCaseNumber(case.number)
+        number = case.number
+    else:
+        fiscal_year = fiscal_year_of(basis)
+        serial = (
+            serials[fiscal_year] + 1
+            if serials and fiscal_year in serials
+            else _next_serial(session, fiscal_year)
         )
-        rows.append(
-            {
-                **item.values,
-                "number": number,
-                "search_text": searched,
-                "fiscal_year": fiscal_year,
-                "serial": serial,
-                "created_at": now,
-                "updated_at": now,
-                "version": 1,
-            }
-        )
-    returning = insert(CaseRow).returning(col(CaseRow.id), sort_by_parameter_order=True)
-    ids = [int(case_id) for case_id in session.connection().execute(returning, rows).scalars()]
-    pending = PendingRows()
-    for case_id, item, (number, _year, _serial) in zip(ids, new, numbered, strict=True):
-        replace_children(session, case_id, None, item.case, now, who, pending)
-        pending.add(HistoryRow, history.row(case_id, now, who, "created", None, number))
-    pending.write(session)
-    return [(case_id, number) for case_id, (number, _year, _serial) in zip(ids, numbered, strict=True)]
+        if serials is not None:
+            serials[fiscal_year] = serial
+        number = format_case_number(fiscal_year, serial)
+    new = replace(case, number=number)
+    # A plain INSERT … RETURNING: building an ORM object per case costs more than the insert itself.
+    values = {
+        **scalar_values(new),
+        "fiscal_year": fiscal_year,
+        "serial": serial,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+    }
+    inserted = session.execute(insert(CaseRow).values(values).returning(col(CaseRow.id))).scalar_one()
+    assert inserted is not None
+    case_id = int(inserted)
+    replace_children(session, case_id, None, new, now, who, pending)
+    pending.add(HistoryRow, history.row(case_id, now, who, "created", None, number))
+    return case_id, number
 
 
-def _numbers(session: Session, new: Sequence[_NewCase]) -> list[tuple[str, int, int]]:
-    """(number, fiscal year, serial) of each new case: an explicit number must be free, an empty one
-    gets the next serial of its fiscal year (after any explicit one earlier in ``new``)."""
-    explicit = [item.case.number for item in new if item.case.number]
-    for first in range(0, len(explicit), CHUNK):
-        chunk = explicit[first : first + CHUNK]
-        taken = session.scalars(select(col(CaseRow.number)).where(col(CaseRow.number).in_(chunk))).first()
-        if taken is not None:
-            raise DuplicateCaseNumber(taken)
-    years = {item.fiscal_year for item in new if not item.case.number}
-    last: dict[int, int] = {}
-    if years:
-        highest = (
-            select(col(CaseRow.fiscal_year), func.max(col(CaseRow.serial)))
-            .where(col(CaseRow.fiscal_year).in_(sorted(years)))
-            .group_by(col(CaseRow.fiscal_year))
-        )
-        last = {year: serial or 0 for year, serial in session.execute(highest)}
-    numbered: list[tuple[str, int, int]] = []
-    seen: set[str] = set()
-    for item in new:
-        year, serial = item.fiscal_year, item.serial
-        if item.case.number:
-            number = item.case.number
-            if year in years:
-                last[year] = max(last.get(year, 0), serial)
-        else:
-            serial = last.get(year, 0) + 1
-            last[year] = serial
-            number = format_case_number(year, serial)
-        if number in seen:
-            raise DuplicateCaseNumber(number)
-        seen.add(number)
-        numbered.append((number, year, serial))
-    return numbered
+def _next_serial(session: Session, fiscal_year: int) -> int:
+    highest = session.scalar(
+        select(func.max(col(CaseRow.serial))).where(col(CaseRow.fiscal_year) == fiscal_year)
+    )
+    return (highest or 0) + 1
 
 
 def save_case(store: Store, case: Case, *, who: str) -> Case:
