@@ -227,6 +227,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NpoDeskError as err:
         print(f"npo-desk: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as err:  # a file the command had to read or write, outside what it checked itself
+        where = f"「{err.filename}」" if err.filename else ""
+        print(
+            f"npo-desk: ファイル{where}を読み書きできませんでした ({err.strerror or err})。"
+            "ファイル名と保存先のフォルダー・権限を確かめてください。",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
 

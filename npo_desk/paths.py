@@ -11,6 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
+from npo_desk.private_files import private_dir
+
 APP_NAME = "npo-desk"
 
 
@@ -29,23 +31,25 @@ RESOURCES_DIR = DATA_ROOT / "resources"
 FONTS_DIR = RESOURCES_DIR / "fonts"
 FONT_FILE = FONTS_DIR / "ipaexg.ttf"
 ICON_FILE = RESOURCES_DIR / "icons" / "npo-desk.svg"
+HELP_FILE = RESOURCES_DIR / "help" / "guide.html"  # the user guide (ヘルプ → 使い方, F1)
 
 
 def user_data_dir() -> Path:
-    """The user's data folder (created on demand)."""
+    """The user's data folder (created on demand, 0700: it holds the database and the logs)."""
     override = os.environ.get("NPO_DESK_DATA_DIR")
     path = Path(override) if override else platformdirs.user_data_path(APP_NAME, appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def default_db_path() -> Path:
     return user_data_dir() / "npo-desk.db"
 
 
-def database_url(explicit: str | None = None) -> str:
-    """``--db`` beats ``NPO_DESK_DB`` beats the default file; a plain path means SQLite."""
+def database_target(explicit: str | None = None) -> str | Path:
+    """``--db`` beats ``NPO_DESK_DB`` beats the default file: the text of a URL when it has ``://``,
+    else the SQLite file's absolute path. A plain path is a path: 「c%20d.db」 and 「x?mode=ro.db」 name
+    those very files, never a URL's escapes or query."""
     value = explicit or os.environ.get("NPO_DESK_DB") or str(default_db_path())
     if "://" in value:
         return value
-    return "sqlite:///" + str(Path(value).expanduser().resolve())
+    return Path(value).expanduser().resolve()

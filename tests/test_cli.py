@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
+from pathlib import Path
+
+import pytest
 
 from npo_desk import store
 from npo_desk.cli import main
 from npo_desk.domain.settings import DecisionPeriod, Settings
+from tests.store.samples import sample_case
 
 
 def _saved(tmp_path, **changes) -> str:
@@ -51,3 +56,75 @@ def test_a_named_database_that_does_not_exist_is_an_error(tmp_path, capsys) -> N
     err = capsys.readouterr().err
     assert "nothing.db" in err and "ありません" in err and "Traceback" not in err
     assert not missing.exists()
+
+
+def _one_line_error(capsys) -> str:
+    """The error the command printed: exactly one line on stderr, no traceback."""
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("npo-desk: "), captured.err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("db", "fragment"),
+    [
+        ("foo://bar", "扱えないデータベースの種類"),
+        ("mysql://u@localhost/x", "ドライバー (MySQLdb) がインストールされていません"),
+        ("postgresql://[::1", "URL として読めません"),
+        ("postgresql://u:secret@127.0.0.1:1/x", "接続できません"),  # nothing listens on port 1
+    ],
+)
+def test_a_database_that_cannot_be_reached_is_one_line_and_exit_2(tmp_path, capsys, db, fragment) -> None:
+    """The driver's several lines (psycopg: 「Connection refused」 then 「Is the server running…」)
+    become one; an unknown dialect or a missing driver is a sentence, not a SQLAlchemy traceback."""
+    assert main(["--db", db, "deadlines", "--received", "2025-04-07"]) == 2
+    line = _one_line_error(capsys)
+    assert fragment in line
+    assert "secret" not in line
+
+
+def test_a_receipt_date_too_far_ahead_to_count_from_is_one_line(capsys) -> None:
+    assert main(["deadlines", "--received", "9999-12-17"]) == 2
+    assert "9999-12-17" in _one_line_error(capsys)
+
+
+def _filled(path: Path) -> None:
+    st = store.open_store(str(path))
+    try:
+        for i in range(30):
+            case = sample_case(notes="メモ" * 200 + str(i))
+            store.create_case(st, case, who="田中", today=date(2026, 4, 7))
+    finally:
+        st.close()
+
+
+def test_a_damaged_backup_is_one_line_and_does_not_advise_restoring_a_backup(tmp_path, capsys) -> None:
+    db, backup = tmp_path / "cases.db", tmp_path / "backup.db"
+    _filled(db)
+    _filled(backup)
+    with backup.open("r+b") as handle:  # scribble over a few b-tree pages: quick_check lists many
+        handle.seek(4096 * 3)
+        handle.write(b"\xde\xad\xbe\xef" * 4096)
+    before = db.read_bytes()
+    assert main(["--db", str(db), "restore", str(backup)]) == 2
+    line = _one_line_error(capsys)
+    assert "壊れています" in line and "backup.db" in line and "復元は行っていません" in line
+    assert "バックアップから復元" not in line and "npo-desk restore" not in line
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["c%20d.db", "x?mode=ro.db", "y#z.db"])
+def test_a_plain_path_is_a_path_not_a_url(tmp_path, monkeypatch, capsys, name) -> None:
+    """Only text with 「://」 is a URL: 「c%20d.db」 is that file, not 「c d.db」; 「x?mode=ro.db」 is
+    written to, as itself, not to 「x」 read-only."""
+    monkeypatch.chdir(tmp_path)
+    st = store.open_store(name)
+    try:
+        store.create_case(st, sample_case(), who="田中", today=date(2026, 4, 7))
+    finally:
+        st.close()
+    assert sorted(p.name for p in tmp_path.glob("*.db")) == [name]
+    assert main(["--db", name, "backup", "--out", "copy.db"]) == 0
+    assert (tmp_path / "copy.db").exists()

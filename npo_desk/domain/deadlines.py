@@ -200,6 +200,23 @@ def _registration_notice(registered_on: date, settings: Settings) -> Deadline:
     return replace(deadline, note=note)
 
 
+# The latest day a fact may carry: every period counted from it (the longest, an 事業報告書等 due
+# months after a fiscal year, then moved past closed days) must end within the calendar.
+LAST_COUNTABLE_DAY = date(date.max.year - 2, 12, 31)
+
+
+def check_countable(facts: CaseFacts) -> None:
+    """Refuse (InvalidInput) a fact so far ahead that no deadline can be counted from it (a typo such
+    as 9999-12-17): one clear sentence instead of an overflow deep in the period arithmetic."""
+    for value in vars(facts).values():
+        days = value if isinstance(value, frozenset) else (value,)
+        late = max((d for d in days if isinstance(d, date) and d > LAST_COUNTABLE_DAY), default=None)
+        if late is not None:
+            raise InvalidInput(
+                f"{late.isoformat()} は遠い将来の日付のため、期限を計算できません。日付を確かめてください。"
+            )
+
+
 def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey, Deadline]:
     """Every deadline the known facts determine, in DeadlineKey order.
 
@@ -208,6 +225,7 @@ def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey,
     事業報告書等 not yet received (an overdue one until it is, else the next), once the NPO is
     registered and its fiscal year known, while it is not closed.
     """
+    check_countable(facts)
     profile = resolve_profile(facts)
     local = ClosedDays(settings.extra_closed_days)
     national = ClosedDays()

@@ -10,6 +10,7 @@ from typing import Any
 from npo_desk.domain.deadlines import (
     Deadline,
     DeadlineKey,
+    check_countable,
     compute_deadlines,
     is_closed_case,
     open_deadlines,
@@ -277,6 +278,7 @@ def check_facts(facts: CaseFacts, settings: Settings, *, today: date | None = No
     before 縦覧 ended, or both 認証 and 不認証, and (given ``today``) a fact that has not happened yet.
     For facts entered or imported all at once, where ``check_action`` checks one step at a time.
     Without ``today`` the dates may be hypothetical (the deadline calculator's 「認証したら?」)."""
+    check_countable(facts)
     if today is not None:
         for name in PAST_FACTS:
             if (on := _fact(facts, name)) is not None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from npo_desk import paths
 from npo_desk.domain.errors import NpoDeskError
+from npo_desk.private_files import create_private_file
 from npo_desk.store import ConcurrentEditError, DatabaseUnusable, StoreBusy
 
 LOG_NAME = "npo-desk-error.log"
@@ -35,7 +36,7 @@ def log_path() -> Path:
 
 def write_log(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> Path:
     """Append the traceback with a timestamp to the log file in the data folder; returns its path."""
-    path = log_path()
+    path = create_private_file(log_path())  # a traceback may quote a case's data
     text = "".join(traceback.format_exception(exc_type, exc, tb))
     with path.open("a", encoding="utf-8") as log:
         log.write(f"==== {datetime.now().isoformat(timespec='seconds')} ====\n{text}\n")

@@ -9,16 +9,27 @@ from __future__ import annotations
 
 import logging
 import signal
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
+from pathlib import Path
 from types import FrameType
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from npo_desk import paths
+from npo_desk.private_files import create_private_file
 
 LOG_NAME = "npo-desk.log"
 log = logging.getLogger("npo_desk")
+
+
+class _PrivateLog(RotatingFileHandler):
+    """The session log, created 0600 (each new file after a rotation too): it names cases and clerks."""
+
+    def _open(self) -> TextIOWrapper:
+        create_private_file(Path(self.baseFilename))
+        return super()._open()
 
 
 def configure_logging() -> None:
@@ -26,7 +37,7 @@ def configure_logging() -> None:
     for old in [h for h in log.handlers if getattr(h, "npo_desk_session", False)]:
         log.removeHandler(old)
         old.close()
-    handler = RotatingFileHandler(
+    handler = _PrivateLog(
         paths.user_data_dir() / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     handler.npo_desk_session = True  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 
 from npo_desk import paths
 from npo_desk.domain.errors import NpoDeskError
+from npo_desk.private_files import create_private_file
 
 # Qt's own PDF engine writes at this resolution; 1200 dpi keeps thin rules crisp when zoomed.
 PDF_RESOLUTION = 1200
@@ -101,6 +102,7 @@ def pdf_writer(path: str, layout: QPageLayout, title: str) -> QPdfWriter:
         raise NpoDeskError(
             f"PDF ファイル「{target}」に書き込めません。保存先のフォルダーと権限を確認してください。"
         )
+    create_private_file(target)  # Qt truncates and fills it, keeping the mode: 0600, not the umask's
     writer = QPdfWriter(path)
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(layout)

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from npo_desk.domain.errors import NpoDeskError
+from npo_desk.private_files import create_private_file
 
 Cell = str | date | int | None
 
@@ -259,9 +260,11 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], *, replace: bool = False) ->
 
 
 def _atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write beside ``path`` and rename: a failed export never leaves half a file in its place."""
+    """Write beside ``path`` and rename: a failed export never leaves half a file in its place. The
+    file is 0600 from its first byte (it lists applicants and officers)."""
     part = path.with_name(path.name + ".part")
     try:
+        create_private_file(part)
         write(part)
         os.replace(part, path)
     except OSError as err:

@@ -7,20 +7,19 @@ databases are backed up with the server's own tools (pg_dump / pg_restore).
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
 
+from npo_desk.private_files import copy_private
 from npo_desk.store.database import Store, alembic_config, open_store, resolve_url
 from npo_desk.store.errors import DatabaseUnusable, StoreError
 from npo_desk.store.sqlite_files import (
     check_sqlite_file,
     connect_read_only,
     copy_database,
-    make_private,
     restore_into,
     sibling_backup_path,
 )
@@ -74,7 +73,7 @@ def check_backup_file(source: Path) -> None:
     """Refuse anything but an undamaged npo-desk database this version can read."""
     if not source.is_file():
         raise StoreError(f"バックアップファイル「{source}」が見つかりません。ファイル名を確認してください。")
-    check_sqlite_file(source)
+    check_sqlite_file(source, backup=True)
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     conn = connect_read_only(source)
     try:
@@ -129,12 +128,12 @@ def restore_database(db: str | None, source: Path, *, now: datetime | None = Non
 
 
 def _keep_raw(target: Path, kept: Path) -> None:
-    shutil.copyfile(target, kept)
-    make_private(kept)
+    """The damaged database's bytes as they are, -wal/-shm too, all private like the database."""
+    copy_private(target, kept)
     for suffix in ("-wal", "-shm"):
         companion = target.with_name(target.name + suffix)
         if companion.exists():
-            shutil.copyfile(companion, kept.with_name(kept.name + suffix))
+            copy_private(companion, kept.with_name(kept.name + suffix))
 
 
 def _replace_file(source: Path, target: Path) -> None:

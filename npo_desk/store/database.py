@@ -22,7 +22,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
@@ -120,11 +120,45 @@ def _translated_errors(where: str) -> Iterator[None]:
 
 
 def resolve_url(db: str | None = None) -> URL:
-    """``--db`` / ``NPO_DESK_DB`` / the default file as a URL; ``postgresql://`` means psycopg 3."""
-    url = make_url(paths.database_url(db))
+    """``--db`` / ``NPO_DESK_DB`` / the default file as a URL; ``postgresql://`` means psycopg 3.
+
+    Only text with ``://`` is a URL; a file path goes in as the database name as it is, so SQLAlchemy
+    never reads its % or ? (URL.create, not a URL string). DatabaseUnusable for unreadable URL text.
+    """
+    target = paths.database_target(db)
+    if isinstance(target, Path):
+        return URL.create("sqlite", database=str(target))
+    try:
+        url = make_url(target)
+    except (ArgumentError, ValueError):  # ValueError: e.g. a port that is not a number
+        raise DatabaseUnusable(
+            f"「{target}」はデータベースの URL として読めません。"
+            "SQLite のファイル名か postgresql://ユーザー@サーバー/データベース名 を指定してください。"
+        ) from None
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     return url
+
+
+def _check_driver(url: URL) -> None:
+    """DatabaseUnusable, in one line, for a kind of database SQLAlchemy does not know (foo://) or
+    whose Python driver is not installed (mysql:// without MySQLdb)."""
+    where = url.render_as_string(hide_password=True)
+    try:
+        dialect = url.get_dialect()
+    except NoSuchModuleError:
+        raise DatabaseUnusable(
+            f"「{where}」の「{url.drivername}」は npo-desk が扱えないデータベースの種類です。"
+            "SQLite のファイル名か postgresql://ユーザー@サーバー/データベース名 を指定してください。"
+        ) from None
+    try:
+        dialect.import_dbapi()
+    except ImportError as err:
+        driver = err.name or url.drivername
+        raise DatabaseUnusable(
+            f"「{where}」に接続するためのドライバー ({driver}) がインストールされていません。"
+            "npo-desk が対応する SQLite か PostgreSQL を指定してください。"
+        ) from None
 
 
 def _sqlite_path(url: URL) -> Path | None:
@@ -180,6 +214,7 @@ def open_store(
     mistyped path must be an error, not a new empty database and an empty report.
     """
     url = resolve_url(db)
+    _check_driver(url)
     path = _sqlite_path(url)
     if path is not None:
         if path.exists() and path.stat().st_size > 0:
@@ -199,7 +234,7 @@ def open_store(
 
 
 def _unusable(url: URL, path: Path | None, err: Exception) -> DatabaseUnusable:
-    detail = str(getattr(err, "orig", err)).strip()
+    detail = " ".join(str(getattr(err, "orig", err)).split())  # one line: the driver's may have several
     if path is not None:
         return DatabaseUnusable(
             f"データベースファイル「{path}」を開けません ({detail})。ファイルは変更していません。"
@@ -208,7 +243,7 @@ def _unusable(url: URL, path: Path | None, err: Exception) -> DatabaseUnusable:
     where = url.render_as_string(hide_password=True)
     if not isinstance(err, OperationalError):  # connected, but e.g. not allowed to create the tables
         return DatabaseUnusable(
-            f"データベース「{where}」を準備できませんでした ({detail.splitlines()[0] if detail else err})。"
+            f"データベース「{where}」を準備できませんでした ({detail or type(err).__name__})。"
             "データベースのユーザーにテーブルを作成・変更する権限があるかを確認してください。"
         )
     return DatabaseUnusable(

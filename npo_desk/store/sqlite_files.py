@@ -6,45 +6,43 @@ without ever being opened for writing.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from npo_desk.private_files import create_private_file, make_private, private_dir
 from npo_desk.store.errors import DatabaseUnusable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-PRIVATE = 0o600
+# What SQLite writes beside a database: its mode is the database file's, so a private file has private ones.
+COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 def create_private(path: Path) -> None:
-    """Create an empty file readable by the owner only (SQLite gives -wal/-shm the same mode)."""
+    """Create an empty database file readable by the owner only (SQLite gives -wal/-shm the same
+    mode), in a private folder when the folder is new."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE)
+        if not path.parent.is_dir():
+            private_dir(path.parent)
+        create_private_file(path)
     except OSError as err:
         raise DatabaseUnusable(
             f"データベースファイル「{path}」を作成できません ({err.strerror})。"
             "書き込みできるフォルダーを --db で指定してください。"
         ) from None
-    os.close(fd)
-    make_private(path)
-
-
-def make_private(path: Path) -> None:
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            path.chmod(PRIVATE)
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Raise DatabaseUnusable unless ``path`` is a readable, undamaged SQLite file (reads only)."""
+def check_sqlite_file(path: Path, *, backup: bool = False) -> None:
+    """Raise DatabaseUnusable unless ``path`` is a readable, undamaged SQLite file (reads only).
+
+    ``backup``: the file is a backup about to be restored, so the advice is to choose another one,
+    not to restore from a backup."""
     if path.is_dir():
         raise DatabaseUnusable(
             f"「{path}」はフォルダーです。データベースのファイル名を --db で指定してください。"
@@ -57,6 +55,11 @@ def check_sqlite_file(path: Path) -> None:
             f"データベースファイル「{path}」を読み込めません ({err.strerror})。"
             "ファイルの権限を確認してください。"
         ) from None
+    if header != SQLITE_HEADER and backup:
+        raise DatabaseUnusable(
+            f"「{path}」は npo-desk のデータベースではありません (SQLite 形式のファイルではありません)。"
+            "復元は行っていません。正しいバックアップファイルを指定してください。"
+        )
     if header != SQLITE_HEADER:
         raise DatabaseUnusable(
             f"「{path}」は npo-desk のデータベースではありません (SQLite 形式のファイルではありません)。"
@@ -70,12 +73,22 @@ def check_sqlite_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
-        raise _damaged(path, str(err)) from None
+        raise _damaged(path, str(err), backup) from None
     if rows != [("ok",)]:
-        raise _damaged(path, "; ".join(str(r[0]) for r in rows[:3]))
+        more = f" ほか{len(rows) - 1}件" if len(rows) > 1 else ""
+        raise _damaged(path, f"{rows[0][0]}{more}", backup)
 
 
-def _damaged(path: Path, detail: str) -> DatabaseUnusable:
+def _damaged(path: Path, detail: str, backup: bool) -> DatabaseUnusable:
+    """One line (SQLite's detail may span several), with the advice that fits the file."""
+    detail = " ".join(detail.split())
+    if len(detail) > 120:
+        detail = detail[:119] + "…"
+    if backup:
+        return DatabaseUnusable(
+            f"バックアップファイル「{path}」は壊れています ({detail})。復元は行っていません。"
+            "別のバックアップファイルを指定してください。"
+        )
     return DatabaseUnusable(
         f"データベースファイル「{path}」は壊れています ({detail})。ファイルは変更していません。"
         "「npo-desk restore バックアップファイル」でバックアップから復元してください。"
@@ -100,7 +113,7 @@ def copy_database(source: Path, target: Path) -> None:
     archived or restored without its -wal companion.
     """
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    _remove_with_companions(partial)
     create_private(partial)
     try:
         src = connect_read_only(source)
@@ -116,9 +129,14 @@ def copy_database(source: Path, target: Path) -> None:
             src.close()
         os.replace(partial, target)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _remove_with_companions(partial)  # a failed copy leaves nothing behind, not even its journal
         raise
     make_private(target)
+
+
+def _remove_with_companions(path: Path) -> None:
+    for name in (path.name, *(path.name + suffix for suffix in COMPANIONS)):
+        path.with_name(name).unlink(missing_ok=True)
 
 
 def restore_into(source: Path, target: Path) -> None:
