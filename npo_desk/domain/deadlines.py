@@ -20,7 +20,7 @@ from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.fiscal_years import first_fiscal_year_start_after, first_missing_year
 from npo_desk.domain.periods import Period, period_end
-from npo_desk.domain.profiles import LawProfile, resolve_profile
+from npo_desk.domain.profiles import PROFILES, LawProfile, resolve_profile
 from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
 from npo_desk.domain.wareki import format_fiscal_year, format_month_day
 
@@ -217,11 +217,55 @@ def check_countable(facts: CaseFacts) -> None:
             )
 
 
+def correction_deadline(received_on: date, profile: LawProfile, closed: ClosedDays) -> Deadline | None:
+    """The last day to correct minor defects (補正), counted from receipt; it rolls past closed days.
+
+    The profile's own rule, cited where that version puts it (10条3項, 10条4項 from 2021-06-09).
+    Before 2012-04-01 the Act had no 補正 rule; 平成23年法律第70号's 附則 keeps the old law only
+    for the attached documents, so its rule reaches an older application still pending on
+    2012-04-01 whose window (from receipt) still runs that day. Otherwise there is none.
+    """
+    if profile.correction is not None:
+        end = period_end(received_on, profile.correction)
+        basis = f"{ACT}{profile.correction_article}、{LOCAL_ROLL}"
+        return _deadline(DeadlineKey.CORRECTION_DEADLINE, end, basis, closed)
+    later = next((p for p in PROFILES if p.effective_from > received_on and p.correction is not None), None)
+    if later is None or not later.correction_reaches_pending or later.correction is None:
+        return None
+    end = period_end(received_on, later.correction)
+    if end < later.effective_from:
+        return None  # the window had run out before the rule existed
+    basis = f"{ACT}{later.correction_article}、{LOCAL_ROLL}"
+    deadline = _deadline(DeadlineKey.CORRECTION_DEADLINE, end, basis, closed)
+    note = (
+        f"受理時の法に補正の規定はなく、{later.label}の規定が施行日に係属中の申請にも及ぶ"
+        " (附則に経過措置なし)"
+    )
+    return replace(deadline, note=note)
+
+
+# The latest day a fact may carry: every period counted from it (the longest, an 事業報告書等 due
+# months after a fiscal year, then moved past closed days) must end within the calendar.
+LAST_COUNTABLE_DAY = date(date.max.year - 2, 12, 31)
+
+
+def check_countable(facts: CaseFacts) -> None:
+    """Refuse (InvalidInput) a fact so far ahead that no deadline can be counted from it (a typo such
+    as 9999-12-17): one clear sentence instead of an overflow deep in the period arithmetic."""
+    for value in vars(facts).values():
+        days = value if isinstance(value, frozenset) else (value,)
+        late = max((d for d in days if isinstance(d, date) and d > LAST_COUNTABLE_DAY), default=None)
+        if late is not None:
+            raise InvalidInput(
+                f"{late.isoformat()} は遠い将来の日付のため、期限を計算できません。日付を確かめてください。"
+            )
+
+
 def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey, Deadline]:
     """Every deadline the known facts determine, in DeadlineKey order.
 
-    A deadline whose starting fact is unknown is absent, and so is ``correction_deadline`` under a
-    profile without a 補正 window (before 2012-04-01). ``annual_report_due`` is the earliest tracked
+    A deadline whose starting fact is unknown is absent, and so is ``correction_deadline`` where no
+    補正 rule reaches the application (``correction_deadline``). ``annual_report_due`` is the earliest tracked
     事業報告書等 not yet received (an overdue one until it is, else the next), once the NPO is
     registered and its fiscal year known, while it is not closed.
     """
@@ -233,10 +277,9 @@ def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey,
     if facts.received_on is not None:
         inspection_end = public_inspection_end(facts.received_on, profile)
         found.append(_deadline(DeadlineKey.PUBLIC_INSPECTION_END, inspection_end, f"{ACT}第10条第2項"))
-        if profile.correction is not None:
-            end = period_end(facts.received_on, profile.correction)
-            basis = f"{ACT}第10条第3項、{LOCAL_ROLL}"
-            found.append(_deadline(DeadlineKey.CORRECTION_DEADLINE, end, basis, local))
+        correction = correction_deadline(facts.received_on, profile, local)
+        if correction is not None:
+            found.append(correction)
         found.append(decision_deadline(inspection_end, profile, settings, facts.received_on))
     if facts.certificate_delivered_on is not None:
         end = period_end(facts.certificate_delivered_on, REGISTRATION_PERIOD)
@@ -244,7 +287,9 @@ def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey,
         found.append(_deadline(DeadlineKey.REGISTRATION_DEADLINE, end, basis, national))
     if facts.certified_on is not None:
         end = period_end(facts.certified_on, REGISTRATION_GRACE)
-        grace = _deadline(DeadlineKey.REGISTRATION_GRACE_END, end, f"{ACT}第13条第3項")
+        grace = _deadline(
+            DeadlineKey.REGISTRATION_GRACE_END, end, f"{ACT}{profile.registration_grace_article}"
+        )
         found.append(replace(grace, note="過ぎても設立の登記がなければ、認証を取り消すことができる"))
     if facts.registered_on is not None:
         found.append(_registration_notice(facts.registered_on, settings))

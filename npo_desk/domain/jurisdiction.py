@@ -1,6 +1,8 @@
 """所轄庁 (the authority that certifies an NPO) from its office addresses, 9条 and docs/legal-reference.md §7.
 
-The rule depends on the law profile of the date asked about (the application's receipt date):
+The rule is the law of the date asked about, not of the receipt date: 平成23年法律第70号附則第2条
+made applications pending on 2012-04-01 count as made to the new 所轄庁 (``verdict_date`` says which
+day a case is asked about):
 
 - from 2012-04-01 (平成23年法律第70号): the governor of the prefecture of the main office; the mayor of a
   指定都市 when every office is inside that one city;
@@ -8,8 +10,9 @@ The rule depends on the law profile of the date asked about (the application's r
   the profile (経済企画庁 until 2001-01-05, 内閣府 until 2012-03-31). 指定都市 had no powers of their own.
 
 Where the prefecture's authority results, a municipality holding the prefecture's powers under its
-事務処理特例条例 (地方自治法252条の17の2) does the work when every office is inside it. Which ones do is a
-setting of the installation (our own municipality always counts), not a fact of the law.
+事務処理特例条例 (地方自治法252条の17の2, in force 2000-04-01) does the work when every office is inside
+it, on the days its delegation covers. Which ones do, and from when, is a setting of the installation
+(our own municipality counts from 2000-04-01 unless the setting gives its dates), not a fact of the law.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.municipalities import (
     AddressNotFound,
     Municipality,
@@ -27,7 +31,7 @@ from npo_desk.domain.municipalities import (
     ResolvedAddress,
 )
 from npo_desk.domain.profiles import PROFILES, LawProfile, profile_for
-from npo_desk.domain.settings import Settings
+from npo_desk.domain.settings import Delegation, Settings
 from npo_desk.domain.wareki import format_wareki
 
 
@@ -50,13 +54,15 @@ class Verdict:
 def decide_authority(
     offices: Sequence[str], as_of: date, settings: Settings, index: MunicipalityIndex
 ) -> Verdict:
-    """The 所轄庁 for offices ``offices`` (the first is the main office) under the law of ``as_of``."""
+    """The 所轄庁 for offices ``offices`` (the first is the main office) under the law of ``as_of``,
+    with the delegations in force that day."""
     if not offices:
         raise InvalidInput("事務所の所在地が入力されていません。主たる事務所の所在地を入力してください。")
     resolved = [_resolve_office(index, address, i, as_of) for i, address in enumerate(offices)]
     profile = profile_for(as_of)
     home = _home(index, settings)
-    delegated = _delegated(index, settings, home)
+    delegations = _delegations(index, settings, home)
+    delegated = frozenset(d.code for d in delegations if d.covers(as_of))
 
     prefectures = list(dict.fromkeys(r.prefecture for r in resolved))
     codes = {r.municipality.code for r in resolved}
@@ -90,6 +96,8 @@ def decide_authority(
     elif only is not None and only.kind == "designated_city":
         before = format_wareki(_designated_city_powers_from() - timedelta(days=1))
         reason = f"{name}: すべての事務所が{inside} ({before}以前は指定都市も知事の所轄)"
+    elif only is not None and (periods := [d for d in delegations if d.code == only.code]):
+        reason = f"{name}: すべての事務所が{inside} ({only.name}への権限移譲は{_periods_text(periods)})"
     elif only is not None and home.prefecture == prefecture.prefecture:
         reason = f"{name}: すべての事務所が{inside} ({only.name}への権限移譲の設定なし)"
     elif only is not None:
@@ -120,12 +128,29 @@ def _home(index: MunicipalityIndex, settings: Settings) -> Municipality:
         raise err.in_context("設定の当庁") from None
 
 
-def _delegated(index: MunicipalityIndex, settings: Settings, home: Municipality) -> frozenset[str]:
-    """Codes of the municipalities holding the prefecture's powers; ours counts implicitly."""
-    codes = {index.by_code(code).code for code in settings.delegated_municipalities}
-    if home.kind != "prefecture":
-        codes.add(home.code)
-    return frozenset(codes)
+def verdict_date(facts: CaseFacts, today: date) -> date:
+    """The day whose law decides a case's 所轄庁: ``today`` (the day asked about: the present for an
+    open case or a living NPO, the day in question for a historical view), or the day the case ended
+    (不認証, 取下げ, 認証取消し) when that came first. Never the receipt date: pending applications and
+    existing NPOs moved to the new 所轄庁 on 2012-04-01 (平成23年法律第70号附則第2条)."""
+    ended = [d for d in (facts.refused_on, facts.withdrawn_on, facts.revoked_on) if d is not None]
+    return min([today, *ended])
+
+
+def _delegations(index: MunicipalityIndex, settings: Settings, home: Municipality) -> tuple[Delegation, ...]:
+    """Every delegation of the settings (each code checked against the list); ours counts implicitly
+    from 2000-04-01 (地方自治法252条の17の2) when the settings give it no dates of its own."""
+    for delegation in settings.delegated_municipalities:
+        index.by_code(delegation.code)  # an unknown code is reported, not ignored
+    listed = tuple(sorted(settings.delegated_municipalities, key=lambda d: (d.code, d.start)))
+    if home.kind != "prefecture" and all(d.code != home.code for d in listed):
+        listed += (Delegation(home.code),)
+    return listed
+
+
+def _periods_text(periods: Sequence[Delegation]) -> str:
+    """「平成12年4月1日から」, 「令和2年4月1日から令和5年3月31日まで」 (several joined by 、)."""
+    return "、".join(d.period_text() for d in sorted(periods, key=lambda d: d.start))
 
 
 def _municipal(profile: LawProfile, kind: AuthorityKind, city: Municipality, home: Municipality) -> Verdict:

@@ -259,17 +259,40 @@ def check_action(facts: CaseFacts, action: Action, on: date, settings: Settings,
             )
 
 
-# The order facts must follow: each later fact may not precede an earlier one on its chain.
-_FACT_ORDER: tuple[tuple[str, str], ...] = (
+# The steps of the procedure: each fact may not precede the one it follows.
+_FACT_STEPS: tuple[tuple[str, str], ...] = (
     ("received_on", "correction_received_on"),
     ("received_on", "certified_on"),
     ("received_on", "refused_on"),
     ("received_on", "withdrawn_on"),
     ("certified_on", "certificate_delivered_on"),
-    ("certified_on", "registered_on"),
     ("certificate_delivered_on", "registered_on"),
     ("registered_on", "registration_notice_on"),
     ("certified_on", "revoked_on"),
+)
+
+
+def _order_pairs(steps: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Every (earlier, later) pair the steps imply, the direct ones first: a certificate cannot arrive
+    before the application was received even when the 認証 date in between is not known."""
+    pairs = list(steps)
+    changed = True
+    while changed:
+        changed = False
+        for first, second in list(pairs):
+            for third, fourth in list(pairs):
+                if second == third and (first, fourth) not in pairs:
+                    pairs.append((first, fourth))
+                    changed = True
+    return tuple(pairs)
+
+
+# The order facts must follow: each later fact may not precede any earlier one on its chain.
+_FACT_ORDER: tuple[tuple[str, str], ...] = _order_pairs(_FACT_STEPS)
+
+# Facts that only a 認証 makes possible, so none can fall within 縦覧 (the 認証 must wait for its end).
+_AFTER_CERTIFICATION: tuple[str, ...] = tuple(
+    later for earlier, later in _FACT_ORDER if earlier == "certified_on"
 )
 
 
@@ -292,14 +315,23 @@ def check_facts(facts: CaseFacts, settings: Settings, *, today: date | None = No
             )
     if facts.certified_on is not None and facts.refused_on is not None:
         raise TransitionRefused("認証と不認証の両方の日付があります。どちらか一方だけを入力してください。")
+    if facts.received_on is None:
+        return
+    inspection_end = public_inspection_end(facts.received_on, resolve_profile(facts))
     decided = facts.certified_on or facts.refused_on
-    if facts.received_on is not None and decided is not None:
-        inspection_end = public_inspection_end(facts.received_on, resolve_profile(facts))
-        if decided <= inspection_end:
+    if decided is not None and decided <= inspection_end:
+        raise TransitionRefused(
+            f"認証・不認証の日({format_wareki(decided)})が縦覧期間({format_wareki(inspection_end)}まで)"
+            "の終わる前になっています。"
+        )
+    for name in _AFTER_CERTIFICATION:  # the 認証 they follow (10条2項, 12条) is not known
+        on = _fact(facts, name)
+        if on is not None and on <= inspection_end:
             raise TransitionRefused(
-                f"認証・不認証の日({format_wareki(decided)})が縦覧期間({format_wareki(inspection_end)}まで)"
-                "の終わる前になっています。"
+                f"{FACT_LABELS[name]}の日({format_wareki(on)})が縦覧期間({format_wareki(inspection_end)}まで)"
+                "の終わる前になっています。認証は縦覧期間の後にしかできません。"
             )
+
 
 
 def apply_action(facts: CaseFacts, action: Action, on: date, settings: Settings, *, today: date) -> CaseFacts:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPagedPaintDevice, QPageLayout, QPainter, QPen
 from npo_desk import store as store_api
 from npo_desk.domain.deadlines import compute_deadlines, days_left_text, open_deadlines
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.jurisdiction import decide_authority
+from npo_desk.domain.jurisdiction import decide_authority, verdict_date
 from npo_desk.domain.lifecycle import STAGE_LABELS, stage_of
 from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.requirements import ROLE_LABELS, Severity, check_requirements
@@ -55,9 +55,8 @@ def _authority(case: Case, settings: Settings, as_of: date) -> str:
     if not addresses:
         return "（事務所の所在地が未入力）"
     try:
-        return decide_authority(
-            addresses, facts_of(case).received_on or as_of, settings, municipality_index()
-        ).reason
+        on = verdict_date(facts_of(case), as_of)  # the sheet's day, not the receipt date
+        return decide_authority(addresses, on, settings, municipality_index()).reason
     except InvalidInput as err:
         return f"判定できません: {err}"
 

@@ -1,7 +1,10 @@
 """The installation's settings: one ``settings`` row per field of ``domain.settings.Settings``.
 
 Values are JSON. A missing key (a setting added by a newer release) or an unreadable value falls
-back to the domain's default for that one field, so a damaged setting never stops the app.
+back to the domain's default for that one field, so a damaged setting never stops the app. A value
+written by an older release stays readable: ``delegated_municipalities`` was a list of codes before
+delegations had dates, and such a code reads as a delegation from 2000-04-01 (the earliest the law
+allows), so no schema change was needed.
 Changes are written to the history (``case_id`` None) in the same transaction.
 """
 
@@ -15,7 +18,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
+from npo_desk.domain.settings import (
+    DecisionPeriod,
+    DecisionStart,
+    Delegation,
+    Settings,
+    check_delegation,
+)
 from npo_desk.store import history
 from npo_desk.store.database import Store
 from npo_desk.store.models import SettingRow
@@ -53,9 +62,27 @@ def _period(value: Any) -> DecisionPeriod:
     return period
 
 
+def _dump_delegation(d: Delegation) -> dict[str, Any]:
+    return {"code": d.code, "start": d.start.isoformat(), "end": d.end.isoformat() if d.end else None}
+
+
+def _load_delegation(value: Any) -> Delegation:
+    """One stored delegation: ``{"code", "start", "end"}``, or a bare code as older releases wrote it."""
+    if isinstance(value, str):
+        return Delegation(value)
+    end = value.get("end")
+    return Delegation(
+        _str(value["code"]), date.fromisoformat(value["start"]), date.fromisoformat(end) if end else None
+    )
+
+
+def _dump_delegations(delegations: frozenset[Delegation]) -> list[dict[str, Any]]:
+    return [_dump_delegation(d) for d in sorted(delegations, key=lambda d: (d.code, d.start))]
+
+
 _CODECS: dict[str, _Codec] = {
     "home_authority": _Codec(str, _str),
-    "delegated_municipalities": _Codec(sorted, lambda v: frozenset(map(_str, v))),
+    "delegated_municipalities": _Codec(_dump_delegations, lambda v: frozenset(map(_load_delegation, v))),
     "decision_period": _Codec(lambda p: {"months": p.months, "days": p.days}, _period),
     "decision_start": _Codec(lambda s: s.value, DecisionStart),
     "extra_closed_days": _Codec(
@@ -83,7 +110,12 @@ def load_settings(store: Store) -> Settings:
 
 
 def save_settings(store: Store, settings: Settings, *, who: str) -> None:
-    """Store every field of ``settings``; each changed field goes into the history."""
+    """Store every field of ``settings``; each changed field goes into the history.
+
+    Delegations the law does not allow (a start before 2000-04-01, an end before the start) are
+    refused (InvalidInput) whichever window or importer sends them."""
+    for delegation in settings.delegated_municipalities:
+        check_delegation(delegation)
     now = store.now()
     with store.write() as session:
         rows = {row.key: row for row in session.scalars(select(SettingRow))}

@@ -30,7 +30,7 @@ def test_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
             },
             "correction_deadline": {
                 "date": "2025-04-14", "unrolled": "2025-04-14",
-                "basis": "特定非営利活動促進法第10条第3項、地方自治法第4条の2第4項",
+                "basis": "特定非営利活動促進法第10条第4項、地方自治法第4条の2第4項",
             },
             "decision_deadline": {
                 "date": "2025-06-21", "unrolled": "2025-06-21", "basis": "特定非営利活動促進法第12条第2項",
@@ -139,3 +139,53 @@ def test_installed_script() -> None:
     )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr and len(bad.stderr.splitlines()) == 1
+
+
+def test_a_certificate_before_the_application_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """特定非営利活動促進法第10条第1項・第12条: the 認証書 can only follow a 認証, which can only follow
+    the application's receipt (and the end of 縦覧, 第10条第2項), even when the 認証 date is not given;
+    registration (組合等登記令第2条) follows the certificate. Refused: exit 2, one Japanese line."""
+    args = ["--received", "2025-01-06", "--certificate-delivered", "2024-12-19", "--json"]
+    assert main(["deadlines", *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "npo-desk: 認証書の到達の日(令和6年12月19日)が申請受理の日(令和7年1月6日)より前になっています。\n"
+    )
+    assert main(["deadlines", "--received", "2025-01-06", "--registered", "2025-01-05"]) == 2
+    assert "設立の登記の日(令和7年1月5日)が申請受理の日" in capsys.readouterr().err
+    assert main(["deadlines", "--received", "2025-01-06", "--certificate-delivered", "2025-01-20"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "縦覧期間(令和7年1月20日まで)の終わる前" in err
+
+
+def test_installed_script_refuses_a_certificate_before_receipt() -> None:
+    """法第12条: 認証 (and so its 認証書) comes after the application; the installed command says so in
+    one line on stderr with exit status 2, no traceback."""
+    script = Path(sys.executable).with_name("npo-desk")
+    done = subprocess.run(
+        [str(script), "deadlines", "--received", "2025-01-06", "--certificate-delivered", "2024-12-19"],
+        capture_output=True, text=True, encoding="utf-8", check=False, timeout=60,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
+    assert "認証書の到達の日" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("received", "basis"),
+    [
+        ("2021-06-08", "特定非営利活動促進法第10条第3項、地方自治法第4条の2第4項"),
+        ("2021-06-09", "特定非営利活動促進法第10条第4項、地方自治法第4条の2第4項"),
+        ("2012-03-15", "特定非営利活動促進法第10条第3項、地方自治法第4条の2第4項"),
+    ],
+)
+def test_json_correction_basis_by_version(
+    capsys: pytest.CaptureFixture[str], received: str, basis: str
+) -> None:
+    """法第10条: 補正 is 第3項 (平成23年法律第70号, reaching applications pending on 2012-04-01 as its
+    附則 keeps no 経過措置 for it) until 令和2年法律第72号 made it 第4項 for applications from 2021-06-09."""
+    result = run_json(capsys, "--received", received)
+    deadlines = result["deadlines"]
+    assert isinstance(deadlines, dict)
+    assert deadlines["correction_deadline"]["basis"] == basis

@@ -42,7 +42,8 @@ def test_worked_example_receipt_2025_04_07() -> None:
     assert found[K.DECISION_DEADLINE].date == D("2025-06-21")
     assert found[K.PUBLIC_INSPECTION_END].basis == "特定非営利活動促進法第10条第2項"
     assert found[K.DECISION_DEADLINE].basis == "特定非営利活動促進法第12条第2項"
-    assert found[K.CORRECTION_DEADLINE].basis.startswith("特定非営利活動促進法第10条第3項")
+    # 10条4項 since 令和2年法律第72号
+    assert found[K.CORRECTION_DEADLINE].basis.startswith("特定非営利活動促進法第10条第4項")
     assert set(found) == {K.PUBLIC_INSPECTION_END, K.CORRECTION_DEADLINE, K.DECISION_DEADLINE}
 
 
@@ -155,7 +156,12 @@ def test_an_ordinance_period_beyond_the_act_is_refused(period: DecisionPeriod, m
         ("1998-12-01", {"public_inspection_end": "1999-02-01", "decision_deadline": "1999-09-30"}),
         ("1999-05-31", {"public_inspection_end": "1999-07-31", "decision_deadline": "1999-09-30"}),
         ("1999-06-01", {"public_inspection_end": "1999-08-01", "decision_deadline": "1999-10-01"}),
-        ("2012-03-31", {"public_inspection_end": "2012-05-31", "decision_deadline": "2012-07-31"}),
+        # Pending on 2012-04-01: 平成23年法律第70号's 補正 rule reaches it (no 経過措置 in its 附則).
+        (
+            "2012-03-31",
+            {"public_inspection_end": "2012-05-31", "correction_deadline": "2012-05-01",
+             "decision_deadline": "2012-07-31"},
+        ),
         (
             "2012-04-01",
             {"public_inspection_end": "2012-06-01", "correction_deadline": "2012-05-01",
@@ -434,3 +440,71 @@ def test_days_left_read_the_same_everywhere() -> None:
         "あと1日",
         "あと5日",
     ]
+
+
+# --- where each version puts the 補正 rule (issue 8) and which applications it reaches (issue 12) ---
+
+
+@pytest.mark.parametrize(
+    ("received", "article"),
+    [
+        ("2012-04-01", "第10条第3項"),
+        ("2017-04-01", "第10条第3項"),
+        ("2021-06-08", "第10条第3項"),
+        ("2021-06-09", "第10条第4項"),
+        ("2025-04-07", "第10条第4項"),
+    ],
+)
+def test_correction_basis_cites_the_paragraph_of_its_version(received: str, article: str) -> None:
+    """特定非営利活動促進法第10条: 平成23年法律第70号 added the 補正 rule as 第3項; 令和2年法律第72号
+    (in force 2021-06-09, applied to applications from that day by its 附則第2条) inserted the 公表 rule
+    as 第3項, so the 補正 rule is 第10条第4項 for those applications."""
+    found = compute_deadlines(CaseFacts(received_on=D(received)), DEFAULT)[K.CORRECTION_DEADLINE]
+    assert found.basis == f"特定非営利活動促進法{article}、地方自治法第4条の2第4項"
+
+
+@pytest.mark.parametrize(
+    ("received", "unrolled", "due"),
+    [
+        ("2012-03-15", "2012-04-15", "2012-04-16"),  # 04-15 is a Sunday
+        ("2012-03-01", "2012-04-01", "2012-04-02"),  # the month runs out on 施行日 itself (a Sunday)
+        ("2012-02-29", None, None),  # ran out on 2012-03-31: no 補正 rule existed until then
+        ("2008-10-15", None, None),
+    ],
+)
+def test_the_2012_correction_rule_reaches_applications_pending_on_its_first_day(
+    received: str, unrolled: str | None, due: str | None
+) -> None:
+    """平成23年法律第70号 (in force 2012-04-01) added 法第10条第3項 (補正 within one month of receipt); its
+    附則第3条 keeps the old law only for the documents of 第10条第1項, so the new rule reaches an
+    application received earlier and pending on 2012-04-01 while its month from receipt still runs.
+    Before 2012-04-01 the Act had no 補正 rule: no deadline where the month ended before that day."""
+    found = compute_deadlines(CaseFacts(received_on=D(received)), DEFAULT)
+    assert resolve_profile(CaseFacts(received_on=D(received))).id == "2003-05-01"
+    correction = found.get(K.CORRECTION_DEADLINE)
+    if unrolled is None:
+        assert correction is None
+        return
+    assert correction is not None
+    assert (correction.unrolled, correction.date) == (D(unrolled), D(due))
+    assert correction.basis == "特定非営利活動促進法第10条第3項、地方自治法第4条の2第4項"
+    assert "平成24年4月1日施行" in correction.note and "経過措置なし" in correction.note
+
+
+def test_later_amendments_do_not_reach_pending_applications() -> None:
+    """平成28年法律第70号附則第2条 and 令和2年法律第72号附則第2条: the new 縦覧・補正 periods apply only to
+    applications made on or after their 施行日 (「なお従前の例による」)."""
+    pending_2017 = compute_deadlines(CaseFacts(received_on=D("2017-03-31")), DEFAULT)
+    assert pending_2017[K.CORRECTION_DEADLINE].unrolled == D("2017-04-30")  # one month, not two weeks
+    pending_2021 = compute_deadlines(CaseFacts(received_on=D("2021-06-08")), DEFAULT)
+    assert pending_2021[K.CORRECTION_DEADLINE].unrolled == D("2021-06-22")  # two weeks, not one
+
+
+@pytest.mark.parametrize("certified", ["1999-10-08", "2008-09-10", "2014-10-15", "2025-10-21"])
+def test_registration_grace_cites_13_3_in_every_version(certified: str) -> None:
+    """特定非営利活動促進法第13条第3項: the 所轄庁 may revoke a certification not registered within six
+    months; the basis is the profile's datum (the same paragraph in every version found)."""
+    facts = CaseFacts(received_on=D(certified) - timedelta(days=100), certified_on=D(certified))
+    grace = compute_deadlines(facts, DEFAULT)[K.REGISTRATION_GRACE_END]
+    assert grace.basis == f"特定非営利活動促進法{resolve_profile(facts).registration_grace_article}"
+    assert grace.basis == "特定非営利活動促進法第13条第3項"

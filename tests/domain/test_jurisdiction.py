@@ -9,9 +9,10 @@ import pytest
 
 from npo_desk.cli import main
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.jurisdiction import AuthorityKind, Verdict, decide_authority, office_label
+from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.jurisdiction import AuthorityKind, Verdict, decide_authority, office_label, verdict_date
 from npo_desk.domain.municipalities import AddressNotFound, AmbiguousAddress, MunicipalityIndex
-from npo_desk.domain.settings import Settings
+from npo_desk.domain.settings import Delegation, Settings, check_delegation
 from npo_desk.refdata import municipality_index
 
 NICHINAN = Settings(home_authority="宮崎県日南市")
@@ -126,7 +127,8 @@ def test_before_the_act_is_an_error():
 
 
 def test_other_delegated_municipality_from_settings():
-    settings = Settings(home_authority="宮崎県", delegated_municipalities=frozenset({"452017"}))  # 宮崎市
+    miyazaki = frozenset({Delegation("452017")})  # 宮崎市
+    settings = Settings(home_authority="宮崎県", delegated_municipalities=miyazaki)
     verdict = decide(["宮崎市橘通東1-9-10"], date(2026, 4, 1), settings)
     assert (verdict.kind, verdict.authority, verdict.ours) == (AuthorityKind.CITY, "宮崎市", False)
     assert verdict.reason == "宮崎市: すべての事務所が市内"
@@ -158,7 +160,7 @@ def test_tokyo_reason_says_within_the_metropolis():
 
 
 def test_unknown_delegated_code_is_reported():
-    settings = Settings(delegated_municipalities=frozenset({"999999"}))
+    settings = Settings(delegated_municipalities=frozenset({Delegation("999999")}))
     with pytest.raises(InvalidInput, match="999999"):
         decide(["日南市"], date(2026, 4, 1), settings)
 
@@ -241,3 +243,105 @@ def test_cli_bad_date_is_exit_2(capsys):
     code = main(["jurisdiction", "--office", "日南市", "--as-of", "2025-02-30"])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "--as-of" in err
+
+
+# ---------------------------------------------------------------- delegations have dates (issue 11)
+
+KUSHIMA = "452076"  # 宮崎県串間市 (全国地方公共団体コード)
+
+
+def test_our_city_is_not_the_authority_before_delegations_existed():
+    """地方自治法第252条の17の2 (事務処理特例条例), added by 平成11年法律第87号 and in force 2000-04-01:
+    before that day no municipality could hold a prefecture's powers, so in 1999 the prefecture (法第9条)
+    certified an NPO of 日南市 even though 日南市 is our own authority now."""
+    before = decide(["宮崎県日南市中央通1-1"], date(1999, 6, 14))
+    assert (before.kind, before.authority, before.ours) == (AuthorityKind.PREFECTURE, "宮崎県", False)
+    assert before.reason == "宮崎県: すべての事務所が県内 (日南市への権限移譲は平成12年4月1日から)"
+    after = decide(["宮崎県日南市中央通1-1"], date(2000, 4, 1))
+    assert (after.kind, after.authority, after.ours) == (AuthorityKind.CITY, "日南市", True)
+
+
+def test_a_delegation_holds_from_its_start_to_its_end(index):
+    """地方自治法第252条の17の2: a municipality does the prefecture's work only while the prefecture's
+    事務処理特例条例 gives it the powers; before its start and after it gave them back, the governor
+    decides (特定非営利活動促進法第9条)."""
+    assert index.by_code(KUSHIMA).full_name == "宮崎県串間市"
+    settings = Settings(
+        home_authority="宮崎県",
+        delegated_municipalities=frozenset({Delegation(KUSHIMA, date(2005, 4, 1), date(2023, 3, 31))}),
+    )
+    expected = {
+        date(2005, 3, 31): "宮崎県",
+        date(2005, 4, 1): "串間市",
+        date(2023, 3, 31): "串間市",
+        date(2023, 4, 1): "宮崎県",
+    }
+    found = {day: decide(["串間市大字西方5550"], day, settings).authority for day in expected}
+    assert found == expected
+    outside = decide(["串間市大字西方5550"], date(2024, 1, 1), settings)
+    assert outside.reason == (
+        "宮崎県 (当県): すべての事務所が県内 (串間市への権限移譲は平成17年4月1日から令和5年3月31日まで)"
+    )
+
+
+def test_our_own_delegation_dates_come_from_the_settings(index):
+    """地方自治法第252条の17の2: our municipality's powers also start on the day the 条例 gives them,
+    which the settings may state (otherwise the earliest lawful day, 2000-04-01, is assumed)."""
+    nichinan = index.resolve_authority("宮崎県日南市").code
+    settings = Settings(delegated_municipalities=frozenset({Delegation(nichinan, date(2008, 4, 1))}))
+    assert decide(["日南市中央通1-1"], date(2008, 3, 31), settings).authority == "宮崎県"
+    assert decide(["日南市中央通1-1"], date(2008, 4, 1), settings).authority == "日南市"
+
+
+@pytest.mark.parametrize(
+    ("delegation", "message"),
+    [
+        (Delegation(KUSHIMA, date(2000, 3, 31)), "平成12年4月1日"),
+        (Delegation(KUSHIMA, date(2005, 4, 1), date(2005, 3, 31)), "終了日"),
+    ],
+)
+def test_a_delegation_the_law_does_not_allow_is_refused(delegation, message):
+    """地方自治法第252条の17の2 (平成11年法律第87号, in force 2000-04-01): no delegation before that day,
+    and a delegation cannot end before it starts."""
+    with pytest.raises(InvalidInput, match=message):
+        check_delegation(delegation)
+    check_delegation(Delegation(KUSHIMA, date(2000, 4, 1)))  # the first lawful day is accepted
+
+
+# ---------------------------------------------------------------- the law of the day asked about (12)
+
+
+def test_a_pending_application_moved_to_the_new_authority_on_2012_04_01():
+    """平成23年法律第70号附則第2条: applications made to the old 所轄庁 (内閣府 for offices in two
+    prefectures) and pending on 2012-04-01 count as made to the new 所轄庁 (the governor of the main
+    office's prefecture, 法第9条): the verdict follows the day asked about, not the receipt date."""
+    pending = CaseFacts(received_on=date(2012, 3, 15))
+    offices = ["宮崎市橘通東1-9-10", "鹿児島市山下町11-1"]
+    on_receipt = decide(offices, verdict_date(pending, date(2012, 3, 31)))
+    after = decide(offices, verdict_date(pending, date(2012, 4, 1)))
+    assert (on_receipt.authority, after.authority) == ("内閣府", "宮崎県")
+
+
+def test_an_ended_case_keeps_the_authority_of_the_day_it_ended():
+    """法第9条 as of the day the case ended: a case withdrawn in 2010 was before 内閣府 (offices in two
+    prefectures, 平成23年法律第70号 came later); asked today, it still is."""
+    withdrawn = CaseFacts(received_on=date(2010, 5, 6), withdrawn_on=date(2010, 6, 1))
+    assert verdict_date(withdrawn, date(2026, 12, 2)) == date(2010, 6, 1)
+    assert verdict_date(withdrawn, date(2010, 5, 20)) == date(2010, 5, 20)  # a historical day before
+    assert decide(["宮崎市", "鹿児島市"], verdict_date(withdrawn, date(2026, 12, 2))).authority == "内閣府"
+    assert verdict_date(CaseFacts(received_on=date(2010, 5, 6)), date(2026, 12, 2)) == date(2026, 12, 2)
+
+
+def test_kumamoto_is_a_designated_city_from_its_designation_day():
+    """地方自治法第252条の19: 熊本市 became a 指定都市 on 2012-04-01, the day 平成23年法律第70号 made
+    指定都市 所轄庁 (法第9条); the day before, 熊本県 decided."""
+    assert decide(["熊本県熊本市中央区手取本町1-1"], date(2012, 4, 1)).authority == "熊本市"
+    assert decide(["熊本県熊本市手取本町1-1"], date(2012, 4, 1)).authority == "熊本市"
+    assert decide(["熊本県熊本市手取本町1-1"], date(2012, 3, 31)).authority == "熊本県"  # no wards yet
+
+
+def test_cli_jurisdiction_uses_the_date_asked_about(capsys):
+    """地方自治法第252条の17の2 (in force 2000-04-01): 日南市 cannot be 所轄庁 in 1999."""
+    assert main(["jurisdiction", "--office", "日南市中央通1-1", "--as-of", "1999-06-14", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert (payload["kind"], payload["authority"], payload["law"]) == ("prefecture", "宮崎県", "1998-12-01")

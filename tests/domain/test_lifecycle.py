@@ -252,3 +252,19 @@ def test_a_stage_dialog_starts_at_today_or_the_latest_fact_when_later() -> None:
     assert suggested_action_date(walk(*HAPPY), TODAY) == TODAY  # all in the past
     ahead = CaseFacts(received_on=D("2026-12-10"))  # an old record typed a year ahead
     assert suggested_action_date(ahead, TODAY) == D("2026-12-10")
+
+
+@given(
+    st.dates(min_value=date(1998, 12, 1), max_value=date(2040, 1, 1)),
+    st.sampled_from(["certificate_delivered_on", "registered_on", "registration_notice_on", "revoked_on"]),
+    st.integers(1, 400),
+)
+def test_no_later_fact_precedes_the_receipt_even_with_steps_unknown(
+    received: date, name: str, days: int
+) -> None:
+    """特定非営利活動促進法第10条第1項・第12条・第13条: 認証 follows the application, and the 認証書,
+    the registration, its 完了届 and a revocation all follow the 認証; so none precedes the receipt,
+    whether or not the dates between are known (the command line's --certificate-delivered)."""
+    early = CaseFacts(received_on=received, **{name: received - timedelta(days=days)})  # type: ignore[arg-type]
+    with pytest.raises(TransitionRefused, match="申請受理の日"):
+        check_facts(early, S)

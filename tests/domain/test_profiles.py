@@ -117,3 +117,19 @@ def test_resolve_profile() -> None:
     override = CaseFacts(received_on=D("2008-10-15"), law_profile_id="2021-06-09")
     assert resolve_profile(override).id == "2021-06-09"
     assert resolve_profile(CaseFacts()).id == "2021-06-09"
+
+
+@pytest.mark.parametrize(
+    ("profile_id", "article", "reaches_pending"),
+    [
+        ("2012-04-01", "第10条第3項", True),
+        ("2017-04-01", "第10条第3項", False),
+        ("2021-06-09", "第10条第4項", False),
+    ],
+)
+def test_correction_rule_is_profile_data(profile_id: str, article: str, reaches_pending: bool) -> None:
+    """法第10条 補正: 第3項 from 平成23年法律第70号 (whose 附則第3条 keeps no 「なお従前の例」 for it), 第4項
+    from 令和2年法律第72号 (3項 became the 公表 rule); 平成28年法律第70号附則第2条 and 令和2年法律第72号
+    附則第2条 apply their periods only to applications from their 施行日."""
+    p = get_profile(profile_id)
+    assert (p.correction_article, p.correction_reaches_pending) == (article, reaches_pending)

@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 import npo_desk.store as st
 from npo_desk.domain.deadlines import DeadlineKey
-from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
+from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Delegation, Settings
 from npo_desk.store import CaseQuery, DeadlineOverride, Milestone, MilestoneKind, Office, Store
 from npo_desk.store.models import SettingRow
 from npo_desk.store.settings_store import _CODECS
@@ -141,7 +141,12 @@ def test_settings_round_trip_and_changes_are_recorded(store: Store) -> None:
     assert st.load_settings(store) == Settings()
     changed = Settings(
         home_authority="宮崎県",
-        delegated_municipalities=frozenset({"452017", "452041"}),
+        delegated_municipalities=frozenset(
+            {
+                Delegation("452017", date(2005, 4, 1)),
+                Delegation("452041", date(2010, 4, 1), date(2020, 3, 31)),
+            }
+        ),
         decision_period=DecisionPeriod(months=None, days=45),
         decision_start=DecisionStart.AFTER_INSPECTION_NOT_COUNTED,
         extra_closed_days=frozenset({date(2026, 8, 13), date(2026, 8, 14)}),

@@ -115,7 +115,8 @@ class Derived:
                 frozenset(incomplete),
                 resolved,
             )
-        as_of = self.facts.received_on or self.today
+        # The law of the day asked about (today; the day an ended case ended), not of the receipt date.
+        as_of = jurisdiction.verdict_date(self.facts, self.today)
         try:
             verdict = jurisdiction.decide_authority(
                 [a for a in addresses if a], as_of, self.settings, self.index
