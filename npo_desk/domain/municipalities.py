@@ -278,7 +278,7 @@ class MunicipalityIndex:
     ) -> tuple[list[Municipality], dict[Municipality, _Step]]:
         """Former names (each with the day it ended) and what each became; today's rows learn the day
         their name began. ``changes`` are in the order they took effect (the CSV's order)."""
-        begun: dict[tuple[str, str], date] = {}
+        begun: dict[tuple[str, str], list[date]] = {}  # the days a name was (re)created
         ended: dict[tuple[str, str, date], tuple[NamedBody, date | None, _Step]] = {}
         for change in changes:
             if change.change not in CHANGE_KINDS:
@@ -287,14 +287,18 @@ class MunicipalityIndex:
             if old is not None and change.change != "separation":
                 key = (old.code, old.name, change.on)
                 if key not in ended:
-                    ended[key] = (old, begun.pop((old.code, old.name), None), _Step(change.on, change.change))
+                    # a name begun the same day is the new body's (志賀町 and 高浜町 → 志賀町)
+                    since = max(
+                        (d for d in begun.get((old.code, old.name), []) if d < change.on), default=None
+                    )
+                    ended[key] = (old, since, _Step(change.on, change.change))
                 ended[key][2].targets.append(change.new)
             if change.change != "absorption":
-                begun[(change.new.code, change.new.name)] = change.on
-        for (code, name), first_day in begun.items():
+                begun.setdefault((change.new.code, change.new.name), []).append(change.on)
+        for (code, name), days in begun.items():
             row = self._rows.get(code)
             if row is not None and row.name == name:
-                self._rows[code] = replace(row, since=first_day)
+                self._rows[code] = replace(row, since=max(days))
         designated = {(r.prefecture, r.name): r for r in self._rows.values() if r.kind == "designated_city"}
         formers: list[Municipality] = []
         steps: dict[Municipality, _Step] = {}
