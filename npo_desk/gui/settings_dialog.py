@@ -153,7 +153,7 @@ class SettingsDialog(QDialog):
         AddressCompleter(self.index, self.delegated_edit)
         today = clock.today()
         self.closed_day_edit.set_value(today)
-        self.delegation_start.set_range(minimum=DELEGATION_POSSIBLE_FROM)
+        # No range on the field: an earlier start is refused by the domain, which names the law.
         self.delegation_start.set_value(DELEGATION_POSSIBLE_FROM)
         self.error.hide()
 

@@ -137,7 +137,7 @@ def test_a_delegation_has_dates_and_none_before_the_law_allowed_it(qtbot, dialog
     dialog.delegation_start.set_value(date(1999, 4, 1))
     _click(qtbot, dialog, "delegatedAdd")
     assert dialog.delegated.count() == 0
-    assert "平成12年4月1日より前" in dialog.error.text()
+    assert "地方自治法第252条の17の2" in dialog.error.text()
     dialog.delegation_start.set_value(date(2005, 4, 1))
     dialog.delegation_end.set_value(date(2004, 3, 31))
     _click(qtbot, dialog, "delegatedAdd")
