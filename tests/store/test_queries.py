@@ -10,6 +10,7 @@ from sqlalchemy import update
 
 import npo_desk.store as st
 from npo_desk.domain.deadlines import DeadlineKey
+from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Delegation, Settings
 from npo_desk.store import CaseQuery, DeadlineOverride, Milestone, MilestoneKind, Office, Store
 from npo_desk.store.models import SettingRow
@@ -183,6 +184,28 @@ def test_an_unreadable_setting_falls_back_to_its_default(store: Store) -> None:
     loaded = st.load_settings(store)
     assert loaded.registration_notice_overdue_days == Settings().registration_notice_overdue_days
     assert loaded.clerks == ("田中",)
+
+
+def test_delegations_saved_by_an_older_release_stay_readable(store: Store) -> None:
+    """地方自治法第252条の17の2 (in force 2000-04-01): a database from before delegations had dates holds a
+    list of codes; each reads as a delegation from that day, the earliest the law allows."""
+    with store.write() as session:
+        session.add(SettingRow(key="delegated_municipalities", value=["452017", "452076"]))
+    assert st.load_settings(store).delegated_municipalities == frozenset(
+        {Delegation("452017", date(2000, 4, 1)), Delegation("452076", date(2000, 4, 1))}
+    )
+
+
+@pytest.mark.parametrize(
+    "delegation",
+    [Delegation("452017", date(1999, 4, 1)), Delegation("452017", date(2005, 4, 1), date(2005, 3, 1))],
+)
+def test_a_delegation_the_law_does_not_allow_is_not_saved(store: Store, delegation: Delegation) -> None:
+    """地方自治法第252条の17の2 (平成11年法律第87号, in force 2000-04-01): the store's write path refuses a
+    start before that day or an end before the start, whichever window or script sends it."""
+    with pytest.raises(InvalidInput):
+        st.save_settings(store, Settings(delegated_municipalities=frozenset({delegation})), who="田中")
+    assert st.load_settings(store) == Settings() and st.settings_history(store) == []
 
 
 def test_list_dates_do_not_depend_on_the_servers_date_style(pg_url: str) -> None:
