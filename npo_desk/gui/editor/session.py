@@ -90,11 +90,15 @@ class Derived:
         problems: dict[int, str] = {}
         incomplete: set[int] = set()
         resolved: dict[int, str] = {}
+        # The law of the day asked about (today; the day an ended case ended), not of the receipt date;
+        # addresses are read with that day's names (浜松市中区 until 2023, 旧南郷町 noted after 2009).
+        as_of = jurisdiction.verdict_date(self.facts, self.today)
         for i, address in enumerate(addresses):
             if not address:
                 continue
             try:
-                resolved[i] = self.index.resolve(address).full_name
+                found = self.index.resolve(address, as_of)
+                resolved[i] = found.full_name + (f" {found.former}" if found.former else "")
             except InvalidInput as err:
                 problems[i] = str(err)
                 if self.index.complete(address, limit=1):
@@ -115,8 +119,6 @@ class Derived:
                 frozenset(incomplete),
                 resolved,
             )
-        # The law of the day asked about (today; the day an ended case ended), not of the receipt date.
-        as_of = jurisdiction.verdict_date(self.facts, self.today)
         try:
             verdict = jurisdiction.decide_authority(
                 [a for a in addresses if a], as_of, self.settings, self.index
