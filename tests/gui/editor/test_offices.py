@@ -73,3 +73,34 @@ def test_address_completion_offers_municipalities(qtbot, open_editor):
     # Choosing a suggestion is an edit like typing.
     completer.activated.emit("宮崎県日南市")
     assert editor.session.case.offices[0].address == "宮崎県日南市"
+
+
+def test_the_verdict_is_for_today_not_for_the_receipt_date(open_editor, create):
+    """平成23年法律第70号附則第2条: applications and NPOs of the old 所轄庁 (内閣府 for offices in two
+    prefectures) passed to the new one (法第9条: the main office's governor) on 2012-04-01; so an NPO
+    certified in 2010 is the prefecture's today, while a case withdrawn in 2010 stays 内閣府's."""
+    from datetime import date
+
+    from npo_desk.store import Milestone, MilestoneKind, Office, OfficeKind
+
+    offices = (Office("宮崎県日南市中央通1丁目1番地1", OfficeKind.MAIN), Office("鹿児島県鹿児島市山下町11-1"))
+    received = Milestone(MilestoneKind.RECEIVED, date(2010, 5, 6))
+    established = create(
+        case(
+            received=None,
+            offices=offices,
+            milestones=(received, Milestone(MilestoneKind.CERTIFIED, date(2010, 8, 20))),
+        )
+    )
+    editor = open_editor(established.id)
+    assert editor.offices_tab.verdict_label.text().startswith("宮崎県: 事務所が2以上の都道府県にあり")
+    editor.close()
+    withdrawn = create(
+        case(
+            received=None,
+            offices=offices,
+            milestones=(received, Milestone(MilestoneKind.WITHDRAWN, date(2010, 6, 1))),
+        )
+    )
+    editor = open_editor(withdrawn.id)
+    assert editor.offices_tab.verdict_label.text().startswith("内閣府: 事務所が2以上の都道府県にある")
