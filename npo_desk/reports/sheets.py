@@ -4,7 +4,9 @@
 - A character the target cannot hold is never dropped silently: the export stops with a list of the
   cases and fields affected, or, when the clerk asks, each one becomes 〓 and the list says so.
 - Cells a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading apostrophe;
-  the importer takes it off again, so a round trip keeps the text.
+  the importer takes it off again, so a round trip keeps the text, also an apostrophe the clerk typed.
+- An XLSX cell holds at most 32,767 characters: a longer text stops the export with a list of the
+  cases and fields, never cut silently.
 - XLSX cells hold real dates (shown yyyy/mm/dd), the header row is frozen, columns fit their text.
 """
 
@@ -44,6 +46,7 @@ CP932_EQUIVALENTS = str.maketrans(
 # Control characters an XLSX file (XML 1.0) cannot contain at all; tab, LF and CR are allowed.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MAX_LISTED = 30
+XLSX_CELL_LIMIT = 32_767  # characters in one cell (Excel's specifications and limits)
 
 
 @dataclass(frozen=True)
@@ -82,14 +85,34 @@ class UnencodableText(NpoDeskError):
         )
 
 
+class CellTooLong(NpoDeskError):
+    """The export stopped: some text is longer than an Excel cell holds (it would be cut)."""
+
+    def __init__(self, problems: Sequence[Replacement]) -> None:
+        self.problems = list(problems)
+        lines = [p.describe() for p in self.problems[:_MAX_LISTED]]
+        if len(self.problems) > _MAX_LISTED:
+            lines.append(f"ほか {len(self.problems) - _MAX_LISTED} 件")
+        super().__init__(
+            f"Excel のセルに入る{XLSX_CELL_LIMIT:,}文字を超える項目があるため、書き出しを中止しました"
+            f"（{len(self.problems)} 件）。該当する案件の項目を短くするか、CSV で書き出してください。\n"
+            + "\n".join(lines)
+        )
+
+
 def neutralise(text: str) -> str:
-    """Text a spreadsheet would take for a formula gets a leading apostrophe (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Text a spreadsheet would take for a formula gets a leading apostrophe (OWASP CSV injection);
+    so does text the importer would otherwise shorten (the clerk's own 「'=1+1」 becomes 「''=1+1」),
+    so ``unneutralise`` gives back exactly what was written."""
+    return "'" + text if text.startswith(FORMULA_STARTS) or unneutralise(text) != text else text
 
 
 def unneutralise(text: str) -> str:
-    """The inverse of ``neutralise`` for the importer."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    """The inverse of ``neutralise`` for the importer: one leading apostrophe comes off when a formula
+    character or another apostrophe follows it (「'abc」 from another program stays as it is)."""
+    if text.startswith("'") and text[1:].startswith((*FORMULA_STARTS, "'")):
+        return text[1:]
+    return text
 
 
 def _cp932_bad(text: str) -> str:
@@ -224,6 +247,15 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], *, replace: bool = False) ->
         prepared.append((sheet, rows))
     if cleaner.problems and not replace:
         raise UnencodableText("Excel ファイル", cleaner.problems)
+    too_long = [
+        Replacement(_label(sheet, index), column, f"{len(cell):,}文字")
+        for sheet, rows in prepared
+        for index, row in enumerate(rows)
+        for cell, column in zip(row, sheet.header, strict=True)
+        if isinstance(cell, str) and len(cell) > XLSX_CELL_LIMIT
+    ]
+    if too_long:
+        raise CellTooLong(too_long)
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
