@@ -311,8 +311,9 @@ def import_ledger(parent: QWidget, store: store_api.Store) -> ImportPlan | None:
         if plan.cases and not _confirm_import(parent, plan):
             return None
         who, today = current_user(), clock.today()
-        _in_background(
-            parent, _tr("取り込んでいます…"), lambda: apply_import(store, plan, who=who, today=today)
+        checked = plan
+        plan = _in_background(
+            parent, _tr("取り込んでいます…"), lambda: apply_import(store, checked, who=who, today=today)
         )
         _import_done(parent, plan)
         return plan

@@ -49,12 +49,15 @@ from npo_desk.store import (
     Office,
     OfficeKind,
     check_offices,
+    duplicate_key,
+    text_problem,
 )
 
 _MAX_LISTED = 200
 _MAX_LISTED_WARNINGS = 30
 _SEPARATORS = re.compile(r"[,、，\s]+")
 _BRANCH_SPLIT = re.compile(r"[\r\n]+|、")
+_SHOWN = {**{code: chr(0x2400 + code) for code in range(32)}, 0x7F: "\u2421", 0x0A: "↵"}  # ␀ … ␟ ␡
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*日?")
 CABINET_NOTE = "内閣府NPO法人ポータルのデータから取り込み"
 NOTICE_DATE_UNKNOWN = "内閣府データから取り込み。受理日は不明のため設立年月日を記録"
@@ -66,6 +69,28 @@ class Layout(StrEnum):
 
 
 LAYOUT_LABELS = {Layout.LEDGER: "台帳形式", Layout.CABINET_OFFICE: "内閣府形式（60列）"}
+# The cells that may hold line breaks: branches and filings (one per line), the clerk's notes and the
+# articles' purpose (free text). Every other column the importer reads is one line: a line break there
+# is a stray Alt+Enter in Excel, or in a CSV file a quote left open that carried the next lines along.
+_MULTI_LINE = frozenset({"従たる事務所の所在地", "備考", FILINGS_COLUMN, "定款に記載された目的"})
+_ONE_LINE = {
+    Layout.LEDGER: frozenset(LEDGER_EXPORT_HEADER) - _MULTI_LINE,
+    Layout.CABINET_OFFICE: frozenset(
+        {
+            "法人名称",
+            "法人名称カナ",
+            "所轄庁",
+            "権限移譲先市町村",
+            "主たる事務所の所在地",
+            "主たる事業所の郵便番号",
+            "代表者氏名",
+            "団体代表者名（フリガナ）",
+            "法人設立認証年月日",
+            "設立年月日",
+            "事業年度開始日",
+        }
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -76,7 +101,9 @@ class RowError:
     reason: str
 
     def describe(self) -> str:
-        value = self.value if len(self.value) <= 40 else self.value[:39] + "…"
+        """One line: line breaks and control characters in the value are shown as ↵ and ␀ … ␟."""
+        value = self.value.replace("\r\n", "\n").translate(_SHOWN)
+        value = value if len(value) <= 40 else value[:39] + "…"
         return f"{self.row}行目「{self.column}」「{value}」: {self.reason}"
 
 
@@ -87,6 +114,7 @@ class ImportPlan:
     layout: Layout
     source: str
     cases: list[Case] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # the row number of each of ``cases``
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # rows already in the database (skipped)
@@ -137,6 +165,15 @@ class _RowReader:
 
     def text(self, column: str) -> str:
         return _text(self.row, column)
+
+    def stored(self, column: str, field: str) -> str:
+        """The cell's text for the store's ``field``, refused here by the store's own rule
+        (``text_problem``: control characters, longer than the column) naming the row and column."""
+        value = self.text(column)
+        problem = text_problem(field, value)
+        if problem:
+            self.fail(column, problem, value)
+        return value
 
     def fail(self, column: str, reason: str, value: str | None = None) -> None:
         self.errors.append(
@@ -228,8 +265,12 @@ def _activity_fields(reader: _RowReader, facts: CaseFacts) -> tuple[int, ...]:
 
 def _offices(reader: _RowReader) -> list[Office]:
     """The main office first, then the branches (separated by line breaks or 「、」)."""
-    main = reader.text("主たる事務所の所在地")
+    main = reader.stored("主たる事務所の所在地", "offices")
     branches = [a.strip() for a in _BRANCH_SPLIT.split(reader.text("従たる事務所の所在地")) if a.strip()]
+    for branch in branches:
+        problem = text_problem("offices", branch)
+        if problem:
+            reader.fail("従たる事務所の所在地", problem, branch)
     offices = [Office(main, OfficeKind.MAIN), *(Office(a, OfficeKind.BRANCH) for a in branches)]
     try:
         check_offices(offices)  # the store's own rule
@@ -239,7 +280,10 @@ def _offices(reader: _RowReader) -> list[Office]:
 
 
 def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
-    name = reader.text("法人名称")
+    name = reader.stored("法人名称", "name")
+    name_kana = reader.stored("法人名称カナ", "name_kana")
+    representative = reader.stored("代表者氏名", "representative")
+    notes = reader.stored("備考", "notes")
     if not name:
         reader.fail("法人名称", "法人名称が空です。")
     dates = {kind: reader.date(column) for column, kind in LEDGER_DATES.items()}
@@ -257,11 +301,11 @@ def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
         return None
     return Case(
         name=name,
-        name_kana=reader.text("法人名称カナ"),
-        representative=reader.text("代表者氏名"),
+        name_kana=name_kana,
+        representative=representative,
         activity_fields=fields,
         fiscal_year_start=fiscal,
-        notes=reader.text("備考"),
+        notes=notes,
         offices=tuple(offices),
         milestones=_milestones(dates),
         annual_reports=filings,
@@ -296,7 +340,17 @@ def with_tracking(case: Case, settings: Settings, today: date) -> Case:
 
 
 def _cabinet_case(reader: _RowReader, settings: Settings) -> Case | None:
-    name = reader.text("法人名称")
+    name = reader.stored("法人名称", "name")
+    texts = {
+        field: reader.stored(column, field)
+        for column, field in (
+            ("法人名称カナ", "name_kana"),
+            ("代表者氏名", "representative"),
+            ("団体代表者名（フリガナ）", "representative_kana"),
+            ("主たる事業所の郵便番号", "postal_code"),
+            ("定款に記載された目的", "purpose"),
+        )
+    }
     if not name:
         reader.fail("法人名称", "法人名称が空です。")
     certified = reader.date("法人設立認証年月日")
@@ -312,11 +366,11 @@ def _cabinet_case(reader: _RowReader, settings: Settings) -> Case | None:
     fields = tuple(n for n, column in enumerate(ACTIVITY_COLUMNS, 1) if reader.text(column))
     return Case(
         name=name,
-        name_kana=reader.text("法人名称カナ"),
-        representative=reader.text("代表者氏名"),
-        representative_kana=reader.text("団体代表者名（フリガナ）"),
-        postal_code=reader.text("主たる事業所の郵便番号"),
-        purpose=reader.text("定款に記載された目的"),
+        name_kana=texts["name_kana"],
+        representative=texts["representative"],
+        representative_kana=texts["representative_kana"],
+        postal_code=texts["postal_code"],
+        purpose=texts["purpose"],
         activity_fields=fields,
         fiscal_year_start=fiscal,
         notes=CABINET_NOTE,
@@ -352,15 +406,6 @@ def _address_warnings(number: int, case: Case) -> tuple[list[str], list[str]]:
     return found, former
 
 
-def duplicate_key(case: Case) -> tuple[str, date | None]:
-    """Same name and receipt date = the same case (the national file has no receipt date: 認証日)."""
-    received = case.milestone(MilestoneKind.RECEIVED) or case.milestone(MilestoneKind.CERTIFIED)
-    return (
-        unicodedata.normalize("NFKC", case.name).replace(" ", "").replace("\u3000", ""),
-        received.on if received else None,
-    )
-
-
 def _ours(row: dict[str, str], authority: AuthorityColumns) -> bool:
     """The row's NPO is supervised by us: same 所轄庁 and the same delegated municipality (or none).
 
@@ -379,6 +424,7 @@ def plan_import(
     authority: Callable[[], AuthorityColumns],
 ) -> ImportPlan:
     """Check every row of ``table``; nothing is stored here."""
+    _refuse_repeated_columns(table.header)
     layout = detect_layout(table.header)
     plan = ImportPlan(layout, table.source)
     known = set(CABINET_OFFICE_HEADER if layout is Layout.CABINET_OFFICE else LEDGER_EXPORT_HEADER)
@@ -395,10 +441,15 @@ def plan_import(
     skipped_other = skipped_dissolved = 0
     unreadable: list[str] = []
     renamed: list[str] = []
+    one_line = [(position, name) for position, name in enumerate(table.header) if name in _ONE_LINE[layout]]
     for index, values in enumerate(table.rows):
         number = index + 2
         row = dict(zip(table.header, values, strict=False))
         if not any(v.strip() for v in values):
+            continue
+        broken = _line_break_error(table, index, one_line)
+        if broken is not None:
+            plan.errors.append(broken)
             continue
         if ours is not None:
             if not _ours(row, ours):
@@ -414,7 +465,7 @@ def plan_import(
             continue
         key = duplicate_key(case)
         if key in seen_existing:
-            plan.duplicates.append(f"{number}行目 {case.name}: 同じ法人名称・申請受理日の案件が既にあります")
+            plan.duplicates.append(_already_stored(number, case))
             continue
         if key in seen_file:
             plan.errors.append(
@@ -428,6 +479,7 @@ def plan_import(
             continue
         seen_file[key] = number
         plan.cases.append(case)
+        plan.rows.append(number)
         cannot_place, former_names = _address_warnings(number, case)
         unreadable.extend(cannot_place)
         renamed.extend(former_names)
@@ -458,6 +510,45 @@ def plan_import(
     return plan
 
 
+def _refuse_repeated_columns(header: list[str]) -> None:
+    """Two columns with one heading: which one holds the value cannot be known, so the file is
+    refused (reading it, the last one would silently win)."""
+    first: dict[str, int] = {}
+    for position, name in enumerate(header, 1):
+        if name and name in first:
+            raise NpoDeskError(
+                f"見出し「{name}」の列が2つあります（{first[name]}列目と{position}列目）。どちらの値を"
+                "使うか決められないため、何も取り込んでいません。1つにしてから取り込んでください。"
+            )
+        first[name] = position
+
+
+def _line_break_error(table: RawTable, index: int, one_line: list[tuple[int, str]]) -> RowError | None:
+    """A line break in a one-line column of rows[index]; in a CSV file, named by the line of the file
+    where the cell opened: a quote left open there carried the following lines into it."""
+    values = table.rows[index]
+    for position, column in one_line:
+        value = values[position] if position < len(values) else ""
+        if "\n" not in value and "\r" not in value:
+            continue
+        line = table.line_of(index, position)
+        if line is None:
+            reason = "この列のセルには改行を入れられません。セル内の改行を取り除いてください。"
+        else:
+            reason = (
+                f'この列のセルには改行を入れられません。ファイルの{line}行目で始まるこのセルの引用符（"）が'
+                "閉じられていないか、余分な引用符があるため、次の行までが1つのセルになっています"
+                f"（ファイルは{table.line_count}行ですが、見出しを含めて{len(table.rows) + 1}行分として"
+                "読めます）。引用符を確認してください。"
+            )
+        return RowError(index + 2, column, value, reason)
+    return None
+
+
+def _already_stored(number: int, case: Case) -> str:
+    return f"{number}行目 {case.name}: 同じ法人名称・申請受理日の案件が既にあります"
+
+
 def read_plan(
     path: Path,
     settings: Settings,
@@ -475,36 +566,36 @@ def _recognised(header: list[str]) -> bool:
     return True
 
 
-def existing_keys(st: store_api.Store) -> set[tuple[str, date | None]]:
-    """(name, receipt date) of every stored case, from the list query (one round trip)."""
-    keys: set[tuple[str, date | None]] = set()
-    for summary in store_api.list_cases(st, store_api.CaseQuery()):
-        day = summary.facts.received_on or summary.facts.certified_on
-        keys.add(
-            duplicate_key(Case(name=summary.name, milestones=_milestones({MilestoneKind.RECEIVED: day})))
-        )
-    return keys
-
-
 def prepare_import(st: store_api.Store, path: Path) -> ImportPlan:
     """Read and check ``path`` against the database; raises ImportRejected when any row is bad."""
     settings = store_api.load_settings(st)
-    plan = read_plan(path, settings, existing_keys(st), lambda: authority_columns(settings))
+    plan = read_plan(path, settings, store_api.stored_case_keys(st), lambda: authority_columns(settings))
     if plan.errors:
         raise ImportRejected(plan)
     return plan
 
 
-def apply_import(st: store_api.Store, plan: ImportPlan, *, who: str, today: date) -> None:
-    """Store the plan's cases in one transaction: all of them or none."""
-    if plan.cases:
-        settings = store_api.load_settings(st)
-        cases = [with_tracking(case, settings, today) for case in plan.cases]
-        store_api.create_cases(st, cases, who=who, today=today)
+def apply_import(st: store_api.Store, plan: ImportPlan, *, who: str, today: date) -> ImportPlan:
+    """Store the plan's cases in one short transaction, all of them or none; returns the plan as done.
+
+    A row whose case was stored since the plan was made (by a clerk, or by the same file imported at
+    the same time elsewhere) is not created twice: the store checks inside its write transaction, and
+    the row moves to ``duplicates``."""
+    if not plan.cases:
+        return plan
+    settings = store_api.load_settings(st)
+    cases = [with_tracking(case, settings, today) for case in plan.cases]
+    numbers = store_api.create_cases(st, cases, who=who, today=today, skip_stored=True)
+    done = replace(plan, cases=[], rows=[], duplicates=list(plan.duplicates))
+    for case, number, row in zip(plan.cases, numbers, plan.rows, strict=True):
+        if number is None:
+            done.duplicates.append(_already_stored(row, case))
+        else:
+            done.cases.append(case)
+            done.rows.append(row)
+    return done
 
 
 def import_file(st: store_api.Store, path: Path, *, who: str, today: date) -> ImportPlan:
     """Check ``path`` and, only when every row is good, store its new cases. Raises ImportRejected."""
-    plan = prepare_import(st, path)
-    apply_import(st, plan, who=who, today=today)
-    return plan
+    return apply_import(st, prepare_import(st, path), who=who, today=today)

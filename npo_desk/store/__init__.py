@@ -27,6 +27,7 @@ from npo_desk.store.errors import (
     StoreError,
 )
 from npo_desk.store.history import label_of
+from npo_desk.store.identity import duplicate_key, stored_case_keys
 from npo_desk.store.mapping import normalize_search
 from npo_desk.store.numbering import fiscal_year_of, format_case_number
 from npo_desk.store.queries import (
@@ -58,7 +59,7 @@ from npo_desk.store.records import (
     with_facts,
 )
 from npo_desk.store.settings_store import load_settings, save_settings, settings_history
-from npo_desk.store.validation import check_offices
+from npo_desk.store.validation import check_offices, text_problem
 
 __all__ = [
     "CASE_KIND_LABELS",
@@ -92,6 +93,7 @@ __all__ = [
     "create_case",
     "create_cases",
     "delete_case",
+    "duplicate_key",
     "effective_date",
     "facts_of",
     "fiscal_year_of",
@@ -110,6 +112,8 @@ __all__ = [
     "save_settings",
     "seed_demo",
     "settings_history",
+    "stored_case_keys",
+    "text_problem",
     "undelete_case",
     "with_facts",
 ]

@@ -152,8 +152,8 @@ _CHILDREN: tuple[Any, ...] = (OfficeRow, OfficerRow, MilestoneRow, DeadlineOverr
 def load_cases(session: Session, case_ids: Sequence[int]) -> dict[int, Case]:
     """Whole cases by id in five queries (for exports and reports over many cases)."""
     found: dict[int, Case] = {}
-    for first in range(0, len(case_ids), _CHUNK):
-        chunk = list(case_ids[first : first + _CHUNK])
+    for first in range(0, len(case_ids), CHUNK):
+        chunk = list(case_ids[first : first + CHUNK])
         children: dict[type, dict[int, list[Any]]] = {model: defaultdict(list) for model in _CHILDREN}
         for model in _CHILDREN:
             for child in session.scalars(select(model).where(model.case_id.in_(chunk))):
@@ -164,7 +164,7 @@ def load_cases(session: Session, case_ids: Sequence[int]) -> dict[int, Case]:
     return found
 
 
-_CHUNK = 500  # ids per IN (...) list: well below every backend's parameter limit
+CHUNK = 500  # ids per IN (...) list: well below every backend's parameter limit
 
 
 def load_case(session: Session, row: CaseRow) -> Case:
@@ -206,8 +206,8 @@ class PendingRows:
 
     def write(self, session: Session) -> None:
         for model, rows in self.rows.items():
-            if rows:
-                session.execute(insert(model), rows)
+            if rows:  # Core executemany: the ORM's bulk path costs more per row than the insert
+                session.connection().execute(insert(model), rows)
         self.rows.clear()
 
 
@@ -232,6 +232,12 @@ def replace_children(
             own.add(model, {"case_id": case_id, **row})
     if pending is None:
         own.write(session)
+
+
+def new_children(case: Case, at: datetime, who: str) -> list[tuple[Any, dict[str, Any]]]:
+    """(table, row without ``case_id``) of every child row of a new case: built before a write
+    transaction, which then only adds the id."""
+    return [(model, row) for model, rows in _changed_children(None, case, at, who) for row in rows]
 
 
 def _changed_children(

@@ -10,22 +10,31 @@ office. The requirements (officers, members) stay findings shown to the clerk, n
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import Any
 
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import check_facts
 from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_fiscal_year
+from npo_desk.store.history import label_of
+from npo_desk.store.models import CaseRow, OfficeRow, OfficerRow
 from npo_desk.store.records import MILESTONE_LABELS, Case, Office, facts_of
 
 
-def validate_case(case: Case, settings: Settings) -> None:
-    """Raise InvalidInput with a Japanese sentence when ``case`` cannot be stored as it is."""
+def validate_case(case: Case, settings: Settings, *, today: date | None = None) -> None:
+    """Raise InvalidInput with a Japanese sentence when ``case`` cannot be stored as it is.
+
+    A new case (``today`` given: an import, the window's first save) may not record a fact after
+    today; a stored case being re-saved is not refused over a date it already holds."""
     if not case.name.strip():
         raise InvalidInput("法人名 (団体名) が空です。法人名を入力してから保存してください。")
+    for field, problem in text_problems(case):
+        raise InvalidInput(f"「{label_of(field)}」を保存できません。{problem}")
     twice = [kind for kind, count in Counter(m.kind for m in case.milestones).items() if count > 1]
     if twice:
         raise InvalidInput(
@@ -59,7 +68,7 @@ def validate_case(case: Case, settings: Settings) -> None:
     check_offices(case.offices)
     facts = facts_of(case)
     resolve_profile(facts).check_activity_fields(case.activity_fields)  # also: a version the Act knows
-    check_facts(facts, settings)
+    check_facts(facts, settings, today=today)
 
 
 def check_offices(offices: Sequence[Office]) -> None:
@@ -67,3 +76,79 @@ def check_offices(offices: Sequence[Office]) -> None:
     「主たる事務所の所在地」 column gets the same refusal)."""
     if any(o.address.strip() for o in offices[1:]) and not offices[0].address.strip():
         raise InvalidInput("従たる事務所があるのに、主たる事務所の所在地が空です。所在地を入力してください。")
+
+
+def _length(model: Any, column: str) -> int | None:
+    return getattr(model.__table__.c[column].type, "length", None)
+
+
+# The longest text each field's column holds, from the tables themselves (None: no limit). PostgreSQL
+# refuses a longer text and SQLite would keep it: the store refuses it first, alike on both.
+_CASE_TEXTS = (
+    "number",
+    "name",
+    "name_kana",
+    "representative",
+    "representative_kana",
+    "phone",
+    "email",
+    "postal_code",
+    "purpose",
+    "law_profile_id",
+    "law_profile_reason",
+    "notes",
+    "clerk",
+)
+_LIMITS: dict[str, int | None] = {
+    **{name: _length(CaseRow, name) for name in _CASE_TEXTS},
+    "offices": _length(OfficeRow, "address"),
+    "officers": _length(OfficerRow, "name"),
+    "milestone": None,
+    "override": None,
+    "annual_report": None,
+}
+_GROUP_LIMIT = _length(OfficerRow, "relative_group")
+# Free text, typed in a multi-line box: line breaks and tabs belong to it. Everything else is one line.
+_FREE_TEXT = frozenset({"purpose", "law_profile_reason", "notes", "milestone", "override", "annual_report"})
+# Control characters (C0, DEL, C1) and lone surrogates: PostgreSQL cannot store NUL, no screen or file
+# shows the others, and a lone surrogate cannot even be encoded.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_FREE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def text_problem(field: str, text: str) -> str | None:
+    """Why ``text`` cannot be stored as ``field`` (a history field key such as ``name``, ``offices``
+    or ``milestone:received_on``), or None. The one text rule of every write path: the store names
+    the field (``text_problems``), the importer the row and column of the cell it read."""
+    kind = field.partition(":")[0]
+    return _problem(text, _LIMITS[kind], free=kind in _FREE_TEXT)
+
+
+def text_problems(case: Case) -> Iterator[tuple[str, str]]:
+    """(field, problem) for every text of ``case`` the database could not hold as it is."""
+    texts = [(name, getattr(case, name) or "") for name in _CASE_TEXTS]
+    texts += [("offices", office.address) for office in case.offices]
+    texts += [("officers", text) for officer in case.officers for text in (officer.name, officer.kana)]
+    texts += [(f"milestone:{m.kind.value}", m.note) for m in case.milestones]
+    texts += [(f"override:{o.key}", o.reason) for o in case.deadline_overrides]
+    texts += [(f"annual_report:{f.fiscal_year_start.isoformat()}", f.note) for f in case.annual_reports]
+    for field, text in texts:
+        problem = text_problem(field, text)
+        if problem:
+            yield field, problem
+    for officer in case.officers:
+        problem = _problem(officer.relative_group or "", _GROUP_LIMIT, free=False)
+        if problem:
+            yield "officers", problem
+
+
+def _problem(text: str, limit: int | None, *, free: bool) -> str | None:
+    found = (_FREE_CONTROL if free else _CONTROL).search(text)
+    if found:
+        if found.group() in "\r\n":
+            return "改行は入れられません。1行で入力してください。"
+        what = "タブ" if found.group() == "\t" else "制御文字"
+        return f"{what}（U+{ord(found.group()):04X}）が含まれています。取り除いてください。"
+    if limit is not None and len(text) > limit:
+        return f"長すぎます（{len(text):,}文字あります。{limit:,}文字までにしてください）。"
+    return None

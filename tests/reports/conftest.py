@@ -105,3 +105,13 @@ def empty_store(tmp_path):
     st = store.open_store(str(tmp_path / "empty.db"))
     yield st
     st.close()
+
+
+def sqlite_bytes(st: store.Store) -> bytes:
+    """The database file as it is on disk, everything committed: the pool's connections are closed
+    first, which checkpoints the WAL into the file (a refused import must leave these bytes alone)."""
+    st.engine.dispose()
+    assert st.path is not None
+    wal = st.path.with_name(st.path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    return st.path.read_bytes()

@@ -16,7 +16,7 @@ from npo_desk.store import Case, DeadlineOverride, Milestone, MilestoneKind, Off
 from tests.store.samples import sample_case
 
 TODAY = date(2026, 4, 7)
-text = s.text(s.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
+text = s.text(s.characters(exclude_categories=("Cs", "Cc")), max_size=30)  # the store refuses those
 days = s.dates(min_value=date(1998, 12, 1), max_value=date(2030, 12, 31))
 offices = s.lists(
     s.builds(Office, text, s.sampled_from(OfficeKind), s.just("452041"), s.just("宮崎県")), max_size=3
@@ -68,7 +68,8 @@ def test_saved_cases_read_back_exactly_and_history_matches_the_change(
 ) -> None:
     store = st.open_store(str(tmp_path / "cases.db"))
     try:
-        created = st.create_case(store, first, who="田中", today=TODAY)
+        # today after every generated day: a new case may not record a fact still to come
+        created = st.create_case(store, first, who="田中", today=date(2031, 1, 1))
         assert st.get_case(store, created.id or 0) == created
         edited = replace(
             second,
