@@ -62,3 +62,23 @@ def test_unpacked_wheel_finds_its_data_outside_the_checkout(wheel: Path, tmp_pat
     result = _run(sys.executable, "-c", probe, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "452041"
+
+
+@pytest.mark.slow
+def test_unpacked_wheel_finds_the_user_guide_with_every_topic(wheel: Path, tmp_path: Path) -> None:
+    """ヘルプ → 使い方 and F1 read resources/help/guide.html: it must travel in the wheel and be found
+    from an installed layout, with every section the windows open."""
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe = (
+        "import npo_desk.paths as p;"
+        "from npo_desk.gui.help import HelpTopic;"
+        "assert p.HELP_FILE.is_file() and p.HELP_FILE.is_relative_to(p.DATA_ROOT), p.HELP_FILE;"
+        "assert p.DATA_ROOT.name == '_data', p.DATA_ROOT;"
+        "html = p.HELP_FILE.read_text(encoding='utf-8');"
+        "print(sorted(t.value for t in HelpTopic if f'<a name=\"{t.value}\">' not in html))"
+    )
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "NPO_DESK_DATA_DIR": str(tmp_path / "data")}
+    result = _run(sys.executable, "-c", probe, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

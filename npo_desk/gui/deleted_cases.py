@@ -12,6 +12,7 @@ from npo_desk import store
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
+from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.user import current_user
 
 
@@ -21,6 +22,7 @@ class DeletedCasesDialog(QDialog):
     def __init__(self, st: store.Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         load_into("deleted_cases", self)
+        install_help(self, HelpTopic.DELETED_CASES)
         self.store = st
         self.list = child(self, QListWidget, "deletedList")
         self.restore_button = child(self, QPushButton, "restoreButton")

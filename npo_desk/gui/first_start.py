@@ -17,6 +17,7 @@ from npo_desk.gui.editor import styles
 from npo_desk.gui.editor.offices_tab import AddressCompleter
 from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
+from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.settings_dialog import describe_authority, resolve_home_authority
 from npo_desk.gui.ui_state import ui_settings
 from npo_desk.gui.user import current_user
@@ -43,6 +44,7 @@ class FirstStartDialog(QDialog):
     def __init__(self, st: store.Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         load_into("first_start", self)
+        install_help(self, HelpTopic.SETTINGS_AUTHORITY)
         self.store = st
         self.index = refdata.municipality_index()
         self.authority = child(self, QLineEdit, "authorityEdit")

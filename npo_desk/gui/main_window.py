@@ -26,6 +26,7 @@ from npo_desk.gui.dashboard_model import row_from_open_deadline
 from npo_desk.gui.day_watcher import DayWatcher
 from npo_desk.gui.errors import reported, show_error
 from npo_desk.gui.forms import child, load_into
+from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.loader import BackgroundLoader, Snapshot
 from npo_desk.gui.table_model import CASE_ID_ROLE
 from npo_desk.gui.ui_state import restore_geometry, save_geometry, ui_settings
@@ -109,6 +110,11 @@ class MainWindow(QMainWindow):
         }
         for name, slot in connections.items():
             self.action(name).triggered.connect(slot)
+        install_help(self, self.help_topic, self.action("actionHelp"))  # ヘルプ → 使い方, F1
+
+    def help_topic(self) -> HelpTopic:
+        """F1's section of the guide: the tab on show."""
+        return HelpTopic.DASHBOARD if self.tabs.currentIndex() == 0 else HelpTopic.CASE_LIST
 
     # --- data ------------------------------------------------------------------------------------
     @property
