@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from npo_desk import paths
 from npo_desk.gui import clock
+from npo_desk.gui.deleted_cases import DeletedCasesDialog
 from npo_desk.gui.help import HelpTopic, HelpWindow, show_help
 from npo_desk.gui.main_window import MainWindow
+from npo_desk.gui.report_actions import DeadlineReportDialog, ExportDialog
 from npo_desk.gui.settings_dialog import SettingsDialog
 
 TODAY = date(2026, 4, 10)
@@ -156,3 +158,25 @@ def test_help_opened_from_a_modal_dialog_belongs_to_it_so_it_is_not_blocked(wind
 def test_the_guide_file_is_a_resource_of_the_package_data():
     assert paths.HELP_FILE.is_file()
     assert paths.HELP_FILE.parent.parent == paths.RESOURCES_DIR
+
+
+@pytest.mark.parametrize(
+    ("make", "topic"),
+    [
+        (ExportDialog, HelpTopic.EXPORT),
+        (DeadlineReportDialog, HelpTopic.PRINTING),
+        (lambda w: DeletedCasesDialog(w.store, w), HelpTopic.DELETED_CASES),
+    ],
+    ids=["export", "deadline-report", "deleted-cases"],
+)
+def test_f1_in_each_dialog_opens_its_section(window, qtbot, make, topic):
+    dialog = make(window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_F1)
+    shown = help_of(dialog)
+    assert shown is not None and shown.current_topic is topic
+    assert heading_in_view(shown, shown.contents.currentItem().text(0))
+    dialog.reject()
