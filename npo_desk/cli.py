@@ -218,11 +218,37 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run(db=args.db)
 
 
+# Arguments that name files: a file name may hold bytes that are not UTF-8, and the OS takes it back.
+_FILE_ARGUMENTS = frozenset({"db", "out", "file"})
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse text that is not UTF-8 (a shell passes such bytes as lone surrogates) in the arguments
+    that are not file names: no case number, address or date can hold it, and no database accepts it."""
+    for name, value in vars(args).items():
+        if name in _FILE_ARGUMENTS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                try:
+                    text.encode()
+                except UnicodeEncodeError:
+                    shown = text.encode(errors="replace").decode()
+                    option = "--" + name.replace("_", "-")
+                    raise NpoDeskError(
+                        f"{option}: 「{shown}」に文字化けした文字 (UTF-8 でない文字) があります。"
+                        "入力し直してください。"
+                    ) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", _cmd_gui)
+    if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")  # a file name that is not UTF-8 is printed too
     try:
+        _check_text_arguments(args)
         return int(handler(args))
     except NpoDeskError as err:
         print(f"npo-desk: {err}", file=sys.stderr)

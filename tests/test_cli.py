@@ -128,3 +128,31 @@ def test_a_plain_path_is_a_path_not_a_url(tmp_path, monkeypatch, capsys, name) -
     assert sorted(p.name for p in tmp_path.glob("*.db")) == [name]
     assert main(["--db", name, "backup", "--out", "copy.db"]) == 0
     assert (tmp_path / "copy.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["report", "deadlines", "--out", "r.pdf", "--days", "99999999999999999999"], "--days"),
+        (["report", "case-sheet", "--case", "R8-\udcff", "--out", "r.pdf"], "--case"),
+        (["jurisdiction", "--office", "宮崎県日南市\udcff"], "--office"),
+    ],
+)
+def test_arguments_found_by_the_fuzz_are_one_line(tmp_path, monkeypatch, capsys, args, fragment) -> None:
+    """A huge day count overflowed the calendar; bytes that are not UTF-8 (a shell passes them as
+    lone surrogates) reached SQLite. Both ended in a traceback."""
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "cases.db"
+    _filled(db)
+    assert main(["--db", str(db), *args]) == 2
+    assert fragment in _one_line_error(capsys)
+
+
+def test_a_backup_may_have_a_file_name_that_is_not_utf8(tmp_path, capsys) -> None:
+    db = tmp_path / "cases.db"
+    _filled(db)
+    out = tmp_path / "バックアップ\udcff.db"  # what a shell passes for a Shift_JIS-named file
+    assert main(["--db", str(db), "backup", "--out", str(out)]) == 0
+    assert main(["--db", str(db), "restore", str(out)]) == 0
+    assert main(["--db", str(out), "export", "--out", str(tmp_path / "x.csv")]) == 2
+    assert "読めない文字" in _one_line_error(capsys)

@@ -193,7 +193,7 @@ def test_a_failed_backup_leaves_no_partial_file_or_journal(
             return super().execute(sql, *args)  # type: ignore[arg-type]
 
     def connect(target: object, *args: object, **kwargs: object) -> sqlite3.Connection:
-        if str(target).endswith(".partial"):
+        if os.fsdecode(target).endswith(".partial"):  # type: ignore[arg-type]
             kwargs["factory"] = FullDisk
         return real(target, *args, **kwargs)  # type: ignore[arg-type, call-overload, no-any-return]
 

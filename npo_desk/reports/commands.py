@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -121,6 +121,10 @@ def cmd_report_deadlines(args: argparse.Namespace) -> int:
     as_of = parse_date_field(args.as_of, "--as-of") or date.today()
     if args.days < 0:
         raise InvalidInput("--days: 日数は0以上で指定してください。")
+    try:
+        as_of + timedelta(days=args.days)
+    except OverflowError:
+        raise InvalidInput(f"--days: {as_of.isoformat()}から{args.days}日後は暦の範囲を超えます。") from None
     st = store_api.open_store(args.db, create=False)
     try:
         report = collect(st, store_api.load_settings(st), as_of, args.days)

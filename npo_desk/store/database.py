@@ -8,6 +8,7 @@ to a timestamped backup beside it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -126,6 +127,13 @@ def resolve_url(db: str | None = None) -> URL:
     never reads its % or ? (URL.create, not a URL string). DatabaseUnusable for unreadable URL text.
     """
     target = paths.database_target(db)
+    try:
+        str(target).encode()
+    except UnicodeEncodeError:  # bytes a shell passed that are not UTF-8: no driver takes such a name
+        raise DatabaseUnusable(
+            f"データベース「{os.fsencode(target).decode(errors='replace')}」の名前に読めない文字があります。"
+            "文字化けしていない名前のファイルを --db で指定してください。"
+        ) from None
     if isinstance(target, Path):
         return URL.create("sqlite", database=str(target))
     try:

@@ -35,7 +35,7 @@ def create_private(path: Path) -> None:
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    return sqlite3.connect(f"file:{quote(os.fsencode(path))}?mode=ro", uri=True)
 
 
 def check_sqlite_file(path: Path, *, backup: bool = False) -> None:
@@ -118,7 +118,7 @@ def copy_database(source: Path, target: Path) -> None:
     try:
         src = connect_read_only(source)
         try:
-            dst = sqlite3.connect(partial)
+            dst = sqlite3.connect(os.fsencode(partial))  # bytes: also a name that is not UTF-8
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
@@ -143,7 +143,7 @@ def restore_into(source: Path, target: Path) -> None:
     """Overwrite the live database ``target`` with ``source`` page by page (same inode, same mode)."""
     src = connect_read_only(source)
     try:
-        dst = sqlite3.connect(target, timeout=15)
+        dst = sqlite3.connect(os.fsencode(target), timeout=15)
         try:
             src.backup(dst)
         finally:
