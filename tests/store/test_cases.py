@@ -58,7 +58,7 @@ def test_a_created_case_reads_back_exactly(store: Store) -> None:
 def test_numbers_count_per_fiscal_year_with_era_prefix(store: Store) -> None:
     def number(on: date) -> str:
         case = sample_case(milestones=(Milestone(MilestoneKind.RECEIVED, on),))
-        return st.create_case(store, case, who="田中", today=TODAY).number
+        return st.create_case(store, case, who="田中", today=on).number  # recorded on the day
 
     assert number(date(2026, 4, 1)) == "R8-001"
     assert number(date(2027, 3, 31)) == "R8-002"  # still 令和8年度
@@ -314,3 +314,21 @@ def test_a_case_that_cannot_be_stored_is_refused_with_a_reason(
     with pytest.raises(InvalidInput, match=message):
         st.save_case(store, replace(case, **changes), who="田中")  # type: ignore[arg-type]
     assert st.get_case(store, case.id or 0) == case
+
+
+def test_a_new_case_with_a_fact_after_today_is_refused_a_stored_one_is_kept(store: Store) -> None:
+    """Issue 8: an import or a new case may not record 認証 (特定非営利活動促進法第12条) on a day still
+    to come; a case already stored with such a date (an older import) can still be re-saved."""
+    ahead = sample_case(
+        milestones=(
+            Milestone(MilestoneKind.RECEIVED, date(2026, 1, 7)),
+            Milestone(MilestoneKind.CERTIFIED, date(2026, 4, 8)),
+        )
+    )
+    with pytest.raises(InvalidInput, match="認証の日付.*今日.*より後"):
+        st.create_case(store, ahead, who="田中", today=TODAY)
+    assert st.create_cases(store, [], who="田中", today=TODAY) == []
+    with pytest.raises(InvalidInput, match="認証の日付"):
+        st.create_cases(store, [sample_case(), ahead], who="田中", today=TODAY)
+    stored = st.create_case(store, ahead, who="田中", today=date(2026, 4, 8))
+    st.save_case(store, replace(stored, notes="再保存"), who="田中")  # no today: not refused
