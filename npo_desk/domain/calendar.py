@@ -75,3 +75,10 @@ class ClosedDays:
         while self.is_closed(d):
             d += timedelta(days=1)
         return d
+
+    def previous_open_day(self, d: date) -> date:
+        """``d`` itself when the office is open that day, else the last open day before it: by when
+        the office must act on a deadline that falls on a closed day and does not move."""
+        while self.is_closed(d):
+            d -= timedelta(days=1)
+        return d

@@ -3,7 +3,9 @@
 Deadlines are never stored as truth: they are recomputed from the facts every time, so a corrected
 fact or a changed setting corrects every deadline. Each deadline keeps the date the period itself
 ends (``unrolled``) beside the date that applies (``date``), which differs only for periods that move
-past closed days by statute; docs/legal-reference.md §5.2 says which do.
+past closed days by statute; docs/legal-reference.md §5.2 says which do. A deadline that
+does not move and falls on a closed day of the 所轄庁 carries the last open day before it
+(``last_open_day``): the law's date stays the deadline, the office must act by that day in practice.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from npo_desk.domain.fiscal_years import first_fiscal_year_start_after, first_mi
 from npo_desk.domain.periods import Period, period_end
 from npo_desk.domain.profiles import PROFILES, LawProfile, resolve_profile
 from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Settings
-from npo_desk.domain.wareki import format_fiscal_year, format_month_day
+from npo_desk.domain.wareki import WEEKDAYS, format_fiscal_year, format_month_day, format_wareki
 
 ACT = "特定非営利活動促進法"
 LOCAL_ROLL = "地方自治法第4条の2第4項"  # local offices: a deadline on a closed day moves to the next open day
@@ -51,6 +53,16 @@ class DeadlineKey(StrEnum):
     REGISTRATION_GRACE_END = "registration_grace_end"
     REGISTRATION_NOTICE = "registration_notice"
     ANNUAL_REPORT_DUE = "annual_report_due"
+    # Procedures after 設立 (npo_desk/domain/procedures.py, docs/legal-reference.md §13).
+    AMENDMENT_REGISTRATION_DEADLINE = "amendment_registration_deadline"
+    AMENDMENT_CERTIFICATE_NOTICE = "amendment_certificate_notice"
+    MERGER_CREDITOR_NOTICE = "merger_creditor_notice"
+    MERGER_REGISTRATION_DEADLINE = "merger_registration_deadline"
+    MERGER_REGISTRATION_GRACE_END = "merger_registration_grace_end"
+    MERGER_REGISTRATION_NOTICE = "merger_registration_notice"
+    NOTIFICATION_REMINDER = "notification_reminder"
+    ACCREDITATION_EXPIRY = "accreditation_expiry"
+    RENEWAL_APPLICATION_DEADLINE = "renewal_application_deadline"
 
 
 DEADLINE_LABELS: dict[DeadlineKey, str] = {
@@ -61,7 +73,27 @@ DEADLINE_LABELS: dict[DeadlineKey, str] = {
     DeadlineKey.REGISTRATION_GRACE_END: "認証後6か月の末日",
     DeadlineKey.REGISTRATION_NOTICE: "設立登記完了届の督促目安",
     DeadlineKey.ANNUAL_REPORT_DUE: "事業報告書等の提出期限",
+    DeadlineKey.AMENDMENT_REGISTRATION_DEADLINE: "定款変更の登記の期限",
+    DeadlineKey.AMENDMENT_CERTIFICATE_NOTICE: "登記事項証明書の提出の督促目安",
+    DeadlineKey.MERGER_CREDITOR_NOTICE: "合併の公告・催告の期限",
+    DeadlineKey.MERGER_REGISTRATION_DEADLINE: "合併の登記の期限",
+    DeadlineKey.MERGER_REGISTRATION_GRACE_END: "合併認証後6か月の末日",
+    DeadlineKey.MERGER_REGISTRATION_NOTICE: "合併登記完了届の督促目安",
+    DeadlineKey.NOTIFICATION_REMINDER: "届出の督促目安",
+    DeadlineKey.ACCREDITATION_EXPIRY: "認定の有効期間の満了日",
+    DeadlineKey.RENEWAL_APPLICATION_DEADLINE: "有効期間の更新申請期間の末日",
 }
+
+# Reminders the law does not date (「遅滞なく」): the office's own, counted by the setting
+# ``registration_notice_overdue_days``; a clerk's date replaces them (domain/due.py).
+OFFICE_REMINDERS: frozenset[DeadlineKey] = frozenset(
+    {
+        DeadlineKey.REGISTRATION_NOTICE,
+        DeadlineKey.AMENDMENT_CERTIFICATE_NOTICE,
+        DeadlineKey.MERGER_REGISTRATION_NOTICE,
+        DeadlineKey.NOTIFICATION_REMINDER,
+    }
+)
 
 _KEY_ORDER = {key: i for i, key in enumerate(DeadlineKey)}
 
@@ -73,13 +105,38 @@ class Deadline:
     date: datetime.date  # the date that applies
     unrolled: datetime.date  # the last day of the period itself
     basis: str
-    closed_reason: str | None = None  # why ``unrolled`` is a closed day (「振替休日」), when it rolled
+    # Why a closed day is involved (「振替休日」): ``unrolled``'s, when the deadline rolled; ``date``'s,
+    # when the deadline falls on a closed day and does not move (``last_open_day`` is then set).
+    closed_reason: str | None = None
     note: str = ""  # e.g. 「遅滞なく」: the law fixes no date, this one is only a reminder
+    # For a deadline that does not roll and falls on a closed day of the 所轄庁: the last day before
+    # it that the office is open, by when it must act in practice (docs/legal-reference.md §5.3).
+    last_open_day: datetime.date | None = None
 
     @property
     def rolled(self) -> bool:
         """Whether the deadline moved past closed days (``date`` later than ``unrolled``)."""
         return self.date != self.unrolled
+
+    @property
+    def act_by(self) -> datetime.date:
+        """The day the office must act by: ``last_open_day`` when the law's day is closed, else ``date``.
+        Days left, red and amber count to it; the law's ``date`` stays what is shown as the deadline."""
+        return self.last_open_day or self.date
+
+    def date_text(self) -> str:
+        """The law's date as every view shows it: 「令和8年11月11日(水)」, and for a closed day that does
+        not move 「令和9年2月11日(木・建国記念の日) — 閉庁日のため実務上は2月10日(水)まで」."""
+        if self.last_open_day is None:
+            return format_wareki(self.date, weekday=True)
+        weekday = WEEKDAYS[self.date.weekday()]
+        reason = self.closed_reason or ""
+        closed = weekday if reason in ("", f"{weekday}曜日") else f"{weekday}・{reason}"
+        day = format_wareki(self.date)
+        practical = format_month_day(self.last_open_day, weekday=True)
+        if self.last_open_day.year != self.date.year:
+            practical = format_wareki(self.last_open_day, weekday=True)
+        return f"{day}({closed}) — 閉庁日のため実務上は{practical}まで"
 
     def roll_note(self) -> str:
         """「5月6日(火)が振替休日のため繰延べ」 for a rolled deadline, else the empty string."""
@@ -100,6 +157,14 @@ def _deadline(key: DeadlineKey, unrolled: date, basis: str, closed: ClosedDays |
         basis,
         closed_reason=closed.reason(unrolled),
     )
+
+
+def _not_rolled(deadline: Deadline, closed: ClosedDays) -> Deadline:
+    """``deadline`` (one that does not move) with the last open day before it, when its day is closed."""
+    reason = closed.reason(deadline.date)
+    if reason is None:
+        return deadline
+    return replace(deadline, closed_reason=reason, last_open_day=closed.previous_open_day(deadline.date))
 
 
 def ordinance_decision_period(decision: DecisionPeriod) -> Period:
@@ -145,10 +210,13 @@ def decision_deadline(
     ``AFTER_INSPECTION_NOT_COUNTED`` treats it as an uncounted first day instead. A 条例 period longer
     than the Act's is ignored: a 条例 may only shorten it. Never rolled: it is the agency's own duty.
     An application that a 附則 covers (``received_on`` within it) has the 附則's fixed date instead.
+    On a closed day of the 所轄庁 it carries the last open day before it (``Deadline.act_by``).
     """
+    closed = ClosedDays(settings.extra_closed_days)
     transitional = profile.transitional_decision
     if transitional is not None and received_on is not None and received_on <= transitional.received_until:
-        return _deadline(DeadlineKey.DECISION_DEADLINE, transitional.decide_by, transitional.basis)
+        fixed = _deadline(DeadlineKey.DECISION_DEADLINE, transitional.decide_by, transitional.basis)
+        return _not_rolled(fixed, closed)
     counted = settings.decision_start is DecisionStart.AFTER_INSPECTION_COUNTED
     first = inspection_end + timedelta(days=1)
     end = period_end(first, profile.decision, first_day_counted=counted)
@@ -159,13 +227,14 @@ def decision_deadline(
         )
         if by_ordinance < end:
             end, basis = by_ordinance, f"{basis}及び条例"
-    return _deadline(DeadlineKey.DECISION_DEADLINE, end, basis)
+    return _not_rolled(_deadline(DeadlineKey.DECISION_DEADLINE, end, basis), closed)
 
 
 def annual_report_due(fiscal_year_start: date, settings: Settings) -> Deadline:
     """29条 and the 条例: 事業報告書等 within N months of the fiscal year's first day (counted).
 
-    It moves past closed days only where the local 休日条例 says so (``annual_report_rolls``).
+    It moves past closed days only where the local 休日条例 says so (``annual_report_rolls``);
+    otherwise, on a closed day, it carries the last open day before it (``Deadline.act_by``).
     """
     end = period_end(fiscal_year_start, Period.months(settings.annual_report_months), first_day_counted=True)
     if settings.annual_report_rolls:
@@ -175,7 +244,8 @@ def annual_report_due(fiscal_year_start: date, settings: Settings) -> Deadline:
             f"{ANNUAL_REPORT_BASIS}(休日条例による期限の特例)",
             ClosedDays(settings.extra_closed_days),
         )
-    return _deadline(DeadlineKey.ANNUAL_REPORT_DUE, end, ANNUAL_REPORT_BASIS)
+    fixed = _deadline(DeadlineKey.ANNUAL_REPORT_DUE, end, ANNUAL_REPORT_BASIS)
+    return _not_rolled(fixed, ClosedDays(settings.extra_closed_days))
 
 
 @lru_cache(maxsize=4096)
@@ -191,30 +261,22 @@ def annual_report_for(covered_start: date, month_day: tuple[int, int], settings:
 
 
 def _registration_notice(registered_on: date, settings: Settings) -> Deadline:
+    return office_reminder(DeadlineKey.REGISTRATION_NOTICE, registered_on, f"{ACT}第13条第2項", settings)
+
+
+def office_reminder(
+    key: DeadlineKey, since: date, basis: str, settings: Settings, *, since_what: str = "登記"
+) -> Deadline:
+    """A 「遅滞なく」 duty the law does not date (13条2項, 23条, 25条6項・7項, 31条4項 …): the office's
+    reminder ``registration_notice_overdue_days`` after ``since`` (the 登記, the change …). One
+    setting for every such reminder, so the clerk sets one office practice (docs/legal-reference.md §4.6)."""
     overdue_days = settings.registration_notice_overdue_days
     if overdue_days < 1:
-        raise InvalidInput("設立登記完了届の督促までの日数は1日以上で設定してください。")
-    end = period_end(registered_on, Period.days(overdue_days))
-    deadline = _deadline(DeadlineKey.REGISTRATION_NOTICE, end, f"{ACT}第13条第2項")
-    note = f"法定の期限はなく「遅滞なく」。登記から{overdue_days}日を過ぎたら督促の目安"
+        raise InvalidInput("設立登記完了届の督促の目安は、登記から1日以上で設定してください。")
+    end = period_end(since, Period.days(overdue_days))
+    deadline = _deadline(key, end, basis)
+    note = f"法定の期限はなく「遅滞なく」。{since_what}から{overdue_days}日を過ぎたら督促の目安"
     return replace(deadline, note=note)
-
-
-# The latest day a fact may carry: every period counted from it (the longest, an 事業報告書等 due
-# months after a fiscal year, then moved past closed days) must end within the calendar.
-LAST_COUNTABLE_DAY = date(date.max.year - 2, 12, 31)
-
-
-def check_countable(facts: CaseFacts) -> None:
-    """Refuse (InvalidInput) a fact so far ahead that no deadline can be counted from it (a typo such
-    as 9999-12-17): one clear sentence instead of an overflow deep in the period arithmetic."""
-    for value in vars(facts).values():
-        days = value if isinstance(value, frozenset) else (value,)
-        late = max((d for d in days if isinstance(d, date) and d > LAST_COUNTABLE_DAY), default=None)
-        if late is not None:
-            raise InvalidInput(
-                f"{late.isoformat()} は遠い将来の日付のため、期限を計算できません。日付を確かめてください。"
-            )
 
 
 def correction_deadline(received_on: date, profile: LawProfile, closed: ClosedDays) -> Deadline | None:
@@ -261,6 +323,34 @@ def check_countable(facts: CaseFacts) -> None:
             )
 
 
+def application_deadlines(
+    received_on: date, profile: LawProfile, settings: Settings, *, applied_by: str | None = None
+) -> list[Deadline]:
+    """縦覧, 補正 and the decision of an application for 認証, received on ``received_on``.
+
+    The ONE computation for every such application: 設立 (10条・12条 themselves, ``applied_by`` None)
+    and, where the Act applies them mutatis mutandis, 定款変更 (``applied_by`` 「第25条第5項」) and
+    合併 (「第34条第5項」); the basis then reads 「第25条第5項において準用する第10条第2項」. The
+    profile of the receipt date governs all three (平成28年法律第70号・令和2年法律第72号 附則第2条
+    name 25条3項 and 34条3項 applications too). 原始附則第3項 reaches 10条1項 applications only, so
+    the fixed 1999-09-30 decision date is for 設立 alone (docs/legal-reference.md §13.2).
+    """
+    local = ClosedDays(settings.extra_closed_days)
+    inspection_end = public_inspection_end(received_on, profile)
+    inspection = _deadline(DeadlineKey.PUBLIC_INSPECTION_END, inspection_end, f"{ACT}第10条第2項")
+    found = [_not_rolled(inspection, local)]
+    correction = correction_deadline(received_on, profile, local)
+    if correction is not None:
+        found.append(correction)
+    found.append(
+        decision_deadline(inspection_end, profile, settings, received_on if applied_by is None else None)
+    )
+    if applied_by is None:
+        return found
+    through = f"{ACT}{applied_by}において準用する"
+    return [replace(d, basis=d.basis.replace(ACT, through, 1)) for d in found]
+
+
 def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey, Deadline]:
     """Every deadline the known facts determine, in DeadlineKey order.
 
@@ -275,12 +365,7 @@ def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey,
     national = ClosedDays()
     found: list[Deadline] = []
     if facts.received_on is not None:
-        inspection_end = public_inspection_end(facts.received_on, profile)
-        found.append(_deadline(DeadlineKey.PUBLIC_INSPECTION_END, inspection_end, f"{ACT}第10条第2項"))
-        correction = correction_deadline(facts.received_on, profile, local)
-        if correction is not None:
-            found.append(correction)
-        found.append(decision_deadline(inspection_end, profile, settings, facts.received_on))
+        found.extend(application_deadlines(facts.received_on, profile, settings))
     if facts.certificate_delivered_on is not None:
         end = period_end(facts.certificate_delivered_on, REGISTRATION_PERIOD)
         basis = f"組合等登記令第2条第1項、{NATIONAL_ROLL}"
@@ -290,7 +375,8 @@ def compute_deadlines(facts: CaseFacts, settings: Settings) -> dict[DeadlineKey,
         grace = _deadline(
             DeadlineKey.REGISTRATION_GRACE_END, end, f"{ACT}{profile.registration_grace_article}"
         )
-        found.append(replace(grace, note="過ぎても設立の登記がなければ、認証を取り消すことができる"))
+        grace = replace(grace, note="過ぎても設立の登記がなければ、認証を取り消すことができる")
+        found.append(_not_rolled(grace, local))
     if facts.registered_on is not None:
         found.append(_registration_notice(facts.registered_on, settings))
         report = _next_annual_report(facts, settings)
@@ -340,4 +426,4 @@ def open_deadlines(facts: CaseFacts, settings: Settings, today: date) -> list[De
         report = _next_annual_report(facts, settings)
         return [report] if report is not None else []
     pending = [d for d in compute_deadlines(facts, settings).values() if _STILL_OPEN[d.key](facts, d, today)]
-    return sorted(pending, key=lambda d: (d.date, _KEY_ORDER[d.key]))
+    return sorted(pending, key=lambda d: (d.act_by, _KEY_ORDER[d.key]))

@@ -82,3 +82,21 @@ def _end(start: date, period: Period, first_day_counted: bool) -> date:
     if stepped.day < kiten.day:  # 143条2項ただし書: no corresponding day, so the month's last day
         return stepped
     return stepped - timedelta(days=1)
+
+
+def months_before(day: date, months: int) -> date:
+    """The day ``months`` months before ``day`` by the calendar (民法143条 read backwards): the same
+    day of the month, or that month's last day when it has none (2027-05-31 → 3 months → 02-28).
+
+    For a time limit counted back from a fixed day, such as 51条3項's 「満了の日の六月前から三月前まで」.
+    The Act gives no worked example; 東京都 reads a validity ending 2017-09-15 as renewable from
+    2017-03-15 to 2017-06-15, which this reproduces (docs/legal-reference.md §13.6).
+    """
+    if months < 1:
+        raise InvalidInput(f"月数は1以上で指定してください(指定値: {months})。")
+    try:
+        return day - relativedelta(months=months)
+    except (OverflowError, ValueError):
+        raise InvalidInput(
+            f"{day.isoformat()} の{months}か月前は、扱える日付の範囲を超えます。"
+        ) from None
