@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -77,13 +77,13 @@ def create_case(store: Store, case: Case, *, who: str, today: date) -> Case:
     The fiscal year is that of the case's earliest milestone (an imported old case keeps its own
     year), else of ``today``.
     """
-    now = store.now()
-    new = _prepared(case, today, load_settings(store), now, who)
+    rows = PendingRows(store.engine.dialect)
+    new = _prepared(case, today, load_settings(store), rows, store.now(), who)
 
     def insert() -> Case:
         with store.write() as session:
             _lock_creation(session)
-            [(case_id, _number)] = _insert_all(session, [new], who, now)
+            [(case_id, _number)] = _insert_all(session, [new], rows)
             return load_case(session, _row(session, case_id))
 
     return _retrying_numbers(insert, case.number)
@@ -102,9 +102,8 @@ def create_cases(
     number is None. That check runs inside the transaction, under the lock every case creation takes,
     so a case another import or a clerk stored since the caller looked is seen, never created twice.
     """
-    settings = load_settings(store)
-    now = store.now()
-    prepared = [_prepared(case, today, settings, now, who) for case in cases]
+    settings, rows, now = load_settings(store), PendingRows(store.engine.dialect), store.now()
+    prepared = [_prepared(case, today, settings, rows, now, who) for case in cases]
 
     def insert() -> list[str | None]:
         with store.write() as session:
@@ -113,7 +112,7 @@ def create_cases(
             if skip_stored:
                 stored = stored_keys(session)
                 wanted = [i for i in wanted if duplicate_key(prepared[i].case) not in stored]  # type: ignore[assignment]
-            inserted = _insert_all(session, [prepared[i] for i in wanted], who, now)
+            inserted = _insert_all(session, [prepared[i] for i in wanted], rows)
             numbers: list[str | None] = [None] * len(prepared)
             for i, (_case_id, number) in zip(wanted, inserted, strict=True):
                 numbers[i] = number
@@ -182,65 +181,71 @@ class _NewCase:
     case: Case
     fiscal_year: int
     serial: int  # of an explicit number (0 if it does not parse); drawn in the transaction otherwise
-    values: dict[str, Any]
-    children: list[tuple[Any, dict[str, Any]]]  # (table, row) without the case id
+    values: dict[str, Any]  # the driver's values (PendingRows.convert) of its columns but the number's
+    # (table, columns, driver's values) of each child row and of the history's 「登録」, all without the
+    # case id (the first column) and the history's new value (the last): only known in the transaction
+    children: list[tuple[Any, tuple[str, ...], tuple[Any, ...]]]
+    created: tuple[tuple[str, ...], tuple[Any, ...]]
 
 
-def _prepared(case: Case, today: date, settings: Settings, now: datetime, who: str) -> _NewCase:
+def _prepared(
+    case: Case, today: date, settings: Settings, rows: PendingRows, now: datetime, who: str
+) -> _NewCase:
     validate_case(case, settings, today=today)
     case = _resolved(_sorted(case))
     basis = case.milestones[0].on if case.milestones else today
     explicit = parse_case_number(case.number) if case.number else None
     fiscal_year, serial = explicit or (fiscal_year_of(basis), 0)
-    return _NewCase(case, fiscal_year, serial, scalar_values(case), new_children(case, now, who))
+    values = {**scalar_values(case), "created_at": now, "updated_at": now, "version": 1}
+    return _NewCase(
+        case,
+        fiscal_year,
+        serial,
+        rows.convert(CaseRow, values),
+        [(model, *_without_case_id(rows.convert(model, row))) for model, row in new_children(case, now, who)],
+        _without_case_id(rows.convert(HistoryRow, history.row(None, now, who, "created", None, None))),
+    )
 
 
-def _insert_all(session: Session, new: Sequence[_NewCase], who: str, now: datetime) -> list[tuple[int, str]]:
+def _without_case_id(row: dict[str, Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """(columns, values) of a converted row, case_id first and left out of the values."""
+    rest = {name: value for name, value in row.items() if name != "case_id"}
+    return ("case_id", *rest), tuple(rest.values())
+
+
+def _insert_all(session: Session, new: Sequence[_NewCase], rows: PendingRows) -> list[tuple[int, str]]:
     """Number and insert ``new`` in order, returning (id, number) of each: one executemany INSERT per
-    table, however many cases."""
+    table of values converted before the transaction, however many cases."""
     if not new:
         return []
     numbered = _numbers(session, new)
-    rows = []
+    before = session.scalar(select(func.max(col(CaseRow.id)))) or 0
     for item, (number, fiscal_year, serial) in zip(new, numbered, strict=True):
         searched = (
             item.values["search_text"]
             if item.case.number
             else "\n".join(filter(None, (normalize_search(number), item.values["search_text"])))
         )
-        rows.append(
-            {
-                **item.values,
-                "number": number,
-                "search_text": searched,
-                "fiscal_year": fiscal_year,
-                "serial": serial,
-                "created_at": now,
-                "updated_at": now,
-                "version": 1,
-            }
-        )
-    session.connection().execute(insert(CaseRow), rows)
-    ids = _ids_of(session, [number for number, _year, _serial in numbered])
-    pending = PendingRows()
+        drawn = {"number": number, "search_text": searched, "fiscal_year": fiscal_year, "serial": serial}
+        case_row = {**item.values, **drawn}  # text and integers: the driver takes them as they are
+        rows.add_values(CaseRow, tuple(case_row), tuple(case_row.values()))
+    rows.write(session)
+    ids = _ids_of(session, before, [number for number, _year, _serial in numbered])
     for case_id, item, (number, _year, _serial) in zip(ids, new, numbered, strict=True):
-        for model, row in item.children:
-            pending.add(model, {"case_id": case_id, **row})
-        pending.add(HistoryRow, history.row(case_id, now, who, "created", None, number))
-    pending.write(session)
+        for model, columns, values in item.children:
+            rows.add_values(model, columns, (case_id, *values))
+        columns, values = item.created
+        rows.add_values(HistoryRow, columns, (case_id, *values[:-1], number))
+    rows.write(session)
     return [(case_id, number) for case_id, (number, _year, _serial) in zip(ids, numbered, strict=True)]
 
 
-def _ids_of(session: Session, numbers: list[str]) -> list[int]:
-    """The ids of the cases just inserted, by their (unique) numbers. Cheaper than INSERT … RETURNING
-    in parameter order, which SQLite can only do one row per statement."""
-    found: dict[str, int] = {}
-    for first in range(0, len(numbers), CHUNK):
-        chunk = numbers[first : first + CHUNK]
-        stmt = select(col(CaseRow.number), col(CaseRow.id)).where(col(CaseRow.number).in_(chunk))
-        for number, case_id in session.execute(stmt):
-            assert case_id is not None
-            found[number] = case_id
+def _ids_of(session: Session, before: int, numbers: list[str]) -> list[int]:
+    """The ids of the cases just inserted (all above ``before``, the highest id when the transaction
+    began), by their unique numbers: one query, where INSERT … RETURNING in parameter order would
+    cost SQLite one statement per row."""
+    stmt = select(col(CaseRow.number), col(CaseRow.id)).where(col(CaseRow.id) > before)
+    found = {number: int(case_id or 0) for number, case_id in session.connection().execute(stmt)}
     return [found[number] for number in numbers]
 
 
