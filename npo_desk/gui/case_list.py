@@ -56,6 +56,7 @@ class CaseListPanel(QObject):
         self.stage_filter.currentIndexChanged.connect(self._stage_changed)
         self.year_filter.currentIndexChanged.connect(self._year_changed)
         self.model.modelReset.connect(self._update_count)
+        self.model.counts_changed.connect(self._update_count)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
 

@@ -14,7 +14,7 @@ from datetime import date
 from itertools import cycle
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage, stage_of
 from npo_desk.domain.settings import Settings
@@ -106,6 +106,10 @@ def _wareki(d: date | None) -> str:
 
 class CaseListModel(RowTableModel[CaseListRow]):
     """Every case; ``set_search``/``set_stages``/``set_year`` narrow what is shown."""
+
+    # The shown or total count may have changed without a reset (one case saved or deleted): the
+    # 「N件」 beside the list follows it, not only the next search (a first case showed 「0件」).
+    counts_changed = Signal()
 
     NUMBER, NAME, REPRESENTATIVE, ADDRESS, STAGE, RECEIVED, NEXT_DUE, NEXT_LABEL, YEAR, CLERK = range(10)
 
@@ -204,6 +208,7 @@ class CaseListModel(RowTableModel[CaseListRow]):
                 self.beginRemoveRows(QModelIndex(), shown, shown)
                 del self._rows[shown]
                 self.endRemoveRows()
+            self.counts_changed.emit()
             return
         if shown is None:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
@@ -214,6 +219,7 @@ class CaseListModel(RowTableModel[CaseListRow]):
             self.dataChanged.emit(self.index(shown, 0), self.index(shown, self.columnCount() - 1))
         if self._sort_column >= 0:
             self.sort(self._sort_column, self._sort_order)
+        self.counts_changed.emit()
 
     def remove(self, case_id: int) -> None:
         """Take a deleted case out."""
@@ -224,6 +230,7 @@ class CaseListModel(RowTableModel[CaseListRow]):
             self.beginRemoveRows(QModelIndex(), shown, shown)
             del self._rows[shown]
             self.endRemoveRows()
+        self.counts_changed.emit()
 
     def _reordered(self) -> list[CaseListRow]:
         """Sort all cases once (so the next filter change keeps the order) and keep the shown ones."""

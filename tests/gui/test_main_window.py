@@ -284,6 +284,26 @@ def test_an_empty_ledger_says_how_to_begin(qtbot, tmp_path):
         empty.close()
 
 
+def test_the_count_follows_a_saved_first_case_and_a_deletion_without_a_search(qtbot, tmp_path):
+    """Issue 8: the first case saved in an empty ledger showed 「0件」 beside it until the next search."""
+    empty = case_store.open_store(str(tmp_path / "empty.db"))
+    try:
+        w = loaded(qtbot, MainWindow(empty))
+        qtbot.addWidget(w)
+        first = add_case(empty, "最初の会")
+        w.update_case(first.id)
+        assert w.case_list.count.text() == "1件"
+        w.case_list.choose_stage(Stage.ESTABLISHED)  # a filter the second case does not pass
+        second = add_case(empty, "二番目の会")
+        w.update_case(second.id)
+        assert w.case_list.count.text() == "0件 / 全2件"
+        case_store.delete_case(empty, second.id, version=second.version, who="test")
+        w.update_case(second.id)
+        assert w.case_list.count.text() == "0件 / 全1件"
+    finally:
+        empty.close()
+
+
 def test_accepted_settings_reload_the_window_and_open_editors(qtbot, window, store, cases, monkeypatch):
     from npo_desk.gui.settings_dialog import SettingsDialog
 
