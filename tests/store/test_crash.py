@@ -2,46 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 import npo_desk.store as st
 from tests.store.samples import sample_case
-
-CHILD = Path(__file__).with_name("writer_child.py")
-REPO = Path(__file__).resolve().parents[2]
+from tests.store.writer_child import kill as _kill
+from tests.store.writer_child import start as _start
 
 pytestmark = [
     pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals"),
     pytest.mark.slow,  # each test starts a writer process
 ]
-
-
-def _start(db_url: str, case_id: int, mode: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen(
-        [sys.executable, str(CHILD), db_url, str(case_id), mode],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-
-
-def _kill(child: subprocess.Popen[str]) -> None:
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=60)
-    assert child.returncode == -signal.SIGKILL
-    assert child.stdout is not None and child.stderr is not None
-    child.stdout.close()
-    child.stderr.close()
 
 
 def _check_sqlite_integrity(db_url: str) -> None:
