@@ -51,7 +51,14 @@ STATUS_LABELS: dict[CorporationStatus, str] = {
 }
 
 # On one day, the later stage of a corporation's end wins (a 取消し and its 清算結了 the same day …).
-_RANK = {status: i for i, status in enumerate(CorporationStatus)}
+_RANK: dict[CorporationStatus, int] = {
+    CorporationStatus.APPLYING: 0,
+    CorporationStatus.ESTABLISHED: 1,
+    CorporationStatus.TRANSFERRED: 2,
+    CorporationStatus.DISSOLVED: 3,
+    CorporationStatus.REVOKED: 4,
+    CorporationStatus.LIQUIDATED: 5,
+}
 
 
 @dataclass(frozen=True)
@@ -133,9 +140,14 @@ class PendingDeadline:
 
 
 # Deadlines that only an existing, supervised 法人 has: a 認定 lapses with the corporation's end
-# (57条1項・61条) and a transferred one is another 所轄庁's to watch.
+# (57条1項・61条), a transferred one is another 所轄庁's to watch, and npo-desk stops asking for
+# 事業報告書等 once the corporation is dissolved (docs/legal-reference.md §13.8, an interpretation).
 _ONLY_WHILE_ESTABLISHED = frozenset(
-    {DeadlineKey.ACCREDITATION_EXPIRY, DeadlineKey.RENEWAL_APPLICATION_DEADLINE}
+    {
+        DeadlineKey.ACCREDITATION_EXPIRY,
+        DeadlineKey.RENEWAL_APPLICATION_DEADLINE,
+        DeadlineKey.ANNUAL_REPORT_DUE,
+    }
 )
 
 
