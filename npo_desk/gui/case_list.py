@@ -13,7 +13,7 @@ from npo_desk.gui.table_model import CASE_ID_ROLE, prepare_table_view
 from npo_desk.gui.ui_state import save_header
 
 SEARCH_DELAY_MS = 200  # long enough to let a word be typed, short enough to feel immediate
-_WIDTHS = (72, 240, 92, 190, 130, 112, 112, 176, 84)  # fits 1366 px; the last column (担当) stretches
+_WIDTHS = (72, 210, 92, 170, 120, 112, 200, 176, 84)  # fits 1366 px; the last column (担当) stretches
 _STATE_KEY = "case_list"
 
 

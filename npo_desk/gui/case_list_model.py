@@ -47,10 +47,11 @@ class CaseListRow:
     address: str
     stage: Stage
     received_on: date | None
-    next_due: date | None
+    next_due: date | None  # the day the next deadline counts to (``Due.counts``): the sort key
     next_label: str
     fiscal_year: int
     clerk: str
+    next_text: str = ""  # how it reads (``Due.summary``: the law's date, a manual date marked 手動)
     # Derived once per row, not once per sort or keystroke (50,000 rows): see __post_init__.
     search_text: str = field(init=False, repr=False, compare=False)
     number_key: tuple[Any, ...] = field(init=False, repr=False, compare=False)
@@ -66,7 +67,7 @@ class CaseListRow:
 
 
 def first_pending(pending: Iterable[OpenDeadline]) -> dict[int, OpenDeadline]:
-    """Each case's most urgent pending deadline, from ``pending`` sorted by effective date (as the
+    """Each case's most urgent pending deadline, from ``pending`` sorted by the date that counts (as the
     store's ``pending_deadlines`` returns it): the list's 次の期限 without computing deadlines twice."""
     first: dict[int, OpenDeadline] = {}
     for item in pending:
@@ -78,7 +79,7 @@ def row_from_summary(
     summary: CaseSummary, settings: Settings, today: date, upcoming: OpenDeadline | None
 ) -> CaseListRow:
     """The list's view of a case: its stage for ``today`` from the domain, its next pending deadline
-    (the clerk's override when there is one) from the dashboard's list."""
+    (the law's date, a manual date beside it, as ``domain.due`` judges them) from the dashboard's list."""
     facts = summary.facts
     return CaseListRow(
         case_id=summary.id,
@@ -89,10 +90,11 @@ def row_from_summary(
         address=summary.main_address,
         stage=stage_of(facts, settings, today),
         received_on=facts.received_on,
-        next_due=upcoming.effective_date if upcoming else None,
+        next_due=upcoming.due.counts if upcoming else None,
         next_label=upcoming.deadline.label if upcoming else "",
         fiscal_year=summary.fiscal_year,
         clerk=summary.clerk,
+        next_text=upcoming.due.summary() if upcoming else "",
     )
 
 
@@ -125,7 +127,9 @@ class CaseListModel(RowTableModel[CaseListRow]):
                 _tr("段階"), lambda r: STAGE_LABELS[r.stage], lambda r: _STAGE_ORDER[r.stage]
             ),
             Column[CaseListRow](_tr("申請受理日"), lambda r: _wareki(r.received_on), lambda r: r.received_on),
-            Column[CaseListRow](_tr("次の期限"), lambda r: _wareki(r.next_due), lambda r: r.next_due),
+            Column[CaseListRow](
+                _tr("次の期限"), lambda r: r.next_text or _wareki(r.next_due), lambda r: r.next_due
+            ),
             Column[CaseListRow](_tr("期限の種類"), lambda r: r.next_label, lambda r: r.next_label or None),
             Column[CaseListRow](
                 _tr("年度"), lambda r: fiscal_year_label(r.fiscal_year), lambda r: r.fiscal_year
@@ -250,5 +254,5 @@ class CaseListModel(RowTableModel[CaseListRow]):
             if column == self.ADDRESS:
                 return row.address or None
             if column == self.NEXT_DUE and row.next_due is not None:
-                return f"{format_wareki(row.next_due, weekday=True)} {row.next_label}"
+                return f"{row.next_text or format_wareki(row.next_due, weekday=True)} {row.next_label}"
         return None

@@ -13,7 +13,19 @@ from npo_desk.gui.forms import child
 from npo_desk.gui.table_model import CASE_ID_ROLE, prepare_table_view
 from npo_desk.gui.ui_state import save_header, ui_settings
 
-_WIDTHS = (100, 180, 80, 330, 300, 150)  # the last column (担当) stretches
+# By logical column (DashboardModel); shown in _ORDER, where the last one (担当) stretches.
+_WIDTHS = (85, 230, 75, 220, 210, 80, 70, 250, 250)
+_ORDER = (
+    DashboardModel.DAYS_LEFT,
+    DashboardModel.DUE,
+    DashboardModel.NUMBER,
+    DashboardModel.NAME,
+    DashboardModel.KIND,
+    DashboardModel.BASIS,
+    DashboardModel.MANUAL,
+    DashboardModel.STAGE,
+    DashboardModel.CLERK,
+)
 _STATE_KEY = "dashboard"
 
 
@@ -45,7 +57,9 @@ class DashboardPanel(QObject):
         self.model.set_horizon(self.horizon())
         self.horizon_filter.currentIndexChanged.connect(self._horizon_changed)
         self.view.setModel(self.model)
-        prepare_table_view(self.view, _WIDTHS, _STATE_KEY, DashboardModel.DUE, Qt.SortOrder.AscendingOrder)
+        prepare_table_view(
+            self.view, _WIDTHS, _STATE_KEY, DashboardModel.DUE, Qt.SortOrder.AscendingOrder, _ORDER
+        )
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
 

@@ -16,7 +16,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from npo_desk.domain.deadlines import SOON_DAYS, days_left_text
+from npo_desk.domain.deadlines import SOON_DAYS
+from npo_desk.domain.due import Due
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
 from npo_desk.gui.case_list_model import natural_key
@@ -69,41 +70,41 @@ _COLOURS: dict[Urgency, tuple[QColor, QColor]] = {
 
 @dataclass(frozen=True)
 class DeadlineRow:
-    """One open deadline of one case, as shown on the dashboard."""
+    """One open deadline of one case, as shown on the dashboard: the domain's ``Due`` (the law's date,
+    the clerk's date beside it, which one counts) and the case it belongs to."""
 
     case_id: int
     case_number: str
     case_name: str
     stage_label: str
-    label: str  # 期限の種類, e.g. 「縦覧期間の末日」
-    due: date  # the date that counts (rolled past closed days, or the clerk's override)
-    basis: str  # 根拠条文
-    unrolled: date | None = None  # the date before rolling, when it was rolled
-    closed_reason: str = ""  # why ``unrolled`` was a closed day (「振替休日」)
-    note: str = ""  # e.g. that the law fixes no date and this is only a reminder
-    computed: date | None = None  # the legal date, when the clerk overrode it
-    override_reason: str = ""
+    due: Due
     clerk: str = ""  # 担当
+
+    @property
+    def label(self) -> str:
+        """期限の種類, e.g. 「縦覧期間の末日」."""
+        return self.due.deadline.label
+
+    @property
+    def counts(self) -> date:
+        """The day days left and colours count to (never a manual date later than the law's)."""
+        return self.due.counts
 
 
 def row_from_open_deadline(item: OpenDeadline, stage_label: str) -> DeadlineRow:
-    """A dashboard row from the store's pending deadline; the clerk's override wins, the law's date shows."""
-    deadline = item.deadline
+    """A dashboard row from the store's pending deadline."""
     return DeadlineRow(
         case_id=item.case_id,
         case_number=item.case_number,
         case_name=item.case_name,
         stage_label=stage_label,
-        label=deadline.label,
-        due=item.effective_date,
-        basis=deadline.basis,
-        unrolled=deadline.unrolled if deadline.rolled and item.override is None else None,
-        closed_reason=deadline.closed_reason or "",
-        note=deadline.note,
-        computed=deadline.date if item.override is not None else None,
-        override_reason=item.override.reason if item.override is not None else "",
+        due=item.due,
         clerk=item.clerk,
     )
+
+
+def _manual_on(row: DeadlineRow) -> date | None:
+    return row.due.manual.on if row.due.manual is not None else None
 
 
 def _tr(text: str) -> str:
@@ -111,38 +112,36 @@ def _tr(text: str) -> str:
 
 
 def tooltip_of(row: DeadlineRow) -> str:
-    lines = [_tr("根拠: {0}").format(row.basis)]
-    if row.unrolled is not None and row.unrolled != row.due:
+    """Everything about the row's date at length: basis, roll-over, closed day, the manual date."""
+    deadline = row.due.deadline
+    lines = [_tr("根拠: {0}").format(deadline.basis), row.due.date_text()]
+    if deadline.rolled:
         lines.append(
             _tr("本来の期限 {0} が{1}のため、{2} に繰り延べています。").format(
-                format_wareki(row.unrolled, weekday=True),
-                row.closed_reason or _tr("閉庁日"),
-                format_wareki(row.due, weekday=True),
+                format_wareki(deadline.unrolled, weekday=True),
+                deadline.closed_reason or _tr("閉庁日"),
+                format_wareki(deadline.date, weekday=True),
             )
         )
-    if row.computed is not None:
-        lines.append(
-            _tr("手動で設定した期限です (法定の期限は {0})。理由: {1}").format(
-                format_wareki(row.computed, weekday=True), row.override_reason
-            )
-        )
-    if row.note:
-        lines.append(row.note)
+    lines.extend(row.due.manual_details())
+    if deadline.note:
+        lines.append(deadline.note)
     return "\n".join(lines)
 
 
 class DashboardModel(RowTableModel[DeadlineRow]):
     """The dashboard's rows for one ``today``; ``set_rows`` again when the data or the day changes."""
 
-    DAYS_LEFT, DUE, NUMBER, NAME, KIND, STAGE, CLERK = range(7)
+    # 手動 and 根拠 came last, so a header layout the clerk saved before keeps its columns.
+    DAYS_LEFT, DUE, NUMBER, NAME, KIND, STAGE, CLERK, MANUAL, BASIS = range(9)
 
     def __init__(self, parent: QObject | None = None) -> None:
         self._today = clock.today()  # set_rows brings the day the rows were computed for
         columns = (
             Column[DeadlineRow](
-                _tr("残り日数"), lambda r: days_left_text(self.days_left(r)), self.days_left, align_right=True
+                _tr("残り日数"), lambda r: r.due.days_left_text(self._today), self.days_left, align_right=True
             ),
-            Column[DeadlineRow](_tr("期限"), lambda r: format_wareki(r.due, weekday=True), lambda r: r.due),
+            Column[DeadlineRow](_tr("期限"), lambda r: r.due.date_text(), lambda r: r.counts),
             Column[DeadlineRow](
                 _tr("案件番号"), lambda r: r.case_number, lambda r: natural_key(r.case_number)
             ),
@@ -150,6 +149,8 @@ class DashboardModel(RowTableModel[DeadlineRow]):
             Column[DeadlineRow](_tr("期限の種類"), lambda r: r.label, lambda r: r.label),
             Column[DeadlineRow](_tr("段階"), lambda r: r.stage_label, lambda r: r.stage_label),
             Column[DeadlineRow](_tr("担当"), lambda r: r.clerk, lambda r: r.clerk or None),
+            Column[DeadlineRow](_tr("手動"), lambda r: r.due.manual_text(), _manual_on),
+            Column[DeadlineRow](_tr("根拠"), lambda r: r.due.deadline.basis, lambda r: r.due.deadline.basis),
         )
         super().__init__(columns, parent)
         self._sort_column = self.DUE
@@ -163,7 +164,7 @@ class DashboardModel(RowTableModel[DeadlineRow]):
         return self._today
 
     def days_left(self, row: DeadlineRow) -> int:
-        return (row.due - self._today).days
+        return row.due.days_left(self._today)
 
     def urgency(self, row: DeadlineRow) -> Urgency:
         return urgency_of(self.days_left(row))
@@ -171,7 +172,7 @@ class DashboardModel(RowTableModel[DeadlineRow]):
     def set_rows(self, rows: list[DeadlineRow], today: date) -> None:
         self._today = today
         # Same-day deadlines: by case number, so the list does not shuffle between refreshes.
-        self._all = sorted(rows, key=lambda r: (r.due, natural_key(r.case_number), r.label))
+        self._all = sorted(rows, key=lambda r: (r.counts, natural_key(r.case_number), r.label))
         self._filter()
 
     def replace_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
@@ -203,7 +204,7 @@ class DashboardModel(RowTableModel[DeadlineRow]):
         for row in self._all:
             if self._clerk is not None and row.clerk != self._clerk:
                 continue
-            days = (row.due - self._today).days
+            days = row.due.days_left(self._today)
             counts[urgency_of(days)] += 1
             if self._horizon.admits(days):
                 shown.append(row)

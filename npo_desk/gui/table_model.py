@@ -62,10 +62,17 @@ def offer_column_menu(view: QTableView) -> None:
 
 
 def prepare_table_view(
-    view: QTableView, widths: Sequence[int], state_key: str, sort_column: int, order: Qt.SortOrder
+    view: QTableView,
+    widths: Sequence[int],
+    state_key: str,
+    sort_column: int,
+    order: Qt.SortOrder,
+    visual_order: Sequence[int] = (),
 ) -> None:
     """The app's large tables: movable columns, fixed row height, the column menu, and the clerk's
-    remembered column state (or these widths and this sort the first time); the model sorts at once."""
+    remembered column state (or these widths, this column order and this sort the first time); the
+    model sorts at once. ``visual_order`` lists logical columns left to right (columns added later
+    come last in the model, so a layout saved before keeps its columns, yet show where they belong)."""
     header = view.horizontalHeader()
     header.setSectionsMovable(True)
     header.setHighlightSections(False)
@@ -74,6 +81,8 @@ def prepare_table_view(
     fixed_row_height(view)
     offer_column_menu(view)
     if not restore_header(state_key, header):
+        for position, column in enumerate(visual_order):
+            header.moveSection(header.visualIndex(column), position)
         header.setSortIndicator(sort_column, order)
     view.model().sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 

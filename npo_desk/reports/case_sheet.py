@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPageLayout, QPainter, QPen
 
 from npo_desk import store as store_api
-from npo_desk.domain.deadlines import compute_deadlines, days_left_text, open_deadlines
+from npo_desk.domain.deadlines import compute_deadlines, open_deadlines
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.jurisdiction import decide_authority, verdict_date
 from npo_desk.domain.lifecycle import STAGE_LABELS, stage_of
@@ -26,7 +26,7 @@ from npo_desk.domain.wareki import format_wareki
 from npo_desk.refdata import municipality_index
 from npo_desk.reports.paint import Page, begin, draw_lines, fit_lines, line_height, page_of
 from npo_desk.reports.qt import a4_layout, pdf_writer, report_font
-from npo_desk.store import MILESTONE_LABELS, Case, effective_date, facts_of, officer_facts
+from npo_desk.store import MILESTONE_LABELS, Case, facts_of, officer_facts
 
 ORIENTATION = QPageLayout.Orientation.Portrait
 _HEADER_FILL = QColor("#dfe4ea")
@@ -40,6 +40,7 @@ class Section:
     rows: tuple[tuple[str, ...], ...]
     header: tuple[str, ...] = ()  # column titles (none for label/value sections)
     empty: str = "なし"
+    max_lines: int = 4  # per cell; longer text is elided
 
 
 @dataclass(frozen=True)
@@ -105,14 +106,10 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
     pending = {d.key for d in open_deadlines(facts, settings, as_of)}
     deadlines = []
     for deadline in compute_deadlines(facts, settings).values():
-        override = case.override(deadline.key.value)
-        on = effective_date(deadline, override)
-        status = days_left_text((on - as_of).days) if deadline.key in pending else "済・経過"
-        shown = format_wareki(on, weekday=True) + ("（手動）" if override else "")
+        due = case.due(deadline)  # the law's date counts; a manual date is shown beside it
+        status = due.days_left_text(as_of) if deadline.key in pending else "済・経過"
         basis = deadline.basis + (f"\n{deadline.note}" if deadline.note else "")
-        if override:
-            basis += f"\n手動設定の理由: {override.reason}"
-        deadlines.append((deadline.label, shown, status, basis))
+        deadlines.append((deadline.label, due.date_text(), status, "\n".join(due.manual_details()), basis))
     officers = tuple(
         (
             o.name,
@@ -128,10 +125,11 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
         Section("経過", (22, 30, 48), milestones, ("事項", "日付", "備考"), "記録された日付はありません"),
         Section(
             "期限",
-            (22, 26, 14, 38),
+            (18, 22, 11, 26, 23),
             tuple(deadlines),
-            ("期限の種類", "期限", "状況", "根拠"),
+            ("期限の種類", "期限", "状況", "手動", "根拠"),
             "受理前のため期限はありません",
+            max_lines=8,  # a superseded manual date says why at length
         ),
         Section("役員", (30, 15, 55), officers, ("氏名", "役職", "備考"), "登録された役員はいません"),
         Section("要件の確認", (12, 88), findings, (), "指摘事項はありません"),
@@ -204,7 +202,7 @@ class _SheetPainter:
         widths = [self.width * w / total for w in section.weights]
         for index, cells in enumerate(_rows_of(section)):
             lines = [
-                fit_lines(text, self.cell_font, self.device, w - 2 * self.pad, 4)
+                fit_lines(text, self.cell_font, self.device, w - 2 * self.pad, section.max_lines)
                 for text, w in zip(cells, widths, strict=True)
             ]
             height = max(len(x) for x in lines) * self.step + 2 * self.pad

@@ -15,6 +15,7 @@ from PySide6.QtGui import QPagedPaintDevice, QPageLayout
 
 from npo_desk import store as store_api
 from npo_desk.domain.deadlines import days_left_text
+from npo_desk.domain.due import Due
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import STAGE_LABELS, stage_of
 from npo_desk.domain.settings import Settings
@@ -34,11 +35,23 @@ class DeadlineLine:
     case_number: str
     case_name: str
     stage: str  # 「審査中」
-    kind: str  # 「縦覧期間の末日」
-    on: date  # the date to act by (the clerk's override when set)
-    days_left: int  # negative: overdue
-    basis: str  # 「特定非営利活動促進法第10条第2項」
-    override_reason: str = ""  # the clerk set this date by hand, and why
+    due: Due  # the law's date, the clerk's date beside it, and which one counts (domain.due)
+    days_left: int  # to the date that counts (never a manual date later than the law's); negative: overdue
+
+    @property
+    def kind(self) -> str:
+        """「縦覧期間の末日」."""
+        return self.due.deadline.label
+
+    @property
+    def basis(self) -> str:
+        """「特定非営利活動促進法第10条第2項」."""
+        return self.due.deadline.basis
+
+    @property
+    def on(self) -> date:
+        """The date that counts: the law's (its last open day when closed), or the clerk's 督促目安."""
+        return self.due.counts
 
     @property
     def overdue(self) -> bool:
@@ -62,7 +75,7 @@ def collect(st: store_api.Store, settings: Settings, as_of: date, days: int) -> 
     if days < 0:
         raise InvalidInput("日数は0以上で指定してください。")
     horizon = as_of + timedelta(days=days)
-    pending = [d for d in store_api.pending_deadlines(st, settings, as_of) if d.effective_date <= horizon]
+    pending = [d for d in store_api.pending_deadlines(st, settings, as_of) if d.due.counts <= horizon]
     facts = {s.id: s.facts for s in store_api.list_cases(st, store_api.CaseQuery())} if pending else {}
     lines = [
         DeadlineLine(
@@ -71,11 +84,8 @@ def collect(st: store_api.Store, settings: Settings, as_of: date, days: int) -> 
             stage=STAGE_LABELS[stage_of(facts[item.case_id], settings, as_of)]
             if item.case_id in facts
             else "",
-            kind=item.deadline.label,
-            on=item.effective_date,
-            days_left=(item.effective_date - as_of).days,
-            basis=item.deadline.basis,
-            override_reason=item.override.reason if item.override else "",
+            due=item.due,
+            days_left=item.due.days_left(as_of),
         )
         for item in pending
     ]
@@ -85,12 +95,13 @@ def collect(st: store_api.Store, settings: Settings, as_of: date, days: int) -> 
 
 COLUMNS = (
     Column("案件番号", 7),
-    Column("法人名称", 24, max_lines=2),
-    Column("段階", 8),
-    Column("期限の種類", 17, max_lines=2),
-    Column("期限", 14),
-    Column("残り日数", 9, _RIGHT),
-    Column("根拠", 25, max_lines=3),
+    Column("法人名称", 16, max_lines=2),
+    Column("段階", 7),
+    Column("期限の種類", 14, max_lines=2),
+    Column("期限", 16, max_lines=3),
+    Column("残り日数", 8, _RIGHT),
+    Column("手動", 23, max_lines=8),  # a superseded date says why at length
+    Column("根拠", 17, max_lines=3),
 )
 
 
@@ -103,10 +114,11 @@ def document(report: DeadlineReport) -> TableDocument:
                 line.case_number,
                 line.case_name,
                 line.stage,
-                line.kind + ("（手動設定）" if line.override_reason else ""),
-                format_wareki(line.on, weekday=True),
+                line.kind,
+                line.due.date_text(),
                 days_left_text(line.days_left),
-                line.basis + (f"\n手動設定の理由: {line.override_reason}" if line.override_reason else ""),
+                "\n".join(line.due.manual_details()),
+                line.basis,
             ),
             marked=line.overdue,
         )
@@ -123,8 +135,16 @@ def document(report: DeadlineReport) -> TableDocument:
         columns=COLUMNS,
         rows=rows,
         empty_text=f"{horizon}までに期限を迎える案件はありません。",
-        note="網掛け・赤字の行は期限を過ぎています（期限超過）。" if report.overdue_count else "",
+        note=_note(report),
     )
+
+
+def _note(report: DeadlineReport) -> str:
+    """What the shading means, and (when a line has one) how a manual date is read."""
+    parts = ["網掛け・赤字の行は期限を過ぎています（期限超過）。"] if report.overdue_count else []
+    if any(line.due.manual is not None for line in report.lines):
+        parts.append("手動の日付は法定の期限に並べて示すだけで、法定の期限より後のものは採用しません。")
+    return "".join(parts)
 
 
 def page_layout() -> QPageLayout:

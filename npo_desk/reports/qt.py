@@ -45,8 +45,9 @@ def ensure_gui_application() -> QGuiApplication:
 
 # Kangxi radicals and the CJK radicals supplement: IPAex maps many of them to the same glyph as the
 # ideograph (⽇ U+2F47 and 日 U+65E5). Qt's PDF writer names each glyph by the lowest code point that
-# maps to it, so without this a PDF would say ⽇南市 to anyone who copies or searches its text.
-_RADICALS = range(0x2E80, 0x2FE0)
+# maps to it, so without this a PDF would say ⽇南市 to anyone who copies or searches its text. The
+# same holds for the em dash (U+2014), which shares its glyph with a combining overlay (U+0336).
+_RADICALS = frozenset(range(0x2E80, 0x2FE0)) | {0x0336}
 
 
 def _font_for_pdf() -> bytes:

@@ -63,7 +63,7 @@ SETTING_LABELS: dict[str, str] = {
     "decision_period": "条例の審査期間",
     "decision_start": "審査期間の起算",
     "extra_closed_days": "条例で定める休日",
-    "registration_notice_overdue_days": "完了届の督促までの日数",
+    "registration_notice_overdue_days": "設立登記完了届の督促の目安 (日数)",
     "annual_report_months": "事業報告書等の提出期限 (月数)",
     "annual_report_rolls": "事業報告書等の期限の休日延長",
     "clerks": "担当者",

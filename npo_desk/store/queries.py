@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from npo_desk.domain.deadlines import Deadline, open_deadlines
+from npo_desk.domain.due import Due
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.settings import Settings
+from npo_desk.store import search_index
 from npo_desk.store.database import Store
 from npo_desk.store.mapping import aware, normalize_search
 from npo_desk.store.models import AnnualReportFilingRow, CaseRow, DeadlineOverrideRow, MilestoneRow, OfficeRow
@@ -29,7 +31,7 @@ from npo_desk.store.records import (
     CaseSummary,
     DeadlineOverride,
     MilestoneKind,
-    effective_date,
+    due_of,
     facts_of,
 )
 
@@ -47,7 +49,8 @@ class CaseQuery:
 
 @dataclass(frozen=True)
 class OpenDeadline:
-    """One line of the dashboard: a pending deadline of a case, with the clerk's override if any."""
+    """One line of the dashboard: a pending deadline of a case, with the clerk's override if any,
+    and ``due``, the domain's judgement of the two (which date counts, and how both read)."""
 
     case_id: int
     case_number: str
@@ -55,25 +58,20 @@ class OpenDeadline:
     clerk: str
     deadline: Deadline
     override: DeadlineOverride | None
+    due: Due = field(init=False, repr=False)
 
-    @property
-    def effective_date(self) -> date:
-        """The date to act by: the override when the clerk set one, else the law's date."""
-        return effective_date(self.deadline, self.override)
-
-
-def _like(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "due", due_of(self.deadline, self.override))
 
 
-def _conditions(query: CaseQuery) -> ColumnElement[bool]:
+def _conditions(query: CaseQuery, session: Session) -> ColumnElement[bool]:
+    """The query's filter; the words go through the search index (read in ``session``)."""
     deleted = col(CaseRow.deleted_at).is_not(None) if query.deleted else col(CaseRow.deleted_at).is_(None)
     parts: list[ColumnElement[bool]] = [deleted]
     if query.fiscal_year is not None:
         parts.append(col(CaseRow.fiscal_year) == query.fiscal_year)
-    for word in filter(None, map(normalize_search, query.text.split())):
-        parts.append(col(CaseRow.search_text).like(_like(word), escape="\\"))
+    words = list(filter(None, map(normalize_search, query.text.split())))
+    parts += search_index.containing(session.connection(), words)
     return and_(true(), *parts)
 
 
@@ -103,12 +101,12 @@ def list_cases(store: Store, query: CaseQuery = CaseQuery()) -> list[CaseSummary
             col(CaseRow.deleted_at),
             main_address.label("main_address"),
         )
-        .where(_conditions(query))
         .order_by(col(CaseRow.fiscal_year).desc(), col(CaseRow.serial).desc(), col(CaseRow.id).desc())
     )
     if query.limit is not None:
         stmt = stmt.limit(query.limit)
     with store.read() as session:
+        stmt = stmt.where(_conditions(query, session))
         rows: list[Any] = list(session.connection().execute(stmt).all())  # Core rows: no ORM bookkeeping
         ids = [row.id for row in rows]
         dates = _milestone_dates(session, ids, None if query.limit is not None else query)
@@ -168,7 +166,7 @@ def _milestone_dates(session: Session, ids: list[int], query: CaseQuery | None) 
     if query is None:
         stmt = stmt.where(col(MilestoneRow.case_id).in_(ids))
     else:
-        stmt = stmt.where(col(MilestoneRow.case_id).in_(select(col(CaseRow.id)).where(_conditions(query))))
+        stmt = stmt.where(col(MilestoneRow.case_id).in_(select(col(CaseRow.id)).where(_conditions(query, session))))
     parse = date.fromisoformat
     for case_id, text in session.connection().execute(stmt).all():
         found[case_id] = {kind: parse(on) for kind, on in (item.split("=") for item in text.split(";"))}
@@ -269,7 +267,8 @@ def case_pending_deadlines(case: Case, settings: Settings, today: date) -> list[
 
 
 def _dashboard_order(item: OpenDeadline) -> tuple[date, str, str]:
-    return item.effective_date, item.case_number, item.deadline.key
+    """By the date that counts (the law's, never a later manual date), then case and kind."""
+    return item.due.counts, item.case_number, item.deadline.key
 
 
 def _overrides(rows: Iterable[DeadlineOverrideRow]) -> dict[tuple[int, str], DeadlineOverride]:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from npo_desk.domain.deadlines import Deadline
+from npo_desk.domain.due import Due, ManualDate
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.requirements import OfficerFacts, Role
 
@@ -117,10 +118,15 @@ class DeadlineOverride:
     set_by: str = ""  # filled in by the store from ``who`` when empty
     set_at: datetime | None = None  # filled in by the store
 
+    @property
+    def manual(self) -> ManualDate:
+        """The domain's view: a date and its reason, judged against the law by ``domain.due.Due``."""
+        return ManualDate(self.on, self.reason)
 
-def effective_date(deadline: Deadline, override: DeadlineOverride | None) -> date:
-    """The date to act by: the clerk's, when one was set by hand, else the law's."""
-    return override.on if override is not None else deadline.date
+
+def due_of(deadline: Deadline, override: DeadlineOverride | None) -> Due:
+    """The deadline with the clerk's date beside it; the domain decides which one counts."""
+    return Due(deadline, override.manual if override is not None else None)
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,10 @@ class Case:
 
     def override(self, key: str) -> DeadlineOverride | None:
         return next((o for o in self.deadline_overrides if o.key == key), None)
+
+    def due(self, deadline: Deadline) -> Due:
+        """``deadline`` with this case's manual date for it, if any (``domain.due``)."""
+        return due_of(deadline, self.override(deadline.key.value))
 
     def annual_report(self, fiscal_year_start: date) -> AnnualReportFiling | None:
         return next((f for f in self.annual_reports if f.fiscal_year_start == fiscal_year_start), None)

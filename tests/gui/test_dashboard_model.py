@@ -8,6 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
+from npo_desk.domain.deadlines import Deadline, DeadlineKey
+from npo_desk.domain.due import Due, ManualDate
 from npo_desk.gui.dashboard_model import (
     DEFAULT_HORIZON,
     DashboardModel,
@@ -21,15 +23,31 @@ from npo_desk.gui.table_model import CASE_ID_ROLE, SORT_ROLE
 TODAY = date(2026, 4, 10)
 
 
-def _row(case_id: int, due: date, **extra) -> DeadlineRow:
+def _row(
+    case_id: int,
+    due: date,
+    *,
+    unrolled: date | None = None,
+    closed_reason: str | None = None,
+    manual: ManualDate | None = None,
+    key: DeadlineKey = DeadlineKey.PUBLIC_INSPECTION_END,
+    **extra,
+) -> DeadlineRow:
+    """A row for a deadline due on ``due`` (rolled from ``unrolled``), with the clerk's ``manual`` date."""
+    deadline = Deadline(
+        key,
+        "縦覧期間の末日",
+        due,
+        unrolled or due,
+        "特定非営利活動促進法第10条第2項",
+        closed_reason=closed_reason or ("振替休日" if unrolled else None),
+    )
     values = dict(
         case_id=case_id,
         case_number=f"R8-{case_id:03d}",
         case_name=f"法人{case_id}",
         stage_label="縦覧中",
-        label="縦覧期間の末日",
-        due=due,
-        basis="特定非営利活動促進法第10条第2項",
+        due=Due(deadline, manual),
     )
     values.update(extra)
     return DeadlineRow(**values)
@@ -203,3 +221,71 @@ def test_horizon_follows_the_new_day_and_combines_with_the_clerk_filter():
     model.set_horizon(Horizon.ALL)
     model.set_clerk(None)
     assert [model.row_at(r).case_id for r in range(model.rowCount())] == [2, 1]  # the sort order stays
+
+
+# --- the law's date decides (特定非営利活動促進法第12条第2項; domain.due) ------------------------------
+
+
+def _decision_row(settings, manual: ManualDate | None) -> DeadlineRow:
+    """Demo case R8-003: received 2026-09-27, 縦覧 to 10-11; the clerk set the decision for 12-04."""
+    from npo_desk.domain.deadlines import compute_deadlines
+    from npo_desk.domain.facts import CaseFacts
+
+    found = compute_deadlines(CaseFacts(received_on=date(2026, 9, 27)), settings)
+    decision = found[DeadlineKey.DECISION_DEADLINE]
+    return DeadlineRow(3, "R8-003", "日南観光ボランティアガイドの会", "審査中", Due(decision, manual))
+
+
+DEMO_TODAY = date(2026, 12, 2)
+BY_HAND = ManualDate(date(2026, 12, 4), "審査会の日程に合わせて前倒し")
+
+
+def test_a_passed_legal_date_with_a_later_manual_date_is_overdue_in_red():
+    """12条2項 and the 条例 (1 month): due 2026-11-11, passed; the clerk's later 12-04 does not count."""
+    from npo_desk.domain.settings import DecisionPeriod, Settings
+
+    model = DashboardModel()
+    model.set_rows([_decision_row(Settings(decision_period=DecisionPeriod(months=1)), BY_HAND)], DEMO_TODAY)
+    assert model.data(model.index(0, DashboardModel.DAYS_LEFT)) == "21日超過"
+    assert model.data(model.index(0, DashboardModel.DUE)) == "令和8年11月11日(水)"
+    manual = model.data(model.index(0, DashboardModel.MANUAL))
+    assert manual == "手動 令和8年12月4日(金) 不採用(法定の期限より後)"
+    assert model.data(model.index(0, DashboardModel.BASIS)) == "特定非営利活動促進法第12条第2項及び条例"
+    red = model.data(model.index(0, DashboardModel.DUE), Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(red, QBrush) and red.color().name() == "#f9d6d5"
+    assert model.counts()[Urgency.OVERDUE] == 1
+    tip = model.data(model.index(0, DashboardModel.MANUAL), Qt.ItemDataRole.ToolTipRole)
+    assert "法定の期限 令和8年11月11日(特定非営利活動促進法第12条第2項及び条例)より後のため" in tip
+
+
+def test_an_earlier_manual_date_is_a_reminder_beside_the_law_which_sets_days_and_colour():
+    """12条2項 (2 months): due 2026-12-11; the clerk's 12-04 is an earlier reminder."""
+    from npo_desk.domain.settings import Settings
+
+    model = DashboardModel()
+    model.set_rows([_decision_row(Settings(), BY_HAND)], DEMO_TODAY)
+    assert model.data(model.index(0, DashboardModel.DAYS_LEFT)) == "あと9日"
+    assert model.data(model.index(0, DashboardModel.DUE)) == "令和8年12月11日(金)"
+    assert model.data(model.index(0, DashboardModel.MANUAL)) == "手動 令和8年12月4日(金) 前倒しの目安"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None  # 9 days: not amber
+    assert model.counts() == {Urgency.OVERDUE: 0, Urgency.SOON: 0, Urgency.LATER: 1}
+
+
+def test_a_deadline_on_a_closed_day_counts_to_the_last_open_day_and_keeps_the_legal_date():
+    """12条2項: the decision period does not move; 2027-02-11 is 建国記念の日, so the office acts by
+    Wednesday 02-10 and the 残り日数 and colours count to that day."""
+    from npo_desk.domain.deadlines import compute_deadlines
+    from npo_desk.domain.facts import CaseFacts
+    from npo_desk.domain.settings import Settings
+
+    decision = compute_deadlines(CaseFacts(received_on=date(2026, 11, 27)), Settings())
+    row = DeadlineRow(9, "R8-009", "法人9", "縦覧中", Due(decision[DeadlineKey.DECISION_DEADLINE]))
+    model = DashboardModel()
+    model.set_rows([row], date(2027, 2, 3))
+    assert model.data(model.index(0, DashboardModel.DUE)) == (
+        "令和9年2月11日(木・建国記念の日) — 閉庁日のため実務上は2月10日(水)まで"
+    )
+    assert model.data(model.index(0, DashboardModel.DAYS_LEFT)) == "あと7日"  # to 02-10, not 8 to 02-11
+    assert model.urgency(row) is Urgency.SOON
+    model.set_rows([row], date(2027, 2, 11))
+    assert model.urgency(row) is Urgency.OVERDUE and model.data(model.index(0, 0)) == "1日超過"

@@ -72,3 +72,34 @@ def test_a_long_case_still_fits_one_page(sample_store, tmp_path):
     text = _sheet_text(sheet, tmp_path)
     assert "役員 00" in text and "役員 29" in text
     assert "社員が3人です" in text
+
+
+def test_the_sheet_prints_the_laws_date_overdue_and_a_later_manual_date_as_superseded(empty_store, tmp_path):
+    """特定非営利活動促進法第12条第2項 and the 条例 (1 month): received 2026-09-27, the decision was due
+    2026-11-11 (passed on 11-28). The clerk's 12-04 is later: printed as 手動, superseded, with why."""
+    from datetime import date
+
+    from npo_desk.domain.settings import DecisionPeriod
+    from npo_desk.store import Case, DeadlineOverride, Milestone, MilestoneKind
+
+    settings = replace(store.load_settings(empty_store), decision_period=DecisionPeriod(months=1))
+    store.save_settings(empty_store, settings, who="テスト")
+    case = store.create_case(
+        empty_store,
+        Case(
+            name="日南観光ボランティアガイドの会",
+            milestones=(Milestone(MilestoneKind.RECEIVED, date(2026, 9, 27)),),
+            deadline_overrides=(DeadlineOverride("decision_deadline", date(2026, 12, 4), "審査会の日程"),),
+        ),
+        who="テスト",
+        today=TODAY,
+    )
+    text = _sheet_text(collect(empty_store, case.id, TODAY), tmp_path).replace(" ", "")
+    assert "手動" in text and "根拠" in text  # the columns
+    decision = text[text.index("認証・不認証の決定期限") :]
+    assert decision.startswith("認証・不認証の決定期限令和8年11月11日(水)17日超過")
+    assert "手動令和8年12月4日(金)不採用(法定の期限より後)" in decision
+    assert "手動の期限令和8年12月4日は法定の期限令和8年11月11日" in decision
+    assert "特定非営利活動促進法第12条第2項及び条例" in decision
+    # 縦覧 ended on Sunday 10-11: marked with the office's last open day before it
+    assert "令和8年10月11日(日)—閉庁日のため実務上は10月9日(金)まで" in text

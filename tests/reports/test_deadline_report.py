@@ -49,12 +49,13 @@ def test_lines_overdue_first_with_wareki_dates_and_names_in_order(sample_store, 
     text = pages[0]
     assert "期限一覧表" in text and "所轄庁: 日南市" in text and "令和8年11月28日現在" in text
     assert "1 / 1" in text
+    squeezed = text.replace(" ", "")  # a wrapped line loses the space it broke at
     found = [
-        text.index(s)
+        squeezed.index(s)
         for s in (
             "油津まちづくり協議会",
-            "令和8年11月15日(日)",
-            "13日超過",
+            "令和8年11月15日(日)—閉庁日のため実務上は11月13日(金)まで",  # a Sunday: act by Friday
+            "15日超過",
             "飫肥城下町ガイドの会",
             "令和8年11月19日(木)",
             "組合等登記令第2条第1項",
@@ -90,7 +91,7 @@ def test_the_bundled_font_is_embedded(sample_store, tmp_path):
 
 def test_days_window_and_empty_report(sample_store, tmp_path):
     report, pages, _ = _pdf(sample_store, tmp_path, days=0)
-    assert [line.days_left for line in report.lines] == [-13, -9]
+    assert [line.days_left for line in report.lines] == [-15, -9]  # 11-15 is a Sunday: counted to 11-13
     report, pages, _ = _pdf(sample_store, tmp_path, days=0, as_of=date(2026, 11, 1))
     assert report.lines == []
     assert "令和8年11月1日までに期限を迎える案件はありません。" in pages[0]
@@ -120,6 +121,8 @@ def test_many_lines_run_over_pages_with_header_and_page_numbers_on_each(empty_st
 
 
 def test_a_deadline_set_by_hand_is_shown_with_its_reason(empty_store, tmp_path):
+    """特定非営利活動促進法第12条第2項: the decision is due by the law's date; an earlier date the clerk
+    set is printed beside it, marked 手動, with its reason."""
     from npo_desk.store import DeadlineOverride
 
     (case,) = add_cases(
@@ -130,12 +133,49 @@ def test_a_deadline_set_by_hand_is_shown_with_its_reason(empty_store, tmp_path):
         empty_store,
         replace(
             case,
-            deadline_overrides=(DeadlineOverride("decision_deadline", date(2026, 12, 10), "補正のため協議"),),
+            deadline_overrides=(DeadlineOverride("decision_deadline", date(2026, 11, 10), "審査会の日程"),),
         ),
         who="テスト",
     )
     report, pages, _ = _pdf(empty_store, tmp_path)
     (line,) = report.lines
-    assert (line.on, line.days_left, line.override_reason) == (date(2026, 12, 10), 12, "補正のため協議")
-    assert "認証・不認証の決定期限(手動設定)" in pages[0].replace("（", "(").replace("）", ")")
-    assert "令和8年12月10日(木)" in pages[0] and "手動設定の理由: 補正のため協議" in pages[0]
+    # the law's date 11-15 is a Sunday: the office must act by Friday 11-13, 15 days ago
+    assert (line.on, line.days_left, line.due.manual.reason) == (date(2026, 11, 13), -15, "審査会の日程")
+    text = pages[0]
+    assert "令和8年11月15日(日)—閉庁日のため実務上は11月13日(金)まで" in text.replace(" ", "")
+    assert "手動 令和8年11月10日(火) 前倒しの目安" in text and "理由: 審査会の日程" in text
+    assert "15日超過" in text and "特定非営利活動促進法第12条第2項" in text
+
+
+def test_a_manual_date_later_than_the_law_is_printed_as_superseded_and_the_law_is_overdue(
+    empty_store, tmp_path
+):
+    """特定非営利活動促進法第12条第2項 and the 条例: with a 1-month decision period the law's date has
+    passed; a later manual date neither hides it nor makes it look pending."""
+    from npo_desk.domain.settings import DecisionPeriod
+    from npo_desk.store import DeadlineOverride
+
+    settings = replace(store.load_settings(empty_store), decision_period=DecisionPeriod(months=1))
+    store.save_settings(empty_store, settings, who="テスト")
+    by_hand = DeadlineOverride("decision_deadline", date(2026, 12, 4), "審査会の日程")
+    add_cases(
+        empty_store,
+        [
+            Case(
+                name="前倒しの会",
+                milestones=(Milestone(MilestoneKind.RECEIVED, date(2026, 9, 27)),),
+                deadline_overrides=(by_hand,),
+            )
+        ],
+    )
+    report, pages, _ = _pdf(empty_store, tmp_path, days=0)
+    (line,) = report.lines  # within 0 days: only because the law's date has passed
+    assert line.overdue and line.on == date(2026, 11, 11) and line.days_left == -17
+    text = pages[0]
+    assert "令和8年11月11日(水)" in text and "17日超過" in text and "期限超過 1件" in text
+    assert "手動 令和8年12月4日(金) 不採用(法定の期限より後)" in text
+    assert (
+        "手動の期限 令和8年12月4日は法定の期限 令和8年11月11日(特定非営利活動促進法第12条第2項及び条例)"
+        "より後のため、法定の期限によります"
+    ) in text
+    assert text.count("令和8年12月4日(金)") == 1  # in the 手動 column only, never as the deadline

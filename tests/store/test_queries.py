@@ -10,6 +10,7 @@ from sqlalchemy import update
 
 import npo_desk.store as st
 from npo_desk.domain.deadlines import DeadlineKey
+from npo_desk.domain.due import ManualStatus
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.settings import DecisionPeriod, DecisionStart, Delegation, Settings
 from npo_desk.store import CaseQuery, DeadlineOverride, Milestone, MilestoneKind, Office, Store
@@ -125,12 +126,15 @@ def test_the_dashboard_lists_pending_deadlines_of_open_cases_only(store: Store) 
     items = st.pending_deadlines(store, settings, TODAY)
 
     assert {item.case_number for item in items} == {pending.number, with_override.number}
-    assert [item.effective_date for item in items] == sorted(item.effective_date for item in items)
+    assert [item.due.counts for item in items] == sorted(item.due.counts for item in items)
     decision = next(
         i for i in items if i.case_id == with_override.id and i.deadline.key == DeadlineKey.DECISION_DEADLINE
     )
     assert decision.override is not None and decision.override.reason == "審査会の日程"
-    assert decision.effective_date == date(2026, 4, 20) != decision.deadline.date
+    # 12条2項: the law's date counts; the clerk's earlier date is a reminder beside it
+    assert decision.due.manual is not None and decision.due.manual.on == date(2026, 4, 20)
+    assert decision.due.status is ManualStatus.REMINDER
+    assert decision.due.counts == decision.deadline.act_by != date(2026, 4, 20)
     inspection = next(
         i for i in items if i.case_id == pending.id and i.deadline.key == DeadlineKey.PUBLIC_INSPECTION_END
     )
@@ -225,7 +229,8 @@ def test_list_dates_do_not_depend_on_the_servers_date_style(pg_url: str) -> None
 
 def test_one_cases_pending_deadlines_are_its_lines_of_the_dashboard(store: Store) -> None:
     """After a save the GUI updates one case's rows: they must be the rows a full reload gives,
-    in the same order even when an override lands on the day of another deadline."""
+    in the same order, which a manual date for a statutory deadline does not change (特定非営利活動促進法
+    第12条第2項: the decision is due by the law's date; the clerk's earlier date is only a reminder)."""
     settings = Settings()
     tied = _add(
         store,
@@ -244,7 +249,8 @@ def test_one_cases_pending_deadlines_are_its_lines_of_the_dashboard(store: Store
             item for item in everything if item.case_id == case.id
         ]
     lines = st.case_pending_deadlines(st.get_case(store, tied.id or 0), settings, TODAY)
-    assert [i.deadline.key for i in lines if i.effective_date == date(2026, 4, 15)] == [
-        DeadlineKey.DECISION_DEADLINE,
-        DeadlineKey.PUBLIC_INSPECTION_END,
+    assert [i.deadline.key for i in lines if i.due.counts == date(2026, 4, 15)] == [
+        DeadlineKey.PUBLIC_INSPECTION_END
     ]
+    assert lines[-1].deadline.key == DeadlineKey.DECISION_DEADLINE
+    assert lines[-1].due.counts == lines[-1].deadline.date > date(2026, 4, 15)

@@ -1,8 +1,9 @@
 """経過と期限: each milestone with the deadlines derived from it, and the timeline picture.
 
-Dates are the domain's (``compute_deadlines``, ``open_deadlines``); the tab only lays them out in
-和暦 with the weekday, says when a deadline was moved past closed days, and lets the clerk set a
-deadline by hand with a required reason, shown beside the computed date (never replacing it).
+Dates are the domain's (``compute_deadlines``, ``open_deadlines``, ``due.Due``); the tab only lays
+them out in 和暦 with the weekday and the legal basis, says when a deadline was moved past closed days
+or falls on one, and lets the clerk set a date by hand with a required reason, shown beside the law's
+date: an earlier reminder, or superseded (and saying why) when later than the law's.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from npo_desk.domain import deadlines as deadline_rules
 from npo_desk.domain.deadlines import SOON_DAYS, Deadline, DeadlineKey, days_left_text
+from npo_desk.domain.due import Due, ManualStatus
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import ACTION_FIELDS, ACTION_LABELS, Action
 from npo_desk.domain.wareki import format_wareki
@@ -32,7 +34,7 @@ from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.dialogs import DateDialog, OverrideDialog
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.editor.timeline import TimelineWidget
-from npo_desk.store import MILESTONE_LABELS, Case, DeadlineOverride, Milestone, MilestoneKind, effective_date
+from npo_desk.store import MILESTONE_LABELS, Case, Milestone, MilestoneKind
 
 M = MilestoneKind
 K = DeadlineKey
@@ -82,7 +84,7 @@ class DeadlinesTab(QWidget):
         if key == self._shown:
             return
         self._shown = key
-        self.timeline.set_case(derived.facts, derived.deadlines, derived.today)
+        self.timeline.set_case(derived.facts, derived.deadlines, derived.today, case.due)
         self._rebuild(case)
 
     def _rebuild(self, case: Case) -> None:
@@ -161,27 +163,24 @@ class DeadlinesTab(QWidget):
         self._row += 1
 
     def _deadline_row(self, grid: QGridLayout, body: QWidget, deadline: Deadline, case: Case) -> None:
+        due = case.due(deadline)
         name = QLabel("　→ " + deadline.label, body)
-        name.setToolTip(deadline.basis)
         grid.addWidget(name, self._row, 0)
-        value = QLabel(format_wareki(deadline.date, weekday=True), body)
+        value = QLabel(due.date_text(), body)  # the law's date, and the last open day when it is closed
         value.setObjectName(f"deadline_{deadline.key.value}")
-        value.setToolTip(deadline.basis)
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(value, self._row, 1)
-        override = case.override(deadline.key.value)
-        status = self._status(deadline, override)
+        status = self._status(due)
         if status is not None:
             grid.addWidget(status, self._row, 2)
+        override = case.override(deadline.key.value)
         if override is not None:
-            text = QLabel(
-                self.tr("手動: {date} (理由: {reason})").format(
-                    date=format_wareki(override.on, weekday=True), reason=override.reason
-                ),
-                body,
-            )
+            text = QLabel("\n".join(due.manual_details()), body)
             text.setObjectName(f"override_{deadline.key.value}")
             text.setWordWrap(True)
-            styles.mark(text, styles.WARNING)
+            superseded = due.status is ManualStatus.SUPERSEDED
+            styles.mark(text, styles.ERROR if superseded else styles.WARNING)
             grid.addWidget(text, self._row, 3)
         buttons = QWidget(body)
         row = QHBoxLayout(buttons)
@@ -197,9 +196,17 @@ class DeadlinesTab(QWidget):
             row.addWidget(clear_button)
         grid.addWidget(buttons, self._row, 4)
         self._row += 1
+        basis = QLabel(self.tr("　　根拠: {basis}").format(basis=deadline.basis), body)  # seen, not hovered
+        basis.setObjectName(f"basis_{deadline.key.value}")
+        basis.setWordWrap(True)
+        styles.mark(basis, styles.INFO)
+        grid.addWidget(basis, self._row, 0, 1, 2)
+        self._row += 1
 
-    def _status(self, deadline: Deadline, override: DeadlineOverride | None) -> QLabel | None:
-        """Days left / overdue for a pending deadline, and the roll-over note."""
+    def _status(self, due: Due) -> QLabel | None:
+        """Days left / overdue for a pending deadline (counted to the date that counts, never to a
+        later manual date), and the roll-over note."""
+        deadline = due.deadline
         derived = self.session.derived
         pending = {
             d.key for d in deadline_rules.open_deadlines(derived.facts, derived.settings, derived.today)
@@ -207,8 +214,7 @@ class DeadlinesTab(QWidget):
         parts: list[str] = []
         level = styles.INFO
         if deadline.key in pending:
-            due = effective_date(deadline, override)
-            left = (due - derived.today).days
+            left = due.days_left(derived.today)
             parts.append(days_left_text(left))
             level = styles.ERROR if left <= 0 else styles.WARNING if left <= SOON_DAYS else styles.INFO
         if deadline.rolled:  # the domain says from which day, and why: 「(5月6日(火)が振替休日のため繰延べ)」

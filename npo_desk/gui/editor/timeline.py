@@ -1,7 +1,9 @@
 """The timeline picture of a case: 縦覧 → 審査 → 登記 as bars on a date axis, with a today marker.
 
 It only paints what it is given (facts and the domain's deadlines); a bar ends at the fact that
-closed it when there is one, otherwise at its deadline (drawn hatched, as it is still ahead).
+closed it when there is one, otherwise at the law's date of its deadline (drawn hatched, as it is
+still ahead). A date the clerk set by hand for that deadline is marked on the bar, labelled 手動 (and
+不採用 when later than the law's), never moving the bar's end.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from npo_desk.domain.deadlines import Deadline, DeadlineKey
+from npo_desk.domain.due import MANUAL_MARK, MANUAL_STATUS_LABELS, Due, ManualStatus
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.wareki import format_wareki, format_year_month
 
@@ -28,10 +31,33 @@ class Span:
     end: date
     done: bool  # the fact that ends it has happened
     color: QColor
+    due: Due | None = None  # the deadline it runs to while not done, with the clerk's date if any
+
+    @property
+    def manual_on(self) -> date | None:
+        """The clerk's date for the deadline the bar runs to, while the bar is still open."""
+        if self.done or self.due is None or self.due.manual is None:
+            return None
+        return self.due.manual.on
+
+    def end_text(self, done_format: str, due_format: str) -> str:
+        """「〜令和8年10月11日」 when done, 「期限 令和8年11月11日」 (the law's date) while ahead, with the
+        clerk's date beside it: 「・手動 令和8年12月4日 不採用(法定の期限より後)」."""
+        text = (done_format if self.done else due_format).format(date=format_wareki(self.end))
+        if self.manual_on is not None and self.due is not None and self.due.status is not None:
+            status = "" if self.due.status is ManualStatus.REPLACES else MANUAL_STATUS_LABELS[self.due.status]
+            text += f"・{MANUAL_MARK} {format_wareki(self.manual_on)} {status}".rstrip()
+        return text
 
 
-def spans_of(facts: CaseFacts, deadlines: dict[DeadlineKey, Deadline], labels: dict[str, str]) -> list[Span]:
-    """The bars to draw: 縦覧, 審査 and 登記, as far as the facts reach."""
+def spans_of(
+    facts: CaseFacts,
+    deadlines: dict[DeadlineKey, Deadline],
+    labels: dict[str, str],
+    due: Callable[[Deadline], Due] = Due,
+) -> list[Span]:
+    """The bars to draw: 縦覧, 審査 and 登記, as far as the facts reach; ``due`` adds the clerk's date
+    to a deadline (``Case.due``; without it, none)."""
     spans: list[Span] = []
     received = facts.received_on
     inspection = deadlines.get(DeadlineKey.PUBLIC_INSPECTION_END)
@@ -43,7 +69,12 @@ def spans_of(facts: CaseFacts, deadlines: dict[DeadlineKey, Deadline], labels: d
     review_end = decided or (decision.date if decision else None)
     if review_end is not None and not facts.withdrawn_on:
         review_start = min(inspection.date + timedelta(days=1), review_end)
-        spans.append(Span(labels["review"], review_start, review_end, decided is not None, QColor("#e0a030")))
+        review_due = due(decision) if decision is not None and decided is None else None
+        spans.append(
+            Span(
+                labels["review"], review_start, review_end, decided is not None, QColor("#e0a030"), review_due
+            )
+        )
     if facts.certified_on:
         registration = deadlines.get(DeadlineKey.REGISTRATION_DEADLINE)
         start = facts.certificate_delivered_on or facts.certified_on
@@ -56,6 +87,7 @@ def spans_of(facts: CaseFacts, deadlines: dict[DeadlineKey, Deadline], labels: d
                     max(start, end),
                     facts.registered_on is not None,
                     QColor("#4c9a52"),
+                    due(registration) if registration is not None and not facts.registered_on else None,
                 )
             )
     return spans
@@ -75,11 +107,21 @@ class TimelineWidget(QWidget):
     def labels(self) -> dict[str, str]:
         return {"inspection": self.tr("縦覧"), "review": self.tr("審査"), "registration": self.tr("登記")}
 
-    def set_case(self, facts: CaseFacts, deadlines: dict[DeadlineKey, Deadline], today: date) -> None:
-        self.spans = spans_of(facts, deadlines, self.labels())
+    def set_case(
+        self,
+        facts: CaseFacts,
+        deadlines: dict[DeadlineKey, Deadline],
+        today: date,
+        due: Callable[[Deadline], Due] = Due,
+    ) -> None:
+        self.spans = spans_of(facts, deadlines, self.labels(), due)
         self.today = today
         self.setToolTip(
-            "\n".join(f"{s.label}: {format_wareki(s.start)} 〜 {format_wareki(s.end)}" for s in self.spans)
+            "\n".join(
+                f"{s.label}: {format_wareki(s.start)} 〜 {format_wareki(s.end)}"
+                + (f" ({s.due.manual_text()})" if s.manual_on is not None and s.due is not None else "")
+                for s in self.spans
+            )
         )
         self.update()
 
@@ -195,9 +237,14 @@ class TimelineWidget(QWidget):
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
             span.label,
         )
-        end_text = (self.tr("〜{date}") if span.done else self.tr("期限 {date}")).format(
-            date=format_wareki(span.end)
-        )
+        end_text = span.end_text(self.tr("〜{date}"), self.tr("期限 {date}"))
+        manual_on = span.manual_on
+        if manual_on is not None:  # a tick where the clerk's date falls, in the 手動 colour
+            superseded = span.due is not None and span.due.status is ManualStatus.SUPERSEDED
+            mx = x_of(manual_on) + (x_of(manual_on + timedelta(days=1)) - x_of(manual_on)) / 2
+            painter.setPen(QPen(QColor("#c62828" if superseded else "#8a5a00"), 2, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(mx, top - 3), QPointF(mx, top + height + 3))
+            painter.setPen(self.palette().text().color())
         advance = metrics.horizontalAdvance(end_text)
         baseline = top + height / 2 + metrics.ascent() / 2 - 1
         if x1 + 4 + advance < self.width() - 4:  # after the bar
@@ -221,7 +268,7 @@ MARGIN = timedelta(days=3)
 def axis_range(spans: list[Span], today: date) -> tuple[date, date]:
     """First and last day of the axis: the spans, and today when it is near them."""
     first = min(s.start for s in spans)
-    last = max(s.end for s in spans)
+    last = max(max(s.end, s.manual_on or s.end) for s in spans)
     if first - FAR <= today < first:
         first = today
     if last < today <= last + FAR:

@@ -69,9 +69,9 @@ def test_a_manual_override_needs_a_reason_and_shows_beside_the_computed_date(
         assert isinstance(dialog, OverrideDialog)
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         seen["ok_without_reason"] = ok.isEnabled()
-        dialog.field.set_value(date(2026, 12, 4))
+        dialog.field.set_value(date(2026, 11, 25))  # before the law's 11月27日: an earlier reminder
         dialog.reason.setFocus()
-        type_text(dialog.reason, "申請者の求めにより補正期間を延長")
+        type_text(dialog.reason, "補正の連絡を早めに行う")
         seen["ok_with_reason"] = ok.isEnabled()
         ok.click()
 
@@ -80,14 +80,14 @@ def test_a_manual_override_needs_a_reason_and_shows_beside_the_computed_date(
     button.click()
     assert seen == {"ok_without_reason": False, "ok_with_reason": True}
     text = label(editor, "override_correction_deadline").text()
-    assert text == "手動: 令和8年12月4日(金) (理由: 申請者の求めにより補正期間を延長)"
+    assert text == "手動 令和8年11月25日(水) 前倒しの目安\n理由: 補正の連絡を早めに行う"
     # The computed date is still there beside it.
     assert label(editor, "deadline_correction_deadline").text() == "令和8年11月27日(金)"
 
     editor.save_action.trigger()
     saved = case_store.get_case(store, stored.id).override(DeadlineKey.CORRECTION_DEADLINE.value)
     assert saved is not None
-    assert (saved.on, saved.reason) == (date(2026, 12, 4), "申請者の求めにより補正期間を延長")
+    assert (saved.on, saved.reason) == (date(2026, 11, 25), "補正の連絡を早めに行う")
 
     # 解除 removes it again (undoable like any edit).
     editor.deadlines_tab.body.findChild(QPushButton, "clear_override_correction_deadline").click()
@@ -95,8 +95,8 @@ def test_a_manual_override_needs_a_reason_and_shows_beside_the_computed_date(
     editor.undo_action.trigger()
     assert editor.session.case.override("correction_deadline") == DeadlineOverride(
         "correction_deadline",
-        date(2026, 12, 4),
-        "申請者の求めにより補正期間を延長",
+        date(2026, 11, 25),
+        "補正の連絡を早めに行う",
         saved.set_by,
         saved.set_at,
     )
@@ -165,3 +165,110 @@ def test_new_settings_recompute_the_deadlines_on_screen(open_editor, create, sto
     case_store.save_settings(store, replace(settings, decision_period=DecisionPeriod(months=1)), who="テスト")
     editor.reload_settings()  # the 条例 now says one month
     assert label(editor, "deadline_decision_deadline").text() == "令和9年1月4日(月)"
+
+
+# --- the law's date is never hidden by a manual one (特定非営利活動促進法第12条第2項) -------------------
+
+
+def _one_month(store) -> None:
+    """The 条例 shortens the decision period to one month (12条2項 allows it from 2012-04-01)."""
+    from dataclasses import replace
+
+    from npo_desk.domain.settings import DecisionPeriod
+
+    settings = case_store.load_settings(store)
+    case_store.save_settings(store, replace(settings, decision_period=DecisionPeriod(months=1)), who="テスト")
+
+
+def test_a_passed_legal_date_is_overdue_in_red_although_a_later_manual_date_was_set(
+    open_editor, create, store
+):
+    """特定非営利活動促進法第12条第2項 and the 条例 (1 month): received 2026-09-27, 縦覧 to 10-11, the
+    decision was due 11-11. The clerk's 12-04 is later: superseded, and the editor says so and why."""
+    _one_month(store)
+    stored = create(
+        case(
+            received=date(2026, 9, 27),
+            deadline_overrides=(DeadlineOverride("decision_deadline", date(2026, 12, 4), "審査会の日程"),),
+        )
+    )
+    editor = open_editor(stored.id)
+    assert label(editor, "deadline_decision_deadline").text() == "令和8年11月11日(水)"
+    status = label(editor, "status_decision_deadline")
+    assert status.text() == "17日超過" and status.property("level") == "error"
+    manual = label(editor, "override_decision_deadline")
+    assert manual.text().splitlines() == [
+        "手動 令和8年12月4日(金) 不採用(法定の期限より後)",
+        "理由: 審査会の日程",
+        "手動の期限 令和8年12月4日は法定の期限 令和8年11月11日(特定非営利活動促進法第12条第2項及び条例)"
+        "より後のため、法定の期限によります",
+    ]
+    assert manual.property("level") == "error"
+    assert label(editor, "basis_decision_deadline").text().strip() == (
+        "根拠: 特定非営利活動促進法第12条第2項及び条例"
+    )
+    # The title bar names the law's date, overdue, in red.
+    assert "令和8年11月11日(水)" in editor.next_label.text() and "17日超過" in editor.next_label.text()
+    assert editor.next_label.property("level") == "error"
+
+
+def test_an_earlier_manual_date_is_shown_as_a_reminder_and_the_law_counts(open_editor, create):
+    """特定非営利活動促進法第12条第2項: 2 months after 縦覧 (to 12-11); the clerk's 12-04 is earlier."""
+    stored = create(
+        case(
+            received=date(2026, 9, 27),
+            deadline_overrides=(DeadlineOverride("decision_deadline", date(2026, 12, 4), "審査会の日程"),),
+        )
+    )
+    editor = open_editor(stored.id)
+    assert label(editor, "deadline_decision_deadline").text() == "令和8年12月11日(金)"
+    status = label(editor, "status_decision_deadline")
+    assert status.text() == "あと13日" and status.property("level") == "info"  # to the law's 12-11
+    assert label(editor, "override_decision_deadline").text().splitlines()[0] == (
+        "手動 令和8年12月4日(金) 前倒しの目安"
+    )
+    assert label(editor, "override_decision_deadline").property("level") == "warning"
+
+
+def test_a_date_later_than_the_law_asks_for_confirmation_first(qtbot, dialogs, open_editor, create):
+    """特定非営利活動促進法第10条 (補正) with 地方自治法第4条の2第4項: the correction window ends 11-27.
+    A later date is set only after the clerk confirms, told what the law requires."""
+    editor = open_editor(create(case(received=date(2026, 11, 20))).id)
+    seen: dict[str, object] = {}
+
+    def fill_in(answer: bool) -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, OverrideDialog)
+        dialog.field.set_value(date(2026, 12, 4))
+        dialog.reason.setText("申請者の求めにより補正期間を延長")
+        dialogs.confirm.append(answer)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        seen["open_after_ok"] = dialog.isVisible()
+        if dialog.isVisible():
+            dialog.reject()
+
+    button = editor.deadlines_tab.body.findChild(QPushButton, "set_override_correction_deadline")
+    QTimer.singleShot(0, lambda: fill_in(False))
+    button.click()
+    (question,) = dialogs.questions
+    assert "補正の期限は、法律上 令和8年11月27日(金)までです" in question
+    assert "特定非営利活動促進法第10条" in question and "令和8年12月4日(金)" in question
+    assert seen["open_after_ok"] is True  # いいえ: back in the dialog, nothing set
+    assert editor.session.case.deadline_overrides == ()
+
+    button = editor.deadlines_tab.body.findChild(QPushButton, "set_override_correction_deadline")
+    QTimer.singleShot(0, lambda: fill_in(True))
+    button.click()
+    assert seen["open_after_ok"] is False
+    assert editor.session.case.override("correction_deadline").on == date(2026, 12, 4)
+    assert "不採用(法定の期限より後)" in label(editor, "override_correction_deadline").text()
+    assert label(editor, "deadline_correction_deadline").text() == "令和8年11月27日(金)"  # the law's
+
+
+def test_a_deadline_on_a_closed_day_names_the_last_open_day(open_editor, create):
+    """特定非営利活動促進法第10条第2項: 縦覧 does not move; received 2026-10-03, it ends on Saturday
+    10-17, so the office's last open day for it is Friday 10-16."""
+    editor = open_editor(create(case(received=date(2026, 10, 3))).id)
+    assert label(editor, "deadline_public_inspection_end").text() == (
+        "令和8年10月17日(土) — 閉庁日のため実務上は10月16日(金)まで"
+    )
