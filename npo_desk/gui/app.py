@@ -35,8 +35,37 @@ def register_font(app: QApplication) -> str:
     return families[0]
 
 
+# Strings of Qt's file dialog that qtbase_ja.qm lacks (its source texts changed after the Japanese
+# translation was made), so the dialog said 「Look in:」 and 「Files of type:」 beside Japanese.
+QT_JA_GAPS: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "場所(&L):",
+    ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
+    ("QAbstractFileIconProvider", "Folder"): "フォルダ",  # as qtbase_ja words it elsewhere
+    ("QAbstractFileIconProvider", "File"): "ファイル",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 ファイル",
+    ("QAbstractFileIconProvider", "Drive"): "ドライブ",
+    ("QAbstractFileIconProvider", "Unknown"): "不明",
+    ("QAbstractFileIconProvider", "Shortcut"): "ショートカット",
+    ("QAbstractFileIconProvider", "Alias"): "エイリアス",
+    ("QAbstractFileIconProvider", "File Folder"): "ファイルフォルダ",
+}
+
+
+class _QtGaps(QTranslator):
+    """Answers only the strings of ``QT_JA_GAPS``; every other string falls through to qtbase_ja."""
+
+    def translate(  # None is Qt's "not mine" (a null QString); "" would blank every other string
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return QT_JA_GAPS.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_translations(app: QApplication) -> bool:
-    """Load Qt's own Japanese strings (standard buttons, file dialogs, print preview) once per app."""
+    """Load Qt's own Japanese strings (standard buttons, file dialogs, print preview) once per app,
+    and the few that qtbase_ja lacks (``QT_JA_GAPS``)."""
     if app.property("npo_desk_translator_installed"):
         return True
     translator = QTranslator(app)  # parented to the app, so it lives as long as the app
@@ -44,6 +73,7 @@ def install_translations(app: QApplication) -> bool:
     if not translator.load("qtbase_ja", directory):
         return False
     app.installTranslator(translator)
+    app.installTranslator(_QtGaps(app))  # installed last, asked first: only its own strings answer
     app.setProperty("npo_desk_translator_installed", True)
     return True
 

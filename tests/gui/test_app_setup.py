@@ -50,3 +50,23 @@ def test_the_application_has_its_own_icon(qapp) -> None:
     image = icon.pixmap(64, 64).toImage()
     # the icon's blue field, not a blank or a theme's generic application icon
     assert image.pixelColor(32, 6).name() == "#1f5f99"
+
+
+def test_the_file_dialog_speaks_japanese_only(qtbot, tmp_path):
+    """Issue 8: Qt's own file dialog (the one Linux shows) said 「Look in:」 and 「Files of type:」, the two
+    labels qtbase_ja lacks; every label and button of it is Japanese now, the others still Qt's."""
+    import re
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    (tmp_path / "台帳.xlsx").write_bytes(b"")
+    dialog = QFileDialog(None, "取り込むファイル", str(tmp_path), "Excel (*.xlsx)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)]
+    assert "場所(&L):" in texts and "ファイルの種類(&T):" in texts and "ファイル名(&N):" in texts
+    assert not [t for t in texts if re.search(r"[A-Za-z]{3}", t) and "xlsx" not in t]
+    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "フォルダ"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "キャンセル"  # not blanked

@@ -200,3 +200,21 @@ def test_export_dialog_unencodable_text_is_a_dialog_or_replaced_with_a_list(
     assert result is not None and len(result.replacements) == 1
     assert "〓に置き換えました" in shown[-1].informativeText()
     assert "𠮷野の会: 法人名称 の「𠮷」" in shown[-1].detailedText()
+
+
+def test_the_print_preview_opens_at_the_pages_width(window):
+    """Issue 8: Qt's preview opened with the whole page in view (38–52% of an A4 sheet, unreadable);
+    it opens fitted to the width, with the toolbar's fit-width button pressed to match."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from npo_desk.reports import case_sheet
+
+    dialog = report_actions.preview_dialog(window, case_sheet.page_layout(), lambda _device: None, "案件票")
+    try:
+        preview = dialog.findChild(QPrintPreviewWidget)
+        assert preview.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
+        fit_width = dialog.findChild(QAction, "fitWidthAction")
+        assert fit_width.isChecked()
+    finally:
+        dialog.deleteLater()

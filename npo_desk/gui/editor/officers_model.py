@@ -9,8 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionComboBox,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from npo_desk.domain.requirements import ROLE_LABELS, Role
 from npo_desk.gui.editor.session import EditorSession
@@ -149,7 +157,24 @@ def _column_of(field: str) -> int:
 
 
 class RoleDelegate(QStyledItemDelegate):
-    """理事 / 監事 chosen from a list, never typed."""
+    """理事 / 監事 chosen from a list, never typed.
+
+    The column is as wide as that list needs (``sizeHint``): sized to the two-character labels alone,
+    the dropdown's arrow covered them and the clerk could not read what was chosen.
+    """
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        widest = max(option.fontMetrics.horizontalAdvance(self.tr(label)) for label in ROLE_LABELS.values())
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        box = QStyleOptionComboBox()
+        if widget is not None:
+            box.initFrom(widget)
+        needed = style.sizeFromContents(
+            QStyle.ContentsType.CT_ComboBox, box, QSize(widest, option.fontMetrics.height()), widget
+        )
+        return QSize(max(hint.width(), needed.width() + 8), max(hint.height(), needed.height()))
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)

@@ -174,3 +174,29 @@ def test_officers_can_be_reordered(qtbot, open_editor, create):
     assert tab.table.selectionModel().selectedRows()[0].row() == 2
     editor.undo_action.trigger()
     assert editor.session.case.officers[3].name == "長友 誠"
+
+
+def test_the_role_column_is_wide_enough_to_read_its_dropdown(qtbot, open_editor, create):
+    """Issue 8: sized to 「理事」 alone, the column's dropdown arrow covered the role being chosen."""
+    editor = open_editor(create(case()).id)
+    tab = editor.officers_tab
+    editor.tabs.setCurrentWidget(tab)
+    index = tab.model.index(0, ROLE)
+    tab.table.setCurrentIndex(index)
+    tab.table.edit(index)
+    combo = tab.table.findChild(QComboBox)
+    assert combo is not None and combo.currentText() == "理事"
+    assert tab.table.columnWidth(ROLE) >= combo.sizeHint().width()
+    assert combo.width() >= combo.sizeHint().width()
+
+
+def test_the_same_officer_entered_twice_is_named_and_counted_once(qtbot, open_editor, create):
+    """第15条: a second row for 「甲斐 健一」 leaves 3 directors, not 4, and says so."""
+    from dataclasses import replace
+
+    from tests.gui.editor.cases import officers
+
+    twice = (*officers(), replace(officers()[1], name="甲斐　健一"))
+    editor = open_editor(create(case(officers=twice)).id)
+    texts = editor.officers_tab.officer_findings.texts()
+    assert any("理事「甲斐 健一」が2回入力されています" in t and "第15条" in t for t in texts)
