@@ -140,7 +140,7 @@ class PendingDeadline:
 
 
 # Deadlines that only an existing, supervised 法人 has: a 認定 lapses with the corporation's end
-# (57条1項・61条), a transferred one is another 所轄庁's to watch, and npo-desk stops asking for
+# (57条1項3号・61条3号), a transferred one is another 所轄庁's to watch, and npo-desk stops asking for
 # 事業報告書等 once the corporation is dissolved (docs/legal-reference.md §13.8, an interpretation).
 _ONLY_WHILE_ESTABLISHED = frozenset(
     {

@@ -4,7 +4,7 @@
 26条 (所轄庁の変更を伴う定款変更: through the old 所轄庁, the new one takes over), 31条1項・2項 (解散;
 3号 takes effect with the 所轄庁's 認定), 32条の3 (清算結了の届出), 39条1項 (a 合併 takes effect by
 registration), 43条1項 (取消し for 3 years or more of missing 事業報告書等), 51条3項 (renewal window),
-57条1項・61条 (a 認定 ends with the corporation).
+57条1項3号・61条3号 (a 認定 ends with the dissolution).
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def test_renewal_window_closes_once_a_renewal_is_received() -> None:
 
 
 def test_accreditation_deadlines_end_with_the_corporation() -> None:
-    """57条1項 (認定の失効): a dissolved corporation has no renewal to watch (nor, as npo-desk reads it,
+    """57条1項3号 (認定の失効): a dissolved corporation has no renewal to watch (nor, as npo-desk reads it,
     事業報告書等 to chase); its 解散届 reminder stays."""
     dissolution = replace(
         facts(P.DISSOLUTION, dissolved="2026-11-01"), dissolution_ground=DissolutionGround.RESOLUTION
