@@ -211,3 +211,14 @@ def test_copies_keep_every_byte(tmp_path: Path) -> None:
     source.chmod(0o644)
     target = copy_private(source, tmp_path / "b.bin")
     assert target.read_bytes() == source.read_bytes() and _mode(target) == 0o600
+
+
+def test_the_window_layout_file_is_private(tmp_path: Path, monkeypatch, qapp) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from npo_desk.gui import ui_state
+
+    monkeypatch.setenv("NPO_DESK_DATA_DIR", str(tmp_path / "data"))
+    widget = QWidget()
+    ui_state.save_geometry("test", widget)
+    assert _mode(paths.user_data_dir() / ui_state.INI_NAME) == 0o600

@@ -7,10 +7,13 @@ the data folder can change between tests within one process.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from npo_desk import paths
+from npo_desk.private_files import create_private_file
 
 INI_NAME = "npo-desk.ini"
 
@@ -22,8 +25,12 @@ def configure_qsettings() -> None:
 
 
 def ui_settings() -> QSettings:
-    """The GUI's settings file, ``<data folder>/npo-desk.ini``."""
-    return QSettings(str(paths.user_data_dir() / INI_NAME), QSettings.Format.IniFormat)
+    """The GUI's settings file, ``<data folder>/npo-desk.ini``: created 0600 first, Qt then keeps the
+    mode when it rewrites it (it remembers which cases' columns the clerk looks at)."""
+    path = paths.user_data_dir() / INI_NAME
+    with contextlib.suppress(OSError):  # an unwritable folder: Qt keeps the settings in memory, as before
+        create_private_file(path)
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def save_geometry(key: str, widget: QWidget) -> None:
