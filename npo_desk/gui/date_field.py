@@ -86,6 +86,7 @@ class DateField(QWidget):
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("calendar")
         self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.popup = QMenu(self)
         holder = QWidgetAction(self.popup)
         holder.setDefaultWidget(self.calendar)

@@ -55,6 +55,15 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ReportActions", text)
 
 
+class _PreviewDialog(QPrintPreviewDialog):
+    """Keeps its printer alive: Qt's dialog only points at it, and the printer of a returned dialog
+    would otherwise be collected by Python under it."""
+
+    def __init__(self, printer: QPrinter, parent: QWidget | None) -> None:
+        super().__init__(printer, parent)
+        self.kept_printer = printer
+
+
 def preview_dialog(
     parent: QWidget | None, layout: QPageLayout, paint: Callable[[QPrinter], object], title: str
 ) -> QPrintPreviewDialog:
@@ -63,7 +72,7 @@ def preview_dialog(
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(layout)
     printer.setDocName(title)
-    dialog = QPrintPreviewDialog(printer, parent)
+    dialog = _PreviewDialog(printer, parent)
     dialog.setWindowTitle(title)
     dialog.paintRequested.connect(lambda device: paint(device))
     fit_width = dialog.findChild(QAction, "fitWidthAction")  # the toolbar's own button, kept in step

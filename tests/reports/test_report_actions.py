@@ -205,13 +205,19 @@ def test_export_dialog_unencodable_text_is_a_dialog_or_replaced_with_a_list(
 def test_the_print_preview_opens_at_the_pages_width(window):
     """Issue 8: Qt's preview opened with the whole page in view (38–52% of an A4 sheet, unreadable);
     it opens fitted to the width, with the toolbar's fit-width button pressed to match."""
+    import gc
+
     from PySide6.QtGui import QAction
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
     from npo_desk.reports import case_sheet
 
-    dialog = report_actions.preview_dialog(window, case_sheet.page_layout(), lambda _device: None, "案件票")
+    painted = []
+    dialog = report_actions.preview_dialog(window, case_sheet.page_layout(), painted.append, "案件票")
     try:
+        gc.collect()  # the dialog keeps its printer: shown after the builder returned, it paints on it
+        dialog.show()
+        assert len(painted) == 1
         preview = dialog.findChild(QPrintPreviewWidget)
         assert preview.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
         fit_width = dialog.findChild(QAction, "fitWidthAction")
