@@ -32,6 +32,7 @@ from npo_desk.domain.deadlines import (
     compute_deadlines,
     office_reminder,
     open_deadlines,
+    public_inspection_end,
 )
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
@@ -352,7 +353,8 @@ def check_procedure(facts: ProcedureFacts, today: date) -> None:
     """Refuse (InvalidInput, in Japanese) facts no procedure of the kind can have: a milestone the kind
     does not use, one dated after ``today`` (it has not happened), a procedure the Act did not know on
     its date (認定 by the 所轄庁 before 2012-04-01), choices that do not fit the kind, and a decision,
-    certificate or registration before what must precede it. One check for every write path."""
+    certificate or registration before what must precede it. One check for every write path.
+    A 設立認証 carried as ``case`` is checked by ``lifecycle.check_facts``, as before."""
     spec = KINDS[facts.kind]
     if facts.case is not None and facts.kind is not ProcedureKind.ESTABLISHMENT:
         raise InvalidInput(f"{spec.label}の手続に設立認証の記録は持たせられません。")
@@ -626,3 +628,99 @@ def open_procedure_deadlines(
         and not (renewal_applied and d.key is DeadlineKey.RENEWAL_APPLICATION_DEADLINE)
     ]
     return sorted(pending, key=lambda d: (d.act_by, _KEY_ORDER[d.key]))
+
+
+# --- where a procedure stands (the 手続 list groups open procedures by stage) -------------------------
+
+
+class ProcedureStage(StrEnum):
+    PREPARING = "preparing"  # 相談中・届出待ち: nothing received yet
+    PUBLIC_INSPECTION = "public_inspection"  # 縦覧中
+    REVIEW = "review"  # 審査中 (after 縦覧; or a 認定, 3号の解散, 取消し being considered)
+    AWAITING_REGISTRATION = "awaiting_registration"  # 認証済・登記待ち
+    AWAITING_NOTICE = "awaiting_notice"  # 登記済・届出待ち
+    IN_FORCE = "in_force"  # 認定・特例認定の有効期間中
+    DONE = "done"  # 完了
+    EXPIRED = "expired"  # 有効期間満了
+    REFUSED = "refused"  # 不認証・認定しない
+    WITHDRAWN = "withdrawn"  # 取下げ
+    REVOKED = "revoked"  # 取消し
+
+
+PROCEDURE_STAGE_LABELS: dict[ProcedureStage, str] = {
+    ProcedureStage.PREPARING: "受付前",
+    ProcedureStage.PUBLIC_INSPECTION: "縦覧中",
+    ProcedureStage.REVIEW: "審査中",
+    ProcedureStage.AWAITING_REGISTRATION: "登記待ち",
+    ProcedureStage.AWAITING_NOTICE: "届出待ち",
+    ProcedureStage.IN_FORCE: "有効期間中",
+    ProcedureStage.DONE: "完了",
+    ProcedureStage.EXPIRED: "有効期間満了",
+    ProcedureStage.REFUSED: "不認証",
+    ProcedureStage.WITHDRAWN: "取下げ",
+    ProcedureStage.REVOKED: "取消し",
+}
+
+# Stages in which the office still has something to do or wait for: the 手続 list's open procedures.
+RUNNING_STAGES: frozenset[ProcedureStage] = frozenset(
+    {
+        ProcedureStage.PREPARING,
+        ProcedureStage.PUBLIC_INSPECTION,
+        ProcedureStage.REVIEW,
+        ProcedureStage.AWAITING_REGISTRATION,
+        ProcedureStage.AWAITING_NOTICE,
+    }
+)
+
+
+def procedure_stage(facts: ProcedureFacts, today: date) -> ProcedureStage:
+    """Where the procedure stands on ``today`` (縦覧中 turns into 審査中 by the calendar). 設立認証 has
+    its own finer stages (``lifecycle.stage_of``); this is the common grouping for every kind."""
+    on = facts.on
+    if facts.kind is not ProcedureKind.REVOCATION and on(Milestone.REVOKED) is not None:
+        return ProcedureStage.REVOKED
+    if on(Milestone.WITHDRAWN) is not None:
+        return ProcedureStage.WITHDRAWN
+    if on(Milestone.REFUSED) is not None:
+        return ProcedureStage.REFUSED
+    kind, received, certified = facts.kind, on(Milestone.RECEIVED), on(Milestone.CERTIFIED)
+    if kind in (ProcedureKind.ESTABLISHMENT, ProcedureKind.ARTICLES_AMENDMENT, ProcedureKind.MERGER):
+        return _certified_stage(facts, today)
+    if kind in (
+        ProcedureKind.ACCREDITATION,
+        ProcedureKind.PROVISIONAL_ACCREDITATION,
+        ProcedureKind.ACCREDITATION_RENEWAL,
+    ):
+        end = validity_end(facts)
+        if end is not None:
+            return ProcedureStage.IN_FORCE if today <= end else ProcedureStage.EXPIRED
+        return ProcedureStage.REVIEW if received is not None else ProcedureStage.PREPARING
+    if kind is ProcedureKind.REVOCATION:
+        return ProcedureStage.DONE if on(Milestone.REVOKED) is not None else ProcedureStage.REVIEW
+    if kind is ProcedureKind.DISSOLUTION and facts.dissolution_ground is DissolutionGround.IMPOSSIBLE:
+        if certified is not None:
+            return ProcedureStage.DONE
+        return ProcedureStage.REVIEW if received is not None else ProcedureStage.PREPARING
+    if kind is ProcedureKind.DISSOLUTION and facts.dissolution_ground not in NOTIFIED_GROUNDS:
+        return ProcedureStage.DONE if on(Milestone.DISSOLVED) is not None else ProcedureStage.PREPARING
+    return ProcedureStage.DONE if received is not None else ProcedureStage.PREPARING  # 届出
+
+
+def _certified_stage(facts: ProcedureFacts, today: date) -> ProcedureStage:
+    """設立・定款変更・合併: 縦覧 → 審査 → (登記 → 届出) → 完了."""
+    on = facts.on
+    received = on(Milestone.RECEIVED)
+    if on(Milestone.CERTIFIED) is None:
+        if received is None:
+            return ProcedureStage.PREPARING
+        if today <= public_inspection_end(received, procedure_profile(facts)):
+            return ProcedureStage.PUBLIC_INSPECTION
+        return ProcedureStage.REVIEW
+    registers = facts.kind is not ProcedureKind.ARTICLES_AMENDMENT or facts.registered_change
+    if facts.authority_change is AuthorityChange.OUTGOING or not registers:
+        return ProcedureStage.DONE
+    if on(Milestone.REGISTERED) is None:
+        return ProcedureStage.AWAITING_REGISTRATION
+    if on(Milestone.REGISTRATION_NOTICE) is None:
+        return ProcedureStage.AWAITING_NOTICE
+    return ProcedureStage.DONE

@@ -35,19 +35,24 @@ from npo_desk.domain.deadlines import (
 )
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.lifecycle import Stage, stage_of
 from npo_desk.domain.procedures import (
     KINDS,
+    PROCEDURE_STAGE_LABELS,
+    RUNNING_STAGES,
     AuthorityChange,
     DissolutionGround,
     Milestone,
     ProcedureFacts,
     ProcedureKind,
+    ProcedureStage,
     check_procedure,
     establishment,
     kind_label,
     open_procedure_deadlines,
     procedure_deadlines,
     procedure_profile,
+    procedure_stage,
     renewal_window,
     validity_end,
 )
@@ -420,3 +425,59 @@ def test_every_kind_is_described() -> None:
     assert certified == {P.ESTABLISHMENT, P.ARTICLES_AMENDMENT, P.MERGER}
     assert all(spec.label and spec.article.startswith("第") for spec in KINDS.values())
     assert PROFILES[-1].id == "2021-06-09"
+
+
+# --- stages ------------------------------------------------------------------------------------------
+
+
+def test_amendment_stages_follow_the_calendar_and_the_facts() -> None:
+    """縦覧 for the profile's length (25条5項 → 10条2項), then 審査, then 登記 and 25条7項's 証明書."""
+    received = facts(P.ARTICLES_AMENDMENT, received="2026-11-20")
+    assert procedure_stage(received, D("2026-12-04")) is ProcedureStage.PUBLIC_INSPECTION  # 2 weeks to 12-04
+    assert procedure_stage(received, D("2026-12-05")) is ProcedureStage.REVIEW
+    certified = replace(
+        facts(P.ARTICLES_AMENDMENT, received="2026-06-01", certified="2026-07-20"), registered_change=True
+    )
+    assert procedure_stage(certified, TODAY) is ProcedureStage.AWAITING_REGISTRATION
+    assert procedure_stage(replace(certified, registered_change=False), TODAY) is ProcedureStage.DONE
+    registered = replace(certified, dates={**certified.dates, M.REGISTERED: D("2026-08-01")})
+    assert procedure_stage(registered, TODAY) is ProcedureStage.AWAITING_NOTICE
+    assert (
+        procedure_stage(replace(registered, authority_change=AuthorityChange.OUTGOING), TODAY)
+        is ProcedureStage.DONE
+    )
+    assert (
+        procedure_stage(facts(P.MERGER, received="2026-01-05", refused="2026-03-01"), TODAY)
+        is ProcedureStage.REFUSED
+    )
+
+
+def test_stages_of_the_other_kinds() -> None:
+    assert (
+        procedure_stage(facts(P.OFFICER_CHANGE_NOTICE, occurred="2026-11-01"), TODAY)
+        is ProcedureStage.PREPARING
+    )
+    done = facts(P.OFFICER_CHANGE_NOTICE, occurred="2026-11-01", received="2026-11-10")
+    assert procedure_stage(done, TODAY) is ProcedureStage.DONE
+    accredited = facts(P.ACCREDITATION, received="2021-10-01", certified="2022-04-01")
+    assert procedure_stage(accredited, TODAY) is ProcedureStage.IN_FORCE
+    assert procedure_stage(accredited, D("2027-04-01")) is ProcedureStage.EXPIRED  # 51条1項: to 2027-03-31
+    asked = replace(
+        facts(P.DISSOLUTION, received="2026-10-01"), dissolution_ground=DissolutionGround.IMPOSSIBLE
+    )
+    assert procedure_stage(asked, TODAY) is ProcedureStage.REVIEW  # 31条2項: the 所轄庁's 認定 pending
+    assert procedure_stage(facts(P.REVOCATION), TODAY) is ProcedureStage.REVIEW
+    assert procedure_stage(facts(P.REVOCATION, revoked="2026-11-30"), TODAY) is ProcedureStage.DONE
+    assert {ProcedureStage.PUBLIC_INSPECTION, ProcedureStage.REVIEW} <= RUNNING_STAGES
+    assert set(PROCEDURE_STAGE_LABELS) == set(ProcedureStage)
+
+
+@given(_days, st.integers(0, 200))
+def test_establishment_stage_agrees_with_lifecycle(received: date, later: int) -> None:
+    """The common grouping of a 設立認証 matches its own stages: 縦覧中 and 審査中 on the same days."""
+    case = CaseFacts(received_on=received)
+    today = received + timedelta(days=later)
+    own = stage_of(case, DEFAULT, today)
+    common = procedure_stage(establishment(case), today)
+    assert (own is Stage.PUBLIC_INSPECTION) == (common is ProcedureStage.PUBLIC_INSPECTION)
+    assert (own is Stage.REVIEW) == (common is ProcedureStage.REVIEW)
