@@ -74,3 +74,22 @@ def test_the_receipt_date_chooses_the_profile(dialogs, open_editor, create):
     editor.undo_action.trigger()
     assert len(editor.activities_tab.boxes) == 20
     assert editor.activities_tab.checked_numbers() == [4, 13]
+
+
+def test_a_stored_number_the_version_lacks_goes_with_the_next_choice(qtbot, open_editor, create, store):
+    """A case an older version stored with 第18号 under the 17-field 別表 (平成14年法律第173号) cannot be
+    saved as it is (the store refuses it): the clerk's next choice of a field leaves it out."""
+    from sqlalchemy import update
+
+    from npo_desk.store.models import CaseRow
+
+    stored = create(case(received=date(2008, 6, 2), activity_fields=(11,)))
+    with store.write() as session:  # what an older version left behind
+        session.execute(update(CaseRow).where(CaseRow.id == stored.id).values(activity_fields=[11, 18]))
+    editor = open_editor(stored.id)
+    tab = editor.activities_tab
+    editor.tabs.setCurrentWidget(tab)
+    box = tab.boxes[2]
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert editor.session.case.activity_fields == (2, 11)
+    assert editor.save()
