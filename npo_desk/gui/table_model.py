@@ -76,6 +76,9 @@ def prepare_table_view(
     header = view.horizontalHeader()
     header.setSectionsMovable(True)
     header.setHighlightSections(False)
+    # A narrow cell keeps both ends: 「特定非営利活動法人 日南…ガイドの会」, and of a deadline on a closed
+    # day its legal date and the last open day (「令和9年1月11日(月…実務上は1月8日(金)まで」).
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
     fixed_row_height(view)

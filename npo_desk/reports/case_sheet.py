@@ -125,11 +125,11 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
         Section("経過", (22, 30, 48), milestones, ("事項", "日付", "備考"), "記録された日付はありません"),
         Section(
             "期限",
-            (18, 22, 11, 26, 23),
+            (16, 20, 10, 32, 22),
             tuple(deadlines),
             ("期限の種類", "期限", "状況", "手動", "根拠"),
             "受理前のため期限はありません",
-            max_lines=8,  # a superseded manual date says why at length
+            max_lines=12,  # a superseded manual date says why at length
         ),
         Section("役員", (30, 15, 55), officers, ("氏名", "役職", "備考"), "登録された役員はいません"),
         Section("要件の確認", (12, 88), findings, (), "指摘事項はありません"),

@@ -121,6 +121,8 @@ class DeadlinesTab(QWidget):
             self._row += 1
             for deadline in sorted(rest, key=lambda d: d.date):
                 self._deadline_row(grid, body, deadline, case)
+        grid.setColumnMinimumWidth(1, 230)  # a closed day's 「…実務上は10月9日(金)まで」 on two lines
+        grid.setColumnMinimumWidth(2, 190)
         grid.setColumnStretch(3, 1)
         grid.setRowStretch(self._row, 1)
         old = self.scroll_area.takeWidget()
