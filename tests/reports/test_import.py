@@ -9,6 +9,7 @@ import pytest
 
 from npo_desk import store
 from npo_desk.domain.deadlines import compute_deadlines
+from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import Stage, stage_of
 from npo_desk.reports.exporting import export_cases
 from npo_desk.reports.importer import ImportRejected, Layout, import_file
@@ -265,3 +266,17 @@ def test_national_layout_round_trip_keeps_the_established_npos(sample_store, emp
     assert npos(empty_store) == npos(sample_store)
     imported = store.get_case(empty_store, store.list_cases(empty_store, store.CaseQuery(text="杉"))[0].id)
     assert imported.activity_fields == (6, 7)  # the 2009 case's old fields 4, 5 under today's numbering
+
+
+def test_a_fact_dated_after_today_is_refused_and_nothing_is_imported(empty_store, tmp_path):
+    """Issue 8: 認証 (特定非営利活動促進法第12条) recorded for a day still to come is a typing slip
+    (2027 for 2026); the import refuses it with the domain's words and stores nothing."""
+    ahead = TODAY.replace(year=TODAY.year + 1)
+    path = _ledger(
+        tmp_path,
+        _row(法人名称="ひなた子ども食堂", 申請受理日="2025-04-07", 認証日=ahead.isoformat()),
+        _row(法人名称="油津の会", 申請受理日="R7.5.1"),
+    )
+    with pytest.raises(InvalidInput, match=r"認証の日付.*今日.*より後"):
+        _import(empty_store, path)
+    assert store.list_cases(empty_store) == []

@@ -325,7 +325,7 @@ def test_a_new_case_with_a_fact_after_today_is_refused_a_stored_one_is_kept(stor
             Milestone(MilestoneKind.CERTIFIED, date(2026, 4, 8)),
         )
     )
-    with pytest.raises(InvalidInput, match="認証の日付.*今日.*より後"):
+    with pytest.raises(InvalidInput, match=r"認証の日付.*今日.*より後"):
         st.create_case(store, ahead, who="田中", today=TODAY)
     assert st.create_cases(store, [], who="田中", today=TODAY) == []
     with pytest.raises(InvalidInput, match="認証の日付"):
