@@ -40,12 +40,14 @@ from npo_desk.domain.procedures import (
     KINDS,
     PROCEDURE_STAGE_LABELS,
     RUNNING_STAGES,
+    ArticlesTopic,
     AuthorityChange,
     DissolutionGround,
     Milestone,
     ProcedureFacts,
     ProcedureKind,
     ProcedureStage,
+    amendment_needs_certification,
     check_procedure,
     establishment,
     kind_label,
@@ -481,3 +483,33 @@ def test_establishment_stage_agrees_with_lifecycle(received: date, later: int) -
     common = procedure_stage(establishment(case), today)
     assert (own is Stage.PUBLIC_INSPECTION) == (common is ProcedureStage.PUBLIC_INSPECTION)
     assert (own is Stage.REVIEW) == (common is ProcedureStage.REVIEW)
+
+
+# --- 25条3項: which 定款変更 needs 認証 --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("topics", "certified"),
+    [
+        ({ArticlesTopic.PURPOSE}, True),  # 1号
+        ({ArticlesTopic.OFFICE}, False),  # 4号, same 所轄庁
+        ({ArticlesTopic.OFFICE_NEW_AUTHORITY}, True),  # 4号 (所轄庁の変更を伴うもの)
+        ({ArticlesTopic.OFFICER_COUNT}, False),  # 6号 (役員の定数に係るものを除く)
+        ({ArticlesTopic.OFFICERS}, True),
+        ({ArticlesTopic.ASSETS, ArticlesTopic.ACCOUNTING, ArticlesTopic.FISCAL_YEAR}, False),  # 8〜10号
+        ({ArticlesTopic.DISSOLUTION}, False),
+        ({ArticlesTopic.RESIDUAL_ASSETS}, True),  # 12号 (残余財産の帰属すべき者に係るもの)
+        ({ArticlesTopic.PUBLIC_NOTICE, ArticlesTopic.NAME}, True),  # one certified topic is enough
+    ],
+)
+def test_which_amendment_needs_certification_from_2012(topics: set[ArticlesTopic], certified: bool) -> None:
+    """25条3項 as amended by 平成23年法律第70号 (附則第5条第1項: applications from 2012-04-01)."""
+    assert amendment_needs_certification(topics, D("2012-04-01")) is certified
+
+
+def test_before_2012_only_minor_changes_were_notified() -> None:
+    """Before 2012-04-01 all changes but 4号 (same 所轄庁), 8号 and 14号 needed 認証 (practice guides)."""
+    assert amendment_needs_certification({ArticlesTopic.FISCAL_YEAR}, D("2012-03-31"))
+    assert not amendment_needs_certification({ArticlesTopic.ASSETS, ArticlesTopic.OFFICE}, D("2012-03-31"))
+    with pytest.raises(InvalidInput, match="選んでください"):
+        amendment_needs_certification(set(), D("2026-12-02"))
