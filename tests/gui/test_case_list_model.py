@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 from PySide6.QtCore import Qt
 
@@ -195,3 +195,33 @@ def test_tooltips_carry_full_name_with_reading_and_address():
         "特定非営利活動法人さくら会\nサクラカイ"
     )
     assert model.data(model.index(row, CaseListModel.ADDRESS), Qt.ItemDataRole.ToolTipRole) == "宮崎県日南市"
+
+
+def test_the_next_deadline_is_the_laws_and_marks_a_manual_date():
+    """特定非営利活動促進法第12条第2項 and the 条例 (1 month): the decision was due 2026-11-11; the
+    clerk's later 12-04 is marked 手動 and 不採用 beside it, and the column sorts by the law's date."""
+    from datetime import datetime
+
+    from npo_desk.domain.deadlines import open_deadlines
+    from npo_desk.domain.facts import CaseFacts
+    from npo_desk.domain.settings import DecisionPeriod, Settings
+    from npo_desk.gui.case_list_model import row_from_summary
+    from npo_desk.store import CaseKind, CaseSummary, DeadlineOverride, OpenDeadline
+
+    settings = Settings(decision_period=DecisionPeriod(months=1))
+    facts = CaseFacts(received_on=date(2026, 9, 27))
+    today = date(2026, 12, 2)
+    summary = CaseSummary(
+        3, "R8-003", CaseKind.ESTABLISHMENT, "観光ガイドの会", "", "", "", "", 2026, facts, 1,
+        datetime(2026, 9, 27, tzinfo=UTC),
+    )  # fmt: skip
+    (decision,) = open_deadlines(facts, settings, today)
+    by_hand = DeadlineOverride("decision_deadline", date(2026, 12, 4), "審査会の日程")
+    upcoming = OpenDeadline(3, "R8-003", "観光ガイドの会", "", decision, by_hand)
+    row = row_from_summary(summary, settings, today, upcoming)
+    model = CaseListModel()
+    model.set_rows([row])
+    assert model.data(model.index(0, CaseListModel.NEXT_DUE)) == (
+        "令和8年11月11日(水) [手動 令和8年12月4日(金) 不採用(法定の期限より後)]"
+    )
+    assert model.data(model.index(0, CaseListModel.NEXT_DUE), SORT_ROLE) == date(2026, 11, 11)

@@ -174,7 +174,7 @@ class AnnualReportsTab(QWidget):
             year, status = report.year, report.status(today)
             filing = case.annual_report(year.start)
             first = self.tr(" (初年度)") if year.first_day == registered else ""
-            due = format_wareki(report.due.date, weekday=True)
+            due = report.due.date_text()  # on a closed day that does not move: with the last open day
             if report.due.rolled:
                 due += self.tr(" ※")
             cells = (

@@ -272,3 +272,40 @@ def test_a_deadline_on_a_closed_day_names_the_last_open_day(open_editor, create)
     assert label(editor, "deadline_public_inspection_end").text() == (
         "令和8年10月17日(土) — 閉庁日のため実務上は10月16日(金)まで"
     )
+
+
+def test_a_correction_received_after_today_is_refused_a_planned_consultation_is_not(
+    dialogs, open_editor, create, today
+):
+    """Issue 8: 補正 (特定非営利活動促進法第10条第3項) is received when it is recorded: a day to come is
+    refused in words; a 相談 booked for next week may be noted ahead."""
+    from datetime import timedelta
+
+    editor = open_editor(create(case()).id)
+    dialogs.dates.append(today + timedelta(days=1))
+    editor.deadlines_tab.body.findChild(QPushButton, "edit_correction_received_on").click()
+    assert dialogs.errors and "補正受付の日付" in dialogs.errors[0] and "より後です" in dialogs.errors[0]
+    assert editor.session.derived.facts.correction_received_on is None
+    dialogs.dates.append(today + timedelta(days=7))
+    editor.deadlines_tab.body.findChild(QPushButton, "edit_consulted_on").click()
+    assert editor.session.derived.facts.consulted_on == today + timedelta(days=7)
+
+
+def test_the_timeline_ends_the_review_at_the_laws_date_and_marks_the_manual_one(open_editor, create, store):
+    """特定非営利活動促進法第12条第2項 and the 条例 (1 month): the 審査 bar runs to the law's 11-11; the
+    clerk's later 12-04 is a mark labelled 手動 and 不採用, and the axis reaches it."""
+    _one_month(store)
+    stored = create(
+        case(
+            received=date(2026, 9, 27),
+            deadline_overrides=(DeadlineOverride("decision_deadline", date(2026, 12, 4), "審査会の日程"),),
+        )
+    )
+    timeline = open_editor(stored.id).deadlines_tab.timeline
+    review = timeline.spans[1]
+    assert (review.label, review.end, review.manual_on) == ("審査", date(2026, 11, 11), date(2026, 12, 4))
+    assert review.end_text("〜{date}", "期限 {date}") == (
+        "期限 令和8年11月11日・手動 令和8年12月4日 不採用(法定の期限より後)"
+    )
+    assert axis_range(timeline.spans, timeline.today)[1] >= date(2026, 12, 4)
+    assert "手動 令和8年12月4日(金) 不採用" in timeline.toolTip()
