@@ -28,7 +28,7 @@ from npo_desk.domain import deadlines as deadline_rules
 from npo_desk.domain.deadlines import SOON_DAYS, Deadline, DeadlineKey, days_left_text
 from npo_desk.domain.due import Due, ManualStatus
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.lifecycle import ACTION_FIELDS, ACTION_LABELS, Action
+from npo_desk.domain.lifecycle import ACTION_FIELDS, ACTION_LABELS, Action, check_not_in_future
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.dialogs import DateDialog, OverrideDialog
@@ -246,6 +246,12 @@ class DeadlinesTab(QWidget):
         if answer is None:
             return
         on = answer if isinstance(answer, date) else None  # CLEARED removes the date
+        if on is not None:
+            try:  # 補正受付 has happened when recorded; a planned 相談 or 設立総会 may lie ahead
+                check_not_in_future(kind.value, on, self.session.derived.today)
+            except InvalidInput as err:
+                dialogs.report(self, err)
+                return
         change: dict[str, Any] = {kind.value: on}
         new_facts = replace(self.session.derived.facts, **change)
         self.session.edit_facts(label, new_facts)
