@@ -6,12 +6,13 @@ clerk makes); its deadlines are derived from those facts, the law profile of its
 the settings, every time, with the building blocks of ``deadlines`` (one 縦覧/補正/決定 computation,
 one period function, one closed-day rule). 設立認証 keeps its own fact record (``CaseFacts``) and its
 behaviour: ``procedure_deadlines`` hands it to ``deadlines.compute_deadlines`` unchanged.
-Sources for every article: docs/legal-reference.md §13.
+Where a procedure stands: ``procedure_stages``; which 定款変更 needs 認証: ``articles_topics``; a
+corporation's standing from its procedures: ``corporations``. Sources: docs/legal-reference.md §13.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -32,7 +33,6 @@ from npo_desk.domain.deadlines import (
     compute_deadlines,
     office_reminder,
     open_deadlines,
-    public_inspection_end,
 )
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
@@ -629,177 +629,3 @@ def open_procedure_deadlines(
     ]
     return sorted(pending, key=lambda d: (d.act_by, _KEY_ORDER[d.key]))
 
-
-# --- where a procedure stands (the 手続 list groups open procedures by stage) -------------------------
-
-
-class ProcedureStage(StrEnum):
-    PREPARING = "preparing"  # 相談中・届出待ち: nothing received yet
-    PUBLIC_INSPECTION = "public_inspection"  # 縦覧中
-    REVIEW = "review"  # 審査中 (after 縦覧; or a 認定, 3号の解散, 取消し being considered)
-    AWAITING_REGISTRATION = "awaiting_registration"  # 認証済・登記待ち
-    AWAITING_NOTICE = "awaiting_notice"  # 登記済・届出待ち
-    IN_FORCE = "in_force"  # 認定・特例認定の有効期間中
-    DONE = "done"  # 完了
-    EXPIRED = "expired"  # 有効期間満了
-    REFUSED = "refused"  # 不認証・認定しない
-    WITHDRAWN = "withdrawn"  # 取下げ
-    REVOKED = "revoked"  # 取消し
-
-
-PROCEDURE_STAGE_LABELS: dict[ProcedureStage, str] = {
-    ProcedureStage.PREPARING: "受付前",
-    ProcedureStage.PUBLIC_INSPECTION: "縦覧中",
-    ProcedureStage.REVIEW: "審査中",
-    ProcedureStage.AWAITING_REGISTRATION: "登記待ち",
-    ProcedureStage.AWAITING_NOTICE: "届出待ち",
-    ProcedureStage.IN_FORCE: "有効期間中",
-    ProcedureStage.DONE: "完了",
-    ProcedureStage.EXPIRED: "有効期間満了",
-    ProcedureStage.REFUSED: "不認証",
-    ProcedureStage.WITHDRAWN: "取下げ",
-    ProcedureStage.REVOKED: "取消し",
-}
-
-# Stages in which the office still has something to do or wait for: the 手続 list's open procedures.
-RUNNING_STAGES: frozenset[ProcedureStage] = frozenset(
-    {
-        ProcedureStage.PREPARING,
-        ProcedureStage.PUBLIC_INSPECTION,
-        ProcedureStage.REVIEW,
-        ProcedureStage.AWAITING_REGISTRATION,
-        ProcedureStage.AWAITING_NOTICE,
-    }
-)
-
-
-def procedure_stage(facts: ProcedureFacts, today: date) -> ProcedureStage:
-    """Where the procedure stands on ``today`` (縦覧中 turns into 審査中 by the calendar). 設立認証 has
-    its own finer stages (``lifecycle.stage_of``); this is the common grouping for every kind."""
-    on = facts.on
-    if facts.kind is not ProcedureKind.REVOCATION and on(Milestone.REVOKED) is not None:
-        return ProcedureStage.REVOKED
-    if on(Milestone.WITHDRAWN) is not None:
-        return ProcedureStage.WITHDRAWN
-    if on(Milestone.REFUSED) is not None:
-        return ProcedureStage.REFUSED
-    kind, received, certified = facts.kind, on(Milestone.RECEIVED), on(Milestone.CERTIFIED)
-    if kind in (ProcedureKind.ESTABLISHMENT, ProcedureKind.ARTICLES_AMENDMENT, ProcedureKind.MERGER):
-        return _certified_stage(facts, today)
-    if kind in (
-        ProcedureKind.ACCREDITATION,
-        ProcedureKind.PROVISIONAL_ACCREDITATION,
-        ProcedureKind.ACCREDITATION_RENEWAL,
-    ):
-        end = validity_end(facts)
-        if end is not None:
-            return ProcedureStage.IN_FORCE if today <= end else ProcedureStage.EXPIRED
-        return ProcedureStage.REVIEW if received is not None else ProcedureStage.PREPARING
-    if kind is ProcedureKind.REVOCATION:
-        return ProcedureStage.DONE if on(Milestone.REVOKED) is not None else ProcedureStage.REVIEW
-    if kind is ProcedureKind.DISSOLUTION and facts.dissolution_ground is DissolutionGround.IMPOSSIBLE:
-        if certified is not None:
-            return ProcedureStage.DONE
-        return ProcedureStage.REVIEW if received is not None else ProcedureStage.PREPARING
-    if kind is ProcedureKind.DISSOLUTION and facts.dissolution_ground not in NOTIFIED_GROUNDS:
-        return ProcedureStage.DONE if on(Milestone.DISSOLVED) is not None else ProcedureStage.PREPARING
-    return ProcedureStage.DONE if received is not None else ProcedureStage.PREPARING  # 届出
-
-
-def _certified_stage(facts: ProcedureFacts, today: date) -> ProcedureStage:
-    """設立・定款変更・合併: 縦覧 → 審査 → (登記 → 届出) → 完了."""
-    on = facts.on
-    received = on(Milestone.RECEIVED)
-    if on(Milestone.CERTIFIED) is None:
-        if received is None:
-            return ProcedureStage.PREPARING
-        if today <= public_inspection_end(received, procedure_profile(facts)):
-            return ProcedureStage.PUBLIC_INSPECTION
-        return ProcedureStage.REVIEW
-    registers = facts.kind is not ProcedureKind.ARTICLES_AMENDMENT or facts.registered_change
-    if facts.authority_change is AuthorityChange.OUTGOING or not registers:
-        return ProcedureStage.DONE
-    if on(Milestone.REGISTERED) is None:
-        return ProcedureStage.AWAITING_REGISTRATION
-    if on(Milestone.REGISTRATION_NOTICE) is None:
-        return ProcedureStage.AWAITING_NOTICE
-    return ProcedureStage.DONE
-
-
-# --- which 定款変更 needs 認証 (25条3項) -----------------------------------------------------------------
-
-
-class ArticlesTopic(StrEnum):
-    """What a 定款変更 changes, by the item of 11条1項 it touches (4号・6号・12号 split as 25条3項 does)."""
-
-    PURPOSE = "purpose"  # 1号 目的
-    NAME = "name"  # 2号 名称
-    ACTIVITIES = "activities"  # 3号 特定非営利活動の種類及び事業の種類
-    OFFICE = "office"  # 4号 事務所の所在地 (所轄庁の変更を伴わない)
-    OFFICE_NEW_AUTHORITY = "office_new_authority"  # 4号 (所轄庁の変更を伴う)
-    MEMBERSHIP = "membership"  # 5号 社員の資格の得喪
-    OFFICERS = "officers"  # 6号 役員に関する事項 (定数を除く)
-    OFFICER_COUNT = "officer_count"  # 6号のうち役員の定数
-    MEETINGS = "meetings"  # 7号 会議
-    ASSETS = "assets"  # 8号 資産
-    ACCOUNTING = "accounting"  # 9号 会計
-    FISCAL_YEAR = "fiscal_year"  # 10号 事業年度
-    OTHER_BUSINESS = "other_business"  # 11号 その他の事業
-    RESIDUAL_ASSETS = "residual_assets"  # 12号のうち残余財産の帰属すべき者
-    DISSOLUTION = "dissolution"  # 12号 解散に関する事項 (その他)
-    AMENDMENT = "amendment"  # 13号 定款の変更に関する事項
-    PUBLIC_NOTICE = "public_notice"  # 14号 公告の方法
-
-
-ARTICLES_TOPIC_LABELS: dict[ArticlesTopic, str] = {
-    ArticlesTopic.PURPOSE: "目的",
-    ArticlesTopic.NAME: "名称",
-    ArticlesTopic.ACTIVITIES: "特定非営利活動の種類・事業の種類",
-    ArticlesTopic.OFFICE: "事務所の所在地 (所轄庁の変更なし)",
-    ArticlesTopic.OFFICE_NEW_AUTHORITY: "事務所の所在地 (所轄庁の変更あり)",
-    ArticlesTopic.MEMBERSHIP: "社員の資格の得喪",
-    ArticlesTopic.OFFICERS: "役員に関する事項 (定数を除く)",
-    ArticlesTopic.OFFICER_COUNT: "役員の定数",
-    ArticlesTopic.MEETINGS: "会議に関する事項",
-    ArticlesTopic.ASSETS: "資産に関する事項",
-    ArticlesTopic.ACCOUNTING: "会計に関する事項",
-    ArticlesTopic.FISCAL_YEAR: "事業年度",
-    ArticlesTopic.OTHER_BUSINESS: "その他の事業",
-    ArticlesTopic.RESIDUAL_ASSETS: "残余財産の帰属すべき者",
-    ArticlesTopic.DISSOLUTION: "解散に関する事項 (残余財産の帰属先を除く)",
-    ArticlesTopic.AMENDMENT: "定款の変更に関する事項",
-    ArticlesTopic.PUBLIC_NOTICE: "公告の方法",
-}
-
-# 25条3項 as amended by 平成23年法律第70号 (applications from 2012-04-01, 附則第5条第1項): only these
-# need 認証; every other change is notified (25条6項).
-CERTIFIED_TOPICS_2012: frozenset[ArticlesTopic] = frozenset(
-    {
-        ArticlesTopic.PURPOSE,
-        ArticlesTopic.NAME,
-        ArticlesTopic.ACTIVITIES,
-        ArticlesTopic.OFFICE_NEW_AUTHORITY,
-        ArticlesTopic.MEMBERSHIP,
-        ArticlesTopic.OFFICERS,
-        ArticlesTopic.MEETINGS,
-        ArticlesTopic.OTHER_BUSINESS,
-        ArticlesTopic.RESIDUAL_ASSETS,
-        ArticlesTopic.AMENDMENT,
-    }
-)
-# Before: every change except 4号 without a change of 所轄庁, 8号 and 14号 (the 「軽微な事項」), as the
-# practice guides of the time quote 25条3項 (docs/legal-reference.md §13.2; to be checked).
-NOTIFIED_TOPICS_BEFORE_2012: frozenset[ArticlesTopic] = frozenset(
-    {ArticlesTopic.OFFICE, ArticlesTopic.ASSETS, ArticlesTopic.PUBLIC_NOTICE}
-)
-
-
-def amendment_needs_certification(topics: Iterable[ArticlesTopic], on: date) -> bool:
-    """Whether a 定款変更 touching ``topics``, applied for (or notified) on ``on``, needs the 所轄庁's
-    認証 (25条3項) rather than a 届出 (25条6項). One certified topic makes the whole change one."""
-    chosen = set(topics)
-    if not chosen:
-        raise InvalidInput("定款のどの事項を変更するかを選んでください。")
-    if on >= SHOKATSU_ACCREDITATION_FROM:
-        return bool(chosen & CERTIFIED_TOPICS_2012)
-    return bool(chosen - NOTIFIED_TOPICS_BEFORE_2012)

@@ -26,6 +26,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from npo_desk.domain.articles_topics import ArticlesTopic, amendment_needs_certification
 from npo_desk.domain.deadlines import (
     Deadline,
     DeadlineKey,
@@ -36,25 +37,25 @@ from npo_desk.domain.deadlines import (
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.lifecycle import Stage, stage_of
-from npo_desk.domain.procedures import (
-    KINDS,
+from npo_desk.domain.procedure_stages import (
     PROCEDURE_STAGE_LABELS,
     RUNNING_STAGES,
-    ArticlesTopic,
+    ProcedureStage,
+    procedure_stage,
+)
+from npo_desk.domain.procedures import (
+    KINDS,
     AuthorityChange,
     DissolutionGround,
     Milestone,
     ProcedureFacts,
     ProcedureKind,
-    ProcedureStage,
-    amendment_needs_certification,
     check_procedure,
     establishment,
     kind_label,
     open_procedure_deadlines,
     procedure_deadlines,
     procedure_profile,
-    procedure_stage,
     renewal_window,
     validity_end,
 )
