@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 
 from npo_desk.store.database import make_engine, resolve_url
 from npo_desk.store.models import metadata
+from npo_desk.store.search_index import include_object
 
 config = context.config
 
@@ -22,6 +23,7 @@ def _run(connection: Connection) -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by rebuilding them
         compare_type=True,
+        include_object=include_object,  # the search index of revision 0004 is not in the models
     )
     with context.begin_transaction():
         context.run_migrations()

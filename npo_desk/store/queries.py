@@ -83,30 +83,32 @@ def list_cases(store: Store, query: CaseQuery = CaseQuery()) -> list[CaseSummary
         .correlate(CaseRow)
         .scalar_subquery()
     )
-    stmt = (
-        select(
-            col(CaseRow.id),
-            col(CaseRow.number),
-            col(CaseRow.kind),
-            col(CaseRow.name),
-            col(CaseRow.name_kana),
-            col(CaseRow.representative),
-            col(CaseRow.clerk),
-            col(CaseRow.fiscal_year),
-            col(CaseRow.law_profile_id),
-            col(CaseRow.fiscal_year_start_month),
-            col(CaseRow.fiscal_year_start_day),
-            col(CaseRow.version),
-            col(CaseRow.updated_at),
-            col(CaseRow.deleted_at),
-            main_address.label("main_address"),
-        )
-        .order_by(col(CaseRow.fiscal_year).desc(), col(CaseRow.serial).desc(), col(CaseRow.id).desc())
+    stmt = select(
+        col(CaseRow.id),
+        col(CaseRow.number),
+        col(CaseRow.kind),
+        col(CaseRow.name),
+        col(CaseRow.name_kana),
+        col(CaseRow.representative),
+        col(CaseRow.clerk),
+        col(CaseRow.fiscal_year),
+        col(CaseRow.law_profile_id),
+        col(CaseRow.fiscal_year_start_month),
+        col(CaseRow.fiscal_year_start_day),
+        col(CaseRow.version),
+        col(CaseRow.updated_at),
+        col(CaseRow.deleted_at),
+        main_address.label("main_address"),
     )
-    if query.limit is not None:
-        stmt = stmt.limit(query.limit)
+    order = (col(CaseRow.fiscal_year).desc(), col(CaseRow.serial).desc(), col(CaseRow.id).desc())
     with store.read() as session:
-        stmt = stmt.where(_conditions(query, session))
+        matching = _conditions(query, session)
+        if query.limit is not None:  # choose the rows first: the address is then read for those alone
+            chosen = (
+                select(col(CaseRow.id)).where(matching).order_by(*order).limit(query.limit).correlate(None)
+            )
+            matching = col(CaseRow.id).in_(chosen)
+        stmt = stmt.where(matching).order_by(*order)
         rows: list[Any] = list(session.connection().execute(stmt).all())  # Core rows: no ORM bookkeeping
         ids = [row.id for row in rows]
         dates = _milestone_dates(session, ids, None if query.limit is not None else query)
@@ -166,7 +168,8 @@ def _milestone_dates(session: Session, ids: list[int], query: CaseQuery | None) 
     if query is None:
         stmt = stmt.where(col(MilestoneRow.case_id).in_(ids))
     else:
-        stmt = stmt.where(col(MilestoneRow.case_id).in_(select(col(CaseRow.id)).where(_conditions(query, session))))
+        matching = select(col(CaseRow.id)).where(_conditions(query, session))
+        stmt = stmt.where(col(MilestoneRow.case_id).in_(matching))
     parse = date.fromisoformat
     for case_id, text in session.connection().execute(stmt).all():
         found[case_id] = {kind: parse(on) for kind, on in (item.split("=") for item in text.split(";"))}

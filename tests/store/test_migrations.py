@@ -16,6 +16,7 @@ from sqlalchemy import inspect, text
 import npo_desk.store as st
 from npo_desk.store.database import alembic_config, make_engine, resolve_url
 from npo_desk.store.models import metadata
+from npo_desk.store.search_index import include_object
 
 FIRST = "0001"
 
@@ -29,7 +30,8 @@ def test_autogenerate_finds_no_difference_between_models_and_migrations(db_url: 
     engine = make_engine(resolve_url(db_url), pool=False)
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            opts = {"compare_type": True, "include_object": include_object}  # as db/env.py
+            context = MigrationContext.configure(conn, opts=opts)
             assert compare_metadata(context, metadata) == []
             assert set(context.get_current_heads()) == {_head()}
     finally:
