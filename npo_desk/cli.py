@@ -134,7 +134,7 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
     print(f"法令の版: {profile.id} {profile.label}")
     print(f"申請受理日: {format_wareki(facts.received_on, weekday=True)}")
     print()
-    rows = [(d.label, format_wareki(d.date, weekday=True), d.basis, d) for d in deadlines.values()]
+    rows = [(d.label, d.date_text(), d.basis, d) for d in deadlines.values()]
     label_width = max(display_width(label) for label, *_ in rows)
     date_width = max(display_width(when) for _, when, *_ in rows)
     basis_width = max(display_width(basis) for *_, basis, _ in rows)

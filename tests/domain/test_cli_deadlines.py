@@ -189,3 +189,13 @@ def test_json_correction_basis_by_version(
     deadlines = result["deadlines"]
     assert isinstance(deadlines, dict)
     assert deadlines["correction_deadline"]["basis"] == basis
+
+
+def test_the_table_names_the_last_open_day_of_a_deadline_on_a_closed_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """特定非営利活動促進法第12条第2項: the decision period does not move; received 2026-11-27, it ends on
+    建国記念の日 2027-02-11, and the table says the office must act by Wednesday 02-10."""
+    assert main(["deadlines", "--received", "2026-11-27"]) == 0
+    out = capsys.readouterr().out
+    assert "令和9年2月11日(木・建国記念の日) — 閉庁日のため実務上は2月10日(水)まで" in out

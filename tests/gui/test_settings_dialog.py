@@ -173,3 +173,14 @@ def test_stored_delegations_are_shown_with_their_dates(qtbot, store):
     assert d.delegated.item(0).text() == "宮崎県串間市 (平成22年4月1日から)"
     d.delegated.setCurrentRow(0)
     assert d.delegation_start.value() == date(2010, 4, 1) and d.delegation_end.value() is None
+
+
+def test_the_notice_reminder_is_named_a_reminder_not_a_deadline(dialog):
+    """特定非営利活動促進法第13条第2項: the 設立登記完了届 is due 「遅滞なく」, the law fixes no date; the
+    setting is the office's 督促の目安, worded as the dashboard's 「設立登記完了届の督促目安」."""
+    from PySide6.QtWidgets import QLabel
+
+    label = dialog.findChild(QLabel, "noticeLabel")
+    assert label.text() == "設立登記完了届の督促の目安"
+    assert "期限切れ" not in dialog.notice_days.suffix()
+    assert "督促" in dialog.notice_days.suffix() and "法定の期限なし" in dialog.notice_days.suffix()
