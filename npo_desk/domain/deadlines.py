@@ -328,7 +328,7 @@ def application_deadlines(
 ) -> list[Deadline]:
     """縦覧, 補正 and the decision of an application for 認証, received on ``received_on``.
 
-    The ONE computation for every such application: 設立 (10条・12条 themselves, ``applied_by`` None)
+    The ONE computation for every such application: 設立 (10条・12条 themselves, ``applied_by`` empty)
     and, where the Act applies them mutatis mutandis, 定款変更 (``applied_by`` 「第25条第5項」) and
     合併 (「第34条第5項」); the basis then reads 「第25条第5項において準用する第10条第2項」. The
     profile of the receipt date governs all three (平成28年法律第70号・令和2年法律第72号 附則第2条
@@ -343,9 +343,9 @@ def application_deadlines(
     if correction is not None:
         found.append(correction)
     found.append(
-        decision_deadline(inspection_end, profile, settings, received_on if applied_by is None else None)
+        decision_deadline(inspection_end, profile, settings, None if applied_by else received_on)
     )
-    if applied_by is None:
+    if not applied_by:  # 設立 itself ("" or None)
         return found
     through = f"{ACT}{applied_by}において準用する"
     return [replace(d, basis=d.basis.replace(ACT, through, 1)) for d in found]
