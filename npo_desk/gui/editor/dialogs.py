@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from npo_desk.domain.deadlines import Deadline
-from npo_desk.domain.due import later_than_law
+from npo_desk.domain.due import STATUTORY, later_than_law
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.date_field import DateField
-from npo_desk.gui.dates import wareki_or_blank
 from npo_desk.gui.editor import styles
 from npo_desk.gui.errors import show_error
 from npo_desk.gui.help import HelpTopic, install_help
@@ -170,12 +169,25 @@ class OverrideDialog(QDialog):
         layout = QVBoxLayout(self)
         computed = QLabel(
             self.tr("{label}: 法令による計算では {date} ({basis})").format(
-                label=deadline.label, date=wareki_or_blank(deadline.date), basis=deadline.basis
+                label=deadline.label, date=deadline.date_text(), basis=deadline.basis
             ),
             self,
         )
         computed.setWordWrap(True)
         layout.addWidget(computed)
+        rule = QLabel(
+            self.tr(
+                "手動の日付は法定の期限に並べて示す前倒しの目安です。法定の期限より後の日付は採用されず、"
+                "残り日数と色分けは法定の期限によります。"
+            )
+            if deadline.key in STATUTORY
+            else self.tr("法定の期限はありません。手動の日付がそのまま督促の目安になります。"),
+            self,
+        )
+        rule.setObjectName("manualRule")
+        rule.setWordWrap(True)
+        styles.mark(rule, styles.INFO)
+        layout.addWidget(rule)
         self.field = DateField(self, initial=current.on if current else deadline.date)
         layout.addWidget(self.field)
         form = QFormLayout()

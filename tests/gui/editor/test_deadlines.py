@@ -239,6 +239,7 @@ def test_a_date_later_than_the_law_asks_for_confirmation_first(qtbot, dialogs, o
     def fill_in(answer: bool) -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, OverrideDialog)
+        seen["rule"] = dialog.findChild(QLabel, "manualRule").text()
         dialog.field.set_value(date(2026, 12, 4))
         dialog.reason.setText("申請者の求めにより補正期間を延長")
         dialogs.confirm.append(answer)
@@ -253,6 +254,7 @@ def test_a_date_later_than_the_law_asks_for_confirmation_first(qtbot, dialogs, o
     (question,) = dialogs.questions
     assert "補正の期限は、法律上 令和8年11月27日(金)までです" in question
     assert "特定非営利活動促進法第10条" in question and "令和8年12月4日(金)" in question
+    assert "法定の期限より後の日付は採用されず" in seen["rule"]  # said before the clerk types
     assert seen["open_after_ok"] is True  # いいえ: back in the dialog, nothing set
     assert editor.session.case.deadline_overrides == ()
 
