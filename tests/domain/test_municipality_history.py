@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from npo_desk.domain.jurisdiction import AuthorityKind, decide_authority
 from npo_desk.domain.municipalities import AddressNotFound, MunicipalityIndex
-from npo_desk.domain.settings import Settings
+from npo_desk.domain.settings import Delegation, Settings
 from npo_desk.paths import RESOURCES_DIR
 from npo_desk.refdata import (
     MUNICIPALITIES_CSV,
@@ -255,6 +255,29 @@ def test_jurisdiction_reads_the_office_as_named_on_the_day(index):
     assert before.kind is AuthorityKind.PREFECTURE and before.authority == "宮崎県"
     after = decide_authority([NANGO], date(2026, 6, 1), settings, index)
     assert after.authority == "日南市" and after.ours
+
+
+def test_a_former_municipality_has_delegated_powers_only_by_its_own_code(index):
+    """事務処理特例 (地方自治法252条の17の2) is configured per municipality code: 南郷町's own code
+    (453226) gives it the powers in 2008, 日南市's does not."""
+    by_successor = Settings(home_authority="宮崎県", delegated_municipalities=(Delegation("452041"),))
+    assert decide_authority([NANGO], date(2008, 6, 1), by_successor, index).kind is AuthorityKind.PREFECTURE
+    own = Settings(
+        home_authority="宮崎県",
+        delegated_municipalities=(Delegation("453226", date(2005, 4, 1), date(2009, 3, 29)),),
+    )
+    verdict = decide_authority([NANGO], date(2008, 6, 1), own, index)
+    assert (verdict.kind, verdict.authority) == (AuthorityKind.CITY, "南郷町")
+
+
+def test_former_codes_are_found_and_authorities_are_todays_names(index):
+    """A former code names the former body (南郷町 453226, until 平成21年3月29日); an authority in the
+    settings is written with today's names (the installation is configured as it is now)."""
+    assert index.by_code("453226").full_name == "宮崎県南那珂郡南郷町"
+    assert index.by_code("45322").until == date(2009, 3, 29)
+    assert index.by_code("452041").until is None
+    with pytest.raises(AddressNotFound):
+        index.resolve_authority("宮崎県南那珂郡南郷町")
 
 
 # ---------------------------------------------------------------- the data file and its generator
