@@ -17,7 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from npo_desk.domain.jurisdiction import AuthorityKind, decide_authority
-from npo_desk.domain.municipalities import AddressNotFound, MunicipalityIndex
+from npo_desk.domain.municipalities import (
+    AddressNotFound,
+    Municipality,
+    MunicipalityChange,
+    MunicipalityIndex,
+    NamedBody,
+)
 from npo_desk.domain.settings import Delegation, Settings
 from npo_desk.paths import RESOURCES_DIR
 from npo_desk.refdata import (
@@ -278,6 +284,37 @@ def test_former_codes_are_found_and_authorities_are_todays_names(index):
     assert index.by_code("452041").until is None
     with pytest.raises(AddressNotFound):
         index.resolve_authority("宮崎県南那珂郡南郷町")
+
+
+def test_index_with_a_history_is_built_from_rows_passed_in():
+    """The domain reads no file: today's rows and the changes are handed to it (a made-up history)."""
+    rows = [
+        Municipality("990001", "架空県", None, "架空県", "カクウケン", "prefecture", None),
+        Municipality("991001", "架空県", None, "新市", "シンシ", "city", None),
+    ]
+    merged = date(2005, 4, 1)
+    changes = [
+        MunicipalityChange(
+            merged,
+            "merger",
+            NamedBody("993001", "架空県", "北郡", "甲町", "コウチョウ"),
+            NamedBody("991001", "架空県", "", "新市", "シンシ"),
+        ),
+        MunicipalityChange(
+            merged,
+            "merger",
+            NamedBody("993002", "架空県", "北郡", "乙村", "オツムラ"),
+            NamedBody("991001", "架空県", "", "新市", "シンシ"),
+        ),
+    ]
+    index = MunicipalityIndex(rows, changes)
+    assert index.resolve("架空県北郡甲町1", merged - timedelta(days=1)).municipality.name == "甲町"
+    later = index.resolve("架空県北郡乙村1")
+    assert later.municipality.name == "新市" and later.former == "旧乙村（平成17年4月1日に合併して新市）"
+    with pytest.raises(AddressNotFound, match="平成17年4月1日からの名称"):
+        index.resolve("架空県新市1", date(2004, 1, 1))
+    with pytest.raises(ValueError, match="unknown change"):
+        MunicipalityIndex(rows, [MunicipalityChange(merged, "conquest", None, changes[0].new)])
 
 
 # ---------------------------------------------------------------- the data file and its generator
