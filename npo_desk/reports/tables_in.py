@@ -161,9 +161,10 @@ def _refuse_swallowed_rows(records: list[list[str]], starts: list[int], line_cou
     """A quoted cell over several lines that holds what looks like rows of the file was opened by a
     stray quote and closed by another one further down: refuse it, naming the line it opened on.
 
-    Two signs, both impossible in a file Excel wrote: the record's cell count differs from the
-    header's, or a line inside the cell has as many commas as there are cells before it (the start of
-    a row up to this column), so the rows the reader sees are fewer than the lines the clerk sees.
+    Two signs, both impossible in a file Excel wrote: a line inside the cell has as many commas as
+    there are cells before it (a whole row, or the start of one up to where the stray quote closed),
+    or the record has more cells than the header (the quote closed in an earlier column than it
+    opened). Either way the reader sees fewer rows than the clerk sees lines.
     """
     if not records:
         return
@@ -176,7 +177,7 @@ def _refuse_swallowed_rows(records: list[list[str]], starts: list[int], line_cou
         for column, cell in enumerate(cells):
             inner = _LINE_BREAK.split(cell)
             if len(inner) > 1 and (
-                len(cells) != width or any(part.count(",") >= max(1, column) for part in inner[1:])
+                len(cells) > width or any(part.count(",") >= max(1, column) for part in inner[1:])
             ):
                 raise NpoDeskError(
                     f'ファイルの{opened}行目で始まる引用符（"）のセルが{opened + len(inner) - 1}行目まで'

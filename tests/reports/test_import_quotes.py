@@ -70,6 +70,15 @@ def test_two_stray_quotes_that_swallow_rows_are_refused_with_the_counts(
     assert f"ファイルは11行ですが、{11 - (closed_on - 4)}行分としてしか読めません" in message
 
 
+def test_a_quote_closed_in_an_earlier_column_of_the_next_row_is_refused(empty_store, tmp_path):
+    """Opened in row 4's 備考, closed after row 5's 法人名称: the record has more cells than the header."""
+    lines = [_line(n, 備考='"引用' if n == 4 else f"メモ{n}") for n in range(1, 7)]
+    lines[4] = _line(5, 法人名称='会5"')
+    _refused(
+        empty_store, _write(tmp_path, lines), 'ファイルの5行目で始まる引用符（"）のセルが6行目まで閉じられず'
+    )
+
+
 def test_a_line_break_in_a_one_line_column_names_the_line_where_the_cell_opened(empty_store, tmp_path):
     """The stray quote opens 法人名称 of row 3 and the next row's name closes it: the 法人名称 cell holds
     a line break, which that column never may."""
