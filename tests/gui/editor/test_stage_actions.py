@@ -206,7 +206,7 @@ def test_a_certification_dated_after_today_is_refused_with_the_reason(dialogs, o
     ],
 )
 def test_the_stage_dialog_starts_at_today_or_the_previous_stage_when_later(
-    monkeypatch, open_editor, create, received, initial
+    monkeypatch, open_editor, store, received, initial
 ):
     asked: list[date] = []
 
@@ -215,6 +215,10 @@ def test_the_stage_dialog_starts_at_today_or_the_previous_stage_when_later(
         return None
 
     monkeypatch.setattr(DateDialog, "ask", staticmethod(ask))
-    editor = open_editor(create(case(received=received)).id)
+    from npo_desk import store as case_store
+
+    # stored as of its receipt: an older record, from before future facts were refused
+    stored = case_store.create_case(store, case(received=received), who="テスト", today=received)
+    editor = open_editor(stored.id)
     editor.stage_actions[Action.WITHDRAW].trigger()
     assert asked == [initial]
