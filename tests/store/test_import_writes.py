@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.orm import Session
 
 import npo_desk.store as st
 from npo_desk.domain.errors import InvalidInput
@@ -34,9 +35,9 @@ def _ledger(tmp_path: Path, count: int, **changes: tuple[int, str, str]) -> Path
         }
         if number % 12 + 1 >= 12:
             values["申請受理日"] = f"2025/{number % 12 + 1:02d}/{number % 28 + 1:02d}"
-        for row, column, text in changes.values():
+        for row, column, cell in changes.values():
             if row == number:
-                values[column] = text
+                values[column] = cell
         rows.append(",".join('"' + values.get(h, "").replace('"', '""') + '"' for h in LEDGER_HEADER))
     path = tmp_path / "ledger.csv"
     path.write_bytes(("\r\n".join([",".join(LEDGER_HEADER), *rows]) + "\r\n").encode("utf-8"))
@@ -137,6 +138,63 @@ def test_a_case_the_clerk_created_after_the_plan_is_not_created_again(store: Sto
     assert [s.id for s in same] == [clerks.id]
     assert done.rows == [2, 3, 5, 6]
     assert done.duplicates == [f"4行目 {row_4.name}: 同じ法人名称・申請受理日の案件が既にあります"]
+
+
+def test_a_case_the_clerk_is_creating_while_the_import_writes_is_waited_for(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """PostgreSQL: the clerk's new case is inserted, not yet committed, when the import's write
+    transaction begins. The import waits on the creation lock, then sees the committed case (READ
+    COMMITTED) and skips its row. (SQLite's BEGIN IMMEDIATE queues every writer.)"""
+    clerk_store, import_store = st.open_store(pg_url), st.open_store(pg_url)
+    watcher = create_engine(pg_url)
+    inserted, go = threading.Event(), threading.Event()
+    clerk_threads: set[int] = set()
+    plan = prepare_import(import_store, _ledger(tmp_path, 5))
+    row_4 = plan.cases[2]
+    done: list[ImportPlan] = []
+
+    def hold(session: Session) -> None:  # the clerk's transaction: everything written, not committed
+        if threading.get_ident() in clerk_threads:
+            inserted.set()
+            go.wait(60)
+
+    def clerk() -> None:
+        clerk_threads.add(threading.get_ident())
+        new = replace(sample_case(), name=row_4.name, milestones=row_4.milestones)
+        st.create_case(clerk_store, new, who="田中", today=TODAY)
+
+    event.listen(Session, "before_commit", hold)
+    try:
+        clerk_thread = threading.Thread(target=clerk)
+        clerk_thread.start()
+        assert inserted.wait(60)
+        importer = threading.Thread(
+            target=lambda: done.append(apply_import(import_store, plan, who="取込", today=TODAY))
+        )
+        importer.start()
+        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        with watcher.connect() as conn:
+            for _ in range(600):  # until the import waits for the clerk (bounded, if it never does)
+                if conn.execute(text(waiting)).scalar() or not importer.is_alive():
+                    break
+                threading.Event().wait(0.05)
+        go.set()
+        clerk_thread.join(60)
+        importer.join(60)
+    finally:
+        go.set()
+        event.remove(Session, "before_commit", hold)
+        watcher.dispose()
+    try:
+        same = [s for s in st.list_cases(import_store) if s.name == row_4.name]
+        assert len(same) == 1
+        assert [d for plan in done for d in plan.duplicates] == [
+            f"4行目 {row_4.name}: 同じ法人名称・申請受理日の案件が既にあります"
+        ]
+    finally:
+        clerk_store.close()
+        import_store.close()
 
 
 def test_the_import_transaction_does_not_grow_with_the_file(store: Store, tmp_path: Path) -> None:
