@@ -5,8 +5,8 @@ clerk's date can only be an earlier reminder: on or before the law's date it is 
 later one (set so, or become later when a fact or a setting moved the law's date) is superseded and
 says why. Either way the law's date (its practical last open day, ``Deadline.act_by``) decides the
 days left, red and amber. Only a reminder the law does not fix (the 設立登記完了届's, 13条2項
-「遅滞なく」, and the like) is the clerk's to move. Every view (dashboard, case list, editor, timeline, 期限一覧表,
-案件票) reads its texts from here, so they say the same thing in the same words.
+「遅滞なく」, and the like) is the clerk's to move. Every view (dashboard, case list, editor,
+timeline, 期限一覧表, 案件票) reads its texts from here, so they say the same thing in the same words.
 """
 
 from __future__ import annotations
