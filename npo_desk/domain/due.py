@@ -31,9 +31,10 @@ class ManualStatus(StrEnum):
     REPLACES = "replaces"  # a reminder the law does not fix: the clerk's date counts
 
 
+SUPERSEDED_LEAD, SUPERSEDED_WHY = "不採用", "(法定の期限より後)"
 MANUAL_STATUS_LABELS: dict[ManualStatus, str] = {
     ManualStatus.REMINDER: "前倒しの目安",
-    ManualStatus.SUPERSEDED: "不採用(法定の期限より後)",
+    ManualStatus.SUPERSEDED: SUPERSEDED_LEAD + SUPERSEDED_WHY,
     ManualStatus.REPLACES: "督促の目安を変更",
 }
 
@@ -100,6 +101,9 @@ class Due:
         on = format_wareki(self.manual.on, weekday=True)
         if self.status is ManualStatus.REPLACES:
             return f"{MANUAL_MARK} {on} (当初の督促目安 {format_wareki(self.deadline.date, weekday=True)})"
+        if self.status is ManualStatus.SUPERSEDED:
+            # 「不採用」 leads: a narrow cell elides the middle, and must never be left reading 「…採用」.
+            return f"{SUPERSEDED_LEAD} {MANUAL_MARK} {on}{SUPERSEDED_WHY}"
         return f"{MANUAL_MARK} {on} {MANUAL_STATUS_LABELS[self.status]}"
 
     def summary(self) -> str:

@@ -13,7 +13,21 @@ from npo_desk.gui.table_model import CASE_ID_ROLE, prepare_table_view
 from npo_desk.gui.ui_state import save_header
 
 SEARCH_DELAY_MS = 200  # long enough to let a word be typed, short enough to feel immediate
-_WIDTHS = (72, 210, 92, 170, 120, 112, 200, 176, 84)  # fits 1366 px; the last column (担当) stretches
+# By logical column (CaseListModel); shown in _ORDER, fitting 1366 px, where the last one (担当) stretches.
+_WIDTHS = (72, 190, 92, 150, 120, 112, 200, 176, 84, 90, 130)
+_ORDER = (
+    CaseListModel.NUMBER,
+    CaseListModel.NAME,
+    CaseListModel.REPRESENTATIVE,
+    CaseListModel.ADDRESS,
+    CaseListModel.STAGE,
+    CaseListModel.RECEIVED,
+    CaseListModel.NEXT_DUE,
+    CaseListModel.NEXT_LABEL,
+    CaseListModel.BASIS,
+    CaseListModel.YEAR,
+    CaseListModel.CLERK,
+)
 _STATE_KEY = "case_list"
 
 
@@ -29,7 +43,9 @@ class CaseListPanel(QObject):
         self.count = child(root, QLabel, "caseCount")
         self.model = CaseListModel(self)
         self.view.setModel(self.model)
-        prepare_table_view(self.view, _WIDTHS, _STATE_KEY, CaseListModel.NUMBER, Qt.SortOrder.DescendingOrder)
+        prepare_table_view(
+            self.view, _WIDTHS, _STATE_KEY, CaseListModel.NUMBER, Qt.SortOrder.DescendingOrder, _ORDER
+        )
 
         self.stage_groups: list[frozenset[Stage] | None] = [None, PROCEDURE_RUNNING, PROCEDURE_ENDED]
         self.stage_filter.addItem(self.tr("すべての段階"))

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 
+from npo_desk.domain.deadlines import short_basis
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage, stage_of
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_fiscal_year, format_wareki
@@ -52,6 +53,7 @@ class CaseListRow:
     fiscal_year: int
     clerk: str
     next_text: str = ""  # how it reads (``Due.summary``: the law's date, a manual date marked 手動)
+    next_basis: str = ""  # its legal basis, in full
     # Derived once per row, not once per sort or keystroke (50,000 rows): see __post_init__.
     search_text: str = field(init=False, repr=False, compare=False)
     number_key: tuple[Any, ...] = field(init=False, repr=False, compare=False)
@@ -95,6 +97,7 @@ def row_from_summary(
         fiscal_year=summary.fiscal_year,
         clerk=summary.clerk,
         next_text=upcoming.due.summary() if upcoming else "",
+        next_basis=upcoming.deadline.basis if upcoming else "",
     )
 
 
@@ -113,7 +116,9 @@ class CaseListModel(RowTableModel[CaseListRow]):
     # 「N件」 beside the list follows it, not only the next search (a first case showed 「0件」).
     counts_changed = Signal()
 
-    NUMBER, NAME, REPRESENTATIVE, ADDRESS, STAGE, RECEIVED, NEXT_DUE, NEXT_LABEL, YEAR, CLERK = range(10)
+    # 根拠 came last, so a header layout the clerk saved before keeps its columns.
+    NUMBER, NAME, REPRESENTATIVE, ADDRESS, STAGE, RECEIVED = range(6)
+    NEXT_DUE, NEXT_LABEL, YEAR, CLERK, BASIS = range(6, 11)
 
     def __init__(self, parent: QObject | None = None) -> None:
         columns = (
@@ -135,6 +140,9 @@ class CaseListModel(RowTableModel[CaseListRow]):
                 _tr("年度"), lambda r: fiscal_year_label(r.fiscal_year), lambda r: r.fiscal_year
             ),
             Column[CaseListRow](_tr("担当"), lambda r: r.clerk, lambda r: r.clerk or None),
+            Column[CaseListRow](
+                _tr("根拠"), lambda r: short_basis(r.next_basis), lambda r: r.next_basis or None
+            ),
         )
         super().__init__(columns, parent)
         self._all: list[CaseListRow] = []
@@ -253,6 +261,8 @@ class CaseListModel(RowTableModel[CaseListRow]):
                 return f"{row.name}\n{row.kana}" if row.kana else row.name
             if column == self.ADDRESS:
                 return row.address or None
+            if column == self.BASIS and row.next_basis:
+                return row.next_basis
             if column == self.NEXT_DUE and row.next_due is not None:
                 return f"{row.next_text or format_wareki(row.next_due, weekday=True)} {row.next_label}"
         return None

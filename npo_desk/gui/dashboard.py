@@ -14,7 +14,7 @@ from npo_desk.gui.table_model import CASE_ID_ROLE, prepare_table_view
 from npo_desk.gui.ui_state import save_header, ui_settings
 
 # By logical column (DashboardModel); shown in _ORDER, where the last one (担当) stretches.
-_WIDTHS = (85, 270, 75, 200, 190, 80, 70, 270, 230)
+_WIDTHS = (85, 255, 75, 200, 180, 80, 70, 230, 150)  # the 9 fit 1366 px
 _ORDER = (
     DashboardModel.DAYS_LEFT,
     DashboardModel.DUE,

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from npo_desk.domain.deadlines import SOON_DAYS
+from npo_desk.domain.deadlines import SOON_DAYS, short_basis
 from npo_desk.domain.due import Due
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
@@ -150,7 +150,9 @@ class DashboardModel(RowTableModel[DeadlineRow]):
             Column[DeadlineRow](_tr("段階"), lambda r: r.stage_label, lambda r: r.stage_label),
             Column[DeadlineRow](_tr("担当"), lambda r: r.clerk, lambda r: r.clerk or None),
             Column[DeadlineRow](_tr("手動"), lambda r: r.due.manual_text(), _manual_on),
-            Column[DeadlineRow](_tr("根拠"), lambda r: r.due.deadline.basis, lambda r: r.due.deadline.basis),
+            Column[DeadlineRow](
+                _tr("根拠"), lambda r: short_basis(r.due.deadline.basis), lambda r: r.due.deadline.basis
+            ),
         )
         super().__init__(columns, parent)
         self._sort_column = self.DUE

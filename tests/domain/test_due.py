@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from npo_desk.domain.calendar import ClosedDays
-from npo_desk.domain.deadlines import Deadline, DeadlineKey, compute_deadlines
+from npo_desk.domain.deadlines import Deadline, DeadlineKey, compute_deadlines, short_basis
 from npo_desk.domain.due import STATUTORY, Due, ManualDate, ManualStatus, later_than_law
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.settings import DecisionPeriod, Settings
@@ -37,9 +37,9 @@ def test_a_later_manual_date_never_hides_the_laws_date() -> None:
         "より後のため、法定の期限によります"
     )
     assert due.date_text() == "令和8年11月11日(水)"
-    assert due.manual_text() == "手動 令和8年12月4日(金) 不採用(法定の期限より後)"
+    assert due.manual_text() == "不採用 手動 令和8年12月4日(金)(法定の期限より後)"
     assert due.manual_details() == [
-        "手動 令和8年12月4日(金) 不採用(法定の期限より後)",
+        "不採用 手動 令和8年12月4日(金)(法定の期限より後)",
         "理由: 審査会の日程に合わせて前倒し",
         due.explanation(),
     ]
@@ -165,3 +165,26 @@ def test_previous_open_day_is_open_and_no_open_day_lies_between(d: date) -> None
     before = closed.previous_open_day(d)
     assert before <= d and not closed.is_closed(before)
     assert all(closed.is_closed(before + timedelta(days=n)) for n in range(1, (d - before).days + 1))
+
+
+@pytest.mark.parametrize(
+    ("basis", "short"),
+    [
+        ("特定非営利活動促進法第12条第2項及び条例", "法12条2項・条例"),
+        ("特定非営利活動促進法第10条第4項、地方自治法第4条の2第4項", "法10条4項・地方自治法4条の2第4項"),
+        ("組合等登記令第2条第1項、行政機関の休日に関する法律第2条", "組合等登記令2条1項・行政機関休日法2条"),
+        ("特定非営利活動促進法附則第3項", "法附則3項"),
+    ],
+)
+def test_a_column_shows_the_basis_as_clerks_abbreviate_it(basis: str, short: str) -> None:
+    """The dashboard and the case list show the basis without a hover (issue 8), short enough for a
+    column; 「第4条の2第4項」 keeps the 第 that follows a branch number."""
+    assert short_basis(basis) == short
+
+
+def test_a_superseded_date_leads_with_its_verdict() -> None:
+    """A narrow cell elides the middle: the 手動 text of a superseded date must begin with 「不採用」, so
+    it can never be left reading 「…採用」 (特定非営利活動促進法第12条第2項: the law's date counts)."""
+    deadline = compute_deadlines(RECEIVED, ONE_MONTH)[K.DECISION_DEADLINE]
+    text = Due(deadline, ManualDate(D("2026-12-04"), "審査会")).manual_text()
+    assert text.startswith("不採用")

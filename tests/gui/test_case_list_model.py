@@ -222,6 +222,6 @@ def test_the_next_deadline_is_the_laws_and_marks_a_manual_date():
     model = CaseListModel()
     model.set_rows([row])
     assert model.data(model.index(0, CaseListModel.NEXT_DUE)) == (
-        "令和8年11月11日(水) [手動 令和8年12月4日(金) 不採用(法定の期限より後)]"
+        "令和8年11月11日(水) [不採用 手動 令和8年12月4日(金)(法定の期限より後)]"
     )
     assert model.data(model.index(0, CaseListModel.NEXT_DUE), SORT_ROLE) == date(2026, 11, 11)

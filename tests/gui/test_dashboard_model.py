@@ -249,8 +249,10 @@ def test_a_passed_legal_date_with_a_later_manual_date_is_overdue_in_red():
     assert model.data(model.index(0, DashboardModel.DAYS_LEFT)) == "21日超過"
     assert model.data(model.index(0, DashboardModel.DUE)) == "令和8年11月11日(水)"
     manual = model.data(model.index(0, DashboardModel.MANUAL))
-    assert manual == "手動 令和8年12月4日(金) 不採用(法定の期限より後)"
-    assert model.data(model.index(0, DashboardModel.BASIS)) == "特定非営利活動促進法第12条第2項及び条例"
+    assert manual == "不採用 手動 令和8年12月4日(金)(法定の期限より後)"
+    assert model.data(model.index(0, DashboardModel.BASIS)) == "法12条2項・条例"  # seen without hovering
+    tooltip = model.data(model.index(0, DashboardModel.BASIS), Qt.ItemDataRole.ToolTipRole)
+    assert "特定非営利活動促進法第12条第2項及び条例" in tooltip
     red = model.data(model.index(0, DashboardModel.DUE), Qt.ItemDataRole.BackgroundRole)
     assert isinstance(red, QBrush) and red.color().name() == "#f9d6d5"
     assert model.counts()[Urgency.OVERDUE] == 1

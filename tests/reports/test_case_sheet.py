@@ -98,7 +98,7 @@ def test_the_sheet_prints_the_laws_date_overdue_and_a_later_manual_date_as_super
     assert "手動" in text and "根拠" in text  # the columns
     decision = text[text.index("認証・不認証の決定期限") :]
     assert decision.startswith("認証・不認証の決定期限令和8年11月11日(水)17日超過")
-    assert "手動令和8年12月4日(金)不採用(法定の期限より後)" in decision
+    assert "不採用手動令和8年12月4日(金)(法定の期限より後)" in decision
     assert "手動の期限令和8年12月4日は法定の期限令和8年11月11日" in decision
     assert "特定非営利活動促進法第12条第2項及び条例)より後のため、法定の期限によります" in decision  # whole
     # 縦覧 ended on Sunday 10-11: marked with the office's last open day before it

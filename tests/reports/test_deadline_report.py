@@ -173,7 +173,7 @@ def test_a_manual_date_later_than_the_law_is_printed_as_superseded_and_the_law_i
     assert line.overdue and line.on == date(2026, 11, 11) and line.days_left == -17
     text = pages[0]
     assert "令和8年11月11日(水)" in text and "17日超過" in text and "期限超過 1件" in text
-    assert "手動 令和8年12月4日(金) 不採用(法定の期限より後)" in text
+    assert "不採用 手動 令和8年12月4日(金)(法定の期限より後)" in text
     assert (
         "手動の期限 令和8年12月4日は法定の期限 令和8年11月11日(特定非営利活動促進法第12条第2項及び条例)"
         "より後のため、法定の期限によります"

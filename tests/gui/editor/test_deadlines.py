@@ -198,7 +198,7 @@ def test_a_passed_legal_date_is_overdue_in_red_although_a_later_manual_date_was_
     assert status.text() == "17日超過" and status.property("level") == "error"
     manual = label(editor, "override_decision_deadline")
     assert manual.text().splitlines() == [
-        "手動 令和8年12月4日(金) 不採用(法定の期限より後)",
+        "不採用 手動 令和8年12月4日(金)(法定の期限より後)",
         "理由: 審査会の日程",
         "手動の期限 令和8年12月4日は法定の期限 令和8年11月11日(特定非営利活動促進法第12条第2項及び条例)"
         "より後のため、法定の期限によります",
@@ -263,7 +263,7 @@ def test_a_date_later_than_the_law_asks_for_confirmation_first(qtbot, dialogs, o
     button.click()
     assert seen["open_after_ok"] is False
     assert editor.session.case.override("correction_deadline").on == date(2026, 12, 4)
-    assert "不採用(法定の期限より後)" in label(editor, "override_correction_deadline").text()
+    assert label(editor, "override_correction_deadline").text().startswith("不採用 手動 令和8年12月4日(金)(法定の期限より後)")
     assert label(editor, "deadline_correction_deadline").text() == "令和8年11月27日(金)"  # the law's
 
 
@@ -310,4 +310,4 @@ def test_the_timeline_ends_the_review_at_the_laws_date_and_marks_the_manual_one(
         "期限 令和8年11月11日・手動 令和8年12月4日 不採用(法定の期限より後)"
     )
     assert axis_range(timeline.spans, timeline.today)[1] >= date(2026, 12, 4)
-    assert "手動 令和8年12月4日(金) 不採用" in timeline.toolTip()
+    assert "不採用 手動 令和8年12月4日(金)" in timeline.toolTip()
