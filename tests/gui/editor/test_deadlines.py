@@ -263,7 +263,8 @@ def test_a_date_later_than_the_law_asks_for_confirmation_first(qtbot, dialogs, o
     button.click()
     assert seen["open_after_ok"] is False
     assert editor.session.case.override("correction_deadline").on == date(2026, 12, 4)
-    assert label(editor, "override_correction_deadline").text().startswith("不採用 手動 令和8年12月4日(金)(法定の期限より後)")
+    shown = label(editor, "override_correction_deadline").text()
+    assert shown.startswith("不採用 手動 令和8年12月4日(金)(法定の期限より後)")
     assert label(editor, "deadline_correction_deadline").text() == "令和8年11月27日(金)"  # the law's
 
 
