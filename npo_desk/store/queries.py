@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, String, and_, cast, exists, func, select, 
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from npo_desk.domain.agenda import order_key  # the dashboard's order (and npo-desk due's)
 from npo_desk.domain.deadlines import Deadline, open_deadlines
 from npo_desk.domain.due import Due
 from npo_desk.domain.facts import CaseFacts
@@ -71,7 +72,7 @@ def _conditions(query: CaseQuery, session: Session) -> ColumnElement[bool]:
     if query.fiscal_year is not None:
         parts.append(col(CaseRow.fiscal_year) == query.fiscal_year)
     words = list(filter(None, map(normalize_search, query.text.split())))
-    parts += search_index.containing(session.connection(), words)
+    parts += search_index.containing(session.connection(), words).conditions(query.limit)
     return and_(true(), *parts)
 
 
@@ -255,7 +256,7 @@ def pending_deadlines(store: Store, settings: Settings, today: date) -> list[Ope
         for head in heads
         for deadline in open_deadlines(_facts(dates[head.id], head, filed[head.id]), settings, today)
     ]
-    return sorted(found, key=_dashboard_order)
+    return sorted(found, key=order_key)
 
 
 def case_pending_deadlines(case: Case, settings: Settings, today: date) -> list[OpenDeadline]:
@@ -266,12 +267,7 @@ def case_pending_deadlines(case: Case, settings: Settings, today: date) -> list[
         OpenDeadline(case.id, case.number, case.name, case.clerk, d, case.override(d.key))
         for d in open_deadlines(facts_of(case), settings, today)
     ]
-    return sorted(found, key=_dashboard_order)
-
-
-def _dashboard_order(item: OpenDeadline) -> tuple[date, str, str]:
-    """By the date that counts (the law's, never a later manual date), then case and kind."""
-    return item.due.counts, item.case_number, item.deadline.key
+    return sorted(found, key=order_key)
 
 
 def _overrides(rows: Iterable[DeadlineOverrideRow]) -> dict[tuple[int, str], DeadlineOverride]:

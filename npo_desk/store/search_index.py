@@ -5,17 +5,31 @@ Revision 0004 builds it. On SQLite it is ``cases_search``, an FTS5 trigram table
 triggers on ``cases``, with its vocabulary ``cases_search_terms``. A word of three characters or more
 is the phrase of its trigrams. A shorter word (「日南」「森」, common in Japanese) is the OR of the
 indexed trigrams that begin with it, read from the vocabulary in the same transaction; when too many
-do, the word is tested with LIKE instead, on the rows the other words left. On PostgreSQL a pg_trgm
-GIN index serves the LIKE itself. Whichever way, a case matches exactly when every word is a
+do, the word is tested with LIKE instead, on the rows the other words left. The vocabulary's counts
+also say about how many cases match: a list cut at a limit then either sorts the few matches or, for
+many, walks the list's order and stops at the limit. On PostgreSQL a pg_trgm GIN index serves the
+LIKE itself. Whichever way, a case matches exactly when every word is a
 substring of its search text (``tests/store/test_search_index.py`` checks this against Python).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Connection, Integer, MetaData, Table, Text, false, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Integer,
+    MetaData,
+    Select,
+    Table,
+    Text,
+    false,
+    select,
+)
 from sqlmodel import col
 
 from npo_desk.store.models import CaseRow
@@ -25,6 +39,10 @@ _TERMS = "cases_search_terms"
 # Beyond this many trigrams a word's OR costs more than LIKE over the rows (measured at 50,000 cases
 # with benchmarks/bench_store.py: a one-character word such as 「森」 begins about 60).
 _MOST_TERMS = 200
+# A search cut at ``limit`` walks the list's order when more than this many times ``limit`` cases
+# may match (measured at 50,000: 「子育て」, 3,825 matches, 1 ms walking and 6 to 20 ms sorting; a
+# rare word is the reverse).
+_WALK = 5
 
 # What revision 0004 adds and the models do not describe: autogenerate leaves them alone.
 _OUTSIDE_MODELS = {
@@ -47,28 +65,66 @@ def like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
-def containing(connection: Connection, words: Sequence[str]) -> list[ColumnElement[bool]]:
-    """Conditions on ``cases`` true exactly for the cases whose search text contains every one of
-    ``words`` (already normalised, none empty)."""
+@dataclass(frozen=True)
+class Found:
+    """What the index made of the words: LIKE conditions, the ids the FTS5 index matched (None
+    when it was not used), and about how many cases those are (from the index's vocabulary)."""
+
+    likes: list[ColumnElement[bool]]
+    ids: Select[Any] | None = None
+    expected: float = 0.0
+
+    def conditions(self, limit: int | None = None) -> list[ColumnElement[bool]]:
+        """Conditions on ``cases`` for a list sorted in the list's order and cut at ``limit``."""
+        if self.ids is None:
+            return self.likes
+        if limit is not None and self.expected > _WALK * limit:
+            # Many matches, few wanted: ``id + 0`` is not the primary key, so SQLite walks the list's
+            # order (ix_cases_listing) and stops at ``limit`` instead of sorting every match.
+            return [(col(CaseRow.id) + 0).in_(self.ids), *self.likes]
+        return [col(CaseRow.id).in_(self.ids), *self.likes]
+
+
+def containing(connection: Connection, words: Sequence[str]) -> Found:
+    """The cases whose search text contains every one of ``words`` (normalised, none empty)."""
     if connection.dialect.name != "sqlite" or not words or not _indexed(connection):
-        return [_like(word) for word in words]
+        return Found([_like(word) for word in words])
     phrases: list[str] = []
     likes: list[ColumnElement[bool]] = []
+    cases = connection.exec_driver_sql("SELECT max(id) FROM cases").scalar() or 1
+    expected = float(cases)  # words taken as independent: each keeps its share of the cases
     for word in words:
         if len(word) >= 3:
+            grams = {word[i : i + 3] for i in range(len(word) - 2)}
+            counts = _counts(connection, "term IN (" + ", ".join("?" * len(grams)) + ")", tuple(grams), None)
+            if len(counts) < len(grams):  # a trigram no case has
+                return Found([false()])
             phrases.append(_phrase(word))
+            expected *= _share(word, counts, cases)
             continue
-        terms = _terms_beginning(connection, word)
-        if not terms:
-            return [false()]
-        if len(terms) > _MOST_TERMS:
+        upper = word + "\U0010ffff" * (3 - len(word))
+        counts = _counts(connection, "term >= ? AND term <= ?", (word, upper), _MOST_TERMS + 1)
+        if not counts:
+            return Found([false()])
+        if len(counts) > _MOST_TERMS:
             likes.append(_like(word))
         else:
-            phrases.append("(" + " OR ".join(map(_phrase, terms)) + ")")
-    if phrases:
-        found = select(_TABLE.c.rowid).where(_TABLE.c.cases_search.op("MATCH")(" AND ".join(phrases)))
-        likes.insert(0, col(CaseRow.id).in_(found))
-    return likes
+            phrases.append("(" + " OR ".join(map(_phrase, counts)) + ")")
+            expected *= sum(counts.values()) / cases
+    if not phrases:
+        return Found(likes)
+    ids = select(_TABLE.c.rowid).where(_TABLE.c.cases_search.op("MATCH")(" AND ".join(phrases)))
+    return Found(likes, ids, expected)
+
+
+def _share(word: str, counts: dict[str, int], cases: int) -> float:
+    """About which share of the cases contain ``word`` (3+ characters): its trigrams that do not
+    overlap taken as independent, and never more than its rarest trigram has."""
+    apart = {word[i : i + 3] for i in range(0, len(word) - 2, 3)} | {word[-3:]}
+    share = 1.0
+    for gram in apart:
+        share *= counts[gram] / cases
+    return min(share, min(counts.values()) / cases)
 
 
 def _like(word: str) -> ColumnElement[bool]:
@@ -80,13 +136,11 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _terms_beginning(connection: Connection, word: str) -> list[str]:
-    """The indexed trigrams starting with ``word`` (1 or 2 characters), at most one over the limit."""
-    rows = connection.exec_driver_sql(
-        f"SELECT term FROM {_TERMS} WHERE term >= ? AND term <= ? LIMIT ?",
-        (word, word + "\U0010ffff" * (3 - len(word)), _MOST_TERMS + 1),
-    )
-    return [term for (term,) in rows]
+def _counts(connection: Connection, where: str, args: tuple[str, ...], limit: int | None) -> dict[str, int]:
+    """Indexed trigrams and in how many cases each occurs, from the vocabulary."""
+    cut = f" LIMIT {limit}" if limit is not None else ""
+    rows = connection.exec_driver_sql(f"SELECT term, doc FROM {_TERMS} WHERE {where}{cut}", args)
+    return {term: doc for term, doc in rows}
 
 
 def _indexed(connection: Connection) -> bool:

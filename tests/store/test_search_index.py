@@ -194,11 +194,21 @@ _words = hs.text(alphabet=_LETTERS, min_size=1, max_size=4)
     names=hs.lists(hs.text(alphabet=_LETTERS + " ", min_size=1, max_size=12).filter(str.strip), max_size=4),
     queries=hs.lists(hs.lists(_words, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=4),
     most_terms=hs.sampled_from([1, 200]),
+    walk=hs.sampled_from([0, 1000]),
+    limit=hs.integers(min_value=1, max_value=3),
 )
 def test_the_indexed_search_finds_what_a_substring_test_finds(
-    store: Store, monkeypatch: pytest.MonkeyPatch, names: list[str], queries: list[str], most_terms: int
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    names: list[str],
+    queries: list[str],
+    most_terms: int,
+    walk: int,
+    limit: int,
 ) -> None:
-    monkeypatch.setattr(search_index, "_MOST_TERMS", most_terms)  # both the index and LIKE for short words
+    # both the index and LIKE for short words; a cut list both sorting the matches and walking the list
+    monkeypatch.setattr(search_index, "_MOST_TERMS", most_terms)
+    monkeypatch.setattr(search_index, "_WALK", walk)
     if names:
         cases = [sample_case(name=name, name_kana="", offices=(Office(f"{name}市"),)) for name in names]
         st.create_cases(store, cases, who="田中", today=TODAY)
@@ -207,4 +217,6 @@ def test_the_indexed_search_finds_what_a_substring_test_finds(
     for query in queries:
         words = [w for w in map(st.normalize_search, query.split()) if w]
         expected = {case_id for case_id, searched in stored if all(w in searched for w in words)}
-        assert {s.id for s in st.list_cases(store, CaseQuery(text=query))} == expected, query
+        found = [s.id for s in st.list_cases(store, CaseQuery(text=query))]
+        assert set(found) == expected, query
+        assert [s.id for s in st.list_cases(store, CaseQuery(text=query, limit=limit))] == found[:limit]
