@@ -329,15 +329,18 @@ def import_ledger(parent: QWidget, store: store_api.Store) -> ImportPlan | None:
         return None
     with reported(parent):
         try:
+            today = clock.today()
             plan = _in_background(
-                parent, _tr("ファイルを確認しています…"), lambda: prepare_import(store, Path(chosen))
+                parent,
+                _tr("ファイルを確認しています…"),
+                lambda: prepare_import(store, Path(chosen), today=today),
             )
         except ImportRejected as rejected:
             _import_rejected(parent, rejected)
             return None
         if plan.cases and not _confirm_import(parent, plan):
             return None
-        who, today = current_user(), clock.today()
+        who = current_user()
         checked = plan
         plan = _in_background(
             parent, _tr("取り込んでいます…"), lambda: apply_import(store, checked, who=who, today=today)

@@ -215,14 +215,17 @@ def _milestones(dates: dict[MilestoneKind, date | None]) -> tuple[Milestone, ...
     return tuple(Milestone(kind, on) for kind, on in dates.items() if on is not None)
 
 
-def _check_history(reader: _RowReader, facts: CaseFacts, settings: Settings, columns: dict[str, str]) -> None:
-    """Refuse an impossible history with the domain's words, naming the first column that breaks it.
+def _check_history(
+    reader: _RowReader, facts: CaseFacts, settings: Settings, columns: dict[str, str], today: date | None
+) -> None:
+    """Refuse an impossible history with the domain's words, naming the first column that breaks it
+    (a date after ``today``, when given, is one: a fact recorded before it happened).
 
     The dated facts are added one column at a time, in the ledger's (chronological) order, and checked
     by ``lifecycle.check_facts`` each time: the column that first makes them inconsistent is the culprit.
     """
     try:
-        check_facts(facts, settings)
+        check_facts(facts, settings, today=today)
         return  # the usual case: one check, no search for a culprit
     except InvalidInput as whole:
         problem = whole
@@ -279,7 +282,7 @@ def _offices(reader: _RowReader) -> list[Office]:
     return offices if main else []
 
 
-def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
+def _ledger_case(reader: _RowReader, settings: Settings, today: date | None) -> Case | None:
     name = reader.stored("法人名称", "name")
     name_kana = reader.stored("法人名称カナ", "name_kana")
     representative = reader.stored("代表者氏名", "representative")
@@ -296,7 +299,7 @@ def _ledger_case(reader: _RowReader, settings: Settings) -> Case | None:
     filings = _filings(reader)
     if not reader.errors:
         columns = {kind.value: column for column, kind in LEDGER_DATES.items()}
-        _check_history(reader, facts, settings, columns)
+        _check_history(reader, facts, settings, columns, today)
     if reader.errors:
         return None
     return Case(
@@ -339,7 +342,7 @@ def with_tracking(case: Case, settings: Settings, today: date) -> Case:
     return replace(case, annual_reports_tracked_from=since)
 
 
-def _cabinet_case(reader: _RowReader, settings: Settings) -> Case | None:
+def _cabinet_case(reader: _RowReader, settings: Settings, today: date | None) -> Case | None:
     name = reader.stored("法人名称", "name")
     texts = {
         field: reader.stored(column, field)
@@ -360,7 +363,7 @@ def _cabinet_case(reader: _RowReader, settings: Settings) -> Case | None:
     if not reader.errors:
         facts = CaseFacts(certified_on=certified, registered_on=registered, fiscal_year_start=fiscal)
         columns = {"certified_on": "法人設立認証年月日", "registered_on": "設立年月日"}
-        _check_history(reader, facts, settings, columns)
+        _check_history(reader, facts, settings, columns, today)
     if reader.errors:
         return None
     fields = tuple(n for n, column in enumerate(ACTIVITY_COLUMNS, 1) if reader.text(column))
@@ -422,8 +425,11 @@ def plan_import(
     settings: Settings,
     existing: Iterable[tuple[str, date | None]],
     authority: Callable[[], AuthorityColumns],
+    *,
+    today: date | None = None,
 ) -> ImportPlan:
-    """Check every row of ``table``; nothing is stored here."""
+    """Check every row of ``table``; nothing is stored here. With ``today``, a date after it is a
+    row error like any other (the store would refuse the whole file at the end, naming no row)."""
     _refuse_repeated_columns(table.header)
     layout = detect_layout(table.header)
     plan = ImportPlan(layout, table.source)
@@ -459,7 +465,8 @@ def plan_import(
                 skipped_dissolved += 1
                 continue
         reader = _RowReader(number, row)
-        case = _ledger_case(reader, settings) if layout is Layout.LEDGER else _cabinet_case(reader, settings)
+        read_case = _ledger_case if layout is Layout.LEDGER else _cabinet_case
+        case = read_case(reader, settings, today)
         if case is None:
             plan.errors.extend(reader.errors)
             continue
@@ -554,8 +561,10 @@ def read_plan(
     settings: Settings,
     existing: Iterable[tuple[str, date | None]],
     authority: Callable[[], AuthorityColumns],
+    *,
+    today: date | None = None,
 ) -> ImportPlan:
-    return plan_import(read_table(path, _recognised), settings, existing, authority)
+    return plan_import(read_table(path, _recognised), settings, existing, authority, today=today)
 
 
 def _recognised(header: list[str]) -> bool:
@@ -566,10 +575,12 @@ def _recognised(header: list[str]) -> bool:
     return True
 
 
-def prepare_import(st: store_api.Store, path: Path) -> ImportPlan:
-    """Read and check ``path`` against the database; raises ImportRejected when any row is bad."""
+def prepare_import(st: store_api.Store, path: Path, *, today: date | None = None) -> ImportPlan:
+    """Read and check ``path`` against the database; raises ImportRejected when any row is bad (with
+    ``today``, a fact dated after it too)."""
     settings = store_api.load_settings(st)
-    plan = read_plan(path, settings, store_api.stored_case_keys(st), lambda: authority_columns(settings))
+    existing = store_api.stored_case_keys(st)
+    plan = read_plan(path, settings, existing, lambda: authority_columns(settings), today=today)
     if plan.errors:
         raise ImportRejected(plan)
     return plan
@@ -598,4 +609,4 @@ def apply_import(st: store_api.Store, plan: ImportPlan, *, who: str, today: date
 
 def import_file(st: store_api.Store, path: Path, *, who: str, today: date) -> ImportPlan:
     """Check ``path`` and, only when every row is good, store its new cases. Raises ImportRejected."""
-    return apply_import(st, prepare_import(st, path), who=who, today=today)
+    return apply_import(st, prepare_import(st, path, today=today), who=who, today=today)

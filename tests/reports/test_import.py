@@ -12,7 +12,7 @@ from npo_desk.domain.deadlines import compute_deadlines
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import Stage, stage_of
 from npo_desk.reports.exporting import export_cases
-from npo_desk.reports.importer import ImportRejected, Layout, import_file
+from npo_desk.reports.importer import ImportRejected, Layout, apply_import, import_file, read_plan
 from npo_desk.reports.layouts import CABINET_OFFICE_HEADER, LEDGER_HEADER
 from npo_desk.reports.options import ExportLayout, ExportOptions
 from npo_desk.store import MilestoneKind, facts_of
@@ -277,6 +277,17 @@ def test_a_fact_dated_after_today_is_refused_and_nothing_is_imported(empty_store
         _row(法人名称="ひなた子ども食堂", 申請受理日="2025-04-07", 認証日=ahead.isoformat()),
         _row(法人名称="油津の会", 申請受理日="R7.5.1"),
     )
-    with pytest.raises(InvalidInput, match=r"認証の日付.*今日.*より後"):
+    with pytest.raises(ImportRejected) as err:
         _import(empty_store, path)
+    [line] = err.value.plan.error_lines()
+    assert line.startswith("2行目") and "認証日" in line and "今日" in line and "より後です" in line
+    assert store.list_cases(empty_store) == []
+    # told no today (a caller of the plan alone), the store still refuses the file as a whole
+    with pytest.raises(InvalidInput, match=r"認証の日付.*今日.*より後"):
+        apply_import(
+            empty_store,
+            read_plan(path, store.load_settings(empty_store), set(), lambda: None),
+            who="テスト",
+            today=TODAY,
+        )
     assert store.list_cases(empty_store) == []
