@@ -7,15 +7,14 @@ Filtering runs in the model over precomputed, normalised search strings (one ``i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import cycle
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 
+from npo_desk.domain.agenda import natural_key
 from npo_desk.domain.deadlines import short_basis
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage, stage_of
 from npo_desk.domain.settings import Settings
@@ -25,12 +24,6 @@ from npo_desk.store import CaseSummary, OpenDeadline
 from npo_desk.store import normalize_search as fold  # the store's own search folding
 
 _STAGE_ORDER = {stage: number for number, stage in enumerate(Stage)}
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> tuple[Any, ...]:
-    """「R8-10」 after 「R8-9」: digit runs compare as numbers (``split`` puts them at odd positions)."""
-    return tuple(int(part) if odd else part for odd, part in zip(cycle((False, True)), _DIGITS.split(text)))
 
 
 def fiscal_year_label(year: int) -> str:

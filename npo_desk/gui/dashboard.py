@@ -7,8 +7,9 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QWidget
 
+from npo_desk.domain.agenda import Urgency
 from npo_desk.domain.wareki import format_wareki
-from npo_desk.gui.dashboard_model import DEFAULT_HORIZON, DashboardModel, DeadlineRow, Horizon, Urgency
+from npo_desk.gui.dashboard_model import DEFAULT_HORIZON, DashboardModel, DeadlineRow, Horizon
 from npo_desk.gui.forms import child
 from npo_desk.gui.table_model import CASE_ID_ROLE, prepare_table_view
 from npo_desk.gui.ui_state import save_header, ui_settings

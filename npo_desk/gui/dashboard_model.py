@@ -2,39 +2,28 @@
 
 The rows are plain values computed by the domain (``open_deadlines``); this module only decides how
 they look and which of them are shown. The default order is by due date, which is exactly "overdue,
-then soon, then later". The 担当 and 期限の範囲 filters live here, not in a proxy model: at 50,000
-rows one pass in Python on a change beats a proxy calling ``filterAcceptsRow`` back per row.
+then soon, then later". The 担当 and 期限の範囲 filters run here, not in a proxy model: at 50,000
+rows one pass in Python on a change beats a proxy calling ``filterAcceptsRow`` back per row. Their rule
+(and the order) is ``domain.agenda``'s, the one ``npo-desk due`` and the calendar file use.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from npo_desk.domain.deadlines import SOON_DAYS, short_basis
+from npo_desk.domain.agenda import Urgency, natural_key, of_clerk, order_key, urgency_of, within
+from npo_desk.domain.deadlines import short_basis
 from npo_desk.domain.due import Due
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
-from npo_desk.gui.case_list_model import natural_key
 from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
 from npo_desk.store import OpenDeadline
-
-
-class Urgency(IntEnum):
-    OVERDUE = 0
-    SOON = 1
-    LATER = 2
-
-
-def urgency_of(days_left: int) -> Urgency:
-    if days_left < 0:
-        return Urgency.OVERDUE
-    return Urgency.SOON if days_left <= SOON_DAYS else Urgency.LATER
 
 
 class Horizon(StrEnum):
@@ -51,10 +40,15 @@ class Horizon(StrEnum):
     QUARTER = "90"
     ALL = "all"
 
+    @property
+    def days(self) -> int | None:
+        """The horizon in days for ``agenda.within``: -1 shows the overdue alone, None everything."""
+        if self is Horizon.ALL:
+            return None
+        return -1 if self is Horizon.OVERDUE else int(self.value)
+
     def admits(self, days_left: int) -> bool:
-        if days_left < 0 or self is Horizon.ALL:
-            return True
-        return self is not Horizon.OVERDUE and days_left <= int(self.value)
+        return within(days_left, self.days)
 
 
 DEFAULT_HORIZON = Horizon.QUARTER
@@ -174,7 +168,7 @@ class DashboardModel(RowTableModel[DeadlineRow]):
     def set_rows(self, rows: list[DeadlineRow], today: date) -> None:
         self._today = today
         # Same-day deadlines: by case number, so the list does not shuffle between refreshes.
-        self._all = sorted(rows, key=lambda r: (r.counts, natural_key(r.case_number), r.label))
+        self._all = sorted(rows, key=order_key)  # the same order as ``npo-desk due`` (domain.agenda)
         self._filter()
 
     def replace_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
@@ -204,11 +198,11 @@ class DashboardModel(RowTableModel[DeadlineRow]):
         counts = dict.fromkeys(Urgency, 0)
         shown: list[DeadlineRow] = []
         for row in self._all:
-            if self._clerk is not None and row.clerk != self._clerk:
+            if not of_clerk(row, self._clerk):
                 continue
             days = row.due.days_left(self._today)
             counts[urgency_of(days)] += 1
-            if self._horizon.admits(days):
+            if within(days, self._horizon.days):
                 shown.append(row)
         self._counts = counts
         self._replace_rows(self._sorted(shown))

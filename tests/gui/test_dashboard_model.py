@@ -8,16 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
+from npo_desk.domain.agenda import Urgency, urgency_of
 from npo_desk.domain.deadlines import Deadline, DeadlineKey
 from npo_desk.domain.due import Due, ManualDate
-from npo_desk.gui.dashboard_model import (
-    DEFAULT_HORIZON,
-    DashboardModel,
-    DeadlineRow,
-    Horizon,
-    Urgency,
-    urgency_of,
-)
+from npo_desk.gui.dashboard_model import DEFAULT_HORIZON, DashboardModel, DeadlineRow, Horizon
 from npo_desk.gui.table_model import CASE_ID_ROLE, SORT_ROLE
 
 TODAY = date(2026, 4, 10)
