@@ -333,7 +333,6 @@ def check_facts(facts: CaseFacts, settings: Settings, *, today: date | None = No
             )
 
 
-
 def apply_action(facts: CaseFacts, action: Action, on: date, settings: Settings, *, today: date) -> CaseFacts:
     """The facts after ``action`` on ``on``; the input is left untouched (TransitionRefused if refused)."""
     check_action(facts, action, on, settings, today=today)
