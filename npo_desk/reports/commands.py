@@ -50,10 +50,16 @@ IMPORT_EPILOG = """\
 （行番号・列・値・理由）表示して終了コード 2 で終わります。
 同じ法人名称・申請受理日の案件が既にある行は取り込まずに知らせます。"""
 STAGE_CHOICES = {stage.value: stage for stage in Stage}
+PUBLISH_EPILOG = """\
+DIR に npo-kohyo.html (ウェブ掲載用のページ) と npo-kohyo.csv (UTF-8・BOM付き) を書き出します。
+載せるのは設立認証の申請のうち、基準日に受理済みで縦覧期間中 (受理日を含む) のもの。--all-pending を
+付けると、縦覧期間を過ぎても認証・不認証・取下げの前の申請をすべて載せます。項目は法第10条第2項の
+名称・代表者の氏名・主たる事務所の所在地・定款に記載された目的・申請年月日と縦覧期間だけです。
+ファイルは他の書き出しと同じく本人だけが読める権限 (0600) で作ります。掲載担当へ渡してください。"""
 
 
 def add_parsers(sub: argparse._SubParsersAction[ParserT]) -> None:
-    """Register ``report``, ``export`` and ``import`` on the CLI's subparsers."""
+    """Register ``report``, ``export``, ``import`` and ``publish`` on the CLI's subparsers."""
     p = sub.add_parser("report", help="期限一覧表を PDF に出力する")
     kinds = p.add_subparsers(dest="report_kind", required=True, parser_class=type(p))
     d = kinds.add_parser("deadlines", help="期限一覧表 (A4 横, PDF)")
@@ -103,6 +109,21 @@ def add_parsers(sub: argparse._SubParsersAction[ParserT]) -> None:
     )
     p.add_argument("file", metavar="FILE", help=".csv (cp932 / UTF-8) または .xlsx")
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "publish",
+        help="公表用の一覧 (HTML と CSV) を書き出す (法第10条第2項)",
+        epilog=PUBLISH_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--out", required=True, metavar="DIR", help="書き出すフォルダー (無ければ作ります)")
+    p.add_argument("--as-of", metavar="DATE", help="基準日 (既定: 今日)")
+    p.add_argument(
+        "--all-pending",
+        action="store_true",
+        help="縦覧期間を過ぎても、認証・不認証の決定前の申請をすべて載せる",
+    )
+    p.set_defaults(handler=cmd_publish)
 
 
 def _who() -> str:
@@ -201,4 +222,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"{args.file}（{LAYOUT_LABELS[plan.layout]}、{plan.source}）: {len(plan.cases)}件を取り込みました。"
         + (f" 既にある {len(plan.duplicates)}件は取り込みませんでした。" if plan.duplicates else "")
     )
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from npo_desk import store as store_api
+    from npo_desk.reports.publication import publish
+
+    as_of = parse_date_field(args.as_of, "--as-of") or date.today()
+    st = store_api.open_store(args.db, create=False)
+    try:
+        result = publish(st, Path(args.out), as_of, all_pending=args.all_pending)
+    finally:
+        st.close()
+    print(f"{result.html_path}, {result.csv_path}: 公表用の一覧 {format_wareki(as_of)}現在、{result.count}件")
     return 0
