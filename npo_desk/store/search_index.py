@@ -7,9 +7,10 @@ is the phrase of its trigrams. A shorter word (「日南」「森」, common in 
 indexed trigrams that begin with it, read from the vocabulary in the same transaction; when too many
 do, the word is tested with LIKE instead, on the rows the other words left. The vocabulary's counts
 also say about how many cases match: a list cut at a limit then either sorts the few matches or, for
-many, walks the list's order and stops at the limit. On PostgreSQL a pg_trgm GIN index serves the
-LIKE itself. Whichever way, a case matches exactly when every word is a
-substring of its search text (``tests/store/test_search_index.py`` checks this against Python).
+many, walks the list's order and stops at the limit. On PostgreSQL a GIN index over each text's
+two-character pieces finds the texts holding every piece of the words, and LIKE keeps those holding
+the words (why not pg_trgm: db/versions/0004). Whichever way, a case matches exactly when every word
+is a substring of its search text (``tests/store/test_search_index.py`` checks this against Python).
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ from sqlalchemy import (
     Select,
     Table,
     Text,
+    cast,
     false,
+    func,
     select,
 )
+from sqlalchemy.dialects import postgresql
 from sqlmodel import col
 
 from npo_desk.store.models import CaseRow
@@ -50,7 +54,7 @@ _OUTSIDE_MODELS = {
         f"cases_search{suffix}"
         for suffix in ("", "_terms", "_data", "_idx", "_docsize", "_config", "_content")
     ),
-    "index": frozenset({"ix_cases_search_text_trgm"}),
+    "index": frozenset({"ix_cases_search_text_bigrams"}),
 }
 
 
@@ -87,6 +91,8 @@ class Found:
 
 def containing(connection: Connection, words: Sequence[str]) -> Found:
     """The cases whose search text contains every one of ``words`` (normalised, none empty)."""
+    if connection.dialect.name == "postgresql" and words:
+        return Found([_like(word) for word in words] + _holding_bigrams(words))
     if connection.dialect.name != "sqlite" or not words or not _indexed(connection):
         return Found([_like(word) for word in words])
     phrases: list[str] = []
@@ -125,6 +131,16 @@ def _share(word: str, counts: dict[str, int], cases: int) -> float:
     for gram in apart:
         share *= counts[gram] / cases
     return min(share, min(counts.values()) / cases)
+
+
+def _holding_bigrams(words: Sequence[str]) -> list[ColumnElement[bool]]:
+    """PostgreSQL: the texts holding every two-character piece of the words (a superset the LIKEs
+    narrow), in the form of ix_cases_search_text_bigrams so that the index serves it."""
+    pieces = sorted({word[i : i + 2] for word in words for i in range(len(word) - 1)})
+    if not pieces:  # one-character words only: LIKE alone
+        return []
+    held = func.npo_desk_bigrams(col(CaseRow.search_text))
+    return [held.op("@>")(cast(postgresql.array(pieces), postgresql.ARRAY(Text)))]
 
 
 def _like(word: str) -> ColumnElement[bool]:

@@ -11,11 +11,13 @@ import pytest
 from alembic import command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlmodel import col
 
 import npo_desk.store as st
 from npo_desk.store import CaseQuery, Milestone, MilestoneKind, Office, Store, search_index
 from npo_desk.store.database import alembic_config, make_engine, resolve_url
+from npo_desk.store.models import CaseRow
 from tests.store.samples import sample_case
 from tests.store.test_migrations import FIRST, _insert_first_revision_rows
 
@@ -138,9 +140,17 @@ def test_the_database_has_the_index(store: Store) -> None:
             assert {"cases_search_update", "cases_search_delete"} <= names
         else:
             found = conn.exec_driver_sql(
-                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_cases_search_text_trgm'"
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_cases_search_text_bigrams'"
             ).scalar()
-            assert found is not None and "gin_trgm_ops" in found
+            assert found is not None and "gin (npo_desk_bigrams" in found
+            # and a search is answered from it (the planner told to avoid a full scan if it can)
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            stmt = select(col(CaseRow.id)).where(*search_index.containing(conn, ["日南"]).conditions())
+            compiled = stmt.compile(conn)
+            plan = " ".join(
+                row[0] for row in conn.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params)
+            )
+            assert "ix_cases_search_text_bigrams" in plan
 
 
 def test_a_row_removed_from_cases_leaves_the_index(tmp_path: Path) -> None:
