@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -47,6 +48,7 @@ from npo_desk.reports.exporting import ExportResult
 from npo_desk.reports.exporting import export_cases as write_export
 from npo_desk.reports.importer import LAYOUT_LABELS, ImportPlan, ImportRejected, apply_import, prepare_import
 from npo_desk.reports.options import ENCODING_LABELS, EXPORT_LAYOUT_LABELS, ExportLayout, ExportOptions
+from npo_desk.reports.publication import PublicationResult, publish
 
 T = TypeVar("T")
 
@@ -428,3 +430,50 @@ class ImportProblemsDialog(QDialog):
 
 def _import_rejected(parent: QWidget, rejected: ImportRejected) -> None:
     ImportProblemsDialog(rejected.plan, parent).exec()
+
+
+PUBLISH_DIR_KEY = "reports/publish_dir"
+
+
+def publish_list(parent: QWidget, store: store_api.Store) -> PublicationResult | None:
+    """ファイル → 公表用の一覧を書き出す: which applications (縦覧中, or every one not yet decided),
+    then a folder; npo-kohyo.html and .csv are written there (same as ``npo-desk publish``)."""
+    in_inspection, all_pending = (
+        _tr("縦覧期間中の申請（受理日から縦覧の末日まで）"),
+        _tr("認証・不認証の決定前の申請すべて（縦覧期間を過ぎたものも）"),
+    )
+    chosen, ok = QInputDialog.getItem(
+        parent,
+        _tr("公表用の一覧"),
+        _tr("一覧に載せる申請（法第10条第2項の公表）:"),
+        [in_inspection, all_pending],
+        0,
+        False,
+    )
+    if not ok:
+        return None
+    remembered = str(ui_settings().value(PUBLISH_DIR_KEY, str(Path.home())))
+    folder = QFileDialog.getExistingDirectory(parent, _tr("公表用の一覧の保存先フォルダー"), remembered)
+    if not folder:
+        return None
+    ui_settings().setValue(PUBLISH_DIR_KEY, folder)
+    today = clock.today()
+    result: PublicationResult | None = None
+    with reported(parent):
+        result = _in_background(
+            parent,
+            _tr("書き出しています…"),
+            lambda: publish(store, Path(folder), today, all_pending=chosen == all_pending),
+        )
+    if result is None:
+        return None
+    QMessageBox(
+        QMessageBox.Icon.Information,
+        _tr("公表用の一覧"),
+        _tr(
+            "{0} 件の申請を書き出しました（同じ名前のファイルは置き換えました）。\n{1}\n{2}\n\n"
+            "ファイルは作成した人だけが読める設定です。ウェブサイトの掲載担当へ渡してください。"
+        ).format(result.count, result.html_path, result.csv_path),
+        parent=parent,
+    ).exec()
+    return result

@@ -9,7 +9,7 @@ import openpyxl
 import pypdf
 import pytest
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 from npo_desk import store
 from npo_desk.gui import clock, report_actions
@@ -224,3 +224,43 @@ def test_the_print_preview_opens_at_the_pages_width(window):
         assert fit_width.isChecked()
     finally:
         dialog.deleteLater()
+
+
+def _answer_publish(monkeypatch, folder, choice: int = 0) -> list:
+    """The two questions of 公表用の一覧: which applications (choice 0 = 縦覧中), and the folder."""
+    asked: list = []
+
+    def get_item(parent, title, label, items, current, editable):
+        asked.append((title, label, list(items)))
+        return items[choice], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    return asked
+
+
+def test_publish_list_writes_the_page_and_the_csv_to_the_chosen_folder(
+    window, sample_store, shown, monkeypatch, tmp_path
+):
+    """法10条2項's 公表 from the menu: 縦覧中 by default, every undecided application on request."""
+    asked = _answer_publish(monkeypatch, tmp_path / "web")
+    result = report_actions.publish_list(window, sample_store)
+    assert result is not None and result.count == 1
+    assert "縦覧期間中" in asked[0][2][0] and "決定前" in asked[0][2][1]
+    assert "ひなた子ども食堂" in result.html_path.read_text(encoding="utf-8")
+    assert result.csv_path.is_file()
+    assert "1 件の申請を書き出しました" in shown[-1].text() and str(result.html_path) in shown[-1].text()
+    _answer_publish(monkeypatch, tmp_path / "web", choice=1)
+    again = report_actions.publish_list(window, sample_store)
+    assert again is not None and again.count == 3
+
+
+def test_publish_list_cancelled_or_failing_writes_nothing(window, sample_store, shown, monkeypatch, tmp_path):
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("", False))
+    assert report_actions.publish_list(window, sample_store) is None
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    _answer_publish(monkeypatch, blocker)
+    assert report_actions.publish_list(window, sample_store) is None
+    assert "作れませんでした" in shown[-1].text()  # a Japanese error dialog, no traceback
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
