@@ -13,8 +13,11 @@ An XLSX file always gets the chosen layout plus a 統計 sheet; a CSV file holds
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass, replace
 from datetime import date
+from itertools import tee
 from pathlib import Path
 
 from npo_desk import store as store_api
@@ -34,8 +37,8 @@ from npo_desk.reports.layouts import (
     ledger_row,
 )
 from npo_desk.reports.options import ExportLayout, ExportOptions
-from npo_desk.reports.sheets import Replacement, Sheet, write_csv, write_xlsx
-from npo_desk.store import Case, MilestoneKind, facts_of
+from npo_desk.reports.sheets import Cell, Replacement, Sheet, write_csv, write_xlsx
+from npo_desk.store import ExportCase, MilestoneKind
 
 STATISTICS_HEADER = ("所轄庁", "申請受理数", "認証数", "不認証数", "解散数", "うち認証取消数")
 
@@ -45,12 +48,6 @@ class ExportResult:
     path: Path
     rows: int
     replacements: list[Replacement]
-
-
-def load_all_cases(st: store_api.Store) -> list[Case]:
-    """Every case that is not in the wastebasket, oldest number first."""
-    summaries = store_api.list_cases(st, store_api.CaseQuery())
-    return store_api.get_cases(st, [s.id for s in reversed(summaries)])
 
 
 def _in_range(day: date | None, options: ExportOptions) -> bool:
@@ -63,9 +60,10 @@ def _in_range(day: date | None, options: ExportOptions) -> bool:
     )
 
 
-def select_cases(cases: list[Case], options: ExportOptions, settings: Settings, today: date) -> list[Case]:
+def select_cases(
+    cases: Iterable[ExportCase], options: ExportOptions, settings: Settings, today: date
+) -> Iterator[ExportCase]:
     """The cases the layout covers, narrowed by the stage and the date range."""
-    chosen: list[Case] = []
     for case in cases:
         if options.layout is ExportLayout.CABINET_OFFICE:
             if case.date_of(MilestoneKind.REGISTERED) is None:
@@ -78,15 +76,14 @@ def select_cases(cases: list[Case], options: ExportOptions, settings: Settings, 
                 continue
         if options.stage is not None:
             case_profile(case)  # a stage needs the case's version of the Act: name the case without one
-            if stage_of(facts_of(case), settings, today) is not options.stage:
+            if stage_of(case.facts(), settings, today) is not options.stage:
                 continue
-        chosen.append(case)
-    return chosen
+        yield case
 
 
-def _authority_of(case: Case, settings: Settings, fallback: str) -> str:
+def _authority_of(case: ExportCase, settings: Settings, fallback: str) -> str:
     """The 所轄庁 of a case under the law of its receipt date (ours when its addresses cannot be read)."""
-    addresses = [o.address for o in case.offices if o.address.strip()]
+    addresses = [address for address in case.addresses if address.strip()]
     as_of = case.date_of(MilestoneKind.RECEIVED) or case.date_of(MilestoneKind.CONSULTED)
     if not addresses or as_of is None:
         return fallback
@@ -96,75 +93,136 @@ def _authority_of(case: Case, settings: Settings, fallback: str) -> str:
         return fallback
 
 
-def _counted(case: Case, kind: MilestoneKind, options: ExportOptions) -> bool:
-    day = case.date_of(kind)
-    return day is not None and _in_range(day, options)
+_STATISTICS_KEYS = ("received", "certified", "refused", "dissolved", "dissolved")
+
+
+class Tally:
+    """The statistics' counts per 所轄庁, fed one case at a time: an XLSX export counts every case
+    while it writes its layout's rows, in one pass over the database."""
+
+    def __init__(self, options: ExportOptions, settings: Settings) -> None:
+        self.options = options
+        self.settings = settings
+        self.ours = authority_label(settings)
+        self.counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.counts[self.ours].update()  # our row is there even with nothing to count
+
+    def _counted(self, case: ExportCase, kind: MilestoneKind) -> bool:
+        day = case.date_of(kind)
+        return day is not None and _in_range(day, self.options)
+
+    def add(self, case: ExportCase) -> None:
+        count = self.counts[_authority_of(case, self.settings, self.ours)]
+        count["received"] += self._counted(case, MilestoneKind.RECEIVED)
+        count["certified"] += self._counted(case, MilestoneKind.CERTIFIED)
+        count["refused"] += self._counted(case, MilestoneKind.REFUSED)
+        # npo-desk records no voluntary 解散: the only dissolution it knows is the revocation of an
+        # established (registered) NPO, so 解散数 and うち認証取消数 count the same cases.
+        registered = case.date_of(MilestoneKind.REGISTERED) is not None
+        count["dissolved"] += registered and self._counted(case, MilestoneKind.REVOKED)
+
+    def through(self, cases: Iterable[ExportCase]) -> Iterator[ExportCase]:
+        """``cases`` unchanged, each counted as it passes."""
+        for case in cases:
+            self.add(case)
+            yield case
+
+    def rows(self) -> list[tuple[str | int, ...]]:
+        """One row per 所轄庁 (ours first), then 合計 when there is more than one."""
+        names = sorted(self.counts, key=lambda n: (n != self.ours, n))
+        keys = _STATISTICS_KEYS
+        rows: list[tuple[str | int, ...]] = [(name, *(self.counts[name][k] for k in keys)) for name in names]
+        if len(rows) > 1:
+            totals = [sum(self.counts[name][k] for name in names) for k in keys]
+            rows.append(("合計", *totals))
+        return rows
 
 
 def statistics_rows(
-    cases: list[Case], options: ExportOptions, settings: Settings
+    cases: Iterable[ExportCase], options: ExportOptions, settings: Settings
 ) -> list[tuple[str | int, ...]]:
-    """One row per 所轄庁 (ours first), then 合計 when there is more than one."""
-    ours = authority_label(settings)
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    counts[ours].update()  # our row is there even with nothing to count
+    """The statistics of ``cases``: ``Tally.rows``."""
+    tally = Tally(options, settings)
     for case in cases:
-        count = counts[_authority_of(case, settings, ours)]
-        count["received"] += _counted(case, MilestoneKind.RECEIVED, options)
-        count["certified"] += _counted(case, MilestoneKind.CERTIFIED, options)
-        count["refused"] += _counted(case, MilestoneKind.REFUSED, options)
-        # npo-desk records no voluntary 解散: the only dissolution it knows is the revocation of an
-        # established (registered) NPO, so 解散数 and うち認証取消数 count the same cases.
-        registered = case.milestone(MilestoneKind.REGISTERED) is not None
-        count["dissolved"] += registered and _counted(case, MilestoneKind.REVOKED, options)
-    keys = ("received", "certified", "refused", "dissolved", "dissolved")
-    names = sorted(counts, key=lambda n: (n != ours, n))
-    rows: list[tuple[str | int, ...]] = [(name, *(counts[name][k] for k in keys)) for name in names]
-    if len(rows) > 1:
-        totals = [sum(counts[name][k] for name in names) for k in keys]
-        rows.append(("合計", *totals))
-    return rows
+        tally.add(case)
+    return tally.rows()
+
+
+def _statistics_sheet(rows: Callable[[], list[tuple[str | int, ...]]]) -> Sheet:
+    """The 統計 sheet; ``rows`` is asked only when the writer reaches it (after the counting)."""
+
+    def later() -> Iterator[tuple[str | int, ...]]:
+        yield from rows()
+
+    return Sheet("統計", STATISTICS_HEADER, later(), (str(row[0]) for row in later()))
 
 
 def build_sheet(
-    cases: list[Case],
+    cases: Iterable[ExportCase],
     options: ExportOptions,
     settings: Settings,
     today: date,
 ) -> Sheet:
+    """The layout's table. Its rows are made as the writer reads them, so a case the layout cannot
+    write (UnexportableCase) is found then."""
     if options.layout is ExportLayout.STATISTICS:
         if options.stage is not None:
             raise InvalidInput("統計は段階では絞り込めません（期間で絞り込んでください）。")
         rows = statistics_rows(cases, options, settings)
-        return Sheet("統計", STATISTICS_HEADER, list(rows), [str(row[0]) for row in rows])
-    chosen = select_cases(cases, options, settings, today)
-    labels = [case_label(c) for c in chosen]
+        return _statistics_sheet(lambda: rows)
+    chosen, named = tee(select_cases(cases, options, settings, today))  # read in step: one case kept
+    labels = map(case_label, named)
     if options.layout is ExportLayout.LEDGER:
-        return Sheet("台帳", LEDGER_EXPORT_HEADER, [ledger_row(c) for c in chosen], labels)
+        return Sheet("台帳", LEDGER_EXPORT_HEADER, map(ledger_row, chosen), labels)
     columns = authority_columns(settings)
-    return Sheet(
-        "内閣府形式", CABINET_OFFICE_HEADER, [cabinet_office_row(c, columns) for c in chosen], labels
-    )
+    cabinet = (cabinet_office_row(case, columns) for case in chosen)
+    return Sheet("内閣府形式", CABINET_OFFICE_HEADER, cabinet, labels)
+
+
+class _Counter:
+    """Counts the rows a writer takes from a sheet."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def of(self, rows: Iterable[tuple[Cell, ...]]) -> Iterator[tuple[Cell, ...]]:
+        for row in rows:
+            self.count += 1
+            yield row
 
 
 def export_cases(st: store_api.Store, path: Path, options: ExportOptions, today: date) -> ExportResult:
-    """Write the export file; raises NpoDeskError (UnencodableText, an unwritable file) and writes nothing."""
+    """Write the export file, the cases streamed from the store into it; raises NpoDeskError
+    (UnencodableText, UnexportableCase, an unwritable file) and then leaves no file."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise NpoDeskError(
             f"書き出すファイルの拡張子は .csv か .xlsx にしてください（指定: 「{path.name}」）。"
         )
     settings = store_api.load_settings(st)
-    cases = load_all_cases(st)
+    with closing(store_api.export_rows(st)) as stream:
+        return _export(stream, path, options, settings, today)
+
+
+def _export(
+    stream: Iterable[ExportCase], path: Path, options: ExportOptions, settings: Settings, today: date
+) -> ExportResult:
+    suffix = path.suffix.lower()
+    cases: Iterable[ExportCase] = stream
+    statistics: list[Sheet] = []
+    if suffix == ".xlsx" and options.layout is not ExportLayout.STATISTICS:
+        # The workbook's 統計 sheet counts every case, as they stream past to the layout's sheet.
+        tally = Tally(
+            ExportOptions(ExportLayout.STATISTICS, date_from=options.date_from, date_to=options.date_to),
+            settings,
+        )
+        cases = tally.through(cases)
+        statistics.append(_statistics_sheet(tally.rows))
+    counter = _Counter()
     sheet = build_sheet(cases, options, settings, today)
+    sheet = replace(sheet, rows=counter.of(sheet.rows))
     if suffix == ".csv":
         replaced = write_csv(path, sheet, encoding=options.encoding, replace=options.replace_unencodable)
-        return ExportResult(path, len(sheet.rows), replaced)
-    sheets = [sheet]
-    if options.layout is not ExportLayout.STATISTICS:
-        statistics = ExportOptions(
-            ExportLayout.STATISTICS, date_from=options.date_from, date_to=options.date_to
-        )
-        sheets.append(build_sheet(cases, statistics, settings, today))
-    replaced = write_xlsx(path, sheets, replace=options.replace_unencodable)
-    return ExportResult(path, len(sheet.rows), replaced)
+    else:
+        replaced = write_xlsx(path, [sheet, *statistics], replace=options.replace_unencodable)
+    return ExportResult(path, counter.count, replaced)

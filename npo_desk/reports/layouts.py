@@ -19,7 +19,7 @@ from npo_desk.domain.errors import InvalidInput, NpoDeskError
 from npo_desk.domain.profiles import PROFILES, LawProfile, resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
-from npo_desk.store import Case, MilestoneKind, facts_of
+from npo_desk.store import ExportCase, MilestoneKind
 
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -130,7 +130,7 @@ def authority_label(settings: Settings) -> str:
     return columns.delegated_to or columns.authority
 
 
-def case_label(case: Case) -> str:
+def case_label(case: ExportCase) -> str:
     """How a row is named to the clerk in error lists: 「R8-003 ひなた子ども食堂」."""
     return f"{case.number} {case.name}".strip()
 
@@ -140,22 +140,22 @@ class UnexportableCase(NpoDeskError):
     by hand; the store refuses such a case today): the message names the case and the field, so the
     clerk can open that one case and correct it instead of searching 50,000."""
 
-    def __init__(self, case: Case, field: str, reason: str) -> None:
+    def __init__(self, case: ExportCase, field: str, reason: str) -> None:
         super().__init__(
             f"案件「{case_label(case)}」の「{field}」を書き出せないため、何も書き出していません"
             f" ({reason.rstrip('。')})。案件を開いて直してから、もう一度書き出してください。"
         )
 
 
-def case_profile(case: Case) -> LawProfile:
+def case_profile(case: ExportCase) -> LawProfile:
     """The case's version of the Act; UnexportableCase naming the law version or the receipt date."""
     try:
-        return resolve_profile(facts_of(case))
+        return resolve_profile(case.facts())
     except InvalidInput as err:
         raise UnexportableCase(case, "法令の版" if case.law_profile_id else "申請受理日", str(err)) from None
 
 
-def _checked_fields(case: Case) -> LawProfile:
+def _checked_fields(case: ExportCase) -> LawProfile:
     """The case's profile, once its activity-field numbers are known to exist in it."""
     profile = case_profile(case)
     try:
@@ -165,7 +165,7 @@ def _checked_fields(case: Case) -> LawProfile:
     return profile
 
 
-def _fiscal_year_start(case: Case) -> tuple[str, str]:
+def _fiscal_year_start(case: ExportCase) -> tuple[str, str]:
     """(start, end) as 「04/01」, 「03/31」; UnexportableCase for a day no year has."""
     try:
         return month_day_text(case.fiscal_year_start), fiscal_year_end_text(case.fiscal_year_start)
@@ -185,11 +185,11 @@ def fiscal_year_end_text(start: tuple[int, int] | None) -> str:
     return f"{end.month:02d}/{end.day:02d}"
 
 
-def _branches(case: Case) -> list[str]:
-    return [o.address for o in case.offices[1:]]
+def _branches(case: ExportCase) -> tuple[str, ...]:
+    return case.addresses[1:]
 
 
-def ledger_row(case: Case) -> Row:
+def ledger_row(case: ExportCase) -> Row:
     """The case as one ledger row; dates stay ``date`` (CSV writes YYYY/MM/DD, XLSX a date cell).
 
     UnexportableCase for what the importer would refuse: what is written can be read back."""
@@ -210,12 +210,12 @@ def ledger_row(case: Case) -> Row:
     )
 
 
-def filings_text(case: Case) -> str:
+def filings_text(case: ExportCase) -> str:
     """「2025/04/01=2026/06/25」 per received 事業報告書等 (the fiscal year's first day = the receipt)."""
     return "\n".join(f"{f.fiscal_year_start:%Y/%m/%d}={f.filed_on:%Y/%m/%d}" for f in case.annual_reports)
 
 
-def current_activity_fields(case: Case) -> dict[int, str]:
+def current_activity_fields(case: ExportCase) -> dict[int, str]:
     """The case's fields under today's numbering: {current number: current name}."""
     profile = _checked_fields(case)
     newest = PROFILES[-1]
@@ -226,12 +226,12 @@ def current_activity_fields(case: Case) -> dict[int, str]:
     return fields
 
 
-def dissolution_text(case: Case) -> str:
+def dissolution_text(case: ExportCase) -> str:
     revoked = case.date_of(MilestoneKind.REVOKED)
     return f"{revoked:%Y/%m/%d} 設立の認証の取消し" if revoked else ""
 
 
-def cabinet_office_row(case: Case, authority: AuthorityColumns) -> Row:
+def cabinet_office_row(case: ExportCase, authority: AuthorityColumns) -> Row:
     """The case in the national 60-column layout; the columns npo-desk does not track stay empty."""
     fields = current_activity_fields(case)
     fiscal_start, fiscal_end = _fiscal_year_start(case)

@@ -16,10 +16,12 @@ import csv
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from npo_desk.domain.errors import NpoDeskError
 from npo_desk.private_files import create_private_file
@@ -51,12 +53,15 @@ XLSX_CELL_LIMIT = 32_767  # characters in one cell (Excel's specifications and l
 
 @dataclass(frozen=True)
 class Sheet:
-    """One table: a header, rows of cells, and for each row the words that name it to the clerk."""
+    """One table: a header, rows of cells, and for each row the words that name it to the clerk.
+
+    ``rows`` and ``row_labels`` may be generators, read once and in step: an export of 50,000 cases
+    streams from the database into the file without holding the table."""
 
     name: str  # XLSX sheet title
     header: tuple[str, ...]
-    rows: list[tuple[Cell, ...]]
-    row_labels: list[str] = field(default_factory=list)  # e.g. 「R8-003 ひなた子ども食堂」
+    rows: Iterable[tuple[Cell, ...]]
+    row_labels: Iterable[str] = field(default_factory=list)  # e.g. 「R8-003 ひなた子ども食堂」
 
 
 @dataclass(frozen=True)
@@ -179,35 +184,38 @@ def _csv_text(value: Cell) -> str:
     return str(value)
 
 
-def _label(sheet: Sheet, index: int) -> str:
-    return sheet.row_labels[index] if index < len(sheet.row_labels) else f"{index + 2}行目"
+def _labelled(sheet: Sheet) -> Iterator[tuple[str, tuple[Cell, ...]]]:
+    """(label, row) pairs; a row without a label is named by its line in the file."""
+    labels = iter(sheet.row_labels)
+    for index, row in enumerate(sheet.rows):
+        yield next(labels, None) or f"{index + 2}行目", row
 
 
 def write_csv(
     path: Path, sheet: Sheet, *, encoding: str = "cp932", replace: bool = False
 ) -> list[Replacement]:
-    """Write ``sheet`` as CSV; returns the replacements made.
+    """Write ``sheet`` as CSV, row by row as it comes; returns the replacements made.
 
-    Raises UnencodableText instead when some text cannot be written and ``replace`` is False.
+    Raises UnencodableText instead when some text cannot be written and ``replace`` is False (the
+    file is then removed: every row is read first, so the list names every case affected).
     """
     cleaner = _cleaner(encoding, replace)
     target = "CP932 (Shift_JIS)" if encoding == "cp932" else "UTF-8"
     header = [cleaner.text(h, "見出し行", h) for h in sheet.header]
-    rows = [
-        [
-            cleaner.text(neutralise(_csv_text(cell)), _label(sheet, index), column)
-            for cell, column in zip(row, sheet.header, strict=True)
-        ]
-        for index, row in enumerate(sheet.rows)
-    ]
-    if cleaner.problems and not replace:
-        raise UnencodableText(target, cleaner.problems)
 
     def write(part: Path) -> None:
         with part.open("w", encoding=encoding, newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
             writer.writerow(header)
-            writer.writerows(rows)
+            for label, row in _labelled(sheet):
+                writer.writerow(
+                    [
+                        cleaner.text(neutralise(_csv_text(cell)), label, column)
+                        for cell, column in zip(row, sheet.header, strict=True)
+                    ]
+                )
+        if cleaner.problems and not replace:
+            raise UnencodableText(target, cleaner.problems)
 
     _atomically(path, write)
     return cleaner.problems
@@ -227,80 +235,98 @@ def display_width(text: str) -> int:
 
 
 def write_xlsx(path: Path, sheets: Sequence[Sheet], *, replace: bool = False) -> list[Replacement]:
-    """Write ``sheets`` into one workbook (write-only mode: 50,000 rows in seconds, not minutes)."""
+    """Write ``sheets`` into one workbook (write-only mode: rows go to disk as they come, so 50,000
+    take seconds and little memory); nothing is written when some text cannot be held."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     cleaner = _Cleaner(_xml_bad, lambda s: s, replace)
-    prepared: list[tuple[Sheet, list[list[Cell]]]] = []
-    for sheet in sheets:
-        rows: list[list[Cell]] = []
-        for index, row in enumerate(sheet.rows):
-            out: list[Cell] = []
-            for cell, column in zip(row, sheet.header, strict=True):
-                if isinstance(cell, str):
-                    cell = cleaner.text(neutralise(cell), _label(sheet, index), column) or None
-                out.append(cell)
-            rows.append(out)
-        prepared.append((sheet, rows))
-    if cleaner.problems and not replace:
-        raise UnencodableText("Excel ファイル", cleaner.problems)
-    too_long = [
-        Replacement(_label(sheet, index), column, f"{len(cell):,}文字")
-        for sheet, rows in prepared
-        for index, row in enumerate(rows)
-        for cell, column in zip(row, sheet.header, strict=True)
-        if isinstance(cell, str) and len(cell) > XLSX_CELL_LIMIT
-    ]
-    if too_long:
-        raise CellTooLong(too_long)
-
+    too_long: list[Replacement] = []
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DFE4EA")
     wrap = Alignment(vertical="top", wrap_text=True)
-    for sheet, rows in prepared:
-        ws = workbook.create_sheet(title=sheet.name[:31])
-        ws.freeze_panes = "A2"
-        for number, title in enumerate(sheet.header, 1):
-            sample = [title, *(_csv_text(r[number - 1]) for r in rows[:2000])]
-            width = min(max(display_width(text) for text in sample) + 2, 60)
-            ws.column_dimensions[get_column_letter(number)].width = max(width, 6)
-        header_cells = []
-        for title in sheet.header:
-            cell = WriteOnlyCell(ws, value=title)
-            cell.font = bold
-            cell.fill = fill
-            header_cells.append(cell)
-        ws.append(header_cells)
-        for values in rows:
-            cells = []
-            for value in values:
-                cell = WriteOnlyCell(ws, value=value)
-                if isinstance(value, date):
-                    cell.number_format = "yyyy/mm/dd"
-                elif isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever it starts with
-                    if "\n" in value:
-                        cell.alignment = wrap
-                cells.append(cell)
-            ws.append(cells)
+    try:
+        for sheet in sheets:
+            ws = workbook.create_sheet(title=sheet.name[:31])
+            ws.freeze_panes = "A2"
+            rows = _xlsx_rows(sheet, cleaner, too_long)
+            first = list(islice(rows, _WIDTH_SAMPLE))  # a write-only sheet needs its widths before any row
+            for number, title in enumerate(sheet.header, 1):
+                sample = [title, *(_csv_text(r[number - 1]) for r in first)]
+                width = min(max(display_width(text) for text in sample) + 2, 60)
+                ws.column_dimensions[get_column_letter(number)].width = max(width, 6)
+            header_cells = []
+            for title in sheet.header:
+                cell = WriteOnlyCell(ws, value=title)
+                cell.font = bold
+                cell.fill = fill
+                header_cells.append(cell)
+            ws.append(header_cells)
+            for values in chain(first, rows):
+                cells = []
+                for value in values:
+                    cell = WriteOnlyCell(ws, value=value)
+                    if isinstance(value, date):
+                        cell.number_format = "yyyy/mm/dd"
+                    elif isinstance(value, str):
+                        cell.data_type = "s"  # never a formula, whatever it starts with
+                        if "\n" in value:
+                            cell.alignment = wrap
+                    cells.append(cell)
+                ws.append(cells)
+        if cleaner.problems and not replace:
+            raise UnencodableText("Excel ファイル", cleaner.problems)
+        if too_long:
+            raise CellTooLong(too_long)
+    except BaseException:
+        _discard(workbook)
+        raise
     _atomically(path, lambda part: workbook.save(part))
     return cleaner.problems
 
 
-def _atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write beside ``path`` and rename: a failed export never leaves half a file in its place. The
-    file is 0600 from its first byte (it lists applicants and officers)."""
+_WIDTH_SAMPLE = 2000  # rows whose text sets the column widths
+
+
+def _discard(workbook: Any) -> None:
+    """Close and delete the sheets a failed export had begun: a write-only sheet streams its rows to
+    a temporary file, which would otherwise stay (applicants' data) until the program ends."""
+    for ws in workbook.worksheets:
+        if not ws.closed:
+            ws.close()
+        if ws._writer is not None:
+            ws._writer.cleanup()
+
+
+def _xlsx_rows(sheet: Sheet, cleaner: _Cleaner, too_long: list[Replacement]) -> Iterator[list[Cell]]:
+    """The sheet's rows as cells, text cleaned and neutralised; a text too long for a cell is noted."""
+    for label, row in _labelled(sheet):
+        out: list[Cell] = []
+        for cell, column in zip(row, sheet.header, strict=True):
+            if isinstance(cell, str):
+                cell = cleaner.text(neutralise(cell), label, column) or None
+                if cell is not None and len(cell) > XLSX_CELL_LIMIT:
+                    too_long.append(Replacement(label, column, f"{len(cell):,}文字"))
+            out.append(cell)
+        yield out
+
+
+def _atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Write beside ``path`` and rename: a failed export (a full disk, a case it cannot write found
+    halfway through the stream) never leaves half a file in its place. The file is 0600 from its
+    first byte (it lists applicants and officers)."""
     part = path.with_name(path.name + ".part")
     try:
         create_private_file(part)
         write(part)
         os.replace(part, path)
-    except OSError as err:
+    except BaseException as err:
         part.unlink(missing_ok=True)
+        if not isinstance(err, OSError):
+            raise
         raise NpoDeskError(
             f"ファイル「{path}」に書き込めませんでした（{err.strerror or err}）。"
             "保存先を確かめ、ほかのアプリで開いている場合は閉じてから、もう一度書き出してください。"

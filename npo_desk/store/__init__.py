@@ -26,6 +26,7 @@ from npo_desk.store.errors import (
     StoreBusy,
     StoreError,
 )
+from npo_desk.store.export_rows import ExportCase, export_rows
 from npo_desk.store.history import label_of
 from npo_desk.store.identity import duplicate_key, stored_case_keys
 from npo_desk.store.mapping import normalize_search
@@ -75,6 +76,7 @@ __all__ = [
     "DatabaseUnusable",
     "DeadlineOverride",
     "DuplicateCaseNumber",
+    "ExportCase",
     "HistoryEntry",
     "Milestone",
     "MilestoneKind",
@@ -95,6 +97,7 @@ __all__ = [
     "delete_case",
     "due_of",
     "duplicate_key",
+    "export_rows",
     "facts_of",
     "fiscal_year_of",
     "fiscal_years",

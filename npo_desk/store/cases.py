@@ -56,7 +56,7 @@ def get_case(store: Store, case_id: int) -> Case:
 
 
 def get_cases(store: Store, case_ids: Sequence[int]) -> list[Case]:
-    """Whole cases in the order of ``case_ids``, in a few queries: for exports of thousands."""
+    """Whole cases in the order of ``case_ids``, in a few queries (an export reads ``export_rows``)."""
     with store.read() as session:
         found = load_cases(session, case_ids)
     missing = next((case_id for case_id in case_ids if case_id not in found), None)

@@ -7,6 +7,7 @@ store notices that someone else saved the case in the meantime.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -225,13 +226,30 @@ class HistoryEntry:
 def facts_of(case: Case) -> CaseFacts:
     """The domain's view of a case: its dated facts, profile override, fiscal-year start and the
     事業報告書等 on record."""
-    dates: dict[str, Any] = {m.kind.value: m.on for m in case.milestones}
+    return case_facts(
+        ((m.kind, m.on) for m in case.milestones),
+        case.law_profile_id,
+        case.fiscal_year_start,
+        case.annual_reports,
+        case.annual_reports_tracked_from,
+    )
+
+
+def case_facts(
+    dates: Iterable[tuple[MilestoneKind, date]],
+    law_profile_id: str | None,
+    fiscal_year_start: tuple[int, int] | None,
+    annual_reports: Iterable[AnnualReportFiling],
+    annual_reports_tracked_from: date | None,
+) -> CaseFacts:
+    """``CaseFacts`` from a case's parts: one mapping for a whole ``Case`` and an export's record."""
+    on: dict[str, Any] = {kind.value: day for kind, day in dates}
     return CaseFacts(
-        **dates,
-        law_profile_id=case.law_profile_id,
-        fiscal_year_start=case.fiscal_year_start,
-        annual_reports_filed=frozenset(f.fiscal_year_start for f in case.annual_reports),
-        annual_reports_tracked_from=case.annual_reports_tracked_from,
+        **on,
+        law_profile_id=law_profile_id,
+        fiscal_year_start=fiscal_year_start,
+        annual_reports_filed=frozenset(f.fiscal_year_start for f in annual_reports),
+        annual_reports_tracked_from=annual_reports_tracked_from,
     )
 
 
