@@ -54,7 +54,9 @@ def floor_seconds(ledger: Path, work: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", nargs="?", type=int, default=20_000)
     parser.add_argument("--db", help="database URL or file (default: a new SQLite file)")
     parser.add_argument("--keep", help="folder for the files (default: a new temp folder)")
@@ -72,7 +74,9 @@ def main() -> None:
 
     st = store.open_store(db)
     received = (Milestone(MilestoneKind.RECEIVED, date(2026, 4, 7)),)
-    clerk = store.create_case(st, Case(name="別の職員の案件", milestones=received), who="職員", today=date.today())
+    clerk = store.create_case(
+        st, Case(name="別の職員の案件", milestones=received), who="職員", today=date.today()
+    )
 
     env = {**os.environ, "NPO_DESK_DATA_DIR": str(work / "data")}
     began = time.perf_counter()
