@@ -82,3 +82,44 @@ def test_unpacked_wheel_finds_the_user_guide_with_every_topic(wheel: Path, tmp_p
     result = _run(sys.executable, "-c", probe, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def _load_tool(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_frozen_build_collects_every_folder_the_wheel_carries() -> None:
+    """packaging/npo-desk.spec puts ui/, db/ and resources/ where the wheel has them (npo_desk/_data),
+    so npo_desk.paths finds forms, migrations, fonts and municipality data in the one-folder build too."""
+    import ast
+    import tomllib
+
+    tree = ast.parse((ROOT / "packaging" / "npo-desk.spec").read_text(encoding="utf-8"))
+    (folders,) = (
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "DATA_FOLDERS" for t in node.targets)
+    )
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    wheel = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert dict(folders) == wheel
+    assert all((ROOT / source).is_dir() for source, _ in folders)
+
+
+def test_readme_gives_the_offline_bundles_install_lines() -> None:
+    """The README's 庁内ネットワーク section and the bundle's INSTALL.txt give the same two lines."""
+    bundle = _load_tool("make_offline_bundle")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 庁内ネットワークの PC へのインストール", 1)[1].split("\n## ", 1)[0]
+    for target, lines in bundle.INSTALL_LINES.items():
+        assert "--no-index" in lines[1], target
+        for line in lines:
+            assert f"\n{line}\n" in section, (target, line)
+    assert "manylinux2014_x86_64" in bundle.platform_tags("linux")
+    assert bundle.platform_tags("linux", "2.28")[0] == "manylinux_2_28_x86_64"
