@@ -207,3 +207,24 @@ def test_cli_publish_errors_are_one_line_exit_2(db, tmp_path, capsys, args):
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not Path(tmp_path / "x").exists()
+
+
+def test_an_old_application_keeps_the_basis_of_its_version(sample_store, tmp_path):
+    """An application received on 2019-05-01 and still undecided was made under 平成28年法律第70号's
+    10条2項 (公告 or インターネット); the page names both versions' bases, each row its own in the CSV."""
+    old = Case(
+        name="令和前の会",
+        representative="古川 一",
+        offices=(Office("宮崎県日南市"),),
+        milestones=(Milestone(MilestoneKind.RECEIVED, date(2019, 5, 1)),),
+    )
+    add_cases(sample_store, [old])
+    result = publish(sample_store, tmp_path, TODAY, all_pending=True)
+    text = result.html_path.read_text(encoding="utf-8")
+    assert "公告又はインターネットの利用による公表" in text and "内閣府令で定める方法" in text
+    assert "縦覧期間を過ぎたものを含みます" in text
+    with result.csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = {row[0]: row for row in csv.reader(handle)}
+    assert rows["令和前の会"][4:7] == ["2019/05/01", "2019/05/02", "2019/06/01"]  # 1か月 of 縦覧
+    assert "公告又はインターネット" in rows["令和前の会"][7]
+    assert "内閣府令" in rows["ひなた子ども食堂"][7]
