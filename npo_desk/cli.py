@@ -65,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="復元するバックアップファイル")
     p.set_defaults(handler=_cmd_restore)
 
+    p = sub.add_parser("due", help="データベースの未到来・期限超過の期限を一覧にする (ダッシュボードと同じ)")
+    p.add_argument("--as-of", metavar="DATE", help="基準日 (既定: 今日)")
+    p.add_argument(
+        "--days", type=int, metavar="N", help="基準日から N 日先までの期限 (期限超過は常に含む。既定: すべて)"
+    )
+    p.add_argument("--clerk", metavar="NAME", help="担当者で絞り込む")
+    p.add_argument("--json", action="store_true", help="JSON で出力")
+    p.add_argument("--ics", metavar="FILE", help="カレンダー形式 (iCalendar, .ics) のファイルに書き出す")
+    p.set_defaults(handler=_cmd_due)
+
     from npo_desk.reports.commands import add_parsers as add_report_parsers
 
     add_report_parsers(sub)  # report, export, import
@@ -212,6 +222,12 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_due(args: argparse.Namespace) -> int:
+    from npo_desk.reports.due_list import cmd_due
+
+    return cmd_due(args)
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from npo_desk.gui.app import run
 
@@ -219,7 +235,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 
 # Arguments that name files: a file name may hold bytes that are not UTF-8, and the OS takes it back.
-_FILE_ARGUMENTS = frozenset({"db", "out", "file"})
+_FILE_ARGUMENTS = frozenset({"db", "out", "file", "ics"})
 
 
 def _check_text_arguments(args: argparse.Namespace) -> None:
