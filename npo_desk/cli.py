@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from npo_desk import __version__
 from npo_desk.domain.errors import NpoDeskError
 
 if TYPE_CHECKING:
@@ -19,6 +18,19 @@ if TYPE_CHECKING:
     from npo_desk.domain.settings import Settings
 
 EXIT_USAGE = 2
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the installed version is looked up only when asked for (see npo_desk/__init__)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        from npo_desk import __version__
+
+        print(f"npo-desk {__version__}")  # on stdout, as argparse's own version action does
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,7 +42,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="npo-desk", description="NPO法人 設立認証事務の期限管理")
-    parser.add_argument("--version", action="version", version=f"npo-desk {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="バージョンを表示して終了する")
     parser.add_argument("--db", metavar="PATH", help="データベース (ファイルまたは SQLAlchemy URL)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -77,22 +89,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     from npo_desk.reports.commands import add_parsers as add_report_parsers
 
-    add_report_parsers(sub)  # report, export, import
+    add_report_parsers(sub)  # report, export, import, publish
     return parser
 
 
 def _installation_settings(db: str | None) -> Settings:
     """The settings saved in the clerk's database (条例 period, closed days, our authority), so the
     command line computes what the window shows. With no database yet, the law's defaults: a
-    calculation must not create one."""
+    calculation must not create one, nor load the store (SQLAlchemy, Alembic) to find none."""
     import os
 
-    from npo_desk import paths, store
+    from npo_desk import paths
     from npo_desk.domain.settings import Settings
 
     named = db is not None or bool(os.environ.get("NPO_DESK_DB"))
     if not named and not paths.default_db_path().exists():
         return Settings()
+    from npo_desk import store
+
     st = store.open_store(db, create=False)
     try:
         return store.load_settings(st)

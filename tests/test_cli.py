@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -156,3 +158,58 @@ def test_a_backup_may_have_a_file_name_that_is_not_utf8(tmp_path, capsys) -> Non
     assert main(["--db", str(db), "restore", str(out)]) == 0
     assert main(["--db", str(out), "export", "--out", str(tmp_path / "x.csv")]) == 2
     assert "読めない文字" in _one_line_error(capsys)
+
+
+_HEAVY = ("sqlalchemy", "alembic", "sqlmodel", "PySide6", "openpyxl", "holidays.countries")
+_LOADED = """
+import json, sys
+from npo_desk.cli import main
+status = main(sys.argv[1:])
+heavy = {heavy!r}
+found = {{m for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")}}
+print(json.dumps([status, sorted(found)]))
+"""
+
+
+def _modules_after(args: list[str]) -> tuple[int, list[str], str]:
+    """(exit status, heavy modules loaded, what was printed before) of ``main(args)`` in a fresh Python."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED.format(heavy=_HEAVY), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    *printed, last = done.stdout.splitlines()
+    status, loaded = json.loads(last)
+    return status, loaded, "\n".join(printed)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["deadlines", "--received", "2025-04-07", "--json"],
+        ["deadlines", "--received", "2025-05-03"],  # a closed day: the holiday table is read
+        ["jurisdiction", "--office", "宮崎県日南市中央通1丁目1-1", "--as-of", "2026-04-01"],
+    ],
+)
+def test_without_a_database_the_calculations_load_no_store_qt_or_spreadsheet(args: list[str]) -> None:
+    """Issue 11.4: the command line starts fast; a calculation with no database loads neither the store
+    (SQLAlchemy, Alembic, SQLModel) nor Qt nor openpyxl, nor the holiday tables of other countries."""
+    status, loaded, printed = _modules_after(args)
+    assert status == 0 and printed
+    assert loaded == []
+
+
+def test_with_a_database_the_settings_are_read_through_the_store(tmp_path) -> None:
+    """The other side of the test above: the saved settings need the store, loaded only then."""
+    db = _saved(tmp_path, decision_period=DecisionPeriod(months=1, days=None))
+    status, loaded, printed = _modules_after(["--db", db, "deadlines", "--received", "2025-04-07", "--json"])
+    assert status == 0 and json.loads(printed)["deadlines"]["decision_deadline"]["date"] == "2025-05-21"
+    assert "sqlalchemy" in loaded and "PySide6" not in loaded
+
+
+def test_version_is_printed_on_stdout(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.startswith("npo-desk ")

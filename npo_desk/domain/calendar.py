@@ -9,12 +9,13 @@ days a city's 休日条例 adds (a setting).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 from types import MappingProxyType
-
-from holidays.countries.japan import Japan
+from typing import Any
 
 _WEEKEND_REASONS = {5: "土曜日", 6: "日曜日"}
 YEAR_END_REASON = "年末年始"
@@ -22,9 +23,32 @@ EXTRA_REASON = "条例で定める休日"
 
 
 @cache
+def _japan() -> Any:
+    """The ``holidays`` library's ``Japan``, loaded on first use and without ``holidays.countries``:
+    that package imports the modules of some 200 countries, most of the time ``npo-desk deadlines``
+    took to start (issue 11), while Japan's module needs only the library's base classes. The
+    ordinary import when the library is laid out otherwise (tests/domain/test_calendar.py checks
+    both give the same days)."""
+    import importlib.util
+
+    import holidays
+
+    loaded = sys.modules.get("holidays.countries.japan")
+    source = Path(holidays.__file__).parent / "countries" / "japan.py"
+    spec = importlib.util.spec_from_file_location("npo_desk_holidays_japan", source)
+    if loaded is not None or spec is None or spec.loader is None or not source.is_file():
+        from holidays.countries.japan import Japan
+
+        return Japan
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Japan
+
+
+@cache
 def _national_holidays(year: int) -> Mapping[date, str]:
     """The 祝日法 holidays of ``year`` with their Japanese names: read-only, computed once per year."""
-    table = Japan(language="ja", years=year)
+    table = _japan()(language="ja", years=year)
     return MappingProxyType({day: str(name) for day, name in table.items()})
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -78,3 +81,23 @@ def test_every_day_1998_to_2040_is_answered() -> None:
         d += timedelta(days=1)
     # 104 weekend days, about 14 holidays and 4 年末年始 days on weekdays: about 122 a year
     assert 43 * 118 < closed < 43 * 126
+
+
+_TABLE = """
+import json, sys
+from npo_desk.domain.calendar import _national_holidays
+table = {d.isoformat(): name for year in range(1998, 2042) for d, name in _national_holidays(year).items()}
+print(json.dumps([table, "holidays.countries" in sys.modules]))
+"""
+
+
+def test_the_holiday_table_is_the_librarys_japan_loaded_alone() -> None:
+    """祝日法's days as the ``holidays`` library gives them, with their names, though loaded without the
+    library's other countries (issue 11.4: they were most of the command line's start)."""
+    from holidays.countries.japan import Japan
+
+    done = subprocess.run([sys.executable, "-c", _TABLE], capture_output=True, text=True, check=True)
+    table, all_countries_loaded = json.loads(done.stdout)
+    expected = Japan(language="ja", years=range(1998, 2042))
+    assert table == {d.isoformat(): str(name) for d, name in sorted(expected.items())}
+    assert "2025-05-06" in table and not all_countries_loaded
