@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
             "actionPrintDeadlines": lambda: self._report_action("print_deadline_report"),
             "actionExport": lambda: self._report_action("export_cases"),
             "actionPublish": lambda: self._report_action("publish_list"),
+            "actionExportCalendar": lambda: self._report_action("export_calendar"),
             "actionImport": lambda: self._report_action("import_ledger"),
         }
         for name, slot in connections.items():

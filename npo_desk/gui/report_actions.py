@@ -44,6 +44,8 @@ from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.ui_state import ui_settings
 from npo_desk.gui.user import current_user
 from npo_desk.reports import case_sheet, deadline_report
+from npo_desk.reports.calendar_file import write_calendar
+from npo_desk.reports.due_list import load_due
 from npo_desk.reports.exporting import ExportResult
 from npo_desk.reports.exporting import export_cases as write_export
 from npo_desk.reports.importer import LAYOUT_LABELS, ImportPlan, ImportRejected, apply_import, prepare_import
@@ -477,3 +479,48 @@ def publish_list(parent: QWidget, store: store_api.Store) -> PublicationResult |
         parent=parent,
     ).exec()
     return result
+
+
+CALENDAR_DIR_KEY = "reports/calendar_dir"
+
+
+def export_calendar(parent: QWidget, store: store_api.Store) -> Path | None:
+    """ファイル → 期限をカレンダー形式 (.ics) で書き出す: every open deadline (the dashboard's, without its
+    horizon or 担当 filter), as ``npo-desk due --ics`` writes them, for Outlook or Thunderbird."""
+    today = clock.today()
+    folder = Path(str(ui_settings().value(CALENDAR_DIR_KEY, str(Path.home()))))
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        _tr("カレンダーファイルの保存先"),
+        str(folder / f"npo-desk-期限-{today:%Y%m%d}.ics"),
+        _tr("iCalendar ファイル (*.ics)"),
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != ".ics":
+        path = path.with_name(path.name + ".ics")
+    ui_settings().setValue(CALENDAR_DIR_KEY, str(path.parent))
+
+    def write() -> int:
+        settings, lines = load_due(store, today)
+        write_calendar(path, lines, settings, today)
+        return len(lines)
+
+    count: int | None = None
+    with reported(parent):
+        count = _in_background(parent, _tr("書き出しています…"), write)
+    if count is None:
+        return None
+    QMessageBox(
+        QMessageBox.Icon.Information,
+        _tr("カレンダー形式で書き出し"),
+        _tr(
+            "{0} 件の期限を書き出しました。\n{1}\n\n"
+            "Outlook や Thunderbird で読み込めます。新しいファイルを読み込み直すと、同じ期限の予定は"
+            "更新されます（重複しません）。済んだ期限は新しいファイルに入らないため、カレンダーに残った"
+            "予定は手で削除してください。"
+        ).format(count, path),
+        parent=parent,
+    ).exec()
+    return path

@@ -22,7 +22,8 @@ from npo_desk.domain.wareki import format_wareki, parse_date_field
 from npo_desk.reports.sheets import display_width
 
 if TYPE_CHECKING:
-    from npo_desk.store import OpenDeadline
+    from npo_desk.domain.settings import Settings
+    from npo_desk.store import OpenDeadline, Store
 
 
 def check_days(as_of: date, days: int | None) -> None:
@@ -108,6 +109,18 @@ def aligned(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[st
     return [line(rows[0]), rule, *(line(row) for row in rows[1:])]
 
 
+def load_due(
+    st: Store, as_of: date, days: int | None = None, clerk: str | None = None
+) -> tuple[Settings, list[OpenDeadline]]:
+    """The installation's settings and the lines listed for ``as_of``: the dashboard's data
+    (``pending_deadlines``) under the dashboard's rule (``domain.agenda``). ``due`` and the window's
+    calendar export both read them here."""
+    from npo_desk import store as store_api
+
+    settings = store_api.load_settings(st)
+    return settings, agenda(store_api.pending_deadlines(st, settings, as_of), as_of, days, clerk)
+
+
 def cmd_due(args: argparse.Namespace) -> int:
     """List (or write as .ics) the open deadlines of an existing database; never creates one."""
     import json
@@ -118,8 +131,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     check_days(as_of, args.days)
     st = store_api.open_store(args.db, create=False)
     try:
-        settings = store_api.load_settings(st)
-        lines = agenda(store_api.pending_deadlines(st, settings, as_of), as_of, args.days, args.clerk)
+        settings, lines = load_due(st, as_of, args.days, args.clerk)
     finally:
         st.close()
     if args.ics is not None:
