@@ -83,7 +83,7 @@ class AddressRow(QWidget):
         self.remove_button.setToolTip(self.tr("この従たる事務所を削除します"))
         line.addWidget(self.edit)
         line.addWidget(self.remove_button)
-        # One sentence from the domain; not word-wrapped (a wrapped label in a form grows needlessly tall).
+        # The domain's sentence, or the municipality the address was read as (see show_address_state).
         self.message = QLabel(self)
         self.message.hide()
         layout.addLayout(line)
@@ -95,6 +95,9 @@ def show_address_state(label: QLabel, found: Jurisdiction, position: int) -> Non
     once understood, which municipality it was read as, so the clerk can confirm it at a glance."""
     problem = found.office_problems.get(position)
     understood = found.resolved.get(position)
+    # A problem may be long (a made-up ward lists the city's wards): it wraps, so none of it is cut off;
+    # the one-line 「市区町村: …」 does not, so the form keeps its height.
+    label.setWordWrap(problem is not None)
     if problem is not None:
         label.setText(problem)
         styles.mark(label, styles.WARNING if position in found.incomplete else styles.ERROR)
