@@ -115,6 +115,7 @@ def test_a_damaged_backup_is_one_line_and_does_not_advise_restoring_a_backup(tmp
     assert "壊れています" in line and "backup.db" in line and "復元は行っていません" in line
     assert "バックアップから復元" not in line and "npo-desk restore" not in line
     assert db.read_bytes() == before
+    assert not list(tmp_path.glob("backup.db-*"))  # checked as it is: no -wal or -shm left beside it
 
 
 @pytest.mark.parametrize("name", ["c%20d.db", "x?mode=ro.db", "y#z.db"])

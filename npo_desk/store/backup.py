@@ -75,7 +75,7 @@ def check_backup_file(source: Path) -> None:
         raise StoreError(f"バックアップファイル「{source}」が見つかりません。ファイル名を確認してください。")
     check_sqlite_file(source, backup=True)
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-    conn = connect_read_only(source)
+    conn = connect_read_only(source, immutable=True)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         revisions = (

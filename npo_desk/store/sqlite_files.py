@@ -34,8 +34,11 @@ def create_private(path: Path) -> None:
         ) from None
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(os.fsencode(path))}?mode=ro", uri=True)
+def connect_read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A read-only connection. ``immutable``: for a file nothing else writes (a backup being checked):
+    SQLite then leaves no -wal or -shm beside it, even when its header says WAL."""
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return sqlite3.connect(f"file:{quote(os.fsencode(path))}?{flags}", uri=True)
 
 
 def check_sqlite_file(path: Path, *, backup: bool = False) -> None:
@@ -67,7 +70,7 @@ def check_sqlite_file(path: Path, *, backup: bool = False) -> None:
             "正しいファイルを --db で指定するか、バックアップから復元してください。"
         )
     try:
-        conn = connect_read_only(path)
+        conn = connect_read_only(path, immutable=backup)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
