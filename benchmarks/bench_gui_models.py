@@ -12,9 +12,9 @@ Run: ``python benchmarks/bench_gui_models.py [N]`` (default 50,000). It measures
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
@@ -87,7 +87,8 @@ def bench_models(n: int) -> None:
 
 
 def build_database(n: int) -> Path:
-    """The demo caseload, copied until there are ``n`` cases (numbers made unique)."""
+    """The demo caseload, copied until there are ``n`` cases (numbers made unique): every copy goes
+    through ``store.create_cases``, the checked write path of the window and the importer."""
     final = Path(tempfile.gettempdir()) / f"npo-desk-bench-{n}.db"
     if final.exists():
         return final
@@ -97,31 +98,15 @@ def build_database(n: int) -> Path:
     try:
         from npo_desk.store.demo import seed_demo
 
-        seed_demo(st, TODAY)
+        demo = seed_demo(st, TODAY)
+        for k in range(1, n // len(demo)):
+            copies = [
+                replace(c, id=None, number=f"{c.number}-{k + 1}", version=0, created_at=None, updated_at=None)
+                for c in demo
+            ]
+            store.create_cases(st, copies, who="benchmark", today=TODAY)
     finally:
         st.close()
-    con = sqlite3.connect(path)
-    with con:
-        columns = {
-            table: [f'"{row[1]}"' for row in con.execute(f"PRAGMA table_info({table})")]
-            for table in ("cases", "offices", "officers", "milestones", "deadline_overrides")
-        }
-        base = con.execute("SELECT max(id) FROM cases").fetchone()[0]
-        copies = n // base
-        case_cols = [c for c in columns["cases"] if c not in ('"id"', '"number"', '"serial"')]
-        for k in range(1, copies):
-            con.execute(
-                f"INSERT INTO cases (id, number, serial, {', '.join(case_cols)}) "
-                f"SELECT id + {k * base}, number || '-{k}', serial + {k * 1000}, {', '.join(case_cols)} "
-                f"FROM cases WHERE id <= {base}"
-            )
-            for table in ("offices", "officers", "milestones", "deadline_overrides"):
-                cols = [c for c in columns[table] if c not in ('"id"', '"case_id"')]
-                con.execute(
-                    f"INSERT INTO {table} (case_id, {', '.join(cols)}) "
-                    f"SELECT case_id + {k * base}, {', '.join(cols)} FROM {table} WHERE case_id <= {base}"
-                )
-    con.close()
     path.rename(final)  # only a complete database is reused by the next run
     return final
 
