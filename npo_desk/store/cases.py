@@ -21,7 +21,7 @@ from sqlmodel import col
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
-from npo_desk.store import history
+from npo_desk.store import history, search_index
 from npo_desk.store.database import Store
 from npo_desk.store.errors import CaseNotFound, ConcurrentEditError, DuplicateCaseNumber
 from npo_desk.store.identity import duplicate_key, stored_keys
@@ -229,7 +229,8 @@ def _insert_all(session: Session, new: Sequence[_NewCase], rows: PendingRows) ->
         drawn = {"number": number, "search_text": searched, "fiscal_year": fiscal_year, "serial": serial}
         case_row = {**item.values, **drawn}  # text and integers: the driver takes them as they are
         rows.add_values(CaseRow, tuple(case_row), tuple(case_row.values()))
-    rows.write(session)
+    with search_index.bulk_insert(session.connection(), len(new)):
+        rows.write(session)
     ids = _ids_of(session, before, [number for number, _year, _serial in numbered])
     for case_id, item, (number, _year, _serial) in zip(ids, new, numbered, strict=True):
         for model, columns, values in item.children:

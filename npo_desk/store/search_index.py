@@ -15,7 +15,8 @@ is a substring of its search text (``tests/store/test_search_index.py`` checks t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,3 +166,34 @@ def _indexed(connection: Connection) -> bool:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_TERMS,)
     )
     return found.first() is not None
+
+
+_INSERT_TRIGGER = "cases_search_insert"
+_BULK = 100  # below this many new cases the trigger's row-by-row inserts cost less than the swap
+
+
+@contextmanager
+def bulk_insert(connection: Connection, new_rows: int) -> Iterator[None]:
+    """Around an INSERT of ``new_rows`` cases in one write transaction: on SQLite the index gets them
+    with one INSERT … SELECT afterwards instead of the trigger's one insert per row, about five times
+    faster (20,000 cases: 0.6 s instead of 2.9 s of write lock other clerks wait for). The trigger is
+    dropped and created again from its own stored text inside the transaction, so no other
+    connection ever sees it missing, and a rollback restores it."""
+    stored = None
+    if connection.dialect.name == "sqlite" and new_rows >= _BULK:
+        stored = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_INSERT_TRIGGER,)
+        ).scalar()
+    if stored is None:
+        yield
+        return
+    before = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM cases").scalar()
+    connection.exec_driver_sql(f"DROP TRIGGER {_INSERT_TRIGGER}")
+    yield
+    # the row revision 0004 indexes: the search text and a closing line break
+    connection.exec_driver_sql(
+        "INSERT INTO cases_search(rowid, search_text) SELECT id, search_text || char(10) FROM cases"
+        " WHERE id > ?",
+        (before,),
+    )
+    connection.exec_driver_sql(stored)
