@@ -89,20 +89,23 @@ def build_calendar(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"NPO法人の期限 ({authority_label(settings)})")
+    # What every event shares, encoded once (20,000 events: encoding is most of the time).
+    common = Event()
+    common.add("dtstamp", stamp)
+    common.add("last-modified", stamp)
+    common.add("sequence", sequence)
+    common.add("categories", ["NPO法人の期限"])
+    common.add("transp", "TRANSPARENT")  # a deadline does not make the clerk busy
+    common.add("status", "CONFIRMED")
     for item in lines:
         due = item.due
         event = Event()
         event.add("uid", event_uid(office, item.case_number, due.deadline))
-        event.add("dtstamp", stamp)
-        event.add("last-modified", stamp)
-        event.add("sequence", sequence)
+        event.update(common)
         event.add("dtstart", due.counts)
         event.add("dtend", due.counts + timedelta(days=1))
         event.add("summary", f"{item.case_number} {due.deadline.label} ({item.case_name})")
         event.add("description", description(item, as_of))
-        event.add("categories", ["NPO法人の期限"])
-        event.add("transp", "TRANSPARENT")  # a deadline does not make the clerk busy
-        event.add("status", "CONFIRMED")
         cal.add_component(event)
     return cal
 
