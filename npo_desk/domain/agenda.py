@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from enum import IntEnum
+from functools import lru_cache
 from itertools import cycle
 from typing import Any, Protocol, TypeVar
 
@@ -53,6 +54,7 @@ def urgency_of(days_left: int) -> Urgency:
 _DIGITS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=65_536)  # the dashboard and due sort the same numbers again and again
 def natural_key(text: str) -> tuple[Any, ...]:
     """「R8-10」 after 「R8-9」: digit runs compare as numbers (``split`` puts them at odd positions)."""
     return tuple(int(part) if odd else part for odd, part in zip(cycle((False, True)), _DIGITS.split(text)))

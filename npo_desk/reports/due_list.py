@@ -95,18 +95,21 @@ def due_table(lines: Sequence[OpenDeadline], as_of: date) -> list[str]:
 def aligned(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
     """Rows as lines of columns two spaces apart, 全角 counted as two (``display_width``); a rule under
     the first row. The last column is not padded (no trailing spaces)."""
-    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    width_of: dict[str, int] = {}  # most cells repeat (labels, bases, dates): measure each text once
+    measured = [[width_of.get(t) or width_of.setdefault(t, display_width(t)) for t in row] for row in rows]
+    widths = [max(column) for column in zip(*measured, strict=True)]
+    last = len(widths) - 1
 
-    def line(row: Sequence[str]) -> str:
+    def line(row: Sequence[str], sizes: list[int]) -> str:
         cells = []
-        for i, (text, width) in enumerate(zip(row, widths, strict=True)):
-            gap = " " * max(0, width - display_width(text))
-            last = i == len(widths) - 1
-            cells.append(gap + text if i in right else text + ("" if last else gap))
+        for i, text in enumerate(row):
+            gap = " " * (widths[i] - sizes[i])
+            cells.append(gap + text if i in right else text + ("" if i == last else gap))
         return "  ".join(cells).rstrip()
 
-    rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
-    return [line(rows[0]), rule, *(line(row) for row in rows[1:])]
+    rule = "-" * (sum(widths) + 2 * last)
+    lines = [line(row, sizes) for row, sizes in zip(rows, measured, strict=True)]
+    return [lines[0], rule, *lines[1:]]
 
 
 def load_due(
