@@ -1,16 +1,17 @@
-"""Import, export and the printed report on a large database, through the real command line.
+"""Exports on a large database, through the real command line, each beside its floor.
 
 Not a test: it prints timings. Run: ``python benchmarks/bench_reports.py [N] [--npo-desk PATH]``
 (default 50,000 cases; PATH is an ``npo-desk`` executable, e.g. of a fresh ``pip install .`` in its own
 venv; default: this interpreter's ``-m npo_desk``). It
 
-1. writes a ledger CSV (cp932) of N synthetic cases with consistent histories in every stage and
-   under every law profile,
-2. imports it into an empty database (``npo-desk import``; this also builds the database),
-3. exports the ledger (CSV, both encodings), the 60-column file (CSV and XLSX with the 統計 sheet)
-   and the statistics,
-4. prints the 期限一覧表 to PDF (``report deadlines``),
-5. imports the ledger again: every row is a duplicate (the all-or-nothing check on a full database).
+1. seeds N realistic cases through the store's checked API (``create_cases``, the cases of
+   ``bench_store.realistic_cases``: every municipality, 1999..today, officers included), or uses
+   ``--db`` as it is,
+2. times each export (median of ``--repeat`` runs, the child's own peak memory) beside its floor
+   measured in the same run: ``export_floor.py``, plain ``sqlite3`` + ``csv.writer`` doing the same
+   reading and writing, and prints the ratio against issue 11's goal,
+3. with ``--with-import``: writes a ledger CSV (cp932) of N synthetic cases, imports it into an empty
+   database and once more (every row a duplicate), and prints the 期限一覧表 PDF.
 """
 
 from __future__ import annotations
@@ -18,15 +19,14 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import resource
-import subprocess
+import statistics
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from measure import peak_mb
+from measure import run_child
 
 from npo_desk.reports.layouts import LEDGER_HEADER
 
@@ -79,18 +79,76 @@ def ledger_rows(n: int) -> list[list[str]]:
 
 
 def run(label: str, command: list[str], env: dict[str, str]) -> float:
-    began = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    elapsed = time.perf_counter() - began
-    status = "ok" if done.returncode == 0 else f"exit {done.returncode}"
-    largest = peak_mb(resource.RUSAGE_CHILDREN)  # the largest command run so far
-    print(
-        f"  {label:<44} {elapsed:8.1f} s  {status}  largest child {largest:6.1f} MB"
-        f"  {done.stdout.strip()[:90]}"
-    )
-    if done.returncode not in (0,) and "duplicate" not in label:
-        print(done.stderr[-2000:], file=sys.stderr)
+    elapsed, peak, status, printed, _cpu = run_child(command, env)
+    state = "ok" if status == 0 else f"exit {status}"
+    print(f"  {label:<44} {elapsed:8.1f} s  {state}  {peak:6.1f} MB  {printed.strip()[:90]}")
+    if status != 0 and "duplicate" not in label:
+        print(printed[-2000:], file=sys.stderr)
     return elapsed
+
+
+def median_run(command: list[str], env: dict[str, str], repeat: int) -> tuple[float, float, float]:
+    """(median wall seconds, median CPU seconds, largest peak MB) of ``repeat`` runs; stops the
+    benchmark on a failure."""
+    times: list[float] = []
+    cpus: list[float] = []
+    peaks: list[float] = []
+    for _ in range(repeat):
+        elapsed, peak, status, printed, cpu = run_child(command, env)
+        if status != 0:
+            sys.exit(f"{' '.join(command)}: exit {status}\n{printed[-2000:]}")
+        times.append(elapsed)
+        cpus.append(cpu)
+        peaks.append(peak)
+    return statistics.median(times), statistics.median(cpus), max(peaks)
+
+
+def seed(db: Path, n: int) -> None:
+    """N realistic cases through ``create_cases`` (the checks every write path goes through)."""
+    from bench_store import realistic_cases
+
+    import npo_desk.store as st
+
+    store = st.open_store(str(db))
+    began = time.perf_counter()
+    cases = list(realistic_cases(n, AS_OF))
+    for first in range(0, n, 5_000):
+        st.create_cases(store, cases[first : first + 5_000], who="benchmark", today=AS_OF)
+    store.close()
+    elapsed = time.perf_counter() - began
+    print(f"  seeded {n:,} cases (create_cases, 5,000 per transaction) in {elapsed:.1f} s")
+
+
+# (label, npo-desk export arguments, floor layout or None, goal as a ratio to the floor)
+UTF8 = ["--encoding", "utf-8-sig"]
+EXPORTS = (
+    ("export ledger CSV (cp932)", ["--layout", "ledger", "--out", "ledger.csv"], "ledger", 3.0),
+    ("export 内閣府 60 columns CSV", ["--out", "cabinet.csv"], "cabinet-office", 3.0),
+    ("export ledger CSV (utf-8-sig)", ["--layout", "ledger", *UTF8, "--out", "u.csv"], None, 0.0),
+    ("export 60 columns XLSX (+統計)", ["--out", "cabinet.xlsx"], None, 0),
+    ("export statistics CSV", ["--layout", "statistics", "--out", "stats.csv"], None, 0),
+)
+
+
+def exports(exe: list[str], db: Path, work: Path, env: dict[str, str], repeat: int, only_goals: bool) -> None:
+    floor_script = str(Path(__file__).with_name("export_floor.py"))
+    print(f"  {'measure':<32} {'npo-desk wall/CPU, peak':>28} {'floor wall/CPU, peak':>28}  ratio (CPU)  goal")
+    for label, arguments, floor_layout, goal in EXPORTS:
+        if only_goals and floor_layout is None:
+            continue
+        out = [str(work / a) if a.endswith((".csv", ".xlsx")) else a for a in arguments]
+        mine = median_run([*exe, "--db", str(db), "export", *out], env, repeat)
+        shown = f"{mine[0]:7.2f} s {mine[1]:7.2f} s {mine[2]:5.0f} MB"
+        if floor_layout is None:
+            print(f"  {label:<32} {shown}")
+            continue
+        floor_out = str(work / f"floor-{floor_layout}.csv")
+        floor = median_run([sys.executable, floor_script, floor_layout, str(db), floor_out], env, repeat)
+        ratio, cpu_ratio = mine[0] / floor[0], mine[1] / floor[1]
+        print(
+            f"  {label:<32} {shown} {floor[0]:7.2f} s {floor[1]:7.2f} s {floor[2]:5.0f} MB"
+            f" {ratio:5.1f}x ({cpu_ratio:4.1f}x)  <= {goal:g}x {'met' if ratio <= goal else 'MISSED'}"
+        )
 
 
 def main() -> None:
@@ -100,61 +158,38 @@ def main() -> None:
     parser.add_argument("n", nargs="?", type=int, default=50_000)
     parser.add_argument("--npo-desk", help="an npo-desk executable (default: this Python's -m npo_desk)")
     parser.add_argument("--keep", help="folder for the files (default: a new temp folder)")
+    parser.add_argument("--db", help="an SQLite file: seeded with N cases when it does not exist yet")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measure (the median is shown)")
+    parser.add_argument("--with-import", action="store_true", help="also time import and the PDF report")
+    parser.add_argument("--only-goals", action="store_true", help="only the exports that have a floor")
     args = parser.parse_args()
     work = Path(args.keep or tempfile.mkdtemp(prefix="npo-bench-reports-"))
     work.mkdir(parents=True, exist_ok=True)
     exe = [args.npo_desk] if args.npo_desk else [sys.executable, "-m", "npo_desk"]
     env = {**os.environ, "NPO_DESK_DATA_DIR": str(work / "data")}
-    db = work / "bench.db"
+    db = Path(args.db) if args.db else work / "bench.db"
+    print(f"{args.n:,} cases, files in {work}, database {db}, {os.cpu_count()} CPUs")
+    if not db.exists():
+        seed(db, args.n)
+    exports(exe, db, work, env, args.repeat, args.only_goals)
+    if args.with_import:
+        import_and_report(exe, work, env, args.n)
+
+
+def import_and_report(exe: list[str], work: Path, env: dict[str, str], n: int) -> None:
+    db = work / "imported.db"
     db.unlink(missing_ok=True)
     ledger = work / "ledger-in.csv"
-    began = time.perf_counter()
     with ledger.open("w", encoding="cp932", newline="") as f:
         writer = csv.writer(f, lineterminator="\r\n")
         writer.writerow(LEDGER_HEADER)
-        writer.writerows(ledger_rows(args.n))
-    print(f"{args.n} cases, files in {work} (ledger written in {time.perf_counter() - began:.1f} s)")
+        writer.writerows(ledger_rows(n))
     base = [*exe, "--db", str(db)]
     run("import ledger (empty database)", [*base, "import", str(ledger)], env)
-    run(
-        "export ledger CSV cp932",
-        [*base, "export", "--out", str(work / "ledger.csv"), "--layout", "ledger"],
-        env,
-    )
-    run(
-        "export ledger CSV utf-8-sig",
-        [
-            *base,
-            "export",
-            "--out",
-            str(work / "ledger-utf8.csv"),
-            "--layout",
-            "ledger",
-            "--encoding",
-            "utf-8-sig",
-        ],
-        env,
-    )
-    run("export 60 columns CSV", [*base, "export", "--out", str(work / "cabinet.csv")], env)
-    run("export 60 columns XLSX (+統計 sheet)", [*base, "export", "--out", str(work / "cabinet.xlsx")], env)
-    run(
-        "export statistics CSV",
-        [*base, "export", "--out", str(work / "stats.csv"), "--layout", "statistics"],
-        env,
-    )
+    pdf = str(work / "deadlines.pdf")
     run(
         "report deadlines PDF (30 days)",
-        [
-            *base,
-            "report",
-            "deadlines",
-            "--out",
-            str(work / "deadlines.pdf"),
-            "--as-of",
-            AS_OF.isoformat(),
-            "--days",
-            "30",
-        ],
+        [*base, "report", "deadlines", "--out", pdf, "--as-of", AS_OF.isoformat(), "--days", "30"],
         env,
     )
     run("import again (all duplicates)", [*base, "import", str(ledger)], env)

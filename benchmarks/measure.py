@@ -52,3 +52,24 @@ def timed(label: str, action: Callable[[], T], *, repeat: int = 1, warm: bool = 
         best = min(best, time.perf_counter() - began)
     print(f"  {label:<52} {best:9.3f} s {memory_note(before)}")
     return result  # type: ignore[return-value]
+
+
+def run_child(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int, str, float]:
+    """Run ``command``: (wall seconds, its own peak RSS in MB, exit status, what it printed, CPU
+    seconds (user + system)).
+
+    The peak is that child's alone (``wait4``), not the largest of every child so far. On a machine
+    shared with other work the CPU time is the steadier figure; the wall time is what a clerk waits."""
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryFile() as out:
+        began = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - began
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        printed = out.read().decode(errors="replace")
+    return elapsed, _kib_to_mb(usage.ru_maxrss), child.returncode, printed, usage.ru_utime + usage.ru_stime

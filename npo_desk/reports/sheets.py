@@ -45,6 +45,15 @@ CP932_EQUIVALENTS = str.maketrans(
     }
 )
 
+_CP932_DIFFERENT = re.compile("[" + "".join(map(chr, CP932_EQUIVALENTS)) + "]")
+
+
+def _cp932_twins(text: str) -> str:
+    """``text`` with the characters cp932 spells differently mapped (a search first: a translation
+    copies the text even when nothing changes)."""
+    return text.translate(CP932_EQUIVALENTS) if _CP932_DIFFERENT.search(text) else text
+
+
 # Control characters an XLSX file (XML 1.0) cannot contain at all; tab, LF and CR are allowed.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MAX_LISTED = 30
@@ -138,7 +147,11 @@ def _encodes(ch: str, encoding: str) -> bool:
 
 def _utf8_bad(text: str) -> str:
     # Only lone surrogates (broken input) cannot be written as UTF-8.
-    return "".join(dict.fromkeys(ch for ch in text if 0xD800 <= ord(ch) <= 0xDFFF))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join(dict.fromkeys(ch for ch in text if 0xD800 <= ord(ch) <= 0xDFFF))
+    return ""
 
 
 def _xml_bad(text: str) -> str:
@@ -159,6 +172,11 @@ class _Cleaner:
         self.replace = replace
         self.problems: list[Replacement] = []
 
+    def fits(self, text: str) -> bool:
+        """Whether ``text`` goes out exactly as it is: one look at a whole row's cells joined, which
+        nearly every row passes, instead of one per cell."""
+        return self.prepare(text) == text and not self.bad(text)
+
     def text(self, value: str, row: str, column: str) -> str:
         value = self.prepare(value)
         chars = self.bad(value)
@@ -170,7 +188,7 @@ class _Cleaner:
 
 def _cleaner(encoding: str, replace: bool) -> _Cleaner:
     if encoding == "cp932":
-        return _Cleaner(_cp932_bad, lambda s: s.translate(CP932_EQUIVALENTS), replace)
+        return _Cleaner(_cp932_bad, _cp932_twins, replace)
     if encoding == "utf-8-sig":
         return _Cleaner(_utf8_bad, lambda s: s, replace)
     raise NpoDeskError(f"文字コード「{encoding}」には対応していません（cp932 または utf-8-sig）。")
@@ -182,6 +200,27 @@ def _csv_text(value: Cell) -> str:
     if isinstance(value, date):
         return value.strftime("%Y/%m/%d")
     return str(value)
+
+
+_NEUTRALISED_FIRST = frozenset((*FORMULA_STARTS, "'"))  # what ``neutralise`` may change starts with one
+
+
+def _csv_texts(row: tuple[Cell, ...], dates: dict[date, str]) -> list[str]:
+    """The row's cells as neutralised text (``_csv_text``, ``neutralise``), each date written once."""
+    texts: list[str] = []
+    append = texts.append
+    for value in row:
+        if value is None:
+            append("")
+            continue
+        if value.__class__ is str:
+            text = value
+        elif isinstance(value, date):
+            text = dates.get(value) or dates.setdefault(value, _csv_text(value))
+        else:
+            text = _csv_text(value)
+        append(neutralise(text) if text[:1] in _NEUTRALISED_FIRST else text)
+    return texts
 
 
 def _labelled(sheet: Sheet) -> Iterator[tuple[str, tuple[Cell, ...]]]:
@@ -207,13 +246,15 @@ def write_csv(
         with part.open("w", encoding=encoding, newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
             writer.writerow(header)
+            dates: dict[date, str] = {}
             for label, row in _labelled(sheet):
-                writer.writerow(
-                    [
-                        cleaner.text(neutralise(_csv_text(cell)), label, column)
-                        for cell, column in zip(row, sheet.header, strict=True)
+                texts = _csv_texts(row, dates)
+                if len(texts) != len(sheet.header) or not cleaner.fits("".join(texts)):
+                    texts = [
+                        cleaner.text(text, label, column)
+                        for text, column in zip(texts, sheet.header, strict=True)
                     ]
-                )
+                writer.writerow(texts)
         if cleaner.problems and not replace:
             raise UnencodableText(target, cleaner.problems)
 
