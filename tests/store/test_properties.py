@@ -51,9 +51,12 @@ _IN_ORDER = (
 def _milestones(draw: s.DrawFn) -> tuple[Milestone, ...]:
     on = draw(s.dates(min_value=date(1998, 12, 1), max_value=date(2018, 12, 31)))
     found = []
-    for kind in _IN_ORDER:
+    waited = False  # 認証 and what follows it come after 縦覧, also when the 認証 date is not on record
+    for position, kind in enumerate(_IN_ORDER):
         if draw(s.booleans()):
-            on += timedelta(days=draw(s.integers(0, 400)) + (75 if kind is MilestoneKind.CERTIFIED else 0))
+            late = position >= _IN_ORDER.index(MilestoneKind.CERTIFIED) and not waited
+            waited = waited or late
+            on += timedelta(days=draw(s.integers(0, 400)) + (75 if late else 0))
             found.append(Milestone(kind, on, draw(text)))
     return tuple(found)
 
