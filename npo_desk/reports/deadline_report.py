@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout
 
 from npo_desk import store as store_api
+from npo_desk.domain.agenda import agenda
 from npo_desk.domain.deadlines import days_left_text
 from npo_desk.domain.due import Due
 from npo_desk.domain.errors import InvalidInput
@@ -74,8 +75,8 @@ def collect(st: store_api.Store, settings: Settings, as_of: date, days: int) -> 
     """The open deadlines due on or before ``as_of + days``; overdue ones (earliest) come first."""
     if days < 0:
         raise InvalidInput("日数は0以上で指定してください。")
-    horizon = as_of + timedelta(days=days)
-    pending = [d for d in store_api.pending_deadlines(st, settings, as_of) if d.due.counts <= horizon]
+    # The dashboard's rule (domain.agenda): every overdue deadline, the others due within ``days``.
+    pending = agenda(store_api.pending_deadlines(st, settings, as_of), as_of, days)
     facts = {s.id: s.facts for s in store_api.list_cases(st, store_api.CaseQuery())} if pending else {}
     lines = [
         DeadlineLine(
@@ -89,7 +90,6 @@ def collect(st: store_api.Store, settings: Settings, as_of: date, days: int) -> 
         )
         for item in pending
     ]
-    lines.sort(key=lambda line: (line.on, line.case_number))
     return DeadlineReport(authority_label(settings), as_of, days, lines)
 
 
