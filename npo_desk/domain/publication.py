@@ -54,6 +54,13 @@ def publication_basis(profile: LawProfile) -> str:
     return f"{ACT}第10条第2項（{_METHODS[profile.id]}）"
 
 
+def publishes_attachment_contents(profile: LawProfile) -> bool:
+    """Whether 10条2項2号 publishes what the 特定添付書類 say (定款, 役員名簿 without addresses, 設立趣旨書,
+    事業計画書, 活動予算書): so from 令和2年法律第72号 (2021-06-09); before, only the name, the
+    representative, the main office and the purpose (docs/legal-reference.md §4.1a)."""
+    return profile.effective_from >= date(2021, 6, 9)
+
+
 def published_by_internet(profile: LawProfile) -> bool:
     """Whether the Act itself names the internet for this version (2017-04-01 on); before, the law
     asked for a 公告 and a web page is the 所轄庁's own choice."""

@@ -25,6 +25,7 @@ from npo_desk.domain.publication import (
     inspection_period,
     on_publication_list,
     publication_basis,
+    publishes_attachment_contents,
 )
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
@@ -58,6 +59,7 @@ class PublicationEntry:
     received_on: date
     inspection: InspectionPeriod
     basis: str
+    attachments_published: bool = False  # 10条2項2号 since 2021-06-09: the documents go beside the list
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ def collect(
                 received_on=facts.received_on,
                 inspection=inspection_period(facts.received_on, profile),
                 basis=publication_basis(profile),
+                attachments_published=publishes_attachment_contents(profile),
             )
         )
     entries.sort(key=lambda e: (e.received_on, e.name))
@@ -176,6 +179,12 @@ def render_html(listing: PublicationList) -> str:
         f'<p class="note">掲載しているのは、{html.escape(as_of)}現在で{scope}です。'
         "縦覧期間は、申請書を受理した日の翌日から数えています。</p>",
     ]
+    if any(entry.attachments_published for entry in listing.entries):
+        parts.append(
+            "<p>令和3年6月9日以後に受理した申請については、同項第2号により、特定添付書類（定款、役員名簿"
+            "（役員の住所又は居所の記載を除きます。）、設立趣旨書、事業計画書及び活動予算書）に記載された事項も"
+            "公表します。これらの書類は、この一覧とあわせて掲載します。</p>"
+        )
     caption = f"設立認証申請の一覧（{html.escape(as_of)}現在、{len(listing.entries)}件）"
     if listing.entries:
         parts += [

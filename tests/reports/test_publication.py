@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import stat
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -228,3 +229,22 @@ def test_an_old_application_keeps_the_basis_of_its_version(sample_store, tmp_pat
     assert rows["令和前の会"][4:7] == ["2019/05/01", "2019/05/02", "2019/06/01"]  # 1か月 of 縦覧
     assert "公告又はインターネット" in rows["令和前の会"][7]
     assert "内閣府令" in rows["ひなた子ども食堂"][7]
+
+
+def test_the_documents_contents_are_announced_only_under_the_2021_version(sample_store, tmp_path):
+    """令和2年法律第72号 (2021-06-09) made 10条2項2号 「特定添付書類に記載された事項」: for such an
+    application the page says the documents are published beside the list; a list holding only an
+    application received under 平成28年法律第70号 (2019) does not (docs/legal-reference.md §4.1a)."""
+    marker = "特定添付書類（定款、役員名簿"
+    current = publish(sample_store, tmp_path / "now", TODAY)  # ひなた子ども食堂, received 2026
+    assert marker in current.html_path.read_text(encoding="utf-8")
+    old = Case(
+        name="令和前の会",
+        representative="古川 一",
+        offices=(Office("宮崎県日南市"),),
+        milestones=(Milestone(MilestoneKind.RECEIVED, date(2019, 5, 1)),),
+    )
+    add_cases(sample_store, [old])
+    listing = collect(sample_store, store.load_settings(sample_store), TODAY, all_pending=True)
+    only_old = replace(listing, entries=tuple(e for e in listing.entries if e.name == "令和前の会"))
+    assert only_old.entries and marker not in render_html(only_old)
