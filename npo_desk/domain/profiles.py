@@ -48,7 +48,7 @@ class LawProfile:
     decision_shortened_by_ordinance: bool = True  # may a 条例 shorten the decision period?
     transitional_decision: TransitionalDecision | None = None
     # Where this version puts the 補正 rule: 10条3項 as added by 平成23年法律第70号, 10条4項 once
-    # 令和2年法律第72号 inserted the 公表 rule as 3項 (docs/legal-reference.md §4.2).
+    # 令和2年法律第72号 inserted a new 3項 and moved the 補正 rule to 4項 (docs/legal-reference.md §4.2).
     correction_article: str = "第10条第3項"
     # Whether this version's 補正 rule also reaches applications received before its first day and
     # still pending then: true where the amending act's 附則 keeps no 「なお従前の例」 for it.
@@ -206,7 +206,7 @@ PROFILES: tuple[LawProfile, ...] = (
         activity_fields=FIELDS_2012,
         multi_prefecture_authority=None,
         label="令和3年6月9日施行 (令和2年法律第72号)",
-        correction_article="第10条第4項",  # 3項 is now the 公表 rule
+        correction_article="第10条第4項",  # a new 3項 pushed the 補正 rule down (令和2年法律第72号)
     ),
 )
 
