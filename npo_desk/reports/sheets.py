@@ -307,8 +307,11 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], *, replace: bool = False) ->
                 header_cells.append(cell)
             ws.append(header_cells)
             for values in chain(first, rows):
-                cells = []
+                cells: list[Any] = []
                 for value in values:
+                    if value is None:  # openpyxl skips it, as it skips an empty cell without a style
+                        cells.append(value)
+                        continue
                     cell = WriteOnlyCell(ws, value=value)
                     if isinstance(value, date):
                         cell.number_format = "yyyy/mm/dd"
