@@ -29,7 +29,7 @@ from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.refdata import municipality_index
 from npo_desk.reports.layouts import authority_label
-from npo_desk.reports.sheets import _atomically
+from npo_desk.reports.sheets import write_atomically
 
 if TYPE_CHECKING:
     from npo_desk.store import OpenDeadline
@@ -119,5 +119,5 @@ def write_calendar(
     def write(part: Path) -> None:
         part.write_bytes(data)
 
-    _atomically(path, write)
+    write_atomically(path, write)
     return path

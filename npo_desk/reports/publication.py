@@ -30,7 +30,7 @@ from npo_desk.domain.publication import (
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.private_files import private_dir
-from npo_desk.reports.sheets import Sheet, _atomically, write_csv
+from npo_desk.reports.sheets import Sheet, write_atomically, write_csv
 from npo_desk.store import CaseKind, facts_of
 
 # ASCII names: a city's CMS and its URLs take them as they are (a Japanese name becomes %E5%85%AC…).
@@ -263,7 +263,7 @@ def write_publication(listing: PublicationList, folder: Path) -> PublicationResu
     def write_page(part: Path) -> None:
         part.write_text(page, encoding="utf-8", newline="\n")
 
-    _atomically(html_path, write_page)
+    write_atomically(html_path, write_page)
     write_csv(csv_path, csv_sheet(listing), encoding="utf-8-sig")
     return PublicationResult(html_path, csv_path, len(listing.entries))
 

@@ -258,7 +258,7 @@ def write_csv(
         if cleaner.problems and not replace:
             raise UnencodableText(target, cleaner.problems)
 
-    _atomically(path, write)
+    write_atomically(path, write)
     return cleaner.problems
 
 
@@ -328,7 +328,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], *, replace: bool = False) ->
     except BaseException:
         _discard(workbook)
         raise
-    _atomically(path, lambda part: workbook.save(part))
+    write_atomically(path, lambda part: workbook.save(part))
     return cleaner.problems
 
 
@@ -358,7 +358,7 @@ def _xlsx_rows(sheet: Sheet, cleaner: _Cleaner, too_long: list[Replacement]) -> 
         yield out
 
 
-def _atomically(path: Path, write: Callable[[Path], object]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Write beside ``path`` and rename: a failed export (a full disk, a case it cannot write found
     halfway through the stream) never leaves half a file in its place. The file is 0600 from its
     first byte (it lists applicants and officers)."""
