@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, ScalarSelect, String, cast, func, select
+from sqlalchemy import Connection, ScalarSelect, Select, String, cast, func, select
 from sqlmodel import col
 
 from npo_desk.domain.facts import CaseFacts
@@ -91,6 +91,8 @@ def export_rows(store: Store, *, batch: int = CHUNK) -> Generator[ExportCase, No
             col(CaseRow.notes),
             col(CaseRow.annual_reports_tracked_from),
             _packed_milestones(store).label("milestones"),
+            _offices(col(OfficeRow.address)).order_by(col(OfficeRow.position)).limit(1).scalar_subquery(),
+            _offices(func.count()).scalar_subquery(),
         )
         .where(col(CaseRow.deleted_at).is_(None))
         .order_by(col(CaseRow.fiscal_year), col(CaseRow.serial), col(CaseRow.id))
@@ -102,11 +104,18 @@ def export_rows(store: Store, *, batch: int = CHUNK) -> Generator[ExportCase, No
         result = connection.execution_options(yield_per=batch).execute(heads)
         try:
             for rows in result.partitions():
-                addresses, filings = _parts(connection, [row[0] for row in rows])
+                # most cases have one office, read with the case; the others' offices are read here
+                several = [row[0] for row in rows if (row[-1] or 0) > 1]
+                addresses, filings = _parts(connection, several, [row[0] for row in rows])
                 for row in rows:
                     yield _record(row, addresses, filings, days, fields)
         finally:
             result.close()  # also when the caller stops early: a server-side cursor is released
+
+
+def _offices(column: Any) -> Select[Any]:
+    """``column`` over the offices of the case in the enclosing select."""
+    return select(column).where(col(OfficeRow.case_id) == col(CaseRow.id)).correlate(CaseRow)
 
 
 def _packed_milestones(store: Store) -> ScalarSelect[str]:
@@ -123,16 +132,16 @@ def _packed_milestones(store: Store) -> ScalarSelect[str]:
 
 
 def _parts(
-    connection: Connection, ids: list[int | None]
+    connection: Connection, several: list[int | None], ids: list[int | None]
 ) -> tuple[dict[int, list[str]], dict[int, list[AnnualReportFiling]]]:
-    """Addresses (in office order) and filings (by fiscal year) of the cases ``ids``."""
+    """Addresses (in office order) of the cases ``several`` and filings (by fiscal year) of ``ids``."""
     addresses: dict[int, list[str]] = defaultdict(list)
     offices = (
         select(col(OfficeRow.case_id), col(OfficeRow.address))
-        .where(col(OfficeRow.case_id).in_(ids))
+        .where(col(OfficeRow.case_id).in_(several))
         .order_by(col(OfficeRow.case_id), col(OfficeRow.position))
     )
-    for case_id, address in connection.execute(offices).all():
+    for case_id, address in connection.execute(offices).all() if several else ():
         addresses[case_id].append(address)
     filings: dict[int, list[AnnualReportFiling]] = defaultdict(list)
     filed = AnnualReportFilingRow
@@ -157,7 +166,7 @@ def _record(
     numbers = lists.get(fields)
     if numbers is None:
         numbers = lists.setdefault(fields, tuple(json.loads(fields) or ()) if fields else ())
-    profile, notes, tracked, packed = rest
+    profile, notes, tracked, packed, first_address, offices = rest
     dates: dict[MilestoneKind, date] = {}
     if packed:
         for item in packed.split(";"):
@@ -177,7 +186,7 @@ def _record(
         profile,
         notes,
         tracked,
-        tuple(addresses.get(case_id, ())),
+        tuple(addresses[case_id]) if offices > 1 else (first_address,) if offices else (),
         dates,
         tuple(filings.get(case_id, ())),
     )
