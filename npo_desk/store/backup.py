@@ -11,10 +11,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-
 from npo_desk.private_files import copy_private
-from npo_desk.store.database import Store, alembic_config, open_store, resolve_url
+from npo_desk.store.database import Store, open_store, resolve_url, schema_revisions
 from npo_desk.store.errors import DatabaseUnusable, StoreError
 from npo_desk.store.sqlite_files import (
     check_sqlite_file,
@@ -74,7 +72,7 @@ def check_backup_file(source: Path) -> None:
     if not source.is_file():
         raise StoreError(f"バックアップファイル「{source}」が見つかりません。ファイル名を確認してください。")
     check_sqlite_file(source, backup=True)
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    known, _heads = schema_revisions()
     conn = connect_read_only(source, immutable=True)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

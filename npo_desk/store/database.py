@@ -9,19 +9,17 @@ to a timestamped backup beside it.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
@@ -36,6 +34,9 @@ from npo_desk.store.sqlite_files import (
     create_private,
     sibling_backup_path,
 )
+
+if TYPE_CHECKING:  # Alembic is imported only when a schema is created or upgraded (issue 11)
+    from alembic.config import Config
 
 _BEGIN_OPTION = "npo_desk_begin"
 _UPGRADE_LOCK = 0x4E504F44  # "NPOD": serialises schema upgrades of one PostgreSQL database
@@ -204,8 +205,31 @@ def make_engine(url: URL, *, pool: bool = True) -> Engine:
     return engine
 
 
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=\n]*=(.*)$", re.MULTILINE)
+
+
+@cache
+def schema_revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """(every known revision, the head revisions), read from the ``revision = "..."`` and
+    ``down_revision = ...`` lines of db/versions.
+
+    Importing Alembic and loading its scripts costs most of a short command's start-up, and an
+    up-to-date database needs neither; the scripts stay the one truth (a test compares this with
+    Alembic's own ScriptDirectory).
+    """
+    known: set[str] = set()
+    parents: set[str] = set()
+    for script in (paths.MIGRATIONS_DIR / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8")):
+            quoted = set(re.findall(r"[\"']([^\"']+)[\"']", value))
+            (known if name == "revision" else parents).update(quoted)
+    return frozenset(known), frozenset(known - parents)
+
+
 def alembic_config(url: URL | None = None) -> Config:
     """Alembic's configuration, built in code: no alembic.ini is needed at run time."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(paths.MIGRATIONS_DIR))
     if url is not None:
@@ -275,16 +299,22 @@ def _schema_state(url: URL, path: Path | None) -> tuple[set[str], set[str]]:
     engine = make_engine(url, pool=False)
     try:
         with engine.connect() as sa_conn:
-            current = set(MigrationContext.configure(sa_conn).get_current_heads())
-            return current, set(inspect(sa_conn).get_table_names()) - {"alembic_version"}
+            tables = set(inspect(sa_conn).get_table_names())
+            current = set()
+            if "alembic_version" in tables:
+                current = {row[0] for row in sa_conn.execute(text("SELECT version_num FROM alembic_version"))}
+            return current, tables - {"alembic_version"}
     finally:
         engine.dispose()
 
 
 def _upgrade(url: URL, path: Path | None, now: Callable[[], datetime]) -> None:
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
+    known, heads = schema_revisions()
     current, tables = _schema_state(url, path)
+    if current and current == heads:
+        return  # up to date: Alembic is not even imported
+    from alembic import command
+
     where = f"「{path}」" if path else f"「{url.render_as_string(hide_password=True)}」"
     engine = make_engine(url, pool=False)
     try:
@@ -299,7 +329,7 @@ def _upgrade(url: URL, path: Path | None, now: Callable[[], datetime]) -> None:
                 f" (スキーマ {', '.join(sorted(current))})。このバージョンでは開けません。"
                 "ファイルは変更していません。npo-desk を最新版に更新してください。"
             )
-        if current == set(script.get_heads()):
+        if current == heads:
             return
         if current and path is not None:
             copy_database(path, sibling_backup_path(path, "before-upgrade", now().astimezone()))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 import npo_desk.store as st
-from npo_desk.store.database import alembic_config, make_engine, resolve_url
+from npo_desk.store.database import alembic_config, make_engine, resolve_url, schema_revisions
 from npo_desk.store.models import metadata
 from npo_desk.store.search_index import include_object
 
@@ -43,6 +45,50 @@ def test_there_is_one_line_of_revisions_starting_at_the_first() -> None:
     revisions = list(script.walk_revisions())
     assert len(script.get_heads()) == 1
     assert revisions[-1].revision == FIRST and revisions[-1].down_revision is None
+
+
+def test_the_revisions_read_from_the_scripts_are_alembics() -> None:
+    """open_store decides "up to date" without Alembic; its list must be Alembic's own."""
+    script = ScriptDirectory.from_config(alembic_config())
+    known, heads = schema_revisions()
+    assert known == {rev.revision for rev in script.walk_revisions()}
+    assert heads == set(script.get_heads())
+
+
+def _open_in_fresh_process(db_url: str) -> bool:
+    """Open the store in a new interpreter; whether that imported Alembic."""
+    child = (
+        "import sys, npo_desk.store as st\n"
+        "st.open_store(sys.argv[1]).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", child, db_url], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip() == "True"
+
+
+def _revision(db_url: str) -> set[str]:
+    engine = make_engine(resolve_url(db_url), pool=False)
+    try:
+        with engine.connect() as conn:
+            return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
+    finally:
+        engine.dispose()
+
+
+def test_only_a_new_or_older_database_loads_alembic(db_url: str) -> None:
+    """Issue 11: Alembic costs most of a short command's start-up; an up-to-date database skips it."""
+    assert _open_in_fresh_process(db_url)  # new: created by Alembic
+    assert _revision(db_url) == {_head()}
+    assert not _open_in_fresh_process(db_url)  # up to date: plain SQL only
+    engine = make_engine(resolve_url(db_url), pool=False)
+    with engine.begin() as conn:
+        config = alembic_config(resolve_url(db_url))
+        config.attributes["connection"] = conn
+        command.downgrade(config, FIRST)
+    engine.dispose()
+    assert _open_in_fresh_process(db_url)  # older: upgraded as before
+    assert _revision(db_url) == {_head()}
 
 
 # Rows written with plain SQL against the schema of the first revision, so this test keeps working
