@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,7 @@ from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_fiscal_year
 from npo_desk.store.history import label_of
+from npo_desk.store.mapping import SCALAR_FIELDS
 from npo_desk.store.models import CaseRow, OfficeRow, OfficerRow
 from npo_desk.store.records import MILESTONE_LABELS, Case, Office, facts_of
 
@@ -84,20 +86,9 @@ def _length(model: Any, column: str) -> int | None:
 
 # The longest text each field's column holds, from the tables themselves (None: no limit). PostgreSQL
 # refuses a longer text and SQLite would keep it: the store refuses it first, alike on both.
-_CASE_TEXTS = (
-    "number",
-    "name",
-    "name_kana",
-    "representative",
-    "representative_kana",
-    "phone",
-    "email",
-    "postal_code",
-    "purpose",
-    "law_profile_id",
-    "law_profile_reason",
-    "notes",
-    "clerk",
+# Every scalar field a Case holds as text (mapping.SCALAR_FIELDS, less the kind, numbers and dates).
+_CASE_TEXTS = tuple(
+    f.name for f in fields(Case) if f.name in SCALAR_FIELDS and f.type in ("str", "str | None")
 )
 _LIMITS: dict[str, int | None] = {
     **{name: _length(CaseRow, name) for name in _CASE_TEXTS},
