@@ -420,6 +420,13 @@ def _ours(row: dict[str, str], authority: AuthorityColumns) -> bool:
     )
 
 
+def _listed(intro: str, items: list[str]) -> str:
+    """A warning: ``intro``, then the first items one per line and how many more there are."""
+    listed = items[:_MAX_LISTED_WARNINGS]
+    more = len(items) - len(listed)
+    return f"{intro}:\n" + "\n".join(listed) + (f"\nほか {more} 件" if more else "")
+
+
 def plan_import(
     table: RawTable,
     settings: Settings,
@@ -491,23 +498,21 @@ def plan_import(
         unreadable.extend(cannot_place)
         renamed.extend(former_names)
     if unreadable:
-        listed = unreadable[:_MAX_LISTED_WARNINGS]
-        more = len(unreadable) - len(listed)
         plan.warnings.append(
-            f"所在地を市区町村の一覧で確認できない事務所が {len(unreadable)} 件あります。"
-            "取り込み後に案件の画面で直してください（所轄庁の判定に使います）:\n"
-            + "\n".join(listed)
-            + (f"\nほか {more} 件" if more else "")
+            _listed(
+                f"所在地を市区町村の一覧で確認できない事務所が {len(unreadable)} 件あります。"
+                "取り込み後に案件の画面で直してください（所轄庁の判定に使います）",
+                unreadable,
+            )
         )
     if renamed:
-        listed = renamed[:_MAX_LISTED_WARNINGS]
-        more = len(renamed) - len(listed)
         plan.warnings.append(
-            f"所在地が合併などで変わった旧市町村名・旧区名で書かれた事務所が {len(renamed)} 件あります。"
-            "所在地は書かれたまま取り込み、市区町村は現在のものとして扱います"
-            "（所轄庁の判定はその日の名称で行います）:\n"
-            + "\n".join(listed)
-            + (f"\nほか {more} 件" if more else "")
+            _listed(
+                f"所在地が合併などで変わった旧市町村名・旧区名で書かれた事務所が {len(renamed)} 件あります。"
+                "所在地は書かれたまま取り込み、市区町村は現在のものとして扱います"
+                "（所轄庁の判定はその日の名称で行います）",
+                renamed,
+            )
         )
     if skipped_other and ours is not None:
         whose = ours.authority + (f"（{ours.delegated_to}）" if ours.delegated_to else "")
