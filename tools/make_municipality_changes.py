@@ -37,6 +37,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_municipalities import full_code  # the one check-digit rule
 
+# One side of a change as named then: the very record the app reads the CSV rows back into.
+from npo_desk.domain.municipalities import NamedBody as Body
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 OUTPUT = RESOURCES / "municipality_changes.csv"
 CURRENT = RESOURCES / "municipalities.csv"
@@ -85,17 +88,6 @@ ORDER = (
     "ward_creation",
     "ward_reorganisation",
 )
-
-
-@dataclass(frozen=True)
-class Body:
-    """One side of a change: a municipality, a designated city or a ward, as it was named then."""
-
-    code: str  # 6 digits
-    prefecture: str
-    parent: str  # the 郡 before a 町村, the designated city of a ward, else ""
-    name: str
-    kana: str  # katakana
 
 
 @dataclass(frozen=True)
