@@ -210,16 +210,20 @@ def test_cli_publish_errors_are_one_line_exit_2(db, tmp_path, capsys, args):
     assert not Path(tmp_path / "x").exists()
 
 
-def test_an_old_application_keeps_the_basis_of_its_version(sample_store, tmp_path):
-    """An application received on 2019-05-01 and still undecided was made under 平成28年法律第70号's
-    10条2項 (公告 or インターネット); the page names both versions' bases, each row its own in the CSV."""
-    old = Case(
+def _received_in_2019() -> Case:
+    """An application made under 平成28年法律第70号 (received 2019-05-01) and still undecided."""
+    return Case(
         name="令和前の会",
         representative="古川 一",
         offices=(Office("宮崎県日南市"),),
         milestones=(Milestone(MilestoneKind.RECEIVED, date(2019, 5, 1)),),
     )
-    add_cases(sample_store, [old])
+
+
+def test_an_old_application_keeps_the_basis_of_its_version(sample_store, tmp_path):
+    """An application received on 2019-05-01 and still undecided was made under 平成28年法律第70号's
+    10条2項 (公告 or インターネット); the page names both versions' bases, each row its own in the CSV."""
+    add_cases(sample_store, [_received_in_2019()])
     result = publish(sample_store, tmp_path, TODAY, all_pending=True)
     text = result.html_path.read_text(encoding="utf-8")
     assert "公告又はインターネットの利用による公表" in text and "内閣府令で定める方法" in text
@@ -238,13 +242,7 @@ def test_the_documents_contents_are_announced_only_under_the_2021_version(sample
     marker = "特定添付書類（定款、役員名簿"
     current = publish(sample_store, tmp_path / "now", TODAY)  # ひなた子ども食堂, received 2026
     assert marker in current.html_path.read_text(encoding="utf-8")
-    old = Case(
-        name="令和前の会",
-        representative="古川 一",
-        offices=(Office("宮崎県日南市"),),
-        milestones=(Milestone(MilestoneKind.RECEIVED, date(2019, 5, 1)),),
-    )
-    add_cases(sample_store, [old])
+    add_cases(sample_store, [_received_in_2019()])
     listing = collect(sample_store, store.load_settings(sample_store), TODAY, all_pending=True)
     only_old = replace(listing, entries=tuple(e for e in listing.entries if e.name == "令和前の会"))
     assert only_old.entries and marker not in render_html(only_old)
