@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -16,3 +17,14 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("NPO_DESK_DATA_DIR", str(data))
     monkeypatch.delenv("NPO_DESK_DB", raising=False)
     return data
+
+
+@pytest.fixture
+def loose_umask() -> Iterator[None]:
+    """The usual 022 umask, under which a plain open() makes a file world-readable: what the app's own
+    modes must overcome."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +17,10 @@ from npo_desk.cli import main
 from npo_desk.store import sqlite_files
 from tests.store.samples import sample_case
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX"),
+    pytest.mark.usefixtures("loose_umask"),  # tests/conftest.py: every test here under umask 022
+]
 
 ESTABLISHED = (
     st.Milestone(st.MilestoneKind.RECEIVED, date(2025, 4, 7)),
@@ -26,16 +28,6 @@ ESTABLISHED = (
     st.Milestone(st.MilestoneKind.CERTIFICATE_DELIVERED, date(2025, 6, 4)),
     st.Milestone(st.MilestoneKind.REGISTERED, date(2025, 6, 10)),
 )
-
-
-@pytest.fixture(autouse=True)
-def loose_umask() -> Iterator[None]:
-    """The usual 022 umask, under which a plain open() makes a file world-readable."""
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 def _mode(path: Path) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,16 +14,6 @@ import npo_desk.store as st
 from npo_desk.cli import main
 from npo_desk.store import DatabaseUnusable
 from tests.store.samples import sample_case
-
-
-@pytest.fixture
-def loose_umask() -> Iterator[None]:
-    """The usual 022 umask, under which a file would be world-readable unless the store prevents it."""
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 def _digest(path: Path) -> str:
