@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from npo_desk.domain.errors import NpoDeskError
 
 if TYPE_CHECKING:
-
+    from npo_desk.domain.deadlines import Deadline
+    from npo_desk.domain.procedures import AuthorityChange, ProcedureKind
     from npo_desk.domain.settings import Settings
 
 EXIT_USAGE = 2
@@ -40,17 +41,67 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: 入力エラー: {message}\n")
 
 
+# ``deadlines --procedure``: the command line's name of each procedure, and its ProcedureKind value.
+_PROCEDURES = {
+    "establishment": "establishment",
+    "articles-amendment": "articles_amendment",
+    "merger": "merger",
+}
+# The dated facts ``deadlines`` takes besides --received: option -> (Milestone value, help). Which
+# procedure takes which is the domain's (procedures.KINDS[kind].milestones); the strings keep the
+# parser from importing the domain for every command.
+_DEADLINE_FACTS = {
+    "--correction-received": ("correction_received", "補正の受付日"),
+    "--certified": ("certified", "認証日"),
+    "--refused": ("refused", "不認証の日"),
+    "--withdrawn": ("withdrawn", "取下げの日"),
+    "--certificate-delivered": ("certificate_delivered", "認証書の到達日"),
+    "--merger-procedures-done": (
+        "merger_procedures_done",
+        "合併に必要な手続 (債権者への公告・催告など) が終了した日 (合併認証のみ)",
+    ),
+    "--registered": ("registered", "登記の日 (設立・定款変更・合併の登記)"),
+    "--registration-notice": ("registration_notice", "登記完了の届出 (登記事項証明書) の受理日"),
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="npo-desk", description="NPO法人 設立認証事務の期限管理")
     parser.add_argument("--version", action=_VersionAction, help="バージョンを表示して終了する")
     parser.add_argument("--db", metavar="PATH", help="データベース (ファイルまたは SQLAlchemy URL)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    p = sub.add_parser("deadlines", help="設立認証の法定期限を計算する")
+    p = sub.add_parser(
+        "deadlines",
+        help="設立認証・定款変更認証・合併認証の法定期限を計算する",
+        description="申請の日付から法定期限を計算する。手続に関係のない日付・指定は受け付けない。",
+    )
+    p.add_argument(
+        "--procedure",
+        choices=list(_PROCEDURES),
+        default="establishment",
+        help="手続: establishment 設立認証 (既定), articles-amendment 定款変更認証, merger 合併認証",
+    )
     p.add_argument("--received", required=True, metavar="DATE", help="申請受理日")
-    p.add_argument("--certified", metavar="DATE", help="認証日")
-    p.add_argument("--certificate-delivered", metavar="DATE", help="認証書の到達日")
-    p.add_argument("--registered", metavar="DATE", help="設立登記の日")
+    for option, (_milestone, help_text) in _DEADLINE_FACTS.items():
+        p.add_argument(option, metavar="DATE", help=help_text)
+    p.add_argument(
+        "--registered-change",
+        action="store_true",
+        help="登記事項 (目的・名称・事務所など) が変わる定款変更で、変更の登記が続く (定款変更認証のみ)",
+    )
+    p.add_argument(
+        "--authority-change",
+        choices=["outgoing", "incoming"],
+        help="所轄庁の変更を伴う定款変更での当庁の立場: outgoing 変更前の所轄庁 (経由するだけ), "
+        "incoming 変更後の所轄庁 (定款変更認証のみ)",
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="基準日: これより後の日付は受け付けず、この日に未了の期限を示す"
+        " (既定: 今日。定款変更認証・合併認証のみ)",
+    )
     p.add_argument("--law", metavar="ID", help="法令の版 (例: 2021-06-09)")
     p.add_argument("--json", action="store_true", help="JSON で出力")
     p.set_defaults(handler=_cmd_deadlines)
@@ -121,44 +172,143 @@ def _pad(text: str, width: int) -> str:
 
 
 def _cmd_deadlines(args: argparse.Namespace) -> int:
-    """The legal deadlines of one application, from its dates and the installation's settings."""
+    """The legal deadlines of one application (設立認証, 定款変更認証 or 合併認証), from its dates and
+    the installation's settings: ``procedures.procedure_deadlines``, the domain's one computation."""
     import json
+    from datetime import date
 
-    from npo_desk.domain.deadlines import compute_deadlines
     from npo_desk.domain.facts import CaseFacts
     from npo_desk.domain.lifecycle import check_facts
-    from npo_desk.domain.profiles import get_profile, resolve_profile
+    from npo_desk.domain.procedures import (
+        KINDS,
+        Milestone,
+        ProcedureFacts,
+        ProcedureKind,
+        check_procedure,
+        establishment,
+        open_procedure_deadlines,
+        procedure_deadlines,
+        procedure_profile,
+    )
+    from npo_desk.domain.profiles import get_profile
     from npo_desk.domain.wareki import format_wareki, parse_date_field
-    from npo_desk.reports.sheets import display_width
 
+    kind = ProcedureKind(_PROCEDURES[args.procedure])
+    _refuse_options_of_other_procedures(args, kind)
     if args.law is not None:
         get_profile(args.law)  # an unknown version is refused before anything else
-    facts = CaseFacts(
-        received_on=parse_date_field(args.received, "--received"),
-        certified_on=parse_date_field(args.certified, "--certified"),
-        certificate_delivered_on=parse_date_field(args.certificate_delivered, "--certificate-delivered"),
-        registered_on=parse_date_field(args.registered, "--registered"),
-        law_profile_id=args.law,
-    )
+    received = parse_date_field(args.received, "--received")
+    assert received is not None  # a required option
+    dates = {Milestone.RECEIVED: received}
+    for option, (milestone, _help) in _DEADLINE_FACTS.items():
+        on = parse_date_field(getattr(args, milestone), option)
+        if on is not None:
+            dates[Milestone(milestone)] = on
+    # 設立 keeps its own record and check, and no 基準日: its dates may be hypothetical (「認証したら?」).
+    as_of = None
+    if kind is not ProcedureKind.ESTABLISHMENT:
+        as_of = parse_date_field(args.as_of, "--as-of") or date.today()
+    if as_of is None:
+        given = dates.get
+        case = CaseFacts(
+            received_on=received,
+            correction_received_on=given(Milestone.CORRECTION_RECEIVED),
+            certified_on=given(Milestone.CERTIFIED),
+            refused_on=given(Milestone.REFUSED),
+            withdrawn_on=given(Milestone.WITHDRAWN),
+            certificate_delivered_on=given(Milestone.CERTIFICATE_DELIVERED),
+            registered_on=given(Milestone.REGISTERED),
+            registration_notice_on=given(Milestone.REGISTRATION_NOTICE),
+            law_profile_id=args.law,
+        )
+        facts = establishment(case)
+    else:
+        facts = ProcedureFacts(
+            kind,
+            dates,
+            law_profile_id=args.law,
+            registered_change=args.registered_change,
+            authority_change=_authority_change(args.authority_change),
+        )
     settings = _installation_settings(args.db)
-    profile = resolve_profile(facts)
-    check_facts(facts, settings)
-    deadlines = compute_deadlines(facts, settings)
+    profile = procedure_profile(facts)
+    if as_of is None:
+        check_facts(case, settings)
+    else:
+        check_procedure(facts, as_of)
+    deadlines = procedure_deadlines(facts, settings)
+    pending = [] if as_of is None else open_procedure_deadlines(facts, settings, as_of)
     if args.json:
-        payload = {
-            "law": profile.id,
-            "deadlines": {
-                key.value: {"date": d.date.isoformat(), "unrolled": d.unrolled.isoformat(), "basis": d.basis}
-                for key, d in deadlines.items()
-            },
+        payload: dict[str, object] = {} if as_of is None else {"procedure": kind.value}
+        payload["law"] = profile.id
+        payload["deadlines"] = {
+            key.value: {"date": d.date.isoformat(), "unrolled": d.unrolled.isoformat(), "basis": d.basis}
+            for key, d in deadlines.items()
         }
+        if as_of is not None:
+            payload["as_of"] = as_of.isoformat()
+            payload["pending"] = [d.key.value for d in pending]
         print(json.dumps(payload, ensure_ascii=False))
         return 0
-    assert facts.received_on is not None
     print(f"法令の版: {profile.id} {profile.label}")
-    print(f"申請受理日: {format_wareki(facts.received_on, weekday=True)}")
+    if as_of is not None:
+        spec = KINDS[kind]
+        print(f"手続: {spec.label} (特定非営利活動促進法{spec.article})")
+    print(f"申請受理日: {format_wareki(received, weekday=True)}")
     print()
-    rows = [(d.label, d.date_text(), d.basis, d) for d in deadlines.values()]
+    if deadlines:
+        _print_deadline_table(list(deadlines.values()))
+    else:
+        print("当庁が数える期限はありません (所轄庁の変更を伴う定款変更は変更後の所轄庁が認証します。26条)。")
+    if as_of is not None:
+        print()
+        names = "、".join(d.label for d in pending) if pending else "なし"
+        print(f"{format_wareki(as_of, weekday=True)}現在で未了の期限: {names}")
+    return 0
+
+
+def _authority_change(value: str | None) -> AuthorityChange | None:
+    from npo_desk.domain.procedures import AuthorityChange
+
+    return None if value is None else AuthorityChange(value)
+
+
+def _refuse_options_of_other_procedures(args: argparse.Namespace, kind: ProcedureKind) -> None:
+    """An option the chosen procedure does not have is refused, not ignored: a 合併's date given to a
+    定款変更 would otherwise be silently lost. Which dates a kind has is ``KINDS[kind].milestones``."""
+    from npo_desk.domain.procedures import KINDS, Milestone, ProcedureKind
+
+    given = [option for option, (name, _help) in _DEADLINE_FACTS.items() if getattr(args, name) is not None]
+    for option in given:
+        milestone = Milestone(_DEADLINE_FACTS[option][0])
+        if milestone not in KINDS[kind].milestones:
+            owners = [
+                KINDS[ProcedureKind(k)].label
+                for k in _PROCEDURES.values()
+                if milestone in KINDS[ProcedureKind(k)].milestones
+            ]
+            raise NpoDeskError(
+                f"{option} は{'・'.join(owners)}の日付です。{KINDS[kind].label}には指定できません。"
+            )
+    amendment_only = {
+        "--registered-change": args.registered_change,
+        "--authority-change": args.authority_change,
+    }
+    for option, value in amendment_only.items():
+        if value and kind is not ProcedureKind.ARTICLES_AMENDMENT:
+            raise NpoDeskError(f"{option} は定款変更認証の指定です。{KINDS[kind].label}には指定できません。")
+    if args.as_of is not None and kind is ProcedureKind.ESTABLISHMENT:
+        raise NpoDeskError(
+            "--as-of は定款変更認証・合併認証の指定です。設立認証の期限は仮の日付でも計算します"
+            " (未了の期限は npo-desk due で見られます)。"
+        )
+
+
+def _print_deadline_table(deadlines: list[Deadline]) -> None:
+    """期限・日付・根拠 in aligned columns (full-width characters count two), with each row's notes."""
+    from npo_desk.reports.sheets import display_width
+
+    rows = [(d.label, d.date_text(), d.basis, d) for d in deadlines]
     label_width = max(display_width(label) for label, *_ in rows)
     date_width = max(display_width(when) for _, when, *_ in rows)
     basis_width = max(display_width(basis) for *_, basis, _ in rows)
@@ -169,7 +319,6 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
         for note in (d.roll_note(), d.note):
             if note:
                 print(f"{' ' * (label_width + 2)}({note})")
-    return 0
 
 
 _AUTHORITY_KIND_LABELS = {

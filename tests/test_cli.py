@@ -190,6 +190,7 @@ def _modules_after(args: list[str]) -> tuple[int, list[str], str]:
     [
         ["deadlines", "--received", "2025-04-07", "--json"],
         ["deadlines", "--received", "2025-05-03"],  # a closed day: the holiday table is read
+        ["deadlines", "--procedure", "articles-amendment", "--received", "2021-06-09", "--json"],
         ["jurisdiction", "--office", "宮崎県日南市中央通1丁目1-1", "--as-of", "2026-04-01"],
     ],
 )
