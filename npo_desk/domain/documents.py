@@ -362,14 +362,16 @@ def missing(listed: Iterable[Attachment], records: Iterable[AttachmentRecord]) -
     ]
 
 
-def correction_note(correction: Deadline | None, today: date) -> str:
+def correction_note(correction: Deadline | None, today: date, *, label: bool = True) -> str:
     """What the clerk reads beside a missing document: the 補正 deadline (already computed by
-    ``deadlines``), or that it has passed, or nothing when the version has no 補正 rule."""
+    ``deadlines``), or that it has passed, or nothing when the version has no 補正 rule. Without
+    ``label`` for a column already headed 補正の期限."""
     if correction is None:
         return ""
+    head = "補正の期限 " if label else ""
     if today > correction.date:
-        return f"補正の期限 {correction.date_text()} を過ぎています"
-    return f"補正の期限 {correction.date_text()}"
+        return f"{head}{correction.date_text()} を過ぎています"
+    return f"{head}{correction.date_text()}"
 
 
 def missing_findings(

@@ -67,6 +67,11 @@ SETTING_LABELS: dict[str, str] = {
     "annual_report_months": "事業報告書等の提出期限 (月数)",
     "annual_report_rolls": "事業報告書等の期限の休日延長",
     "clerks": "担当者",
+    "authority_name": "所轄庁名 (文書)",
+    "head_name": "首長名 (文書)",
+    "document_number_format": "文書番号の書式",
+    "letter_contact": "問い合わせ先 (文書)",
+    "template_folder": "文書のテンプレートのフォルダー",
 }
 
 
