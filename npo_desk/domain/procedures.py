@@ -158,6 +158,17 @@ class MergerRole(StrEnum):
     NEW = "new"  # 合併によって設立する法人
 
 
+AUTHORITY_CHANGE_LABELS: dict[AuthorityChange, str] = {
+    AuthorityChange.OUTGOING: "他の所轄庁へ移る (当庁を経由、第26条第1項)",
+    AuthorityChange.INCOMING: "当庁へ移る (第26条第1項)",
+}
+MERGER_ROLE_LABELS: dict[MergerRole, str] = {
+    MergerRole.SURVIVING: "合併後存続する法人",
+    MergerRole.DISSOLVING: "合併によって消滅する法人",
+    MergerRole.NEW: "合併によって設立する法人",
+}
+
+
 @dataclass(frozen=True)
 class KindSpec:
     """What a kind of procedure is, for every view and the store: its name, its article, whether the
@@ -628,4 +639,3 @@ def open_procedure_deadlines(
         and not (renewal_applied and d.key is DeadlineKey.RENEWAL_APPLICATION_DEADLINE)
     ]
     return sorted(pending, key=lambda d: (d.act_by, _KEY_ORDER[d.key]))
-

@@ -23,24 +23,27 @@ from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
 from npo_desk.store import history, search_index
 from npo_desk.store.database import Store
-from npo_desk.store.errors import CaseNotFound, ConcurrentEditError, DuplicateCaseNumber
+from npo_desk.store.errors import CaseNotFound, ConcurrentEditError, CorporationNotFound, DuplicateCaseNumber
 from npo_desk.store.identity import duplicate_key, stored_keys
 from npo_desk.store.mapping import (
     CHUNK,
     PendingRows,
+    corporation_values,
     load_case,
     load_cases,
     new_children,
     normalize_search,
     replace_children,
+    reserve_corporation_ids,
     scalar_values,
     sort_filings,
     sort_milestones,
     write_scalars,
 )
-from npo_desk.store.models import CaseRow, HistoryRow
+from npo_desk.store.models import CaseRow, CorporationRow, HistoryRow
 from npo_desk.store.numbering import fiscal_year_of, format_case_number, parse_case_number
-from npo_desk.store.records import Case, HistoryEntry
+from npo_desk.store.procedures import follow_application, mirror_deletion
+from npo_desk.store.records import CASE_KIND_LABELS, Case, CaseKind, HistoryEntry
 from npo_desk.store.settings_store import load_settings
 from npo_desk.store.validation import validate_case
 
@@ -186,17 +189,28 @@ class _NewCase:
     # case id (the first column) and the history's new value (the last): only known in the transaction
     children: list[tuple[Any, tuple[str, ...], tuple[Any, ...]]]
     created: tuple[tuple[str, ...], tuple[Any, ...]]
+    # The driver's values of the corporation a new 設立 application makes (None: it has one already).
+    corporation: dict[str, Any] | None
 
 
 def _prepared(
     case: Case, today: date, settings: Settings, rows: PendingRows, now: datetime, who: str
 ) -> _NewCase:
     validate_case(case, settings, today=today)
+    if case.corporation_id is None and case.kind is not CaseKind.ESTABLISHMENT:
+        raise InvalidInput(
+            f"{CASE_KIND_LABELS[case.kind]}の手続は、既にある法人について始めます。法人を指定してください。"
+        )
     case = _resolved(_sorted(case))
     basis = case.milestones[0].on if case.milestones else today
     explicit = parse_case_number(case.number) if case.number else None
     fiscal_year, serial = explicit or (fiscal_year_of(basis), 0)
     values = {**scalar_values(case), "created_at": now, "updated_at": now, "version": 1}
+    corporation = None
+    if case.corporation_id is None:
+        corporation = rows.convert(
+            CorporationRow, {**corporation_values(case), "created_at": now, "updated_at": now}
+        )
     return _NewCase(
         case,
         fiscal_year,
@@ -204,6 +218,7 @@ def _prepared(
         rows.convert(CaseRow, values),
         [(model, *_without_case_id(rows.convert(model, row))) for model, row in new_children(case, now, who)],
         _without_case_id(rows.convert(HistoryRow, history.row(None, now, who, "created", None, None))),
+        corporation,
     )
 
 
@@ -219,14 +234,21 @@ def _insert_all(session: Session, new: Sequence[_NewCase], rows: PendingRows) ->
     if not new:
         return []
     numbered = _numbers(session, new)
+    corporations = _corporations_of(session, new, rows)
     before = session.scalar(select(func.max(col(CaseRow.id)))) or 0
-    for item, (number, fiscal_year, serial) in zip(new, numbered, strict=True):
+    for item, (number, fiscal_year, serial), corporation_id in zip(new, numbered, corporations, strict=True):
         searched = (
             item.values["search_text"]
             if item.case.number
             else "\n".join(filter(None, (normalize_search(number), item.values["search_text"])))
         )
-        drawn = {"number": number, "search_text": searched, "fiscal_year": fiscal_year, "serial": serial}
+        drawn = {
+            "number": number,
+            "search_text": searched,
+            "fiscal_year": fiscal_year,
+            "serial": serial,
+            "corporation_id": corporation_id,
+        }
         case_row = {**item.values, **drawn}  # text and integers: the driver takes them as they are
         rows.add_values(CaseRow, tuple(case_row), tuple(case_row.values()))
     with search_index.bulk_insert(session.connection(), len(new)):
@@ -239,6 +261,31 @@ def _insert_all(session: Session, new: Sequence[_NewCase], rows: PendingRows) ->
         rows.add_values(HistoryRow, columns, (case_id, *values[:-1], number))
     rows.write(session)
     return [(case_id, number) for case_id, (number, _year, _serial) in zip(ids, numbered, strict=True)]
+
+
+def _corporations_of(session: Session, new: Sequence[_NewCase], rows: PendingRows) -> list[int]:
+    """The corporation id of each new case: the one it names (which must exist), or that of the
+    corporation a new 設立 application makes, inserted here with one executemany for all of them."""
+    named = sorted({item.case.corporation_id for item in new if item.case.corporation_id is not None})
+    for first in range(0, len(named), CHUNK):
+        chunk = named[first : first + CHUNK]
+        stmt = select(col(CorporationRow.id)).where(col(CorporationRow.id).in_(chunk))
+        found = set(session.connection().execute(stmt).scalars())
+        missing = next((corporation_id for corporation_id in chunk if corporation_id not in found), None)
+        if missing is not None:
+            raise CorporationNotFound(missing)
+    fresh = iter(reserve_corporation_ids(session, sum(item.corporation is not None for item in new)))
+    ids: list[int] = []
+    for item in new:
+        if item.corporation is None:
+            ids.append(item.case.corporation_id or 0)
+            continue
+        corporation_id = next(fresh)
+        columns = ("id", *item.corporation)
+        rows.add_values(CorporationRow, columns, (corporation_id, *item.corporation.values()))
+        ids.append(corporation_id)
+    rows.write(session)
+    return ids
 
 
 def _ids_of(session: Session, before: int, numbers: list[str]) -> list[int]:
@@ -303,6 +350,10 @@ def save_case(store: Store, case: Case, *, who: str) -> Case:
             row = _row(session, case_id)
             if row.version != case.version:
                 raise ConcurrentEditError(row.number)
+            if case.corporation_id is None:  # a record made before corporations: keep the stored one
+                case = replace(case, corporation_id=row.corporation_id)
+            elif case.corporation_id != row.corporation_id:
+                raise InvalidInput("手続を別の法人に移すことはできません。")
             old = load_case(session, row)
             changes = list(history.diff(old, case))
             if not changes:
@@ -316,6 +367,7 @@ def save_case(store: Store, case: Case, *, who: str) -> Case:
             for field, before, after in changes:
                 history.record(session, case_id, now, who, field, before, after)
             session.flush()
+            follow_application(session, case, now, who)
             return load_case(session, row)
     except StaleDataError:
         raise ConcurrentEditError(case.number) from None
@@ -358,6 +410,7 @@ def _set_deleted(store: Store, case_id: int, version: int, who: str, *, deleting
             session.flush()
             after = now.isoformat(timespec="seconds") if deleting else None
             history.record(session, case_id, now, who, "deleted", before, after)
+            mirror_deletion(session, row.corporation_id, now, who)
             return load_case(session, row)
     except StaleDataError:
         raise ConcurrentEditError(number) from None

@@ -42,3 +42,21 @@ class StoreBusy(StoreError):
         super().__init__(
             "データベースが他の処理で使用中のため、保存できませんでした。少し待ってからもう一度操作してください。"
         )
+
+
+class CorporationNotFound(StoreError):
+    def __init__(self, corporation_id: int) -> None:
+        super().__init__(
+            f"法人 (ID {corporation_id}) は見つかりません。削除されたか、別のデータベースを開いています。"
+        )
+
+
+class ConcurrentCorporationEdit(ConcurrentEditError):
+    """Someone else saved the corporation (or one of its 設立 application's names) after it was read."""
+
+    def __init__(self, name: str) -> None:
+        StoreError.__init__(
+            self,
+            f"法人「{name}」は、この画面で開いた後に別の画面または別の職員によって保存されています。"
+            "上書きを防ぐため保存しませんでした。法人を開き直して最新の内容を確認してから、もう一度変更してください。",
+        )

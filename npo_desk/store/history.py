@@ -14,6 +14,12 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from npo_desk.domain.articles_topics import ARTICLES_TOPIC_LABELS
+from npo_desk.domain.procedures import (
+    AUTHORITY_CHANGE_LABELS,
+    DISSOLUTION_GROUND_LABELS,
+    MERGER_ROLE_LABELS,
+)
 from npo_desk.domain.requirements import ROLE_LABELS
 from npo_desk.domain.wareki import format_fiscal_year
 from npo_desk.store.mapping import aware
@@ -56,7 +62,15 @@ FIELD_LABELS: dict[str, str] = {
     "officers": "役員",
     "annual_reports_tracked_from": "事業報告書等の確認の起点",
     "annual_reports": "事業報告書等の受理",  # (history: one entry per fiscal year, see ``diff``)
+    "registered_change": "登記事項の変更",
+    "authority_change": "所轄庁の変更",
+    "dissolution_ground": "解散の事由",
+    "merger_role": "合併での立場",
+    "articles_topics": "変更する定款の事項",
+    "corporate_number": "法人番号",  # a corporation's own field (its other fields share the case's keys)
 }
+# A corporation's own fields, recorded in the history with its ``corporation_id``.
+CORPORATION_FIELDS = ("name", "name_kana", "representative", "corporate_number", "notes")
 SETTING_LABELS: dict[str, str] = {
     "home_authority": "当庁",
     "delegated_municipalities": "権限移譲市町村",
@@ -125,7 +139,7 @@ def _filing(f: AnnualReportFiling | None) -> str | None:
 def diff(old: Case, new: Case) -> Iterator[tuple[str, str | None, str | None]]:
     """(field, old, new) for every difference the clerk would want to see in the history."""
     for name in FIELD_LABELS:
-        if name in ("created", "deleted", "offices", "officers", "annual_reports"):
+        if name in ("created", "deleted", "offices", "officers", "annual_reports", "corporate_number"):
             continue
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
@@ -156,6 +170,16 @@ def diff(old: Case, new: Case) -> Iterator[tuple[str, str | None, str | None]]:
 def _format(name: str, value: Any) -> str | None:
     if name == "kind" and value is not None:
         return CASE_KIND_LABELS[value]
+    if name == "registered_change":
+        return "あり" if value else None
+    if name == "authority_change" and value is not None:
+        return AUTHORITY_CHANGE_LABELS[value]
+    if name == "dissolution_ground" and value is not None:
+        return DISSOLUTION_GROUND_LABELS[value]
+    if name == "merger_role" and value is not None:
+        return MERGER_ROLE_LABELS[value]
+    if name == "articles_topics":
+        return _text("、".join(ARTICLES_TOPIC_LABELS[topic] for topic in value))
     if name == "activity_fields":
         return _text("、".join(str(n) for n in value))
     if name == "fiscal_year_start" and value is not None:
@@ -169,10 +193,24 @@ def _lines(items: Iterator[str]) -> str | None:
 
 
 def row(
-    case_id: int | None, at: datetime, who: str, field: str, old: str | None, new: str | None
+    case_id: int | None,
+    at: datetime,
+    who: str,
+    field: str,
+    old: str | None,
+    new: str | None,
+    corporation_id: int | None = None,
 ) -> dict[str, Any]:
     """One history row as column values (for ``record`` or a bulk insert)."""
-    return {"case_id": case_id, "at": at, "who": who, "field": field, "old": old, "new": new}
+    return {
+        "case_id": case_id,
+        "corporation_id": corporation_id,
+        "at": at,
+        "who": who,
+        "field": field,
+        "old": old,
+        "new": new,
+    }
 
 
 def record(
@@ -183,15 +221,20 @@ def record(
     field: str,
     old: str | None,
     new: str | None,
+    corporation_id: int | None = None,
 ) -> None:
-    session.execute(insert(HistoryRow), [row(case_id, at, who, field, old, new)])
+    session.execute(insert(HistoryRow), [row(case_id, at, who, field, old, new, corporation_id)])
 
 
-def entries(session: Session, case_id: int | None) -> list[HistoryEntry]:
-    """The history of one case (or of the settings when ``case_id`` is None), newest first."""
-    condition = (
-        col(HistoryRow.case_id) == case_id if case_id is not None else col(HistoryRow.case_id).is_(None)
-    )
+def entries(session: Session, case_id: int | None, corporation_id: int | None = None) -> list[HistoryEntry]:
+    """The history of one case, of one corporation's own fields (``corporation_id``), or of the
+    settings (neither), newest first."""
+    if case_id is not None:
+        condition = col(HistoryRow.case_id) == case_id
+    elif corporation_id is not None:
+        condition = col(HistoryRow.corporation_id) == corporation_id
+    else:
+        condition = col(HistoryRow.case_id).is_(None) & col(HistoryRow.corporation_id).is_(None)
     rows = session.scalars(
         select(HistoryRow).where(condition).order_by(col(HistoryRow.at).desc(), col(HistoryRow.id).desc())
     )

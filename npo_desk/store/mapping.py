@@ -9,13 +9,16 @@ from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Dialect, delete, insert, select
+from sqlalchemy import Dialect, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from npo_desk.domain.articles_topics import ArticlesTopic
+from npo_desk.domain.procedures import AuthorityChange, DissolutionGround, MergerRole
 from npo_desk.store.models import (
     AnnualReportFilingRow,
     CaseRow,
+    CorporationRow,
     DeadlineOverrideRow,
     MilestoneRow,
     OfficeRow,
@@ -25,6 +28,7 @@ from npo_desk.store.records import (
     AnnualReportFiling,
     Case,
     CaseKind,
+    Corporation,
     DeadlineOverride,
     Milestone,
     MilestoneKind,
@@ -51,7 +55,11 @@ SCALAR_FIELDS = (
     "notes",
     "clerk",
     "annual_reports_tracked_from",
+    "corporation_id",
+    "registered_change",
 )
+# The clerk's choices stored as their enumeration's value (NULL for None).
+CHOICE_FIELDS = ("authority_change", "dissolution_ground", "merger_role")
 
 _KATAKANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
 
@@ -129,6 +137,12 @@ def case_from_rows(
             AnnualReportFiling(f.fiscal_year_start, f.filed_on, f.note) for f in filings
         ),
         annual_reports_tracked_from=row.annual_reports_tracked_from,
+        corporation_id=row.corporation_id,
+        registered_change=bool(row.registered_change),
+        authority_change=AuthorityChange(row.authority_change) if row.authority_change else None,
+        dissolution_ground=DissolutionGround(row.dissolution_ground) if row.dissolution_ground else None,
+        merger_role=MergerRole(row.merger_role) if row.merger_role else None,
+        articles_topics=tuple(ArticlesTopic(t) for t in row.articles_topics or ()),
         version=row.version,
         created_at=aware(row.created_at),
         updated_at=aware(row.updated_at),
@@ -186,8 +200,59 @@ def scalar_values(case: Case) -> dict[str, Any]:
         None,
         None,
     )
+    for name in CHOICE_FIELDS:
+        choice = getattr(case, name)
+        values[name] = choice.value if choice is not None else None
+    values["articles_topics"] = [topic.value for topic in case.articles_topics]
     values["search_text"] = search_text_of(case)
     return values
+
+
+def corporation_values(source: Case | Corporation) -> dict[str, Any]:
+    """A corporation's own columns (but timestamps): of a ``Corporation``, or the ones a new 設立
+    application gives the corporation it makes (its name, kana and representative)."""
+    values: dict[str, Any] = {
+        "name": source.name,
+        "name_kana": source.name_kana,
+        "representative": source.representative,
+    }
+    if isinstance(source, Corporation):
+        values |= {"corporate_number": source.corporate_number, "notes": source.notes}
+    else:
+        values |= {"corporate_number": None, "notes": "", "deleted_at": None, "version": 1}
+    return values
+
+
+def corporation_from_row(row: CorporationRow) -> Corporation:
+    assert row.id is not None
+    return Corporation(
+        id=row.id,
+        name=row.name,
+        name_kana=row.name_kana,
+        representative=row.representative,
+        corporate_number=row.corporate_number,
+        notes=row.notes,
+        version=row.version,
+        created_at=aware(row.created_at),
+        updated_at=aware(row.updated_at),
+        deleted_at=aware(row.deleted_at),
+    )
+
+
+def reserve_corporation_ids(session: Session, count: int) -> list[int]:
+    """``count`` new corporation ids, for rows inserted with one executemany: PostgreSQL draws them
+    from the table's sequence; SQLite continues after the highest (its write lock, taken at BEGIN
+    IMMEDIATE, keeps any other writer out until the commit)."""
+    if count <= 0:
+        return []
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        stmt = text(
+            "SELECT nextval(pg_get_serial_sequence('corporations', 'id')) FROM generate_series(1, :count)"
+        )
+        return [int(value) for value in connection.execute(stmt, {"count": count}).scalars()]
+    highest = connection.execute(select(func.max(col(CorporationRow.id)))).scalar() or 0
+    return list(range(highest + 1, highest + 1 + count))
 
 
 def write_scalars(row: CaseRow, case: Case) -> None:

@@ -25,6 +25,27 @@ metadata: MetaData = SQLModel.metadata
 # The optimistic-locking counter. SQLAlchemy adds ``AND version = :old`` to every UPDATE of a case and
 # raises StaleDataError when no row matched, i.e. when someone else saved in between.
 _case_version = Column("version", Integer, nullable=False)
+_corporation_version = Column("version", Integer, nullable=False)
+
+
+class CorporationRow(SQLModel, table=True):
+    """A 法人 (or a group applying to become one): the unit above its procedures, the ``cases``."""
+
+    __tablename__ = "corporations"
+    # NULLs never collide in a unique constraint (SQLite and PostgreSQL alike): many without a 法人番号.
+    __table_args__ = (UniqueConstraint("corporate_number", name="uq_corporations_corporate_number"),)
+    __mapper_args__ = {"version_id_col": _corporation_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    name_kana: str = Field(default="", max_length=200)
+    representative: str = Field(default="", max_length=100)
+    corporate_number: str | None = Field(default=None, max_length=13)  # 法人番号, 13 ASCII digits
+    notes: str = Field(default="")
+    created_at: datetime = Field(sa_type=DateTime(timezone=True))
+    updated_at: datetime = Field(sa_type=DateTime(timezone=True))
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    version: int = Field(default=1, sa_column=_corporation_version)
 
 
 class CaseRow(SQLModel, table=True):
@@ -40,6 +61,7 @@ class CaseRow(SQLModel, table=True):
     fiscal_year: int  # 西暦 of the fiscal year the number belongs to (April start)
     serial: int  # the 003 of R8-003
     kind: str = Field(max_length=30)  # CaseKind
+    corporation_id: int = Field(foreign_key="corporations.id", index=True)
     name: str = Field(max_length=200)
     name_kana: str = Field(default="", max_length=200)
     representative: str = Field(default="", max_length=100)
@@ -58,6 +80,12 @@ class CaseRow(SQLModel, table=True):
     clerk: str = Field(default="", max_length=100)
     # 事業報告書等 covering fiscal years that start before this are not tracked (None: from 設立)
     annual_reports_tracked_from: date | None = None
+    # The clerk's choices of the procedures after 設立 (domain.procedures.ProcedureFacts).
+    registered_change: bool = False  # 定款変更: a 登記事項 changes
+    authority_change: str | None = Field(default=None, max_length=10)  # AuthorityChange
+    dissolution_ground: str | None = Field(default=None, max_length=20)  # DissolutionGround
+    merger_role: str | None = Field(default=None, max_length=10)  # MergerRole
+    articles_topics: list[str] = Field(default_factory=list, sa_type=JSON)  # ArticlesTopic values
     # Normalised name, kana, representative, number and addresses: one column to scan for search.
     search_text: str = Field(default="")
     created_at: datetime = Field(sa_type=DateTime(timezone=True))
@@ -135,14 +163,33 @@ class AnnualReportFilingRow(SQLModel, table=True):
     note: str = Field(default="")
 
 
+class CaseDocumentRow(SQLModel, table=True):
+    """What the clerk recorded for one attached document of an application (domain.documents):
+    received, missing or corrected, with its day. A document with no row is missing."""
+
+    __tablename__ = "case_documents"
+    __table_args__ = (UniqueConstraint("case_id", "key", name="uq_case_documents_case_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE")
+    key: str = Field(max_length=40)  # documents.Attachment.key
+    status: str = Field(max_length=20)  # documents.AttachmentStatus
+    on: date | None = None  # received or corrected on
+    note: str = Field(default="")
+
+
 class HistoryRow(SQLModel, table=True):
-    """One changed field. ``case_id`` is None for changes of the installation settings."""
+    """One changed field: of a case, of a corporation's own fields (``corporation_id``), or of the
+    installation settings (both None)."""
 
     __tablename__ = "history"
     __table_args__ = (Index("ix_history_case_at", "case_id", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int | None = Field(default=None, foreign_key="cases.id", ondelete="CASCADE")
+    corporation_id: int | None = Field(
+        default=None, foreign_key="corporations.id", ondelete="CASCADE", index=True
+    )
     at: datetime = Field(sa_type=DateTime(timezone=True))
     who: str = Field(max_length=100)
     field: str = Field(max_length=80)

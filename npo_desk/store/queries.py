@@ -59,6 +59,8 @@ class OpenDeadline:
     clerk: str
     deadline: Deadline
     override: DeadlineOverride | None
+    kind: CaseKind = CaseKind.ESTABLISHMENT  # the procedure the deadline belongs to
+    corporation_id: int | None = None  # set by ``corporation_pending_deadlines``
     due: Due = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

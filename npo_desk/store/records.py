@@ -8,28 +8,55 @@ store notices that someone else saved the case in the meantime.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from npo_desk.domain.articles_topics import ArticlesTopic
+from npo_desk.domain.corporations import Standing
 from npo_desk.domain.deadlines import Deadline
+from npo_desk.domain.documents import AttachmentRecord
 from npo_desk.domain.due import Due, ManualDate
 from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.procedures import (
+    KINDS,
+    AuthorityChange,
+    DissolutionGround,
+    MergerRole,
+    ProcedureFacts,
+    ProcedureKind,
+    establishment,
+)
+from npo_desk.domain.procedures import MILESTONE_LABELS as PROCEDURE_MILESTONE_LABELS
+from npo_desk.domain.procedures import Milestone as ProcedureMilestone
 from npo_desk.domain.requirements import OfficerFacts, Role
 
 
 class CaseKind(StrEnum):
+    """A procedure (手続) kept as a case: every ``domain.procedures.ProcedureKind`` but 事業報告書等,
+    which stay the filings of ``AnnualReportFiling``. The values are the domain's."""
+
     ESTABLISHMENT = "establishment"  # 設立認証
-    ARTICLES_AMENDMENT = "articles_amendment"  # 定款変更認証 (later)
-    MERGER = "merger"  # 合併認証 (later)
+    ARTICLES_AMENDMENT = "articles_amendment"  # 定款変更認証
+    MERGER = "merger"  # 合併認証
+    OFFICER_CHANGE_NOTICE = "officer_change_notice"  # 役員の変更等の届出
+    ARTICLES_AMENDMENT_NOTICE = "articles_amendment_notice"  # 定款変更の届出
+    REGISTRATION_CERTIFICATE = "registration_certificate"  # 登記事項証明書の提出
+    DISSOLUTION = "dissolution"  # 解散
+    LIQUIDATION_COMPLETED = "liquidation_completed"  # 清算結了の届出
+    REVOCATION = "revocation"  # 設立の認証の取消し
+    ACCREDITATION = "accreditation"  # 認定
+    PROVISIONAL_ACCREDITATION = "provisional_accreditation"  # 特例認定
+    ACCREDITATION_RENEWAL = "accreditation_renewal"  # 認定の有効期間の更新
 
 
-CASE_KIND_LABELS: dict[CaseKind, str] = {
-    CaseKind.ESTABLISHMENT: "設立認証",
-    CaseKind.ARTICLES_AMENDMENT: "定款変更認証",
-    CaseKind.MERGER: "合併認証",
-}
+def procedure_kind(kind: CaseKind) -> ProcedureKind:
+    """The domain's kind of a case's procedure (same value)."""
+    return ProcedureKind(kind.value)
+
+
+CASE_KIND_LABELS: dict[CaseKind, str] = {kind: KINDS[procedure_kind(kind)].label for kind in CaseKind}
 
 
 class OfficeKind(StrEnum):
@@ -38,7 +65,7 @@ class OfficeKind(StrEnum):
 
 
 class MilestoneKind(StrEnum):
-    """A dated fact; the value is the matching ``CaseFacts`` field name."""
+    """A dated fact; for 設立認証's facts the value is the matching ``CaseFacts`` field name."""
 
     CONSULTED = "consulted_on"
     FOUNDING_MEETING = "founding_meeting_on"
@@ -51,7 +78,22 @@ class MilestoneKind(StrEnum):
     REGISTRATION_NOTICE = "registration_notice_on"
     WITHDRAWN = "withdrawn_on"
     REVOKED = "revoked_on"
+    # The procedures after 設立 (not in CaseFacts).
+    OCCURRED = "occurred_on"
+    MERGER_PROCEDURES_DONE = "merger_procedures_done_on"
+    DISSOLVED = "dissolved_on"
+    PREVIOUS_EXPIRY = "previous_expiry_on"
 
+
+# The one mapping between the store's milestone kinds and the domain's (the value less 「_on」).
+DOMAIN_MILESTONES: dict[MilestoneKind, ProcedureMilestone] = {
+    kind: ProcedureMilestone(kind.value.removesuffix("_on")) for kind in MilestoneKind
+}
+STORE_MILESTONES: dict[ProcedureMilestone, MilestoneKind] = {d: k for k, d in DOMAIN_MILESTONES.items()}
+# The kinds 設立認証 records in ``CaseFacts``.
+CASE_FACT_MILESTONES: tuple[MilestoneKind, ...] = tuple(
+    kind for kind in MilestoneKind if kind.value in {f.name for f in fields(CaseFacts)}
+)
 
 MILESTONE_LABELS: dict[MilestoneKind, str] = {
     MilestoneKind.CONSULTED: "相談",
@@ -65,7 +107,18 @@ MILESTONE_LABELS: dict[MilestoneKind, str] = {
     MilestoneKind.REGISTRATION_NOTICE: "設立登記完了届受理",
     MilestoneKind.WITHDRAWN: "取下げ",
     MilestoneKind.REVOKED: "認証取消し",
+    **{
+        kind: PROCEDURE_MILESTONE_LABELS[DOMAIN_MILESTONES[kind]]
+        for kind in (
+            MilestoneKind.OCCURRED,
+            MilestoneKind.MERGER_PROCEDURES_DONE,
+            MilestoneKind.DISSOLVED,
+            MilestoneKind.PREVIOUS_EXPIRY,
+        )
+    },
 }
+
+_CASE_FACT_KINDS = frozenset(CASE_FACT_MILESTONES)
 
 # A case with one of these facts has finished its procedure: nothing in it is pending any more.
 CLOSING_MILESTONES: frozenset[MilestoneKind] = frozenset(
@@ -165,6 +218,16 @@ class Case:
     deadline_overrides: tuple[DeadlineOverride, ...] = ()
     annual_reports: tuple[AnnualReportFiling, ...] = ()  # sorted by fiscal year
     annual_reports_tracked_from: date | None = None  # earlier fiscal years' reports are not tracked
+    # The attached documents the clerk has marked (domain.documents; absent = 未提出), sorted by key.
+    documents: tuple[AttachmentRecord, ...] = ()
+    # The corporation the procedure belongs to; None for a new 設立 application (create_case makes it).
+    corporation_id: int | None = None
+    # The clerk's choices of the procedures after 設立 (domain.procedures.ProcedureFacts).
+    registered_change: bool = False  # 定款変更: a 登記事項 changes, a 変更の登記 follows
+    authority_change: AuthorityChange | None = None  # 定款変更 moving the corporation (26条)
+    dissolution_ground: DissolutionGround | None = None  # 解散 (31条1項各号)
+    merger_role: MergerRole | None = None  # 合併
+    articles_topics: tuple[ArticlesTopic, ...] = ()  # 定款変更: what it changes (11条1項各号)
     id: int | None = None
     version: int = 0
     created_at: datetime | None = None
@@ -242,8 +305,9 @@ def case_facts(
     annual_reports: Iterable[AnnualReportFiling],
     annual_reports_tracked_from: date | None,
 ) -> CaseFacts:
-    """``CaseFacts`` from a case's parts: one mapping for a whole ``Case`` and an export's record."""
-    on: dict[str, Any] = {kind.value: day for kind, day in dates}
+    """``CaseFacts`` from a case's parts: one mapping for a whole ``Case`` and an export's record.
+    Milestones of the procedures after 設立 are not 設立's facts and are left out."""
+    on: dict[str, Any] = {kind.value: day for kind, day in dates if kind in _CASE_FACT_KINDS}
     return CaseFacts(
         **on,
         law_profile_id=law_profile_id,
@@ -280,8 +344,8 @@ def with_facts(case: Case, facts: CaseFacts) -> Case:
     Notes of milestones whose date is unchanged are kept; a removed fact removes its milestone.
     """
     kept = {m.kind: m for m in case.milestones}
-    milestones: list[Milestone] = []
-    for kind in MilestoneKind:
+    milestones = [m for m in case.milestones if m.kind not in _CASE_FACT_KINDS]
+    for kind in CASE_FACT_MILESTONES:
         on = getattr(facts, kind.value)
         if on is None:
             continue
@@ -289,10 +353,62 @@ def with_facts(case: Case, facts: CaseFacts) -> Case:
         if old is None or old.on != on:
             old = Milestone(kind, on, old.note if old else "")
         milestones.append(old)
-    milestones.sort(key=lambda m: (m.on, list(MilestoneKind).index(m.kind)))
+    order = list(MilestoneKind)
+    milestones.sort(key=lambda m: (m.on, order.index(m.kind)))
     return replace(
         case,
         milestones=tuple(milestones),
         law_profile_id=facts.law_profile_id,
         fiscal_year_start=facts.fiscal_year_start,
     )
+
+
+def procedure_facts(case: Case) -> ProcedureFacts:
+    """The domain's view of a case as a procedure: a 設立認証 is ``establishment(facts_of(case))``
+    (its behaviour unchanged); every other kind its milestones as the domain's, its profile override
+    and the clerk's choices."""
+    if case.kind is CaseKind.ESTABLISHMENT:
+        return establishment(facts_of(case))
+    return ProcedureFacts(
+        procedure_kind(case.kind),
+        {DOMAIN_MILESTONES[m.kind]: m.on for m in case.milestones},
+        law_profile_id=case.law_profile_id,
+        registered_change=case.registered_change,
+        authority_change=case.authority_change,
+        dissolution_ground=case.dissolution_ground,
+        merger_role=case.merger_role,
+    )
+
+
+@dataclass(frozen=True)
+class Corporation:
+    """A 法人, or a group whose 設立 application has not (yet) made it one: the unit above its
+    procedures (cases). Its standing is not stored: ``domain.corporations.corporation_standing``
+    reads it from the procedures every time."""
+
+    name: str
+    name_kana: str = ""
+    representative: str = ""
+    corporate_number: str | None = None  # 法人番号: 13 ASCII digits, check digit verified
+    notes: str = ""
+    id: int | None = None
+    version: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CorporationSummary:
+    """One row of the 法人 list."""
+
+    id: int
+    name: str
+    name_kana: str
+    corporate_number: str | None
+    standing: Standing
+    main_address: str  # of its 設立 case, else of its latest procedure with offices
+    open_procedures: int  # procedures (cases) not deleted whose deadlines are not all met
+    next_deadline: Deadline | None  # the earliest open deadline of all its procedures
+    clerk: str  # of its latest procedure with a clerk
+    version: int

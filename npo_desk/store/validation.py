@@ -19,13 +19,22 @@ from typing import Any
 
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import check_facts
+from npo_desk.domain.procedures import check_procedure
 from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_fiscal_year
 from npo_desk.store.history import label_of
-from npo_desk.store.mapping import SCALAR_FIELDS
+from npo_desk.store.mapping import CHOICE_FIELDS, SCALAR_FIELDS
 from npo_desk.store.models import CaseRow, OfficeRow, OfficerRow
-from npo_desk.store.records import MILESTONE_LABELS, Case, Office, facts_of
+from npo_desk.store.records import (
+    CASE_FACT_MILESTONES,
+    MILESTONE_LABELS,
+    Case,
+    CaseKind,
+    Office,
+    facts_of,
+    procedure_facts,
+)
 
 
 def validate_case(case: Case, settings: Settings, *, today: date | None = None) -> None:
@@ -70,7 +79,31 @@ def validate_case(case: Case, settings: Settings, *, today: date | None = None) 
     check_offices(case.offices)
     facts = facts_of(case)
     resolve_profile(facts).check_activity_fields(case.activity_fields)  # also: a version the Act knows
+    _check_topics(case)
+    if case.kind is not CaseKind.ESTABLISHMENT:
+        # A re-saved case is not refused over a date it already holds (as check_facts without today).
+        check_procedure(procedure_facts(case), today or date.max)
+        return
+    chosen = case.registered_change or any(getattr(case, name) for name in CHOICE_FIELDS)
+    if chosen:
+        raise InvalidInput(
+            "設立認証の手続には、登記事項・所轄庁の変更、解散の事由、合併での立場は指定できません。"
+        )
+    other = next((m for m in case.milestones if m.kind not in CASE_FACT_MILESTONES), None)
+    if other is not None:
+        raise InvalidInput(f"設立認証の手続に「{MILESTONE_LABELS[other.kind]}」の日付はありません。")
     check_facts(facts, settings, today=today)
+
+
+# The kinds whose case says which items of the articles (11条1項各号) the change touches.
+_TOPIC_KINDS = frozenset({CaseKind.ARTICLES_AMENDMENT, CaseKind.ARTICLES_AMENDMENT_NOTICE})
+
+
+def _check_topics(case: Case) -> None:
+    if case.articles_topics and case.kind not in _TOPIC_KINDS:
+        raise InvalidInput("変更する定款の事項は、定款変更の手続にだけ指定できます。")
+    if len(set(case.articles_topics)) != len(case.articles_topics):
+        raise InvalidInput("同じ定款の事項が2回選ばれています。1回にしてから保存してください。")
 
 
 def check_offices(offices: Sequence[Office]) -> None:

@@ -50,7 +50,9 @@ def test_a_created_case_reads_back_exactly(store: Store) -> None:
         deadline_overrides=(
             replace(original.deadline_overrides[0], set_by="田中", set_at=created.created_at),
         ),
+        corporation_id=created.corporation_id,  # a new 設立 application makes its corporation
     )
+    assert created.corporation_id is not None
     assert loaded == expected
     assert loaded.created_at is not None and loaded.created_at.tzinfo is not None
 

@@ -1,0 +1,335 @@
+"""Corporations (法人) and the procedures (手続) started for them.
+
+A procedure is a case (``cases.py``: numbering, history, locking, manual dates, deletion serve every
+kind); a corporation groups them. A new 設立 application makes its corporation in ``create_case``;
+every later procedure starts here, from an existing corporation, through ``start_procedure``, which
+refuses what the corporation's standing or the Act's dates do not allow. Standing is never stored:
+``domain.corporations`` reads it from the procedures each time (docs/legal-reference.md §13.8).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import col
+
+from npo_desk.domain.agenda import order_key
+from npo_desk.domain.corporate_number import normalize_corporate_number
+from npo_desk.domain.corporations import (
+    STATUS_LABELS,
+    CorporationStatus,
+    RevocationCandidate,
+    corporation_open_deadlines,
+)
+from npo_desk.domain.corporations import revocation_candidates as domain_revocation_candidates
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.procedures import KINDS
+from npo_desk.domain.settings import Settings
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.store import history
+from npo_desk.store.cases import create_case
+from npo_desk.store.database import Store
+from npo_desk.store.errors import ConcurrentCorporationEdit
+from npo_desk.store.mapping import corporation_from_row, corporation_values, load_cases, normalize_search
+from npo_desk.store.models import CaseRow, CorporationRow, OfficeRow
+from npo_desk.store.procedures import (
+    corporation_row,
+    establishment_case,
+    open_cases,
+    procedures_of,
+    standing_of,
+)
+from npo_desk.store.queries import OpenDeadline
+from npo_desk.store.records import (
+    CASE_KIND_LABELS,
+    Case,
+    CaseKind,
+    Corporation,
+    CorporationSummary,
+    HistoryEntry,
+    facts_of,
+    procedure_facts,
+    procedure_kind,
+)
+from npo_desk.store.validation import text_problem
+
+_TEXTS = ("name", "name_kana", "representative", "notes")
+
+
+def _checked(corporation: Corporation) -> Corporation:
+    """``corporation`` as it may be stored (法人番号 as 13 ASCII digits), or InvalidInput in Japanese."""
+    if not corporation.name.strip():
+        raise InvalidInput("法人名が空です。法人名を入力してから保存してください。")
+    for field in _TEXTS:
+        problem = text_problem(field, getattr(corporation, field))
+        if problem:
+            raise InvalidInput(f"「{history.label_of(field)}」を保存できません。{problem}")
+    number = corporation.corporate_number
+    if number is not None and not number.strip():
+        number = None
+    if number is not None:
+        number = normalize_corporate_number(number)
+    return replace(corporation, corporate_number=number)
+
+
+def _number_free(session: Session, number: str | None, corporation_id: int | None) -> None:
+    """One 法人番号 names one corporation (the unique constraint would say so less clearly)."""
+    if number is None:
+        return
+    other = session.scalars(
+        select(CorporationRow).where(
+            col(CorporationRow.corporate_number) == number, col(CorporationRow.id) != (corporation_id or 0)
+        )
+    ).first()
+    if other is not None:
+        raise InvalidInput(f"法人番号「{number}」は、既に法人「{other.name}」に登録されています。")
+
+
+def create_corporation(store: Store, corporation: Corporation, *, who: str, today: date) -> Corporation:
+    """Store a new corporation (an existing 法人 taken over from another ledger, with no procedure
+    yet). A 設立 application does not come here: ``create_case`` makes its corporation. ``today`` is
+    the day of the entry (a corporation holds no dated fact of its own: its procedures do)."""
+    del today
+    corporation = _checked(corporation)
+    now = store.now()
+    with store.write() as session:
+        _number_free(session, corporation.corporate_number, None)
+        row = CorporationRow(**corporation_values(corporation), created_at=now, updated_at=now)
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        history.record(session, None, now, who, "created", None, corporation.name, row.id)
+        return corporation_from_row(row)
+
+
+def save_corporation(store: Store, corporation: Corporation, *, who: str) -> Corporation:
+    """Write the caller's edited ``corporation`` (its own fields), each change in its history.
+    ConcurrentEditError (ConcurrentCorporationEdit) when it was saved elsewhere since it was read."""
+    corporation_id = corporation.id
+    if corporation_id is None:
+        raise ValueError("save_corporation needs a stored corporation; use create_corporation")
+    corporation = _checked(corporation)
+    now = store.now()
+    try:
+        with store.write() as session:
+            row = corporation_row(session, corporation_id)
+            if row.version != corporation.version:
+                raise ConcurrentCorporationEdit(row.name)
+            old = corporation_from_row(row)
+            changes = [
+                (name, getattr(old, name), getattr(corporation, name))
+                for name in history.CORPORATION_FIELDS
+                if getattr(old, name) != getattr(corporation, name)
+            ]
+            if not changes:
+                return old
+            _number_free(session, corporation.corporate_number, corporation.id)
+            for name, _before, after in changes:
+                setattr(row, name, after)
+            row.updated_at = now
+            session.flush()
+            for name, before, after in changes:
+                history.record(session, None, now, who, name, before or None, after or None, corporation.id)
+            return corporation_from_row(row)
+    except StaleDataError:
+        raise ConcurrentCorporationEdit(corporation.name) from None
+
+
+def get_corporation(store: Store, corporation_id: int) -> Corporation:
+    """The corporation (also a deleted one: its ``deleted_at`` is set)."""
+    with store.read() as session:
+        return corporation_from_row(corporation_row(session, corporation_id))
+
+
+def corporation_cases(store: Store, corporation_id: int) -> list[Case]:
+    """The corporation's procedures (whole cases, deleted ones left out), oldest first."""
+    with store.read() as session:
+        corporation_row(session, corporation_id)
+        stmt = (
+            select(col(CaseRow.id))
+            .where(col(CaseRow.corporation_id) == corporation_id, col(CaseRow.deleted_at).is_(None))
+            .order_by(col(CaseRow.id))
+        )
+        ids = [int(case_id) for case_id in session.scalars(stmt) if case_id is not None]
+        found = load_cases(session, ids)
+    return [found[case_id] for case_id in ids]
+
+
+def corporation_history(store: Store, corporation_id: int) -> list[HistoryEntry]:
+    """Every recorded change of the corporation's own fields (its name history: field "name"),
+    newest first. Its procedures keep their own (``case_history``)."""
+    with store.read() as session:
+        corporation_row(session, corporation_id)
+        return history.entries(session, None, corporation_id)
+
+
+def list_corporations(
+    store: Store, settings: Settings, today: date, *, text: str = ""
+) -> list[CorporationSummary]:
+    """Every corporation not deleted, matching every word of ``text`` in its name, kana,
+    representative or 法人番号, newest first; its standing, open procedures and next deadline read
+    from all its procedures. A few queries, whatever the number of corporations."""
+    words = list(filter(None, map(normalize_search, text.split())))
+    with store.read() as session:
+        connection = session.connection()
+        heads = connection.execute(
+            select(CorporationRow)
+            .where(col(CorporationRow.deleted_at).is_(None))
+            .order_by(col(CorporationRow.id).desc())
+        ).all()
+        procedures = procedures_of(session)
+        addresses = dict(
+            connection.execute(
+                select(col(OfficeRow.case_id), col(OfficeRow.address)).where(
+                    col(OfficeRow.position) == 0,
+                    col(OfficeRow.case_id).in_(
+                        select(col(CaseRow.id)).where(col(CaseRow.deleted_at).is_(None))
+                    ),
+                )
+            ).all()
+        )
+    found: list[CorporationSummary] = []
+    for head in heads:
+        if words:
+            searched = normalize_search("".join((head.name, head.name_kana, head.representative)))
+            searched += head.corporate_number or ""
+            if not all(word in searched for word in words):
+                continue
+        cases = procedures.get(head.id, [])
+        facts = [procedure_facts(case) for case in cases]
+        pending = corporation_open_deadlines(facts, settings, today)
+        found.append(
+            CorporationSummary(
+                id=head.id,
+                name=head.name,
+                name_kana=head.name_kana,
+                corporate_number=head.corporate_number,
+                standing=standing_of(cases),
+                main_address=_main_address(cases, addresses),
+                open_procedures=open_cases(cases, today),
+                next_deadline=pending[0].deadline if pending else None,
+                clerk=next((case.clerk for case in reversed(cases) if case.clerk), ""),
+                version=head.version,
+            )
+        )
+    return found
+
+
+def _main_address(cases: list[Case], addresses: dict[int, str]) -> str:
+    """Of its 設立 case, else of its latest procedure with a main office."""
+    first = establishment_case(cases)
+    ordered = ([first] if first is not None else []) + list(reversed(cases))
+    return next((addresses[case.id] for case in ordered if case.id in addresses), "")
+
+
+# What a corporation must be for a procedure to start (everything else: an established 法人).
+_ALLOWED_AFTER_END: dict[CorporationStatus, frozenset[CaseKind]] = {
+    # 解散 → 清算 (31条〜32条の3): only the 清算結了 remains to be notified.
+    CorporationStatus.DISSOLVED: frozenset({CaseKind.LIQUIDATION_COMPLETED}),
+    # 43条の取消し → 解散 (31条1項7号) → 清算結了.
+    CorporationStatus.REVOKED: frozenset({CaseKind.DISSOLUTION, CaseKind.LIQUIDATION_COMPLETED}),
+}
+
+
+def start_procedure(
+    store: Store, corporation_id: int, kind: CaseKind, *, who: str, today: date, clerk: str = ""
+) -> Case:
+    """A new procedure of ``kind`` for the corporation, named after it, with no fact yet.
+
+    Refused (InvalidInput, in Japanese): a 設立 for a group that is already a 法人; any other kind for
+    a group that is not (yet) one (13条1項: the 法人 comes into being by its registration); a kind the
+    corporation's end no longer allows (after 解散 or 取消し only the 清算 follows; after 清算結了 or a
+    移管 to another 所轄庁 nothing); a kind the Act did not know on ``today`` (``KindSpec.available_from``).
+    """
+    corporation = get_corporation(store, corporation_id)
+    if corporation.deleted_at is not None:
+        raise InvalidInput(
+            f"法人「{corporation.name}」は削除されています。元に戻してから手続を始めてください。"
+        )
+    label = CASE_KIND_LABELS[kind]
+    spec = KINDS[procedure_kind(kind)]
+    if today < spec.available_from:
+        raise InvalidInput(
+            f"{label}は{format_wareki(spec.available_from)}からの手続です。"
+            f"{format_wareki(today)}には始められません。"
+        )
+    with store.read() as session:
+        cases = procedures_of(session, [corporation_id]).get(corporation_id, [])
+    standing = standing_of(cases)
+    status = standing.status
+    if kind is CaseKind.ESTABLISHMENT:
+        if standing.is_corporation:
+            raise InvalidInput(
+                f"「{corporation.name}」は既に法人です ({standing.reason})。設立認証の手続は始められません。"
+            )
+    elif status is CorporationStatus.APPLYING:
+        raise InvalidInput(
+            f"「{corporation.name}」はまだ法人ではありません (設立の登記がありません)。"
+            f"{label}の手続は、設立の登記の後に始められます。"
+        )
+    elif status is not CorporationStatus.ESTABLISHED and kind not in _ALLOWED_AFTER_END.get(status, ()):
+        raise InvalidInput(
+            f"「{corporation.name}」は{STATUS_LABELS[status]}です ({standing.reason})。"
+            f"{label}の手続は始められません。"
+        )
+    new = Case(
+        name=corporation.name,
+        name_kana=corporation.name_kana,
+        representative=corporation.representative,
+        kind=kind,
+        corporation_id=corporation_id,
+        clerk=clerk,
+    )
+    return create_case(store, new, who=who, today=today)
+
+
+def corporation_pending_deadlines(store: Store, settings: Settings, today: date) -> list[OpenDeadline]:
+    """Every open deadline of every procedure of every corporation not deleted, each naming its case
+    (id, number, name, kind, clerk) and carrying the case's manual date for it (``records.due_of``),
+    in the dashboard's order (``agenda.order_key``). From ``domain.corporations.corporation_open_deadlines``:
+    a 認定's expiry and renewal and the 事業報告書等 only while the corporation is established."""
+    with store.read() as session:
+        procedures = procedures_of(session)
+    found: list[OpenDeadline] = []
+    for corporation_id, cases in procedures.items():
+        facts = [procedure_facts(case) for case in cases]
+        for pending in corporation_open_deadlines(facts, settings, today):
+            case = cases[pending.index]
+            assert case.id is not None
+            deadline = pending.deadline
+            found.append(
+                OpenDeadline(
+                    case.id,
+                    case.number,
+                    case.name,
+                    case.clerk,
+                    deadline,
+                    case.override(deadline.key.value),
+                    kind=case.kind,
+                    corporation_id=corporation_id,
+                )
+            )
+    return sorted(found, key=order_key)
+
+
+def revocation_candidates(
+    store: Store, settings: Settings, today: date
+) -> list[RevocationCandidate[Corporation]]:
+    """Established corporations whose 事業報告書等 are 3 years or more overdue in a row (43条1項),
+    longest run first (``domain.corporations.revocation_candidates``). The reports are those filed
+    on the corporation's 設立 case."""
+    with store.read() as session:
+        procedures = procedures_of(session)
+        stmt = select(CorporationRow).where(col(CorporationRow.deleted_at).is_(None))
+        corporations = [corporation_from_row(row) for row in session.scalars(stmt)]
+    judged = []
+    for corporation in corporations:
+        cases = procedures.get(corporation.id or 0, [])
+        first = establishment_case(cases)
+        if first is not None:
+            judged.append((corporation, standing_of(cases), facts_of(first)))
+    return domain_revocation_candidates(judged, settings, today)
