@@ -32,6 +32,7 @@ FONTS_DIR = RESOURCES_DIR / "fonts"
 FONT_FILE = FONTS_DIR / "ipaexg.ttf"
 ICON_FILE = RESOURCES_DIR / "icons" / "npo-desk.svg"
 HELP_FILE = RESOURCES_DIR / "help" / "guide.html"  # the user guide (ヘルプ → 使い方, F1)
+TEMPLATES_DIR = RESOURCES_DIR / "templates"  # the letters' Word templates (reports.letters)
 
 
 def user_data_dir() -> Path:

@@ -86,3 +86,12 @@ class Settings:
     annual_report_months: int = 3
     annual_report_rolls: bool = True
     clerks: tuple[str, ...] = field(default_factory=tuple)
+    # Letters (reports.letters): 所轄庁名 as the letters write it (blank: from home_authority, e.g.
+    # 日南市), the head's name signing them (首長名; the title 日南市長 / 宮崎県知事 is derived), the
+    # 文書番号 pattern ({番号}, optionally {年}), the contact printed at the foot, and the folder whose
+    # templates of the same file name replace the shipped ones (blank: the shipped ones only).
+    authority_name: str = ""
+    head_name: str = ""
+    document_number_format: str = "第{番号}号"
+    letter_contact: str = ""
+    template_folder: str = ""

@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.letters import check_number_format
 from npo_desk.domain.settings import (
     DecisionPeriod,
     DecisionStart,
@@ -80,6 +82,15 @@ def _dump_delegations(delegations: frozenset[Delegation]) -> list[dict[str, Any]
     return [_dump_delegation(d) for d in sorted(delegations, key=lambda d: (d.code, d.start))]
 
 
+def _checked_number_format(pattern: str) -> str:
+    """A stored 文書番号 pattern the letters can fill (else the default stands in, as for any bad value)."""
+    try:
+        check_number_format(pattern)
+    except InvalidInput as err:
+        raise ValueError(pattern) from err
+    return pattern
+
+
 _CODECS: dict[str, _Codec] = {
     "home_authority": _Codec(str, _str),
     "delegated_municipalities": _Codec(_dump_delegations, lambda v: frozenset(map(_load_delegation, v))),
@@ -92,6 +103,11 @@ _CODECS: dict[str, _Codec] = {
     "annual_report_months": _Codec(int, _int),
     "annual_report_rolls": _Codec(bool, _bool),
     "clerks": _Codec(list, lambda v: tuple(map(_str, v))),
+    "authority_name": _Codec(str, _str),
+    "head_name": _Codec(str, _str),
+    "document_number_format": _Codec(str, lambda v: _checked_number_format(_str(v))),
+    "letter_contact": _Codec(str, _str),
+    "template_folder": _Codec(str, _str),
 }
 
 
@@ -113,9 +129,11 @@ def save_settings(store: Store, settings: Settings, *, who: str) -> None:
     """Store every field of ``settings``; each changed field goes into the history.
 
     Delegations the law does not allow (a start before 2000-04-01, an end before the start) are
-    refused (InvalidInput) whichever window or importer sends them."""
+    refused (InvalidInput) whichever window or importer sends them, and so is a 文書番号 pattern the
+    letters cannot fill (``domain.letters.check_number_format``)."""
     for delegation in settings.delegated_municipalities:
         check_delegation(delegation)
+    check_number_format(settings.document_number_format)
     now = store.now()
     with store.write() as session:
         rows = {row.key: row for row in session.scalars(select(SettingRow))}

@@ -159,6 +159,11 @@ def test_settings_round_trip_and_changes_are_recorded(store: Store) -> None:
         annual_report_months=4,
         annual_report_rolls=False,
         clerks=("田中 恵子", "黒木 翔太"),
+        authority_name="宮崎県",
+        head_name="日向 一郎",
+        document_number_format="宮崎県指令生第{年}-{番号}号",
+        letter_contact="生活・協働・男女参画課\n電話 0985-26-7042",
+        template_folder="/srv/npo/templates",
     )
     assert {f.name for f in fields(Settings)} == set(_CODECS)  # every setting is stored
     assert all(getattr(changed, f.name) != getattr(Settings(), f.name) for f in fields(Settings))
@@ -175,6 +180,19 @@ def test_settings_round_trip_and_changes_are_recorded(store: Store) -> None:
     )
     st.save_settings(store, changed, who="佐藤")  # unchanged: nothing recorded
     assert len(st.settings_history(store)) == len(fields(Settings))
+
+
+def test_a_number_pattern_the_letters_cannot_fill_is_refused_and_never_loaded(store: Store) -> None:
+    """The 文書番号 pattern is checked on every write path, and a stored one the letters cannot fill
+    (a database edited by hand) reads as the default."""
+    with pytest.raises(InvalidInput, match="番号"):
+        st.save_settings(store, Settings(document_number_format="日南市指令第号"), who="田中")
+    st.save_settings(store, Settings(document_number_format="日南市指令第{番号}号"), who="田中")
+    with store.write() as session:
+        session.execute(
+            update(SettingRow).where(SettingRow.key == "document_number_format").values(value="第{課}号")
+        )
+    assert st.load_settings(store).document_number_format == Settings().document_number_format
 
 
 def test_an_unreadable_setting_falls_back_to_its_default(store: Store) -> None:
