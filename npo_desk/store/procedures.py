@@ -183,11 +183,12 @@ def follow_application(session: Session, case: Case, now: datetime, who: str) ->
     cases = procedures_of(session, [case.corporation_id]).get(case.corporation_id, [])
     if standing_of(cases).status is not CorporationStatus.APPLYING:
         return
-    for name, before, after in changed:
+    for name, _before, after in changed:
         setattr(row, name, after)
-        history.record(session, None, now, who, name, before or None, after or None, row.id)
     row.updated_at = now
-    session.flush()
+    session.flush()  # one UPDATE, one step of the corporation's version
+    for name, before, after in changed:
+        history.record(session, None, now, who, name, before or None, after or None, row.id)
 
 
 def mirror_deletion(session: Session, corporation_id: int, now: datetime, who: str) -> None:
