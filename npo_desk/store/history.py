@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from npo_desk.domain.articles_topics import ARTICLES_TOPIC_LABELS
+from npo_desk.domain.documents import NAMES, STATUS_LABELS, AttachmentRecord, AttachmentStatus, status_of
 from npo_desk.domain.procedures import (
     AUTHORITY_CHANGE_LABELS,
     DISSOLUTION_GROUND_LABELS,
@@ -62,6 +63,7 @@ FIELD_LABELS: dict[str, str] = {
     "officers": "役員",
     "annual_reports_tracked_from": "事業報告書等の確認の起点",
     "annual_reports": "事業報告書等の受理",  # (history: one entry per fiscal year, see ``diff``)
+    "documents": "添付書類",  # (history: one entry per document, see ``diff``)
     "registered_change": "登記事項の変更",
     "authority_change": "所轄庁の変更",
     "dissolution_ground": "解散の事由",
@@ -98,6 +100,8 @@ def label_of(field: str) -> str:
         return f"期限の手動設定 ({detail})"
     if kind == "annual_report":
         return f"事業報告書等 ({format_fiscal_year(date.fromisoformat(detail))}分)"
+    if kind == "document":
+        return f"添付書類: {NAMES.get(detail, detail)}"
     if kind == "settings":
         return f"設定: {SETTING_LABELS.get(detail, detail)}"
     return FIELD_LABELS.get(field, field)
@@ -132,14 +136,28 @@ def _override(o: DeadlineOverride | None) -> str | None:
     return None if o is None else f"{o.on.isoformat()} 理由: {o.reason}"
 
 
+def _document(d: AttachmentRecord) -> str | None:
+    """「受領 2026-11-28 (備考)」; None for a missing document without a note (nothing recorded)."""
+    if d.status is AttachmentStatus.MISSING and not d.note:
+        return None
+    day = f" {d.on.isoformat()}" if d.on else ""
+    return f"{STATUS_LABELS[d.status]}{day}" + (f" ({d.note})" if d.note else "")
+
+
 def _filing(f: AnnualReportFiling | None) -> str | None:
     return None if f is None else f"受理 {f.filed_on.isoformat()}" + (f" ({f.note})" if f.note else "")
+
+
+# Fields not compared as a whole: bookkeeping, or collections written one entry per item below.
+_LISTED_APART = frozenset(
+    {"created", "deleted", "offices", "officers", "annual_reports", "corporate_number", "documents"}
+)
 
 
 def diff(old: Case, new: Case) -> Iterator[tuple[str, str | None, str | None]]:
     """(field, old, new) for every difference the clerk would want to see in the history."""
     for name in FIELD_LABELS:
-        if name in ("created", "deleted", "offices", "officers", "annual_reports", "corporate_number"):
+        if name in _LISTED_APART:
             continue
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
@@ -165,6 +183,10 @@ def diff(old: Case, new: Case) -> Iterator[tuple[str, str | None, str | None]]:
         before_f, after_f = _filing(old.annual_report(year)), _filing(new.annual_report(year))
         if before_f != after_f:
             yield f"annual_report:{year.isoformat()}", before_f, after_f
+    for key in sorted({d.key for d in (*old.documents, *new.documents)}):
+        before_d, after_d = _document(status_of(old.documents, key)), _document(status_of(new.documents, key))
+        if before_d != after_d:
+            yield f"document:{key}", before_d, after_d
 
 
 def _format(name: str, value: Any) -> str | None:

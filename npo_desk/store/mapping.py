@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from npo_desk.domain.articles_topics import ArticlesTopic
+from npo_desk.domain.documents import AttachmentRecord, AttachmentStatus
 from npo_desk.domain.procedures import AuthorityChange, DissolutionGround, MergerRole
 from npo_desk.store.models import (
     AnnualReportFilingRow,
+    CaseDocumentRow,
     CaseRow,
     CorporationRow,
     DeadlineOverrideRow,
@@ -96,6 +98,7 @@ def case_from_rows(
     milestones: Iterable[MilestoneRow],
     overrides: Iterable[DeadlineOverrideRow],
     filings: Iterable[AnnualReportFilingRow],
+    documents: Iterable[CaseDocumentRow] = (),
 ) -> Case:
     fy_start = None
     if row.fiscal_year_start_month is not None and row.fiscal_year_start_day is not None:
@@ -137,6 +140,9 @@ def case_from_rows(
             AnnualReportFiling(f.fiscal_year_start, f.filed_on, f.note) for f in filings
         ),
         annual_reports_tracked_from=row.annual_reports_tracked_from,
+        documents=sort_documents(
+            AttachmentRecord(d.key, AttachmentStatus(d.status), d.on, d.note) for d in documents
+        ),
         corporation_id=row.corporation_id,
         registered_change=bool(row.registered_change),
         authority_change=AuthorityChange(row.authority_change) if row.authority_change else None,
@@ -161,11 +167,22 @@ def sort_filings(filings: Iterable[AnnualReportFiling]) -> tuple[AnnualReportFil
     return tuple(sorted(filings, key=lambda f: f.fiscal_year_start))
 
 
-_CHILDREN: tuple[Any, ...] = (OfficeRow, OfficerRow, MilestoneRow, DeadlineOverrideRow, AnnualReportFilingRow)
+def sort_documents(records: Iterable[AttachmentRecord]) -> tuple[AttachmentRecord, ...]:
+    return tuple(sorted(records, key=lambda r: r.key))
+
+
+_CHILDREN: tuple[Any, ...] = (
+    OfficeRow,
+    OfficerRow,
+    MilestoneRow,
+    DeadlineOverrideRow,
+    AnnualReportFilingRow,
+    CaseDocumentRow,
+)
 
 
 def load_cases(session: Session, case_ids: Sequence[int]) -> dict[int, Case]:
-    """Whole cases by id in five queries (for exports and reports over many cases)."""
+    """Whole cases by id in one query per table (for exports and reports over many cases)."""
     found: dict[int, Case] = {}
     for first in range(0, len(case_ids), CHUNK):
         chunk = list(case_ids[first : first + CHUNK])
@@ -402,4 +419,9 @@ def _changed_children(
                 {"fiscal_year_start": f.fiscal_year_start, "filed_on": f.filed_on, "note": f.note}
                 for f in new.annual_reports
             ],
+        )
+    if old is None or old.documents != new.documents:
+        yield (
+            CaseDocumentRow,
+            [{"key": d.key, "status": d.status.value, "on": d.on, "note": d.note} for d in new.documents],
         )

@@ -17,6 +17,7 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
+from npo_desk.domain.documents import attachment_name, check_record, has_checklist
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.lifecycle import check_facts
 from npo_desk.domain.procedures import check_procedure
@@ -34,6 +35,7 @@ from npo_desk.store.records import (
     Office,
     facts_of,
     procedure_facts,
+    procedure_kind,
 )
 
 
@@ -76,6 +78,7 @@ def validate_case(case: Case, settings: Settings, *, today: date | None = None) 
         )
     if case.law_profile_id and not case.law_profile_reason.strip():
         raise InvalidInput("適用する法令の版を指定するときは、その理由を入力してください。")
+    _check_documents(case)
     check_offices(case.offices)
     facts = facts_of(case)
     resolve_profile(facts).check_activity_fields(case.activity_fields)  # also: a version the Act knows
@@ -97,6 +100,22 @@ def validate_case(case: Case, settings: Settings, *, today: date | None = None) 
 
 # The kinds whose case says which items of the articles (11条1項各号) the change touches.
 _TOPIC_KINDS = frozenset({CaseKind.ARTICLES_AMENDMENT, CaseKind.ARTICLES_AMENDMENT_NOTICE})
+
+
+def _check_documents(case: Case) -> None:
+    """Each document once, known, dated exactly when received or corrected (``documents.check_record``),
+    and only on an application that carries documents (設立・定款変更・合併)."""
+    if not case.documents:
+        return
+    if not has_checklist(procedure_kind(case.kind)):
+        raise InvalidInput("添付書類は、設立・定款変更・合併の認証の申請にだけ記録できます。")
+    twice = [key for key, count in Counter(d.key for d in case.documents).items() if count > 1]
+    if twice:
+        raise InvalidInput(
+            f"添付書類「{attachment_name(twice[0])}」の記録が2つあります。1つにしてから保存してください。"
+        )
+    for record in case.documents:
+        check_record(record)
 
 
 def _check_topics(case: Case) -> None:
@@ -130,6 +149,7 @@ _LIMITS: dict[str, int | None] = {
     "milestone": None,
     "override": None,
     "annual_report": None,
+    "document": None,
 }
 _GROUP_LIMIT = _length(OfficerRow, "relative_group")
 # Free text, typed in a multi-line box: line breaks and tabs belong to it. Everything else is one line.
@@ -156,6 +176,7 @@ def text_problems(case: Case) -> Iterator[tuple[str, str]]:
     texts += [(f"milestone:{m.kind.value}", m.note) for m in case.milestones]
     texts += [(f"override:{o.key}", o.reason) for o in case.deadline_overrides]
     texts += [(f"annual_report:{f.fiscal_year_start.isoformat()}", f.note) for f in case.annual_reports]
+    texts += [(f"document:{d.key}", d.note) for d in case.documents]
     for field, text in texts:
         problem = text_problem(field, text)
         if problem:
