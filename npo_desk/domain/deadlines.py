@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -337,11 +337,16 @@ def check_countable(facts: CaseFacts) -> None:
     as 9999-12-17): one clear sentence instead of an overflow deep in the period arithmetic."""
     for value in vars(facts).values():
         days = value if isinstance(value, frozenset) else (value,)
-        late = max((d for d in days if isinstance(d, date) and d > LAST_COUNTABLE_DAY), default=None)
-        if late is not None:
-            raise InvalidInput(
-                f"{late.isoformat()} は遠い将来の日付のため、期限を計算できません。日付を確かめてください。"
-            )
+        check_countable_days(d for d in days if isinstance(d, date))
+
+
+def check_countable_days(days: Iterable[date]) -> None:
+    """``check_countable`` for dates held elsewhere than in a case (a procedure's milestones)."""
+    late = max((d for d in days if d > LAST_COUNTABLE_DAY), default=None)
+    if late is not None:
+        raise InvalidInput(
+            f"{late.isoformat()} は遠い将来の日付のため、期限を計算できません。日付を確かめてください。"
+        )
 
 
 def application_deadlines(

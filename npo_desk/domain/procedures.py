@@ -30,9 +30,11 @@ from npo_desk.domain.deadlines import (
     _deadline,
     _not_rolled,
     application_deadlines,
+    check_countable_days,
     compute_deadlines,
     office_reminder,
     open_deadlines,
+    public_inspection_end,
 )
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
@@ -369,6 +371,7 @@ def check_procedure(facts: ProcedureFacts, today: date) -> None:
     spec = KINDS[facts.kind]
     if facts.case is not None and facts.kind is not ProcedureKind.ESTABLISHMENT:
         raise InvalidInput(f"{spec.label}の手続に設立認証の記録は持たせられません。")
+    check_countable_days(facts.dates.values())
     for milestone, on in facts.dates.items() if facts.case is None else ():
         if milestone not in spec.milestones:
             raise InvalidInput(f"{spec.label}の手続に「{MILESTONE_LABELS[milestone]}」の日付はありません。")
@@ -396,6 +399,39 @@ def check_procedure(facts: ProcedureFacts, today: date) -> None:
             raise InvalidInput(
                 f"{MILESTONE_LABELS[after]}({format_wareki(end)})が"
                 f"{MILESTONE_LABELS[before]}({format_wareki(start)})より前になっています。"
+            )
+    if facts.case is None and spec.needs_certification:
+        _check_decided_after_inspection(facts)
+
+
+# Facts of an application for 認証 that only its 認証 or 不認証 makes possible.
+_AFTER_DECISION = (
+    Milestone.CERTIFIED,
+    Milestone.REFUSED,
+    Milestone.CERTIFICATE_DELIVERED,
+    Milestone.MERGER_PROCEDURES_DONE,
+    Milestone.REGISTERED,
+    Milestone.REGISTRATION_NOTICE,
+)
+
+
+def _check_decided_after_inspection(facts: ProcedureFacts) -> None:
+    """12条2項 (applied by 25条5項 and 34条5項): the decision is made after the 縦覧 of 10条2項, and it
+    is either 認証 or 不認証; so nothing that follows it can fall within 縦覧 (as ``lifecycle.check_facts``
+    refuses for 設立)."""
+    if facts.on(Milestone.CERTIFIED) is not None and facts.on(Milestone.REFUSED) is not None:
+        raise InvalidInput("認証と不認証の両方の日付があります。どちらか一方だけを入力してください。")
+    received = facts.received_on
+    if received is None:
+        return
+    inspection_end = public_inspection_end(received, procedure_profile(facts))
+    for milestone in _AFTER_DECISION:
+        on = facts.on(milestone)
+        if on is not None and on <= inspection_end:
+            raise InvalidInput(
+                f"{MILESTONE_LABELS[milestone]}の日付({format_wareki(on)})が縦覧期間"
+                f"({format_wareki(inspection_end)}まで)の終わる前になっています。"
+                "認証・不認証は縦覧期間の後にしかできません。"
             )
 
 

@@ -422,6 +422,32 @@ def test_check_refuses_what_cannot_have_happened() -> None:
     check_procedure(facts(P.MERGER, received="2025-04-07", certified="2025-06-02"), TODAY)
 
 
+@pytest.mark.parametrize("kind", [P.ARTICLES_AMENDMENT, P.MERGER])
+def test_check_refuses_a_decision_within_inspection(kind: ProcedureKind) -> None:
+    """特定非営利活動促進法第12条第2項 (applied by 第25条第5項・第34条第5項): 認証 or 不認証 follows the
+    縦覧 of 第10条第2項, and is one of the two. Received 2021-06-09, 縦覧 runs to 06-23 (2 weeks from
+    06-10, 民法140条・143条2項): a decision, or what only a decision allows, on 06-23 is refused,
+    on 06-24 accepted; 認証 and 不認証 together are refused."""
+    for milestone in ("certified", "refused", "certificate_delivered", "registered", "registration_notice"):
+        with pytest.raises(InvalidInput, match="縦覧期間"):
+            check_procedure(facts(kind, received="2021-06-09", **{milestone: "2021-06-23"}), TODAY)
+        check_procedure(facts(kind, received="2021-06-09", **{milestone: "2021-06-24"}), TODAY)
+    with pytest.raises(InvalidInput, match="両方"):
+        both = facts(kind, received="2021-06-09", certified="2021-07-01", refused="2021-07-02")
+        check_procedure(both, TODAY)
+    check_procedure(facts(kind, received="2021-06-09", withdrawn="2021-06-10"), TODAY)  # 取下げ: any day
+    # 2017-04-01's version: 縦覧 one month, to 05-01.
+    with pytest.raises(InvalidInput, match="縦覧期間"):
+        check_procedure(facts(kind, received="2017-04-01", certified="2017-05-01"), TODAY)
+
+
+def test_check_refuses_a_date_no_period_can_be_counted_from() -> None:
+    """A typo such as 9999-12-17 is one sentence, not an overflow in the period arithmetic, even when
+    ``today`` is as far (the store checks imports with ``date.max``)."""
+    with pytest.raises(InvalidInput, match="遠い将来"):
+        check_procedure(facts(P.MERGER, received="9999-12-17"), date.max)
+
+
 def test_every_kind_is_described() -> None:
     assert set(KINDS) == set(ProcedureKind)
     certified = {k for k, spec in KINDS.items() if spec.needs_certification}
