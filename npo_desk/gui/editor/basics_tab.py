@@ -9,6 +9,7 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
 
 from npo_desk.domain import profiles
+from npo_desk.domain.documents import TOPIC as DOCUMENTS_TOPIC
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.requirements import Severity
 from npo_desk.domain.wareki import format_wareki
@@ -127,8 +128,9 @@ class BasicsTab(QWidget):
             if found.verdict
             else self.tr("所轄庁: 未判定 (「事務所」タブ)")
         ]
-        errors = sum(1 for f in derived.findings if f.severity == Severity.ERROR)
-        warnings = len(derived.findings) - errors
+        requirements = [f for f in derived.findings if f.topic != DOCUMENTS_TOPIC]
+        errors = sum(1 for f in requirements if f.severity == Severity.ERROR)
+        warnings = len(requirements) - errors
         if errors or warnings:
             lines.append(
                 self.tr("要件: 不備 {errors}件、注意 {warnings}件 (「社員・役員」「活動分野」タブ)").format(
@@ -137,10 +139,14 @@ class BasicsTab(QWidget):
             )
         else:
             lines.append(self.tr("要件: 問題は見つかりません"))
+        missing = len(derived.document_findings)
+        if missing:
+            lines.append(self.tr("書類: 未提出 {count}件 (「書類」タブ)").format(count=missing))
         self.checks.setText("\n".join(lines))
         not_ours = found.verdict is not None and not found.verdict.ours
         styles.mark(
-            self.checks, styles.ERROR if errors or not_ours else styles.WARNING if warnings else styles.OK
+            self.checks,
+            styles.ERROR if errors or missing or not_ours else styles.WARNING if warnings else styles.OK,
         )
 
     # --- clerk -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ class FindingsList(QWidget):
         mine.sort(key=lambda f: f.severity != Severity.ERROR)  # errors first
         for label in self.labels:
             self._layout.removeWidget(label)
+            label.hide()  # gone at once, not only when the event loop deletes it
             label.deleteLater()
         self.labels = []
         for finding in mine:

@@ -17,13 +17,15 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from npo_desk import refdata
-from npo_desk.domain import deadlines, jurisdiction, lifecycle, profiles, requirements
+from npo_desk.domain import deadlines, documents, jurisdiction, lifecycle, profiles, requirements
 from npo_desk.domain.deadlines import Deadline, DeadlineKey
+from npo_desk.domain.documents import Attachment
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.jurisdiction import Verdict
 from npo_desk.domain.lifecycle import Action, Stage
 from npo_desk.domain.municipalities import MunicipalityIndex
+from npo_desk.domain.procedures import ProcedureKind
 from npo_desk.domain.profiles import LawProfile
 from npo_desk.domain.requirements import Finding
 from npo_desk.domain.settings import Settings
@@ -75,9 +77,37 @@ class Derived:
 
     @cached_property
     def findings(self) -> list[Finding]:
-        return requirements.check_requirements(
+        found = requirements.check_requirements(
             self.case.member_count, officer_facts(self.case.officers), self.case.activity_fields, self.profile
         )
+        return [*found, *self.document_findings]
+
+    @cached_property
+    def attachments(self) -> tuple[Attachment, ...]:
+        """The documents the case's application carries under its law profile (none for a kind that
+        has no list). A 定款変更 with no recorded topics lists its conditional documents as such."""
+        kind = ProcedureKind(self.case.kind.value)
+        if not documents.has_checklist(kind):
+            return ()
+        topics = self.case.articles_topics if kind is ProcedureKind.ARTICLES_AMENDMENT else ()
+        return documents.attachments(kind, self.profile, topics or None)
+
+    @cached_property
+    def correction(self) -> Deadline | None:
+        """The 補正 deadline (10条3項/4項) shown beside missing documents; None before receipt, for a
+        version without 補正, or once the application is decided or withdrawn."""
+        facts = self.facts
+        if facts.certified_on or facts.refused_on or facts.withdrawn_on:
+            return None
+        return self.deadlines.get(DeadlineKey.CORRECTION_DEADLINE)
+
+    @cached_property
+    def document_findings(self) -> list[Finding]:
+        """Missing documents, once the application is received and until it is decided or withdrawn."""
+        facts = self.facts
+        if facts.received_on is None or facts.certified_on or facts.refused_on or facts.withdrawn_on:
+            return []
+        return documents.missing_findings(self.attachments, self.case.documents, self.correction, self.today)
 
     @cached_property
     def stage(self) -> Stage:

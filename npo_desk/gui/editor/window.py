@@ -47,6 +47,7 @@ from npo_desk.gui.editor.basics_tab import BasicsTab
 from npo_desk.gui.editor.bindings import WindowUndoKeys
 from npo_desk.gui.editor.deadlines_tab import DeadlinesTab
 from npo_desk.gui.editor.dialogs import DateDialog
+from npo_desk.gui.editor.documents_tab import DocumentsTab
 from npo_desk.gui.editor.history_tab import HistoryTab
 from npo_desk.gui.editor.notes_tab import NotesTab
 from npo_desk.gui.editor.officers_tab import OfficersTab
@@ -95,6 +96,7 @@ class CaseEditor(QMainWindow):
         self.offices_tab = OfficesTab(self.session)
         self.officers_tab = OfficersTab(self.session)
         self.activities_tab = ActivitiesTab(self.session)
+        self.documents_tab = DocumentsTab(self.session)
         self.deadlines_tab = DeadlinesTab(self.session)
         self.annual_reports_tab = AnnualReportsTab(self.session)
         self.history_tab = HistoryTab()
@@ -104,6 +106,7 @@ class CaseEditor(QMainWindow):
             (self.offices_tab, self.tr("事務所")),
             (self.officers_tab, self.tr("社員・役員")),
             (self.activities_tab, self.tr("活動分野")),
+            (self.documents_tab, self.tr("書類")),
             (self.deadlines_tab, self.tr("経過と期限")),
             (self.annual_reports_tab, self.tr("事業報告書")),
             (self.history_tab, self.tr("履歴")),
@@ -111,6 +114,7 @@ class CaseEditor(QMainWindow):
         ):
             self.tabs.addTab(widget, title)
         self.annual_reports_tab.attach(self.tabs)  # shown once the NPO is registered
+        self.documents_tab.attach(self.tabs)  # shown for 設立・定款変更・合併 applications
 
         self.title_label = child(self, QLabel, "titleLabel")
         self.stage_label = child(self, QLabel, "stageLabel")

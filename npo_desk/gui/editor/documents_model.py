@@ -1,0 +1,259 @@
+"""The attached documents of the draft's application as a table model; each change one undo step.
+
+The rows are the domain's list for the case's kind and law profile (``Derived.attachments``); the
+model keeps no data of its own but reads and writes ``session.case.documents``. Marking a document
+received or corrected without a day takes today's; giving a missing one a day marks it received;
+clearing the day (or choosing 未提出) makes it missing again: so a record always passes
+``documents.check_record``, the store's rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from npo_desk.domain.documents import (
+    STATUS_LABELS,
+    Attachment,
+    AttachmentRecord,
+    AttachmentStatus,
+    correction_note,
+    status_of,
+)
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui.date_field import DateField
+from npo_desk.gui.editor.session import EditorSession
+
+NAME, ARTICLE, INSPECTED, STATUS, ON, NOTE, CORRECTION = range(7)
+_HEADERS = ("書類", "根拠", "縦覧", "状況", "受領・補正の日", "備考", "補正の期限")
+_TOOLTIPS = (
+    "申請書に添付する書類 (法令の版による)",
+    "特定非営利活動促進法の条文",
+    "縦覧に供する書類 (法第10条第2項)",
+    "未提出・受領・補正済 (ダブルクリックで選ぶ)",
+    "受領した日、または補正された日",
+    "",
+    "未提出の書類の補正の期限 (法第10条第3項・第4項)",
+)
+# Pale fills with dark text (as in ``styles``); the status is always written out too.
+_MISSING = (QColor("#fde7e7"), QColor("#8b0000"))
+_DONE = (QColor("#e8f5e9"), QColor("#1d5e20"))
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentsModel(QAbstractTableModel):
+    def __init__(self, session: EditorSession) -> None:
+        super().__init__(session)
+        self.session = session
+        self._rows = session.derived.attachments
+        session.changed.connect(self._case_changed)
+
+    # --- reading -----------------------------------------------------------------------------
+    def _case_changed(self) -> None:
+        rows = self.session.derived.attachments
+        if rows != self._rows:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+        elif rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, CORRECTION))
+
+    def attachment(self, row: int) -> Attachment:
+        return self._rows[row]
+
+    def record(self, row: int) -> AttachmentRecord:
+        return status_of(self.session.case.documents, self._rows[row].key)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(_HEADERS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and _TOOLTIPS[section]:
+            return self.tr(_TOOLTIPS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (STATUS, ON, NOTE):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item, record = self._rows[index.row()], self.record(index.row())
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(item, record, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return {STATUS: record.status.value, ON: record.on, NOTE: record.note}.get(column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, record, column)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column in (
+            STATUS,
+            CORRECTION,
+        ):
+            colours = self._colours(item, record, column)
+            if colours is None:
+                return None
+            return QBrush(colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == INSPECTED:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def _text(self, item: Attachment, record: AttachmentRecord, column: int) -> str:
+        if column == NAME:
+            if item.conditional:
+                return self.tr("{name} (該当する場合)").format(name=item.name)
+            return item.name
+        if column == ARTICLE:
+            return item.article + (self.tr(" [要確認]") if item.unverified else "")
+        if column == INSPECTED:
+            if not item.inspected:
+                return ""
+            return self.tr("◯ (住所を除く)") if item.inspected_part else "◯"
+        if column == STATUS:
+            return self.tr(STATUS_LABELS[record.status])
+        if column == ON:
+            return format_wareki(record.on) if record.on else ""
+        if column == NOTE:
+            return record.note
+        if column == CORRECTION and self._counts_missing(item, record):
+            derived = self.session.derived
+            return correction_note(derived.correction, derived.today, label=False)
+        return ""
+
+    def _tooltip(self, item: Attachment, record: AttachmentRecord, column: int) -> str | None:
+        if column == NAME:
+            lines = [item.name]
+            if item.condition:
+                lines.append(self.tr("要る場合: {condition}").format(condition=item.condition))
+            if item.alternative:
+                lines.append(self.tr("代えて添付できるもの: {what}").format(what=item.alternative))
+            return "\n".join(lines)
+        if column == ARTICLE and item.unverified:
+            return self.tr("当時の条文の本文で確かめていない号・縦覧の扱いです (法令リファレンス §14.5)")
+        if column == INSPECTED and item.inspected_part:
+            return self.tr("縦覧には{part}").format(part=item.inspected_part)
+        if column == NOTE and record.note:
+            return record.note
+        return None
+
+    def _counts_missing(self, item: Attachment, record: AttachmentRecord) -> bool:
+        return item.required and record.status is AttachmentStatus.MISSING
+
+    def _colours(
+        self, item: Attachment, record: AttachmentRecord, column: int
+    ) -> tuple[QColor, QColor] | None:
+        if record.status is not AttachmentStatus.MISSING:
+            return _DONE if column == STATUS else None
+        if item.required and self.session.derived.facts.received_on is not None:
+            return _MISSING
+        return None
+
+    # --- writing -----------------------------------------------------------------------------
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row, column = index.row(), index.column()
+        record = self.record(row)
+        if column == STATUS:
+            try:
+                status = AttachmentStatus(value)
+            except ValueError:
+                return False
+            # A new status is dated today (a 補正 comes after the receipt); the clerk can re-date it.
+            if status is AttachmentStatus.MISSING:
+                on = None
+            elif status is record.status:
+                on = record.on
+            else:
+                on = self.session.derived.today
+            return self._set(row, replace(record, status=status, on=on), _HEADERS[STATUS])
+        if column == ON:
+            if value is not None and not isinstance(value, date):
+                return False
+            if value is None:
+                changed = replace(record, status=AttachmentStatus.MISSING, on=None)
+            elif record.status is AttachmentStatus.MISSING:
+                changed = replace(record, status=AttachmentStatus.RECEIVED, on=value)
+            else:
+                changed = replace(record, on=value)
+            return self._set(row, changed, _HEADERS[ON])
+        if column == NOTE:
+            return self._set(row, replace(record, note=str(value).strip()), _HEADERS[NOTE])
+        return False
+
+    def set_status(self, row: int, status: AttachmentStatus) -> bool:
+        return self.setData(self.index(row, STATUS), status.value)
+
+    def _set(self, row: int, record: AttachmentRecord, what: str) -> bool:
+        """Replace one document's record (one undo step); a missing one without a note is not kept."""
+        if record == self.record(row):
+            return True
+        key = record.key
+        others = [r for r in self.session.case.documents if r.key != key]
+        if record.status is not AttachmentStatus.MISSING or record.note:
+            others.append(record)
+        label = self.tr("書類「{name}」の{what}").format(name=self._rows[row].name, what=self.tr(what))
+        self.session.edit(label, documents=tuple(sorted(others, key=lambda r: r.key)))
+        return True
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """未提出 / 受領 / 補正済 chosen from a list."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        for status, label in STATUS_LABELS.items():
+            combo.addItem(self.tr(label), status.value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class DateDelegate(QStyledItemDelegate):
+    """The app's ``DateField`` in the cell: any form the clerk types, 和暦 beside it; a text that is no
+    day is not written (the cell keeps its day)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        field = DateField(parent, optional=True)
+        field.setAutoFillBackground(True)
+        return field
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, DateField)
+        editor.set_value(index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, DateField)
+        if editor.error() is None:
+            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        rect = option.rect
+        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), editor.sizeHint().width()), rect.height())
+
+
+__all__ = ["DateDelegate", "DocumentsModel", "StatusDelegate"]

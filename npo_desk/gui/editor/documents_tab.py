@@ -1,0 +1,175 @@
+"""書類: the documents the application carries under its law version, marked received, missing or
+corrected, with the 縦覧 mark and the 補正 deadline beside missing ones.
+
+The list, the 縦覧 marks and the findings are the domain's (``documents``); the tab lays them out,
+and is shown only for the kinds that have a list (設立・定款変更・合併).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from npo_desk.domain import documents
+from npo_desk.domain.documents import TOPIC, AttachmentStatus
+from npo_desk.domain.procedures import ProcedureKind
+from npo_desk.domain.wareki import format_wareki
+from npo_desk.gui.editor import styles
+from npo_desk.gui.editor.documents_model import (
+    ARTICLE,
+    CORRECTION,
+    INSPECTED,
+    NAME,
+    NOTE,
+    ON,
+    STATUS,
+    DateDelegate,
+    DocumentsModel,
+    StatusDelegate,
+)
+from npo_desk.gui.editor.findings import FindingsList
+from npo_desk.gui.editor.session import EditorSession
+from npo_desk.gui.forms import child, load_form
+
+
+class DocumentsTab(QWidget):
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._tabs: QTabWidget | None = None
+        form = load_form("editor_documents", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(form)
+        self.intro = child(form, QLabel, "documentsIntro")
+        styles.mark(self.intro, styles.INFO)
+        self.legend = child(form, QLabel, "documentsLegend")
+        styles.mark(self.legend, styles.INFO)
+        self.table = child(form, QTableView, "documentsTable")
+        self.received_button = child(form, QPushButton, "receivedButton")
+        self.corrected_button = child(form, QPushButton, "correctedButton")
+        self.missing_button = child(form, QPushButton, "missingButton")
+        self.findings = FindingsList({TOPIC}, self.tr("必要な書類はそろっています。"), parent=form)
+        child(form, QVBoxLayout, "documentFindings").addWidget(self.findings)
+
+        self.model = DocumentsModel(session)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
+        self.table.setItemDelegateForColumn(ON, DateDelegate(self.table))
+        triggers = QAbstractItemView.EditTrigger
+        self.table.setEditTriggers(
+            triggers.DoubleClicked | triggers.EditKeyPressed | triggers.SelectedClicked
+        )
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(NOTE, 160)
+        for column in (ARTICLE, INSPECTED, STATUS, ON, CORRECTION):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.received_button.clicked.connect(lambda: self._mark(AttachmentStatus.RECEIVED))
+        self.corrected_button.clicked.connect(lambda: self._mark(AttachmentStatus.CORRECTED))
+        self.missing_button.clicked.connect(lambda: self._mark(AttachmentStatus.MISSING))
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def attach(self, tabs: QTabWidget) -> None:
+        """Shown in ``tabs`` only for applications that carry documents (設立・定款変更・合併)."""
+        self._tabs = tabs
+        self._show_tab()
+
+    # --- showing -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        derived = self.session.derived
+        kind = ProcedureKind(self.session.case.kind.value)
+        self._show_tab()
+        if not documents.has_checklist(kind):
+            return
+        profile = derived.profile
+        term = documents.inspected_term(profile)
+        lines = [
+            self.tr("法令の版「{label}」で申請書に添付する書類です。").format(label=profile.label),
+            self.tr("「縦覧」の◯は{term}です ({basis})。").format(
+                term=term, basis=documents.inspection_basis(kind, profile)
+            ),
+        ]
+        if derived.facts.received_on is None:
+            lines.append(self.tr("申請を受理すると、未提出の書類を指摘します。"))
+        elif derived.correction is not None:
+            lines.append(
+                self.tr("補正の期限: {date} ({basis})").format(
+                    date=derived.correction.date_text(), basis=derived.correction.basis
+                )
+            )
+        self.intro.setText("\n".join(lines))
+        self.findings.show_findings(derived.document_findings)
+        notes = []
+        if any(a.conditional for a in derived.attachments):
+            notes.append(
+                self.tr(
+                    "「該当する場合」の書類は、定款変更の事項 (基本情報) を記録すると要否が決まります。"
+                    "それまでは未提出でも指摘しません。"
+                )
+            )
+        if any(a.unverified for a in derived.attachments):
+            notes.append(self.tr("[要確認] の根拠は、当時の条文の本文で確かめていないものです。"))
+        if any(a.alternative for a in derived.attachments):
+            notes.append(
+                self.tr(
+                    "活動予算書は、当分の間、収支予算書で代えられます (平成23年法律第70号附則第3条第2項)。"
+                )
+            )
+        self.legend.setText("\n".join(notes))
+        self.legend.setVisible(bool(notes))
+        self._update_buttons()
+
+    def _show_tab(self) -> None:
+        if self._tabs is not None:
+            kind = ProcedureKind(self.session.case.kind.value)
+            self._tabs.setTabVisible(self._tabs.indexOf(self), documents.has_checklist(kind))
+
+    def _selected_row(self) -> int | None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return next(iter(rows)) if len(rows) == 1 else None
+
+    def _update_buttons(self) -> None:
+        row = self._selected_row()
+        status = self.model.record(row).status if row is not None else None
+        self.received_button.setEnabled(row is not None and status is not AttachmentStatus.RECEIVED)
+        self.corrected_button.setEnabled(row is not None and status is not AttachmentStatus.CORRECTED)
+        self.missing_button.setEnabled(row is not None and status is not AttachmentStatus.MISSING)
+
+    # --- editing -----------------------------------------------------------------------------
+    def _mark(self, status: AttachmentStatus) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        self.model.set_status(row, status)
+        record = self.model.record(row)
+        if record.on is not None:
+            self.session.notice.emit(
+                self.tr(
+                    "「{name}」を{status} ({date}) にしました。日付は表でダブルクリックして直せます。"
+                ).format(
+                    name=self.model.attachment(row).name,
+                    status=self.tr(documents.STATUS_LABELS[status]),
+                    date=format_wareki(record.on),
+                )
+            )
+        self.table.selectRow(row)
+        self._update_buttons()
+
+
+__all__ = ["DocumentsTab"]

@@ -1,0 +1,135 @@
+"""The 書類 tab: the application's documents per law version, their status, 縦覧 marks and the
+findings for missing ones with the 補正 deadline (特定非営利活動促進法10条1項・2項・4項)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from npo_desk import store as case_store
+from npo_desk.domain.documents import AttachmentRecord, AttachmentStatus
+from npo_desk.gui.editor.documents_model import CORRECTION, INSPECTED, NAME, ON, STATUS
+from npo_desk.store import CaseKind
+from tests.gui.editor.cases import case
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def row_of(model, key: str) -> int:
+    return next(r for r in range(model.rowCount()) if model.attachment(r).key == key)
+
+
+def texts(model, column: int) -> list[str]:
+    return [model.data(model.index(r, column), DISPLAY) for r in range(model.rowCount())]
+
+
+def test_tab_lists_the_current_documents_with_inspection_marks(create, open_editor) -> None:
+    """10条1項 (現行) and 10条2項: the 特定添付書類, the officer list without addresses."""
+    stored = create(case(received=date(2026, 11, 20)))
+    editor = open_editor(stored.id)
+    tab = editor.documents_tab
+    assert editor.tabs.isTabVisible(editor.tabs.indexOf(tab))
+    model = tab.model
+    names = texts(model, NAME)
+    assert "設立当初の事業年度及び翌事業年度の活動予算書" in names
+    assert "収支予算書" not in "".join(names)
+    marks = texts(model, INSPECTED)
+    assert marks[row_of(model, "officer_list")] == "◯ (住所を除く)"
+    assert marks[row_of(model, "articles")] == "◯"
+    assert marks[row_of(model, "members")] == ""
+    assert "特定添付書類" in tab.intro.text()
+
+
+def test_a_2011_application_lists_the_income_budget(create, open_editor) -> None:
+    """平成23年法律第70号附則第3条第1項: applications before 2012-04-01 keep the 収支予算書."""
+    stored = create(case(received=date(2011, 6, 1)))
+    model = open_editor(stored.id).documents_tab.model
+    names = texts(model, NAME)
+    assert any(name.endswith("収支予算書") for name in names)
+    assert not any(name.endswith("活動予算書") for name in names)
+    assert texts(model, INSPECTED)[row_of(model, "officer_list")] == "◯"  # addresses not withheld then
+
+
+def test_missing_documents_are_findings_with_the_correction_deadline(create, open_editor) -> None:
+    """A missing document is a finding; the 補正 deadline (10条4項: 受理から1週間) is beside it."""
+    stored = create(case(received=date(2026, 11, 25)))
+    editor = open_editor(stored.id)
+    tab = editor.documents_tab
+    model = tab.model
+    count = model.rowCount()
+    assert len(tab.findings.texts()) == count
+    correction = texts(model, CORRECTION)[row_of(model, "articles")]
+    assert correction.startswith("令和8年12月2日")
+    assert "書類: 未提出 10件" in editor.basics_tab.checks.text()
+
+    row = row_of(model, "articles")
+    assert model.setData(model.index(row, STATUS), AttachmentStatus.RECEIVED.value)
+    record = model.record(row)
+    assert record.status is AttachmentStatus.RECEIVED and record.on == date(2026, 11, 28)
+    assert len(tab.findings.texts()) == count - 1
+    assert texts(model, CORRECTION)[row] == ""
+    assert not any("「定款」" in text for text in tab.findings.texts())
+
+    editor.undo_stack.undo()
+    assert model.record(row).status is AttachmentStatus.MISSING
+    assert len(tab.findings.texts()) == count
+
+
+def test_date_and_status_stay_consistent(create, open_editor) -> None:
+    """A day marks a missing document received; clearing it (or 未提出) makes it missing again."""
+    stored = create(case(received=date(2026, 11, 25)))
+    model = open_editor(stored.id).documents_tab.model
+    row = row_of(model, "officer_list")
+    assert model.setData(model.index(row, ON), date(2026, 11, 26))
+    received = AttachmentRecord("officer_list", AttachmentStatus.RECEIVED, date(2026, 11, 26))
+    assert model.record(row) == received
+    assert model.set_status(row, AttachmentStatus.CORRECTED)
+    assert model.record(row).status is AttachmentStatus.CORRECTED
+    assert model.data(model.index(row, STATUS), DISPLAY) == "補正済"
+    assert model.setData(model.index(row, ON), None)
+    assert model.record(row).status is AttachmentStatus.MISSING and model.record(row).on is None
+    assert not model.setData(model.index(row, STATUS), "nonsense")
+
+
+def test_buttons_mark_the_selected_document(create, open_editor) -> None:
+    stored = create(case(received=date(2026, 11, 25)))
+    tab = open_editor(stored.id).documents_tab
+    row = row_of(tab.model, "prospectus")
+    tab.table.selectRow(row)
+    assert tab.received_button.isEnabled() and not tab.missing_button.isEnabled()
+    tab.corrected_button.click()
+    assert tab.model.record(row).status is AttachmentStatus.CORRECTED
+    assert tab.missing_button.isEnabled()
+    tab.missing_button.click()
+    assert tab.model.record(row).status is AttachmentStatus.MISSING
+
+
+def test_no_findings_before_receipt(create, open_editor) -> None:
+    stored = create(case(received=None))
+    tab = open_editor(stored.id).documents_tab
+    assert tab.findings.texts() == ["必要な書類はそろっています。"]
+    assert "申請を受理すると" in tab.intro.text()
+
+
+def test_saved_documents_come_back_and_are_in_the_history(create, open_editor, store) -> None:
+    """Saved with the case (one transaction, with history), loaded into the tab again."""
+    stored = create(case(received=date(2026, 11, 25)))
+    editor = open_editor(stored.id)
+    model = editor.documents_tab.model
+    model.set_status(row_of(model, "articles"), AttachmentStatus.RECEIVED)
+    assert editor.save()
+    again = case_store.get_case(store, stored.id)
+    assert again.documents == (AttachmentRecord("articles", AttachmentStatus.RECEIVED, date(2026, 11, 28)),)
+    history = case_store.case_history(store, stored.id)
+    assert any(entry.field == "document:articles" for entry in history)
+
+
+def test_tab_hidden_for_kinds_without_a_list(create, open_editor) -> None:
+    stored = create(case(received=date(2026, 11, 25)))
+    editor = open_editor(stored.id)
+    index = editor.tabs.indexOf(editor.documents_tab)
+    assert editor.tabs.isTabVisible(index)
+    editor.session.edit("種別", kind=CaseKind.DISSOLUTION)
+    assert not editor.tabs.isTabVisible(index)
+    assert editor.documents_tab.model.rowCount() == 0
