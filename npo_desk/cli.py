@@ -58,7 +58,7 @@ _DEADLINE_FACTS = {
     "--certificate-delivered": ("certificate_delivered", "認証書の到達日"),
     "--merger-procedures-done": (
         "merger_procedures_done",
-        "合併に必要な手続 (債権者への公告・催告など) が終了した日 (合併認証のみ)",
+        "合併に必要な手続 (債権者の異議の期間 (第35条) の満了など) が終了した日 (合併認証のみ)",
     ),
     "--registered": ("registered", "登記の日 (設立・定款変更・合併の登記)"),
     "--registration-notice": ("registration_notice", "登記完了の届出 (登記事項証明書) の受理日"),
@@ -141,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     from npo_desk.reports.commands import add_parsers as add_report_parsers
 
     add_report_parsers(sub)  # report, export, import, publish
+    from npo_desk.reports.letter_command import add_parser as add_letter_parser
+
+    add_letter_parser(sub)  # letter
     return parser
 
 
