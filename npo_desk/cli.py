@@ -144,9 +144,6 @@ def build_parser() -> argparse.ArgumentParser:
     from npo_desk.reports.letter_command import add_parser as add_letter_parser
 
     add_letter_parser(sub)  # letter
-    from npo_desk.reports.letter_command import add_parser as add_letter_parser
-
-    add_letter_parser(sub)  # letter
     return parser
 
 

@@ -57,8 +57,11 @@ def test_text_a_word_file_cannot_hold_is_refused_with_its_name():
     [
         ("establishment", "第12条第1項", "第12条第3項"),
         # 25条5項 and 34条5項 apply 12条 to the 認証 of a 定款変更 and of a 合併
-        ("articles_amendment", "第25条第5項において準用する第12条第1項",
-         "第25条第5項において準用する第12条第3項"),
+        (
+            "articles_amendment",
+            "第25条第5項において準用する第12条第1項",
+            "第25条第5項において準用する第12条第3項",
+        ),
         ("merger", "第34条第5項において準用する第12条第1項", "第34条第5項において準用する第12条第3項"),
     ],
 )
