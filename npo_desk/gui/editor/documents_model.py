@@ -162,9 +162,12 @@ class DocumentsModel(QAbstractTableModel):
     ) -> tuple[QColor, QColor] | None:
         if record.status is not AttachmentStatus.MISSING:
             return _DONE if column == STATUS else None
-        if item.required and self.session.derived.facts.received_on is not None:
-            return _MISSING
-        return None
+        derived = self.session.derived
+        if not item.required or derived.facts.received_on is None:
+            return None
+        if column == CORRECTION and derived.correction is None:
+            return None  # no 補正 rule (before 2012-04-01) or decided: an empty cell stays plain
+        return _MISSING
 
     # --- writing -----------------------------------------------------------------------------
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

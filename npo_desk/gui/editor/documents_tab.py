@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from npo_desk.domain import documents
 from npo_desk.domain.documents import TOPIC, AttachmentStatus
 from npo_desk.domain.procedures import ProcedureKind
+from npo_desk.domain.requirements import Finding, Severity
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.editor import styles
 from npo_desk.gui.editor.documents_model import (
@@ -38,6 +39,8 @@ from npo_desk.gui.editor.documents_model import (
 from npo_desk.gui.editor.findings import FindingsList
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.forms import child, load_form
+
+SHOWN_ONE_BY_ONE = 3  # missing documents listed one by one above the table; more are counted
 
 
 class DocumentsTab(QWidget):
@@ -74,7 +77,10 @@ class DocumentsTab(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(NOTE, 160)
-        for column in (ARTICLE, INSPECTED, STATUS, ON, CORRECTION):
+        # Room for the longest 和暦 day and the calendar button while the day is typed in the cell.
+        header.setSectionResizeMode(ON, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ON, self.table.fontMetrics().horizontalAdvance("令和10年12月31日") + 60)
+        for column in (ARTICLE, INSPECTED, STATUS, CORRECTION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         self.received_button.clicked.connect(lambda: self._mark(AttachmentStatus.RECEIVED))
@@ -114,7 +120,7 @@ class DocumentsTab(QWidget):
                 )
             )
         self.intro.setText("\n".join(lines))
-        self.findings.show_findings(derived.document_findings)
+        self.findings.show_findings(self._shown_findings())
         notes = []
         if any(a.conditional for a in derived.attachments):
             notes.append(
@@ -134,6 +140,22 @@ class DocumentsTab(QWidget):
         self.legend.setText("\n".join(notes))
         self.legend.setVisible(bool(notes))
         self._update_buttons()
+
+    def _shown_findings(self) -> list[Finding]:
+        """Each missing document as its own finding while they are few; beyond ``SHOWN_ONE_BY_ONE`` one
+        line that counts them (the table marks each row), so the list never pushes the table away."""
+        found = self.session.derived.document_findings
+        if len(found) <= SHOWN_ONE_BY_ONE:
+            return found
+        missing = documents.missing(self.session.derived.attachments, self.session.case.documents)
+        names = "、".join(f"「{item.name}」" for item in missing[:2])
+        note = documents.correction_note(self.session.derived.correction, self.session.derived.today)
+        text = self.tr("未提出の書類が{count}件あります: {names} ほか{rest}件").format(
+            count=len(missing), names=names, rest=len(missing) - 2
+        )
+        if note:
+            text += f" — {note}"
+        return [Finding(Severity.ERROR, text, "", TOPIC)]
 
     def _show_tab(self) -> None:
         if self._tabs is not None:
