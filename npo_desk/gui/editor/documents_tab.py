@@ -125,7 +125,7 @@ class DocumentsTab(QWidget):
         if any(a.conditional for a in derived.attachments):
             notes.append(
                 self.tr(
-                    "「該当する場合」の書類は、定款変更の事項 (基本情報) を記録すると要否が決まります。"
+                    "「該当する場合」の書類は、変更する定款の事項を案件に記録すると要否が決まります。"
                     "それまでは未提出でも指摘しません。"
                 )
             )

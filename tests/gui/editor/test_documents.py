@@ -141,3 +141,47 @@ def test_tab_hidden_for_kinds_without_a_list(create, open_editor) -> None:
     editor.session.edit("種別", kind=CaseKind.DISSOLUTION)
     assert not editor.tabs.isTabVisible(index)
     assert editor.documents_tab.model.rowCount() == 0
+
+
+def test_an_articles_amendment_lists_25_4_and_its_conditional_documents(store, create, open_editor) -> None:
+    """25条4項: minutes and the amended articles; plan and budget only for 11条1項3号・11号 (後段);
+    26条2項 for a change of 所轄庁. Without recorded topics they are listed as 「該当する場合」."""
+    from dataclasses import replace
+
+    from npo_desk.domain.articles_topics import ArticlesTopic
+    from npo_desk.store import Milestone, MilestoneKind
+    from npo_desk.store.corporations import start_procedure
+
+    registered = case(
+        received=None,
+        milestones=(
+            Milestone(MilestoneKind.RECEIVED, date(2024, 4, 1)),
+            Milestone(MilestoneKind.CERTIFIED, date(2024, 5, 20)),
+            Milestone(MilestoneKind.CERTIFICATE_DELIVERED, date(2024, 5, 22)),
+            Milestone(MilestoneKind.REGISTERED, date(2024, 6, 1)),
+        ),
+    )
+    corporation_id = create(registered).corporation_id
+    amendment = start_procedure(
+        store, corporation_id, CaseKind.ARTICLES_AMENDMENT, who="テスト", today=date(2026, 11, 28)
+    )
+    amendment = case_store.save_case(
+        store,
+        replace(amendment, milestones=(Milestone(MilestoneKind.RECEIVED, date(2026, 11, 25)),)),
+        who="テスト",
+    )
+    editor = open_editor(amendment.id)
+    model = editor.documents_tab.model
+    names = texts(model, NAME)
+    assert names[:2] == ["定款の変更を議決した社員総会の議事録の謄本", "変更後の定款"]
+    assert all(name.endswith("(該当する場合)") for name in names[2:])
+    assert len(editor.session.derived.document_findings) == 2  # the conditional ones are never missing
+
+    editor.session.edit("定款の事項", articles_topics=(ArticlesTopic.ACTIVITIES,))
+    assert [model.attachment(r).key for r in range(model.rowCount())] == [
+        "amendment_minutes",
+        "amended_articles",
+        "business_plan",
+        "activity_budget",
+    ]
+    assert len(editor.session.derived.document_findings) == 4
