@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +33,7 @@ from npo_desk import refdata, store
 from npo_desk.domain.calendar import ClosedDays
 from npo_desk.domain.deadlines import ORDINANCE_DECISION_MAX_DAYS, check_ordinance_decision_period
 from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.letters import authority_name_of, check_number_format, document_number, head_title
 from npo_desk.domain.municipalities import Municipality, MunicipalityIndex
 from npo_desk.domain.settings import (
     DELEGATION_POSSIBLE_FROM,
@@ -97,7 +99,7 @@ def describe_authority(found: Municipality) -> str:
 
 
 class SettingsDialog(QDialog):
-    AUTHORITY_TAB, PERIODS_TAB, CLOSED_DAYS_TAB, CLERKS_TAB = range(4)
+    AUTHORITY_TAB, PERIODS_TAB, CLOSED_DAYS_TAB, CLERKS_TAB, LETTERS_TAB = range(5)
 
     # F1's section of the guide for each tab, in the tabs' order (AUTHORITY_TAB …).
     HELP_TOPICS = (
@@ -135,6 +137,12 @@ class SettingsDialog(QDialog):
         self.closed_days = child(self, QListWidget, "closedDaysList")
         self.closed_day_edit = child(self, DateField, "closedDayEdit")
         self.clerks = child(self, QPlainTextEdit, "clerksEdit")
+        self.authority_name = child(self, QLineEdit, "authorityNameEdit")
+        self.head_name = child(self, QLineEdit, "headNameEdit")
+        self.number_format = child(self, QLineEdit, "numberFormatEdit")
+        self.letter_preview = child(self, QLabel, "letterPreview")
+        self.contact = child(self, QPlainTextEdit, "contactEdit")
+        self.template_folder = child(self, QLineEdit, "templateFolderEdit")
         self.error = child(self, QLabel, "errorLabel")
         self.buttons = child(self, QDialogButtonBox, "buttonBox")
 
@@ -165,6 +173,10 @@ class SettingsDialog(QDialog):
         self.delegated.currentItemChanged.connect(self._delegation_selected)
         child(self, QPushButton, "closedDayAdd").clicked.connect(self.add_closed_day)
         child(self, QPushButton, "closedDayRemove").clicked.connect(self.remove_closed_days)
+        for edit in (self.authority, self.authority_name, self.head_name, self.number_format):
+            edit.textChanged.connect(self._letters_changed)
+        child(self, QPushButton, "templateFolderBrowse").clicked.connect(self.choose_template_folder)
+        child(self, QPushButton, "copyTemplatesButton").clicked.connect(self.copy_templates)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -194,6 +206,12 @@ class SettingsDialog(QDialog):
         for day in sorted(settings.extra_closed_days):
             self._add_closed_item(day)
         self.clerks.setPlainText("\n".join(settings.clerks))
+        self.authority_name.setText(settings.authority_name)
+        self.head_name.setText(settings.head_name)
+        self.number_format.setText(settings.document_number_format)
+        self.contact.setPlainText(settings.letter_contact)
+        self.template_folder.setText(settings.template_folder)
+        self._letters_changed()
 
     @staticmethod
     def _add_item(widget: QListWidget, text: str, data: object) -> None:
@@ -230,6 +248,54 @@ class SettingsDialog(QDialog):
             return
         self.authority_hint.setText(describe_authority(found))
         styles.mark(self.authority_hint, styles.INFO)
+
+    def _letters_changed(self) -> None:
+        """The sender and a 文書番号 as the letters will print them, or what is wrong with the pattern."""
+        derived = authority_name_of(self.authority.text())
+        self.authority_name.setPlaceholderText(self.tr("空欄なら「{0}」").format(derived))
+        name = self.authority_name.text().strip() or derived
+        head = self.head_name.text().strip() or self.tr("(首長名が未入力です。文書を作成できません)")
+        try:
+            number = document_number(self.number_format.text(), "123", clock.today())
+        except InvalidInput as err:
+            self.letter_preview.setText(str(err))
+            styles.mark(self.letter_preview, styles.ERROR)
+            return
+        self.letter_preview.setText(
+            self.tr("差出人: {0}\u3000{1}\n文書番号の例: {2}").format(head_title(name), head, number)
+        )
+        styles.mark(self.letter_preview, styles.INFO)
+
+    def choose_template_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("テンプレートのフォルダー"), self.template_folder.text().strip()
+        )
+        if chosen:
+            self.template_folder.setText(chosen)
+
+    def copy_templates(self) -> None:
+        """Put the shipped templates in the folder for the clerk to edit; files already there stay."""
+        from pathlib import Path
+
+        from npo_desk.reports.letters import copy_templates
+
+        folder = self.template_folder.text().strip()
+        if not folder:
+            self._show_error(self.tr("コピー先のテンプレートのフォルダーを入力するか、「参照...」で選んでください。"))
+            return
+        copied: list[Path] | None = None
+        with reported(self):
+            copied = copy_templates(Path(folder).expanduser())
+        if copied is None:
+            return
+        self._show_error(None)
+        self.error.setText(
+            self.tr("{0} 件のテンプレートをコピーしました (既にあるファイルはそのままです): {1}").format(
+                len(copied), folder
+            )
+        )
+        styles.mark(self.error, styles.INFO)
+        self.error.show()
 
     # --- editing lists ---------------------------------------------------------------------------
     def _delegations(self) -> list[Delegation]:
@@ -354,6 +420,11 @@ class SettingsDialog(QDialog):
         clerks = tuple(
             dict.fromkeys(line.strip() for line in self.clerks.toPlainText().splitlines() if line.strip())
         )
+        number_format = self.number_format.text().strip()
+        try:
+            check_number_format(number_format)
+        except InvalidInput as err:
+            raise SettingsInvalid(str(err), self.LETTERS_TAB, self.number_format) from None
         return replace(
             self.original,
             home_authority=home.full_name,
@@ -365,6 +436,11 @@ class SettingsDialog(QDialog):
             annual_report_months=self.annual_months.value(),
             annual_report_rolls=self.annual_rolls.isChecked(),
             clerks=clerks,
+            authority_name=self.authority_name.text().strip(),
+            head_name=self.head_name.text().strip(),
+            document_number_format=number_format,
+            letter_contact=self.contact.toPlainText().strip(),
+            template_folder=self.template_folder.text().strip(),
         )
 
     def accept(self) -> None:

@@ -184,3 +184,39 @@ def test_the_notice_reminder_is_named_a_reminder_not_a_deadline(dialog):
     assert label.text() == "設立登記完了届の督促の目安"
     assert "期限切れ" not in dialog.notice_days.suffix()
     assert "督促" in dialog.notice_days.suffix() and "法定の期限なし" in dialog.notice_days.suffix()
+
+
+def test_letters_tab_saves_the_sender_number_contact_and_folder(qtbot, dialog, store, tmp_path):
+    """設定 →「文書」: what every letter prints as its sender (首長) and 文書番号, and where the clerk's
+    own templates are."""
+    dialog.tabs.setCurrentIndex(dialog.LETTERS_TAB)
+    assert "日南市" in dialog.authority_name.placeholderText()  # blank: from 当庁
+    type_japanese(dialog.head_name, "日南 太郎")
+    dialog.number_format.clear()
+    type_japanese(dialog.number_format, "日南市指令第{番号}号")
+    assert "日南市長\u3000日南 太郎" in dialog.letter_preview.text()
+    assert "日南市指令第123号" in dialog.letter_preview.text()
+    dialog.contact.setPlainText("市民協働課\n電話 0987-31-1111")
+    folder = tmp_path / "文書テンプレート"
+    dialog.template_folder.setText(str(folder))
+    _click(qtbot, dialog, "copyTemplatesButton")
+    assert "8 件のテンプレートをコピーしました" in dialog.error.text()
+    assert len(list(folder.glob("*.docx"))) == 8
+    _ok(qtbot, dialog)
+    saved = case_store.load_settings(store)
+    assert (saved.authority_name, saved.head_name, saved.document_number_format) == (
+        "",
+        "日南 太郎",
+        "日南市指令第{番号}号",
+    )
+    assert (saved.letter_contact, saved.template_folder) == ("市民協働課\n電話 0987-31-1111", str(folder))
+
+
+def test_a_number_pattern_without_its_number_is_refused_on_the_letters_tab(qtbot, dialog, store):
+    dialog.tabs.setCurrentIndex(dialog.AUTHORITY_TAB)
+    dialog.number_format.setText("日南市指令第号")
+    assert "{番号} がありません" in dialog.letter_preview.text()
+    _ok(qtbot, dialog)
+    assert dialog.isVisible() and dialog.tabs.currentIndex() == dialog.LETTERS_TAB
+    assert "{番号}" in dialog.error.text()
+    assert case_store.load_settings(store).document_number_format == "第{番号}号"
