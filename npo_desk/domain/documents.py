@@ -12,13 +12,14 @@ that are interpretation: docs/legal-reference.md §14.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from npo_desk.domain.deadlines import Deadline
+from npo_desk.domain.deadlines import Deadline, DeadlineKey
 from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.procedures import ProcedureKind
 from npo_desk.domain.profiles import LawProfile
 from npo_desk.domain.requirements import Finding, Severity
@@ -388,3 +389,39 @@ def missing_findings(
         message = f"「{item.name}」が提出されていません{beside} ({item.article})"
         found.append(Finding(Severity.ERROR, message, item.article, TOPIC))
     return found
+
+
+def listed_for(kind: ProcedureKind, profile: LawProfile, topics: Iterable[str]) -> tuple[Attachment, ...]:
+    """The list of a case: none for a kind without one; ``topics`` (the items a 定款変更 changes, empty
+    while not recorded) decide a 定款変更's conditional documents and mean nothing for other kinds."""
+    if not has_checklist(kind):
+        return ()
+    chosen = tuple(topics) if kind is ProcedureKind.ARTICLES_AMENDMENT else ()
+    return attachments(kind, profile, chosen or None)
+
+
+def awaiting_documents(facts: CaseFacts) -> bool:
+    """Whether missing documents matter: from the receipt until the decision or the withdrawal (after
+    it they are history; before it the applicant is still preparing them)."""
+    decided = facts.certified_on or facts.refused_on or facts.withdrawn_on
+    return facts.received_on is not None and not decided
+
+
+def correction_for(facts: CaseFacts, deadlines: Mapping[DeadlineKey, Deadline]) -> Deadline | None:
+    """The 補正 deadline to show beside missing documents (from the deadlines already computed); None
+    when the version has no 補正 rule or the application no longer awaits documents."""
+    return deadlines.get(DeadlineKey.CORRECTION_DEADLINE) if awaiting_documents(facts) else None
+
+
+def case_findings(
+    listed: Iterable[Attachment],
+    records: Iterable[AttachmentRecord],
+    facts: CaseFacts,
+    deadlines: Mapping[DeadlineKey, Deadline],
+    today: date,
+) -> list[Finding]:
+    """The findings of a case's missing documents (editor and 案件票 alike): none unless
+    ``awaiting_documents``."""
+    if not awaiting_documents(facts):
+        return []
+    return missing_findings(listed, records, correction_for(facts, deadlines), today)

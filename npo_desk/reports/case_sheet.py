@@ -15,10 +15,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPageLayout, QPainter, QPen
 
 from npo_desk import store as store_api
+from npo_desk.domain import documents
 from npo_desk.domain.deadlines import compute_deadlines, open_deadlines
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.jurisdiction import decide_authority, verdict_date
 from npo_desk.domain.lifecycle import STAGE_LABELS, stage_of
+from npo_desk.domain.procedures import ProcedureKind
 from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.requirements import ROLE_LABELS, Severity, check_requirements
 from npo_desk.domain.settings import Settings
@@ -119,6 +121,9 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
         for o in case.officers
     )
     found = check_requirements(case.member_count, officer_facts(case.officers), case.activity_fields, profile)
+    listed = documents.listed_for(ProcedureKind(case.kind.value), profile, case.articles_topics)
+    deadlines_by_key = compute_deadlines(facts, settings)
+    found += documents.case_findings(listed, case.documents, facts, deadlines_by_key, as_of)
     findings = tuple(("誤り" if f.severity is Severity.ERROR else "注意", f.message) for f in found)
     sections = (
         Section("基本情報", (22, 78), basics),

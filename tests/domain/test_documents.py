@@ -21,9 +21,12 @@ from npo_desk.domain.documents import (
     AttachmentStatus,
     attachment_name,
     attachments,
+    awaiting_documents,
+    case_findings,
     check_record,
     has_checklist,
     inspected_term,
+    listed_for,
     missing,
     missing_findings,
 )
@@ -195,3 +198,43 @@ def test_every_list_is_well_formed(profile, kind, topics) -> None:  # type: igno
         assert item.article.startswith("第")
         if item.required and item.when_topics:
             assert topics is not None and item.when_topics & set(topics)
+
+
+def test_case_findings_only_while_the_application_awaits_documents() -> None:
+    """Missing documents count from the receipt (10条1項: documents attached to the application) until
+    the decision (12条) or the withdrawal; the 補正 deadline beside them comes from the deadlines."""
+    from npo_desk.domain.deadlines import compute_deadlines
+    from npo_desk.domain.facts import CaseFacts
+    from npo_desk.domain.settings import Settings
+
+    profile = profile_for(D("2025-04-07"))
+    listed = listed_for(EST, profile, ())
+    for facts, expected in (
+        (CaseFacts(), 0),
+        (CaseFacts(received_on=D("2025-04-07")), len(listed)),
+        (CaseFacts(received_on=D("2025-04-07"), withdrawn_on=D("2025-04-10")), 0),
+        (CaseFacts(received_on=D("2025-04-07"), certified_on=D("2025-05-30")), 0),
+    ):
+        deadlines = compute_deadlines(facts, Settings())
+        found = case_findings(listed, [], facts, deadlines, D("2025-04-08"))
+        assert len(found) == expected
+        assert awaiting_documents(facts) is bool(expected)
+    assert (
+        "令和7年4月14日"
+        in case_findings(
+            listed,
+            [],
+            CaseFacts(received_on=D("2025-04-07")),
+            compute_deadlines(CaseFacts(received_on=D("2025-04-07")), Settings()),
+            D("2025-04-08"),
+        )[0].message
+    )
+
+
+def test_listed_for_reads_topics_only_for_an_articles_amendment() -> None:
+    profile = profile_for(D("2025-04-07"))
+    assert listed_for(ProcedureKind.DISSOLUTION, profile, ()) == ()
+    assert listed_for(EST, profile, ["activities"]) == attachments(EST, profile)
+    conditional = listed_for(AMEND, profile, ())
+    assert any(a.condition and not a.required for a in conditional)
+    assert [a.key for a in listed_for(AMEND, profile, ["name"])] == ["amendment_minutes", "amended_articles"]

@@ -103,3 +103,32 @@ def test_the_sheet_prints_the_laws_date_overdue_and_a_later_manual_date_as_super
     assert "特定非営利活動促進法第12条第2項及び条例)より後のため、法定の期限によります" in decision  # whole
     # 縦覧 ended on Sunday 10-11: marked with the office's last open day before it
     assert "令和8年10月11日(日)—閉庁日のため実務上は10月9日(金)まで" in text
+
+
+def test_a_pending_application_prints_its_missing_documents(sample_store, tmp_path):
+    """特定非営利活動促進法10条1項: a missing document is a finding on the 案件票 too, with the 補正
+    deadline (10条4項: 受理 2025-04-07 → 2025-04-14) while the application is pending."""
+    from datetime import date
+
+    from npo_desk.domain.documents import AttachmentRecord, AttachmentStatus, attachments
+    from npo_desk.domain.procedures import ProcedureKind
+    from npo_desk.domain.profiles import profile_for
+    from npo_desk.store import Milestone, MilestoneKind
+
+    case = _established(sample_store)
+    received = date(2025, 4, 7)
+    listed = attachments(ProcedureKind.ESTABLISHMENT, profile_for(received))
+    records = tuple(
+        AttachmentRecord(a.key, AttachmentStatus.RECEIVED, received)
+        for a in listed
+        if a.key != "officer_list"
+    )
+    pending = replace(case, milestones=(Milestone(MilestoneKind.RECEIVED, received),), documents=records)
+    text = _sheet_text(
+        build_case_sheet(pending, store.load_settings(sample_store), date(2025, 4, 9)), tmp_path
+    )
+    assert "「役員名簿」が提出されていません" in text
+    assert "令和7年4月14日" in text
+    decided = replace(case, documents=records)  # certified: the documents are history, no finding
+    text = _sheet_text(build_case_sheet(decided, store.load_settings(sample_store), TODAY), tmp_path)
+    assert "提出されていません" not in text

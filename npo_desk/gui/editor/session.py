@@ -87,27 +87,19 @@ class Derived:
         """The documents the case's application carries under its law profile (none for a kind that
         has no list). A 定款変更 with no recorded topics lists its conditional documents as such."""
         kind = ProcedureKind(self.case.kind.value)
-        if not documents.has_checklist(kind):
-            return ()
-        topics = self.case.articles_topics if kind is ProcedureKind.ARTICLES_AMENDMENT else ()
-        return documents.attachments(kind, self.profile, topics or None)
+        return documents.listed_for(kind, self.profile, self.case.articles_topics)
 
     @cached_property
     def correction(self) -> Deadline | None:
-        """The 補正 deadline (10条3項/4項) shown beside missing documents; None before receipt, for a
-        version without 補正, or once the application is decided or withdrawn."""
-        facts = self.facts
-        if facts.certified_on or facts.refused_on or facts.withdrawn_on:
-            return None
-        return self.deadlines.get(DeadlineKey.CORRECTION_DEADLINE)
+        """The 補正 deadline (10条3項/4項) shown beside missing documents."""
+        return documents.correction_for(self.facts, self.deadlines)
 
     @cached_property
     def document_findings(self) -> list[Finding]:
         """Missing documents, once the application is received and until it is decided or withdrawn."""
-        facts = self.facts
-        if facts.received_on is None or facts.certified_on or facts.refused_on or facts.withdrawn_on:
-            return []
-        return documents.missing_findings(self.attachments, self.case.documents, self.correction, self.today)
+        return documents.case_findings(
+            self.attachments, self.case.documents, self.facts, self.deadlines, self.today
+        )
 
     @cached_property
     def stage(self) -> Stage:
