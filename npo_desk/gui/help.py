@@ -46,6 +46,7 @@ class HelpTopic(StrEnum):
     EDITOR_OFFICES = "editor-offices"
     EDITOR_OFFICERS = "editor-officers"
     EDITOR_ACTIVITIES = "editor-activities"
+    EDITOR_DOCUMENTS = "editor-documents"
     EDITOR_DEADLINES = "editor-deadlines"
     EDITOR_ANNUAL_REPORTS = "editor-annual-reports"
     EDITOR_HISTORY = "editor-history"

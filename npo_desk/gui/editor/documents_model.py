@@ -243,7 +243,16 @@ class DateDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         field = DateField(parent, optional=True)
         field.setAutoFillBackground(True)
+        # The view watches the DateField, but keys and focus go to its line edit: a day taken there
+        # (Enter, Tab, leaving it, a calendar pick) is written at once, and Enter closes the cell.
+        field.dateChanged.connect(lambda _day: self.commitData.emit(field))
+        field.edit.returnPressed.connect(lambda: self._finish(field))
         return field
+
+    def _finish(self, field: DateField) -> None:
+        if field.error() is None:
+            self.commitData.emit(field)
+            self.closeEditor.emit(field)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, DateField)

@@ -56,6 +56,7 @@ from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.help import HelpTopic, install_help
+from npo_desk.gui.letter_actions import add_letter_menu
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
 from npo_desk.gui.user import current_user
 from npo_desk.store import Case, ConcurrentEditError, Store
@@ -131,6 +132,7 @@ class CaseEditor(QMainWindow):
             self.offices_tab: HelpTopic.EDITOR_OFFICES,
             self.officers_tab: HelpTopic.EDITOR_OFFICERS,
             self.activities_tab: HelpTopic.EDITOR_ACTIVITIES,
+            self.documents_tab: HelpTopic.EDITOR_DOCUMENTS,
             self.deadlines_tab: HelpTopic.EDITOR_DEADLINES,
             self.annual_reports_tab: HelpTopic.EDITOR_ANNUAL_REPORTS,
             self.history_tab: HelpTopic.EDITOR_HISTORY,
@@ -198,6 +200,12 @@ class CaseEditor(QMainWindow):
             toolbar.addAction(button)
         toolbar.addSeparator()
         toolbar.addAction(self.print_action)
+        # ファイル → 文書を作成 ▸ (認証書, 通知, 督促), after 案件票を印刷
+        file_menu = child(self, QMenu, "menuFile")
+        entries = file_menu.actions()
+        after_print = entries[entries.index(self.print_action) + 1 :]
+        before = after_print[0] if after_print else None
+        add_letter_menu(file_menu, self, self.store, self._letter_case_id, before)
 
     def help_topic(self) -> HelpTopic:
         """F1's section of the guide: the tab on show."""
@@ -317,18 +325,28 @@ class CaseEditor(QMainWindow):
             None if case_id is None else case_store.case_history(self.store, case_id)
         )
 
-    def print_case_sheet(self) -> None:
+    def _saved_case_id(self, title: str, question: str) -> int | None:
+        """The case's id once what is on screen is saved: a draft or unsaved edits are saved first if the
+        clerk agrees (案件票 and letters show the stored case); None when not."""
         if self.session.case.id is None or not self.undo_stack.isClean():
             answer = QMessageBox.question(
-                self,
-                self.tr("案件票を印刷"),
-                self.tr("案件票は保存された内容で印刷します。保存してから印刷しますか?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                self, title, question, QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel
             )
             if answer != QMessageBox.StandardButton.Save or not self.save():
-                return
-        case_id = self.session.case.id
-        assert case_id is not None
+                return None
+        return self.session.case.id
+
+    def _letter_case_id(self) -> int | None:
+        return self._saved_case_id(
+            self.tr("文書を作成"), self.tr("文書は保存された内容で作成します。保存してから作成しますか?")
+        )
+
+    def print_case_sheet(self) -> None:
+        case_id = self._saved_case_id(
+            self.tr("案件票を印刷"), self.tr("案件票は保存された内容で印刷します。保存してから印刷しますか?")
+        )
+        if case_id is None:
+            return
         # Loaded only when printing: the print machinery is heavy and the editor must open without it.
         report_actions = importlib.import_module("npo_desk.gui.report_actions")
         with reported(self):

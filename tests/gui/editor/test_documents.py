@@ -185,3 +185,23 @@ def test_an_articles_amendment_lists_25_4_and_its_conditional_documents(store, c
         "activity_budget",
     ]
     assert len(editor.session.derived.document_findings) == 4
+
+
+def test_the_day_is_typed_in_the_cell_with_the_apps_date_field(create, open_editor, qtbot) -> None:
+    """The cell's editor is the app's DateField: 和暦 typed, read as the command line reads it."""
+    from PySide6.QtCore import Qt as QtKeys
+
+    from npo_desk.gui.date_field import DateField
+
+    stored = create(case(received=date(2026, 11, 25)))
+    tab = open_editor(stored.id).documents_tab
+    row = row_of(tab.model, "members")
+    index = tab.model.index(row, ON)
+    tab.table.setCurrentIndex(index)
+    tab.table.edit(index)
+    field = tab.table.viewport().findChild(DateField)
+    assert field is not None
+    qtbot.keyClicks(field.edit, "R8.11.26")
+    qtbot.keyClick(field.edit, QtKeys.Key.Key_Return)
+    assert tab.model.record(row) == AttachmentRecord("members", AttachmentStatus.RECEIVED, date(2026, 11, 26))
+    assert tab.model.data(index, DISPLAY) == "令和8年11月26日"
