@@ -36,6 +36,7 @@ from npo_desk.store.mapping import (
     replace_children,
     reserve_corporation_ids,
     scalar_values,
+    sort_documents,
     sort_filings,
     sort_milestones,
     write_scalars,
@@ -146,9 +147,12 @@ def _retrying_numbers(insert: Callable[[], _T], explicit: str) -> _T:
 
 
 def _sorted(case: Case) -> Case:
-    """Milestones by date, filed annual reports by fiscal year: the order the store hands them out."""
+    """Milestones by date, filed annual reports by fiscal year, documents by key: the order the store
+    hands them out."""
     milestones, filings = sort_milestones(case.milestones), sort_filings(case.annual_reports)
-    return replace(case, milestones=milestones, annual_reports=filings)
+    return replace(
+        case, milestones=milestones, annual_reports=filings, documents=sort_documents(case.documents)
+    )
 
 
 def _resolved(case: Case) -> Case:

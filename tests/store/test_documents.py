@@ -97,3 +97,15 @@ def test_refused_records(store: Store, records: tuple[AttachmentRecord, ...], me
     with pytest.raises(InvalidInput, match=message):
         st.save_case(store, replace(case, documents=records), who="田中")
     assert st.get_case(store, case.id or 0).documents == ()
+
+
+def test_the_saved_case_comes_back_as_stored(store: Store) -> None:
+    """What save_case returns is what get_case reads: documents sorted by key."""
+    case = _application(store)
+    records = (
+        AttachmentRecord("officer_list", R.RECEIVED, date(2026, 11, 21)),
+        AttachmentRecord("articles", R.RECEIVED, date(2026, 11, 20)),
+    )
+    saved = st.save_case(store, replace(case, documents=records), who="田中")
+    assert saved.documents == tuple(sorted(records, key=lambda r: r.key))
+    assert saved == st.get_case(store, case.id or 0)
