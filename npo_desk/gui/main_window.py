@@ -27,6 +27,7 @@ from npo_desk.gui.day_watcher import DayWatcher
 from npo_desk.gui.errors import reported, show_error
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.help import HelpTopic, install_help
+from npo_desk.gui.letter_actions import add_letter_menu
 from npo_desk.gui.loader import BackgroundLoader, Snapshot
 from npo_desk.gui.table_model import CASE_ID_ROLE
 from npo_desk.gui.ui_state import restore_geometry, save_geometry, ui_settings
@@ -113,6 +114,10 @@ class MainWindow(QMainWindow):
         for name, slot in connections.items():
             self.action(name).triggered.connect(slot)
         install_help(self, self.help_topic, self.action("actionHelp"))  # ヘルプ → 使い方, F1
+        # 編集 → 文書を作成 ▸ for the selected case, before 案件を削除
+        delete = self.action("actionDeleteCase")
+        add_letter_menu(child(self, QMenu, "menuEdit"), self, self.store, self.selected_case, delete)
+        child(self, QMenu, "menuEdit").insertSeparator(delete)
 
     def help_topic(self) -> HelpTopic:
         """F1's section of the guide: the tab on show."""
@@ -230,10 +235,11 @@ class MainWindow(QMainWindow):
         self.row_menu(int(view.model().data(index, CASE_ID_ROLE))).exec(view.viewport().mapToGlobal(position))
 
     def row_menu(self, case_id: int) -> QMenu:
-        """The right-click menu of a case row: open, print its 案件票, delete."""
+        """The right-click menu of a case row: open, print its 案件票, write a letter, delete."""
         menu = QMenu(self)
         menu.addAction(self.action("actionOpenCase"))
         menu.addAction(self.tr("案件票を印刷..."), lambda: self._report_action("print_case_sheet", case_id))
+        add_letter_menu(menu, self, self.store, lambda: case_id)
         menu.addSeparator()
         menu.addAction(self.action("actionDeleteCase"))
         return menu

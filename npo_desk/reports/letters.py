@@ -132,17 +132,21 @@ def _refuse(kind: LetterKind, missing: str) -> InvalidInput:
     return InvalidInput(f"{LETTER_LABELS[kind]}を作成できません: {missing}")
 
 
+def default_letter_day(case: Case, kind: LetterKind, today: date) -> date:
+    """The day a letter is dated unless the clerk says otherwise: the decision's day for a decision
+    letter (認証書, 不認証, 取消し) once it is recorded, else ``today``."""
+    decision = _DECISION_DAYS.get(kind)
+    return (case.date_of(decision[0]) if decision else None) or today
+
+
 def _letter_day(case: Case, request: LetterRequest, today: date) -> date:
-    if request.on is not None:
-        return request.on
+    """The letter's date; a decision letter needs its decision recorded, whatever date it carries."""
     decision = _DECISION_DAYS.get(request.kind)
-    if decision is None:
-        return today
-    milestone, label = decision
-    day = case.date_of(milestone)
-    if day is None:
-        raise _refuse(request.kind, f"{label}が記録されていません。段階の操作で記録してから作成します。")
-    return day
+    if decision is not None and case.date_of(decision[0]) is None:
+        raise _refuse(
+            request.kind, f"{decision[1]}が記録されていません。段階の操作で記録してから作成します。"
+        )
+    return request.on or default_letter_day(case, request.kind, today)
 
 
 def _settings_part(settings: Settings, kind: LetterKind) -> dict[str, Any]:

@@ -181,9 +181,10 @@ def test_revocation_cites_43_after_registration_with_its_reasons(tmp_path):
         _write(tmp_path, REVOKED, LetterRequest(LetterKind.TORIKESHI))
 
 
-def test_a_decision_letter_needs_its_decision_recorded(tmp_path):
-    with pytest.raises(InvalidInput, match="認証日が記録されていません"):
-        _write(tmp_path, RECEIVED, LetterRequest(LetterKind.NINSHO))
+def test_a_decision_letter_needs_its_decision_recorded_whatever_its_date(tmp_path):
+    for request in (LetterRequest(LetterKind.NINSHO), LetterRequest(LetterKind.NINSHO, on=TODAY)):
+        with pytest.raises(InvalidInput, match="認証日が記録されていません"):
+            _write(tmp_path, RECEIVED, request)
 
 
 def test_no_mayor_in_settings_is_refused_naming_the_setting(tmp_path):
