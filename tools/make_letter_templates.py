@@ -39,6 +39,7 @@ OUT = ROOT / "resources" / "templates"
 FONT = "ＭＳ 明朝"  # on every Japanese Windows; LibreOffice substitutes a 明朝 (IPA/Noto Serif CJK) elsewhere
 SIZE = Pt(12)
 TITLE_SIZE = Pt(14)
+LABEL_WIDTH = 10  # characters of the longest label in a 記 (主たる事務所の所在地)
 NOTE_SIZE = Pt(10.5)  # the 教示: long, and read after the decision itself
 FIXED_TIME = datetime(2026, 1, 1)
 
@@ -131,12 +132,17 @@ class Letter:
         self.line("（{{ loop.index }}）{{ 項目 }}", align="justify", indent=1, hanging=2)
         self.line("{%p endfor %}")
 
+    def row(self, number: str, label: str, value: str) -> Paragraph:
+        """「１　名称　…　value」 in the 記: labels padded to one width, a long value wrapping under it."""
+        padded = label + "\u3000" * (LABEL_WIDTH - len(label))
+        return self.line(f"{number}\u3000{padded}\u3000{value}", hanging=LABEL_WIDTH + 3)
+
     def closing(self) -> None:
         """以上 at the right, then the contact (担当) in a box when 設定 names one."""
         self.line("以上", align="right")
         self.line()
         self.line("{%p if 問い合わせ先 %}")
-        box = self.line("（担当）{{ 問い合わせ先 }}", indent=18)
+        box = self.line("（担当）{{ 問い合わせ先 }}", indent=12)
         _border(box)
         self.line("{%p endif %}")
 
@@ -205,11 +211,11 @@ def certificate(kind_title: str) -> Callable[[], Letter]:
             "規定により認証します。"
         )
         letter.note_mark()
-        letter.line("１\u3000名称\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000{{ 法人名 }}")
-        letter.line("２\u3000代表者の氏名\u3000\u3000\u3000\u3000{{ 代表者 }}")
-        letter.line("３\u3000主たる事務所の所在地\u3000{{ 所在地 }}", indent=0)
-        letter.line("４\u3000申請年月日\u3000\u3000\u3000\u3000\u3000{{ 申請日 }}")
-        letter.line("５\u3000認証年月日\u3000\u3000\u3000\u3000\u3000{{ 認証日 }}")
+        letter.row("１", "名称", "{{ 法人名 }}")
+        letter.row("２", "代表者の氏名", "{{ 代表者 }}")
+        letter.row("３", "主たる事務所の所在地", "{{ 所在地 }}")
+        letter.row("４", "申請年月日", "{{ 申請日 }}")
+        letter.row("５", "認証年月日", "{{ 認証日 }}")
         letter.closing()
         return letter
 
@@ -295,9 +301,9 @@ def registration_notice_reminder() -> Letter:
         "を添えて届け出ることとされています。速やかに提出してください。"
     )
     letter.note_mark()
-    letter.line("１\u3000設立の認証の日\u3000{{ 認証日 }}")
-    letter.line("２\u3000設立の登記の日\u3000{{ 登記日 or '（未確認）' }}")
-    letter.line("３\u3000添付する書類\u3000\u3000登記事項証明書、財産目録")
+    letter.row("１", "設立の認証の日", "{{ 認証日 }}")
+    letter.row("２", "設立の登記の日", "{{ 登記日 or '（未確認）' }}")
+    letter.row("３", "添付する書類", "登記事項証明書、財産目録")
     letter.closing()
     return letter
 
