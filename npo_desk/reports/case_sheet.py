@@ -20,7 +20,7 @@ from npo_desk.domain.deadlines import compute_deadlines, open_deadlines
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.jurisdiction import decide_authority, verdict_date
 from npo_desk.domain.lifecycle import STAGE_LABELS, stage_of
-from npo_desk.domain.procedures import ProcedureKind
+from npo_desk.domain.procedures import ProcedureKind, procedure_deadlines
 from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.requirements import ROLE_LABELS, Severity, check_requirements
 from npo_desk.domain.settings import Settings
@@ -28,7 +28,7 @@ from npo_desk.domain.wareki import format_wareki
 from npo_desk.refdata import municipality_index
 from npo_desk.reports.paint import Page, begin, draw_lines, fit_lines, line_height, page_of
 from npo_desk.reports.qt import a4_layout, pdf_writer, report_font
-from npo_desk.store import MILESTONE_LABELS, Case, facts_of, officer_facts
+from npo_desk.store import MILESTONE_LABELS, Case, facts_of, officer_facts, procedure_facts
 
 ORIENTATION = QPageLayout.Orientation.Portrait
 _HEADER_FILL = QColor("#dfe4ea")
@@ -122,7 +122,7 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
     )
     found = check_requirements(case.member_count, officer_facts(case.officers), case.activity_fields, profile)
     listed = documents.listed_for(ProcedureKind(case.kind.value), profile, case.articles_topics)
-    deadlines_by_key = compute_deadlines(facts, settings)
+    deadlines_by_key = procedure_deadlines(procedure_facts(case), settings)  # a 定款変更's own 補正
     found += documents.case_findings(listed, case.documents, facts, deadlines_by_key, as_of)
     findings = tuple(("誤り" if f.severity is Severity.ERROR else "注意", f.message) for f in found)
     sections = (

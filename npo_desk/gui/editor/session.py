@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from npo_desk import refdata
-from npo_desk.domain import deadlines, documents, jurisdiction, lifecycle, profiles, requirements
+from npo_desk.domain import deadlines, documents, jurisdiction, lifecycle, procedures, profiles, requirements
 from npo_desk.domain.deadlines import Deadline, DeadlineKey
 from npo_desk.domain.documents import Attachment
 from npo_desk.domain.errors import InvalidInput
@@ -32,7 +32,7 @@ from npo_desk.domain.settings import Settings
 from npo_desk.gui import clock
 from npo_desk.gui.editor.commands import EditCaseCommand
 from npo_desk.gui.editor.rebase import merge
-from npo_desk.store import Case, facts_of, officer_facts, with_facts
+from npo_desk.store import Case, facts_of, officer_facts, procedure_facts, with_facts
 
 
 def tr(text: str) -> str:
@@ -90,15 +90,20 @@ class Derived:
         return documents.listed_for(kind, self.profile, self.case.articles_topics)
 
     @cached_property
+    def procedure_deadlines(self) -> dict[DeadlineKey, Deadline]:
+        """The deadlines of the case's own kind (a 定款変更's 補正 is 25条5項's, read with 10条4項)."""
+        return procedures.procedure_deadlines(procedure_facts(self.case), self.settings)
+
+    @cached_property
     def correction(self) -> Deadline | None:
-        """The 補正 deadline (10条3項/4項) shown beside missing documents."""
-        return documents.correction_for(self.facts, self.deadlines)
+        """The 補正 deadline (10条3項/4項, as applied) shown beside missing documents."""
+        return documents.correction_for(self.facts, self.procedure_deadlines)
 
     @cached_property
     def document_findings(self) -> list[Finding]:
         """Missing documents, once the application is received and until it is decided or withdrawn."""
         return documents.case_findings(
-            self.attachments, self.case.documents, self.facts, self.deadlines, self.today
+            self.attachments, self.case.documents, self.facts, self.procedure_deadlines, self.today
         )
 
     @cached_property

@@ -176,6 +176,9 @@ def test_an_articles_amendment_lists_25_4_and_its_conditional_documents(store, c
     assert names[:2] == ["定款の変更を議決した社員総会の議事録の謄本", "変更後の定款"]
     assert all(name.endswith("(該当する場合)") for name in names[2:])
     assert len(editor.session.derived.document_findings) == 2  # the conditional ones are never missing
+    # The 補正 of a 定款変更 is 25条5項's (applying 10条4項): received 11-25, one week → 12-02.
+    assert editor.session.derived.correction.basis.startswith("特定非営利活動促進法第25条第5項")
+    assert texts(model, CORRECTION)[0].startswith("令和8年12月2日")
 
     editor.session.edit("定款の事項", articles_topics=(ArticlesTopic.ACTIVITIES,))
     assert [model.attachment(r).key for r in range(model.rowCount())] == [
