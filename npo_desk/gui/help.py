@@ -60,12 +60,14 @@ class HelpTopic(StrEnum):
     IMPORT = "import"
     EXPORT = "export"
     PRINTING = "printing"
+    LETTERS = "letters"
     BACKUP = "backup"
     SETTINGS = "settings"
     SETTINGS_AUTHORITY = "settings-authority"
     SETTINGS_DEADLINES = "settings-deadlines"
     SETTINGS_CLOSED_DAYS = "settings-closed-days"
     SETTINGS_CLERKS = "settings-clerks"
+    SETTINGS_LETTERS = "settings-letters"
 
 
 TopicSource = HelpTopic | Callable[[], HelpTopic]

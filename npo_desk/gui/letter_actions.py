@@ -38,6 +38,7 @@ from npo_desk.domain.settings import Settings
 from npo_desk.gui import clock
 from npo_desk.gui.date_field import DateField
 from npo_desk.gui.errors import reported
+from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.ui_state import ui_settings
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ class LetterDialog(QDialog):
         self.buttons = buttons
         layout.addWidget(buttons)
         self.resize(560, 360 if self.items is not None else 200)
+        install_help(self, HelpTopic.LETTERS)
 
     def typed_items(self) -> tuple[str, ...]:
         if self.items is None:

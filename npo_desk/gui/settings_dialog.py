@@ -107,6 +107,7 @@ class SettingsDialog(QDialog):
         HelpTopic.SETTINGS_DEADLINES,
         HelpTopic.SETTINGS_CLOSED_DAYS,
         HelpTopic.SETTINGS_CLERKS,
+        HelpTopic.SETTINGS_LETTERS,
     )
 
     def __init__(self, st: store.Store, parent: QWidget | None = None) -> None:
