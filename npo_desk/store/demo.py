@@ -8,21 +8,28 @@ shows pending, near and overdue deadlines. Names, people and addresses are inven
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from npo_desk.domain.annual_reports import annual_reports
+from npo_desk.domain.articles_topics import ArticlesTopic
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.lifecycle import Action, apply_action
+from npo_desk.domain.periods import months_before
+from npo_desk.domain.procedures import DissolutionGround, MergerRole
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
-from npo_desk.store.cases import create_case
+from npo_desk.store.cases import create_case, save_case
+from npo_desk.store.corporations import start_procedure
 from npo_desk.store.database import Store
 from npo_desk.store.records import (
     AnnualReportFiling,
     Case,
+    CaseKind,
     DeadlineOverride,
+    Milestone,
+    MilestoneKind,
     Office,
     OfficeKind,
     Officer,
@@ -542,10 +549,101 @@ def _case(spec: _Spec, settings: Settings, today: date) -> Case:
     return with_facts(case, facts)
 
 
-def seed_demo(store: Store, today: date) -> list[Case]:
-    """Add the demonstration cases (meant for an empty database) and return them as stored."""
-    settings = load_settings(store)
+@dataclass(frozen=True)
+class _Procedure:
+    """A procedure after 設立 of one of the demo's corporations (named by its 設立 spec)."""
+
+    corporation: str
+    kind: CaseKind
+    dates: tuple[tuple[MilestoneKind, date], ...]
+    choices: dict[str, Any] = field(default_factory=dict)
+    notes: str = ""
+
+
+def _procedures(today: date) -> list[_Procedure]:
+    """Every kind the desk meets after 設立, placed relative to ``today`` (docs/legal-reference.md §13):
+    a 定款変更認証 in its 縦覧, a 合併 certified and awaiting its registration (both corporations), a
+    解散 notified, a 認定 whose renewal window (51条3項) is open, and notices already done. The
+    revocation candidate (43条1項) is 北郷里山の会, whose last three 事業報告書等 are missing."""
+
+    def ago(days: int) -> date:
+        return today - timedelta(days=days)
+
+    # 認定 5 months short of 5 years ago: it expires in about 5 months, so today lies in its renewal
+    # window (6 to 3 months before the expiry) and the window's last day is about 2 months ahead.
+    accredited = months_before(today, 55)
+    obi, welfare = "特定非営利活動法人 飫肥城下町保存会", "特定非営利活動法人 にちなん福祉ネットワーク"
+    himawari, sports = "特定非営利活動法人 日南子ども食堂ひまわり", "特定非営利活動法人 日南スポーツクラブ"
+    M = MilestoneKind
     return [
+        _Procedure(obi, CaseKind.OFFICER_CHANGE_NOTICE, ((M.OCCURRED, ago(400)), (M.RECEIVED, ago(392)))),
+        _Procedure(
+            obi,
+            CaseKind.ACCREDITATION,
+            ((M.RECEIVED, accredited - timedelta(days=120)), (M.CERTIFIED, accredited)),
+            notes="認定の有効期間は5年。更新の申請を案内済み。",
+        ),
+        _Procedure(
+            obi,
+            CaseKind.ARTICLES_AMENDMENT,
+            ((M.RECEIVED, ago(4)),),
+            {
+                "registered_change": True,
+                "articles_topics": (ArticlesTopic.PURPOSE, ArticlesTopic.ACTIVITIES),
+            },
+            notes="目的と事業の種類の変更 (観光案内事業の追加)。縦覧中。",
+        ),
+        _Procedure(
+            welfare,
+            CaseKind.ARTICLES_AMENDMENT_NOTICE,
+            ((M.OCCURRED, ago(200)), (M.RECEIVED, ago(193))),
+            {"articles_topics": (ArticlesTopic.ASSETS,)},
+        ),
+        _Procedure(
+            welfare,
+            CaseKind.DISSOLUTION,
+            ((M.DISSOLVED, ago(45)), (M.RECEIVED, ago(38))),
+            {"dissolution_ground": DissolutionGround.RESOLUTION},
+            notes="社員総会の決議による解散。清算人は前理事長。清算結了の届出を待つ。",
+        ),
+        _Procedure(
+            himawari,
+            CaseKind.MERGER,
+            ((M.RECEIVED, ago(60)), (M.CERTIFIED, ago(14)), (M.CERTIFICATE_DELIVERED, ago(8))),
+            {"merger_role": MergerRole.SURVIVING},
+            notes="日南スポーツクラブを吸収合併。債権者への公告・催告の準備中。",
+        ),
+        _Procedure(
+            sports,
+            CaseKind.MERGER,
+            ((M.RECEIVED, ago(60)), (M.CERTIFIED, ago(14)), (M.CERTIFICATE_DELIVERED, ago(8))),
+            {"merger_role": MergerRole.DISSOLVING},
+            notes="日南子ども食堂ひまわりに吸収合併され、合併の登記で解散する。",
+        ),
+    ]
+
+
+def seed_demo(store: Store, today: date) -> list[Case]:
+    """Add the demonstration cases (meant for an empty database) and return them as stored: the
+    設立 applications, then the later procedures of some of their corporations, each started and
+    recorded through the store's checked API (``start_procedure``, ``save_case``)."""
+    settings = load_settings(store)
+    cases = [
         create_case(store, _case(spec, settings, today), who="デモデータ", today=today)
         for spec in _specs(today)
     ]
+    corporations = {case.name: case for case in cases}
+    for procedure in _procedures(today):
+        founded = corporations[procedure.corporation]
+        started = start_procedure(
+            store,
+            founded.corporation_id or 0,
+            procedure.kind,
+            who="デモデータ",
+            today=today,
+            clerk=founded.clerk,
+        )
+        milestones = tuple(Milestone(kind, on) for kind, on in procedure.dates)
+        recorded = replace(started, milestones=milestones, notes=procedure.notes, **procedure.choices)
+        cases.append(save_case(store, recorded, who="デモデータ"))
+    return cases

@@ -20,12 +20,14 @@ from npo_desk.domain.agenda import order_key  # the dashboard's order (and npo-d
 from npo_desk.domain.deadlines import Deadline, open_deadlines
 from npo_desk.domain.due import Due
 from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.procedures import open_procedure_deadlines
 from npo_desk.domain.settings import Settings
 from npo_desk.store import search_index
 from npo_desk.store.database import Store
 from npo_desk.store.mapping import aware, normalize_search
 from npo_desk.store.models import AnnualReportFilingRow, CaseRow, DeadlineOverrideRow, MilestoneRow, OfficeRow
 from npo_desk.store.records import (
+    CASE_FACT_MILESTONES,
     CLOSING_MILESTONES,
     Case,
     CaseKind,
@@ -34,6 +36,7 @@ from npo_desk.store.records import (
     MilestoneKind,
     due_of,
     facts_of,
+    procedure_facts,
 )
 
 
@@ -175,11 +178,19 @@ def _milestone_dates(session: Session, ids: list[int], query: CaseQuery | None) 
         stmt = stmt.where(col(MilestoneRow.case_id).in_(matching))
     parse = date.fromisoformat
     for case_id, text in session.connection().execute(stmt).all():
-        found[case_id] = {kind: parse(on) for kind, on in (item.split("=") for item in text.split(";"))}
+        found[case_id] = {
+            kind: parse(on)
+            for kind, on in (item.split("=") for item in text.split(";"))
+            if kind in _FACT_NAMES
+        }
     return found
 
 
-_KINDS = {kind.value: kind for kind in CaseKind}  # a dict lookup is ten times faster than CaseKind(value)
+_KINDS = {kind.value: kind for kind in CaseKind}
+# The milestones a summary's CaseFacts holds (設立's; the later procedures' own are left out).
+_FACT_NAMES = frozenset(
+    kind.value for kind in CASE_FACT_MILESTONES
+)  # a dict lookup is ten times faster than CaseKind(value)
 
 
 def _facts(dates: dict[str, Any], row: Any, filed: Iterable[date] = ()) -> CaseFacts:
@@ -206,8 +217,9 @@ def fiscal_years(store: Store) -> list[int]:
 
 
 def pending_deadlines(store: Store, settings: Settings, today: date) -> list[OpenDeadline]:
-    """Every pending deadline of every case still in procedure, earliest (most overdue) first; and of
-    every established NPO with a known fiscal year, its earliest 事業報告書等 not yet received."""
+    """Every pending deadline of every 設立 case still in procedure, earliest (most overdue) first; and
+    of every established NPO with a known fiscal year, its earliest 事業報告書等 not yet received.
+    The procedures after 設立 are in ``corporations.corporation_pending_deadlines`` (every kind)."""
 
     def having(kinds: Iterable[MilestoneKind]) -> ColumnElement[bool]:
         values = [kind.value for kind in kinds]
@@ -217,7 +229,10 @@ def pending_deadlines(store: Store, settings: Settings, today: date) -> list[Ope
     ended = having(CLOSING_MILESTONES - {MilestoneKind.REGISTRATION_NOTICE})  # 不認証, 取下げ, 取消し
     owes_reports = col(CaseRow.fiscal_year_start_month).is_not(None)
     candidates = select(col(CaseRow.id)).where(
-        col(CaseRow.deleted_at).is_(None), ~ended, ~having({MilestoneKind.REGISTRATION_NOTICE}) | owes_reports
+        col(CaseRow.deleted_at).is_(None),
+        col(CaseRow.kind) == CaseKind.ESTABLISHMENT.value,  # every kind: corporation_pending_deadlines
+        ~ended,
+        ~having({MilestoneKind.REGISTRATION_NOTICE}) | owes_reports,
     )
     with store.read() as session:
         connection = session.connection()  # Core rows: no ORM bookkeeping for 50,000 cases
@@ -231,6 +246,7 @@ def pending_deadlines(store: Store, settings: Settings, today: date) -> list[Ope
                 col(CaseRow.fiscal_year_start_month),
                 col(CaseRow.fiscal_year_start_day),
                 col(CaseRow.annual_reports_tracked_from),
+                col(CaseRow.corporation_id),
             ).where(col(CaseRow.id).in_(candidates))
         ).all()
         dates: dict[int, dict[str, date]] = defaultdict(dict)
@@ -254,7 +270,13 @@ def pending_deadlines(store: Store, settings: Settings, today: date) -> list[Ope
         )
     found = [
         OpenDeadline(
-            head.id, head.number, head.name, head.clerk, deadline, overrides.get((head.id, deadline.key))
+            head.id,
+            head.number,
+            head.name,
+            head.clerk,
+            deadline,
+            overrides.get((head.id, deadline.key)),
+            corporation_id=head.corporation_id,
         )
         for head in heads
         for deadline in open_deadlines(_facts(dates[head.id], head, filed[head.id]), settings, today)
@@ -266,9 +288,22 @@ def case_pending_deadlines(case: Case, settings: Settings, today: date) -> list[
     """One case's lines of ``pending_deadlines``, in the same order (after a save the GUI updates
     that case's rows without reloading every case)."""
     assert case.id is not None
+    if case.kind is CaseKind.ESTABLISHMENT:
+        pending = open_deadlines(facts_of(case), settings, today)
+    else:  # the procedure alone (its corporation's standing is corporation_pending_deadlines' to weigh)
+        pending = open_procedure_deadlines(procedure_facts(case), settings, today)
     found = [
-        OpenDeadline(case.id, case.number, case.name, case.clerk, d, case.override(d.key))
-        for d in open_deadlines(facts_of(case), settings, today)
+        OpenDeadline(
+            case.id,
+            case.number,
+            case.name,
+            case.clerk,
+            d,
+            case.override(d.key),
+            kind=case.kind,
+            corporation_id=case.corporation_id,
+        )
+        for d in pending
     ]
     return sorted(found, key=order_key)
 
