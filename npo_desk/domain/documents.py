@@ -71,6 +71,7 @@ class Attachment:
     required: bool = True
     alternative: str = ""
     unverified: bool = False
+    unlisted: bool = False  # recorded on the case but not on its list (``unlisted``)
 
     @property
     def conditional(self) -> bool:
@@ -425,3 +426,22 @@ def case_findings(
     if not awaiting_documents(facts):
         return []
     return missing_findings(listed, records, correction_for(facts, deadlines), today)
+
+
+def unlisted(listed: Iterable[Attachment], records: Iterable[AttachmentRecord]) -> tuple[Attachment, ...]:
+    """Documents recorded on a case that its list no longer has (its receipt date, law version or
+    定款変更 topics changed since): shown after the list so the record stays in sight and can be
+    cleared; never required."""
+    keys = {item.key for item in listed}
+    return tuple(
+        Attachment(
+            r.key,
+            attachment_name(r.key),
+            "",
+            condition="この申請の一覧にない書類の記録 (法令の版や変更する事項が変わったため)",
+            required=False,
+            unlisted=True,
+        )
+        for r in records
+        if r.key not in keys
+    )

@@ -238,3 +238,18 @@ def test_listed_for_reads_topics_only_for_an_articles_amendment() -> None:
     conditional = listed_for(AMEND, profile, ())
     assert any(a.condition and not a.required for a in conditional)
     assert [a.key for a in listed_for(AMEND, profile, ["name"])] == ["amendment_minutes", "amended_articles"]
+
+
+def test_records_off_the_list_are_kept_in_sight() -> None:
+    """A 収支予算書 recorded while the receipt date said 2011 stays visible once the date says 2013
+    (平成23年法律第70号附則第3条: the list follows the receipt date), never as required."""
+    from npo_desk.domain.documents import unlisted
+
+    listed = attachments(EST, profile_for(D("2013-06-01")))
+    records = [
+        AttachmentRecord("income_budget", AttachmentStatus.RECEIVED, D("2013-06-01")),
+        AttachmentRecord("articles", AttachmentStatus.RECEIVED, D("2013-06-01")),
+    ]
+    (extra,) = unlisted(listed, records)
+    assert extra.key == "income_budget" and extra.unlisted and not extra.required
+    assert unlisted(attachments(EST, profile_for(D("2011-06-01"))), records) == ()

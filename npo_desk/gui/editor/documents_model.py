@@ -24,6 +24,7 @@ from npo_desk.domain.documents import (
     AttachmentStatus,
     correction_note,
     status_of,
+    unlisted,
 )
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.date_field import DateField
@@ -51,12 +52,16 @@ class DocumentsModel(QAbstractTableModel):
     def __init__(self, session: EditorSession) -> None:
         super().__init__(session)
         self.session = session
-        self._rows = session.derived.attachments
+        self._rows = self._listed()
         session.changed.connect(self._case_changed)
+
+    def _listed(self) -> tuple[Attachment, ...]:
+        listed = self.session.derived.attachments
+        return (*listed, *unlisted(listed, self.session.case.documents))
 
     # --- reading -----------------------------------------------------------------------------
     def _case_changed(self) -> None:
-        rows = self.session.derived.attachments
+        rows = self._listed()
         if rows != self._rows:
             self.beginResetModel()
             self._rows = rows
@@ -118,6 +123,8 @@ class DocumentsModel(QAbstractTableModel):
 
     def _text(self, item: Attachment, record: AttachmentRecord, column: int) -> str:
         if column == NAME:
+            if item.unlisted:
+                return self.tr("{name} (一覧外の記録)").format(name=item.name)
             if item.conditional:
                 return self.tr("{name} (該当する場合)").format(name=item.name)
             return item.name
@@ -141,7 +148,9 @@ class DocumentsModel(QAbstractTableModel):
     def _tooltip(self, item: Attachment, record: AttachmentRecord, column: int) -> str | None:
         if column == NAME:
             lines = [item.name]
-            if item.condition:
+            if item.unlisted:
+                lines.append(self.tr(item.condition))
+            elif item.condition:
                 lines.append(self.tr("要る場合: {condition}").format(condition=item.condition))
             if item.alternative:
                 lines.append(self.tr("代えて添付できるもの: {what}").format(what=item.alternative))

@@ -208,3 +208,21 @@ def test_the_day_is_typed_in_the_cell_with_the_apps_date_field(create, open_edit
     qtbot.keyClick(field.edit, QtKeys.Key.Key_Return)
     assert tab.model.record(row) == AttachmentRecord("members", AttachmentStatus.RECEIVED, date(2026, 11, 26))
     assert tab.model.data(index, DISPLAY) == "令和8年11月26日"
+
+
+def test_a_record_off_the_new_list_stays_visible_and_can_be_cleared(create, open_editor) -> None:
+    """The receipt date moves the case to another law version: what was recorded for a document the
+    new list lacks is shown after the list (一覧外の記録) until the clerk clears it."""
+    from npo_desk.store import Milestone, MilestoneKind
+
+    stored = create(case(received=date(2012, 3, 30)))
+    editor = open_editor(stored.id)
+    model = editor.documents_tab.model
+    model.set_status(row_of(model, "income_budget"), AttachmentStatus.RECEIVED)
+    editor.session.edit("申請受理", milestones=(Milestone(MilestoneKind.RECEIVED, date(2012, 4, 2)),))
+    names = texts(model, NAME)
+    assert names[-1] == "収支予算書 (一覧外の記録)"
+    assert any(name.endswith("活動予算書") for name in names)
+    assert not any("「収支予算書」" in f.message for f in editor.session.derived.document_findings)
+    model.set_status(model.rowCount() - 1, AttachmentStatus.MISSING)
+    assert not any(name.startswith("収支予算書") for name in texts(model, NAME))
