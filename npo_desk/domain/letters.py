@@ -2,7 +2,7 @@
 sender are written, and what the clerk must type before a letter can go out.
 
 Pure wording and checks; ``reports.letters`` fills the Word templates with them. The articles are those
-of docs/legal-reference.md §4 and §13: a 定款変更 or 合併 application is decided under 12条 through
+of docs/legal-reference.md §4.9 (and §4, §13): a 定款変更 or 合併 application is decided under 12条 through
 25条5項 / 34条5項 (準用), 12条3項 requires the 不認証 to state its reason in writing, and the 認証の
 取消し (43条) is a 不利益処分 whose reasons must be shown (行政手続法14条1項).
 """
