@@ -411,3 +411,19 @@ def test_the_corporation_list_shows_standing_address_open_procedures_and_search(
     assert [s.name for s in st.list_corporations(store, settings, TODAY, text="北郷 森")] == [
         "特定非営利活動法人 北郷の森"
     ]
+
+
+def test_a_later_procedure_is_no_duplicate_of_an_imported_application(store: Store) -> None:
+    """The importer skips a row whose application is stored (name and receipt date); a 定款変更 received
+    on that day under the corporation's name is not that application."""
+    founded = _established(store)
+    amendment = st.start_procedure(
+        store, founded.corporation_id or 0, CaseKind.ARTICLES_AMENDMENT, who="田中", today=TODAY
+    )
+    _with(store, amendment, Milestone(K.RECEIVED, date(2026, 11, 25)))
+    keys = st.stored_case_keys(store)
+    assert st.duplicate_key(founded) in keys
+    assert (
+        st.duplicate_key(replace(founded, milestones=(Milestone(K.RECEIVED, date(2026, 11, 25)),)))
+        not in keys
+    )
