@@ -138,10 +138,13 @@ _ADDRESSES_WITHHELD = "役員の住所又は居所の記載を除く"
 
 
 def _establishment_1998() -> tuple[Attachment, ...]:
-    """平成10年法律第7号の10条1項 (1998-12-01〜2003-04-30, 中央省庁等改革の後も同じ). Items 1〜8 as the
-    経済企画庁長官's 様式第1号 of the time cites them; 9〜11 and the 縦覧 marks of 2号ニ, 10号, 11号
-    from the same form's order (docs/legal-reference.md §14.5)."""
+    """平成10年法律第7号の10条1項 (1998-12-01〜2003-04-30, 中央省庁等改革の後も同じ): 1号〜11号, 2号は
+    イ〜ニ. The numbers are those 平成14年法律第173号 amended (「第六号を削り、第七号を第六号とし、第八号及び
+    第九号を削り」, 10号・11号 the plan and budget 「設立の初年及び翌年」); what each number held, as the
+    経済企画庁長官's 様式第1号 of the time lists them. The 縦覧 marks of 2号ニ, 10号 and 11号 are read
+    from that form, not from the old 10条2項 (docs/legal-reference.md §14.2, §14.5)."""
     a = _ART10
+    years = "設立の初年及び翌年 (事業年度を設ける場合は当初の事業年度及び翌事業年度) の"
     return (
         _a("articles", f"{a}第1号", inspected=True),
         _a("officer_list", f"{a}第2号イ", inspected=True),
@@ -155,15 +158,15 @@ def _establishment_1998() -> tuple[Attachment, ...]:
         _a("founders", f"{a}第6号"),
         _a("founding_minutes", f"{a}第7号"),
         _a("opening_inventory", f"{a}第8号"),
-        _a(
-            "fiscal_year_statement",
-            f"{a}第9号",
-            condition="事業年度を設ける場合",
-            required=False,
-            unverified=True,
+        _a("fiscal_year_statement", f"{a}第9号", condition="事業年度を設ける場合", required=False),
+        replace(
+            _a("business_plan", f"{a}第10号", inspected=True, unverified=True),
+            name=years + NAMES["business_plan"],
         ),
-        _a("business_plan", f"{a}第10号", inspected=True, unverified=True),
-        _a("income_budget", f"{a}第11号", inspected=True, unverified=True),
+        replace(
+            _a("income_budget", f"{a}第11号", inspected=True, unverified=True),
+            name=years + NAMES["income_budget"],
+        ),
     )
 
 
@@ -201,9 +204,13 @@ def _establishment(profile: LawProfile) -> tuple[Attachment, ...]:
 
 
 def _named_for(kind: ProcedureKind, attachment: Attachment) -> Attachment:
-    if attachment.key in ("business_plan", "income_budget", "activity_budget"):
-        return replace(attachment, name=_PLAN_YEARS[kind.value] + attachment.name)
-    return attachment
+    """The plan and budget named with the years they cover (an establishment list of 1998 names its
+    own, 「設立の初年及び翌年」)."""
+    if attachment.key not in ("business_plan", "income_budget", "activity_budget"):
+        return attachment
+    if kind is ProcedureKind.ESTABLISHMENT and attachment.name != NAMES[attachment.key]:
+        return attachment
+    return replace(attachment, name=_PLAN_YEARS[kind.value] + NAMES[attachment.key])
 
 
 # 25条4項後段: the plan and budget go with a 定款変更 of 11条1項3号 (活動・事業の種類) or 11号 (その他の

@@ -101,6 +101,15 @@ def test_original_act_list() -> None:
     assert {"founders", "opening_inventory", "income_budget"} <= set(original)
     assert "founders" not in keys(EST, "2003-05-01")
     assert keys(EST, "2003-04-30") == original
+    # 平成14年法律第173号: 「第六号を削り、第七号を第六号とし、第八号及び第九号を削り」, 10号 → 7号.
+    articles = {a.key: a.article for a in attachments(EST, profile_for(D("1999-01-10")))}
+    assert articles["founders"] == "第10条第1項第6号"
+    assert articles["founding_minutes"] == "第10条第1項第7号"
+    assert articles["opening_inventory"] == "第10条第1項第8号"
+    assert articles["business_plan"] == "第10条第1項第10号"
+    assert articles["income_budget"] == "第10条第1項第11号"
+    plan = next(a for a in attachments(EST, profile_for(D("1999-01-10"))) if a.key == "business_plan")
+    assert plan.name.startswith("設立の初年及び翌年")
 
 
 def test_articles_amendment_plan_and_budget_only_for_3_or_11() -> None:
