@@ -21,9 +21,8 @@ from typing import Any
 
 from npo_desk import paths
 from npo_desk.domain.annual_reports import ReportStatus, annual_reports
-from npo_desk.domain.deadlines import ACT, DeadlineKey, compute_deadlines
+from npo_desk.domain.deadlines import ACT, DeadlineKey
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.letters import (
     APPLICATION_WORDING,
     LETTER_LABELS,
@@ -37,12 +36,12 @@ from npo_desk.domain.letters import (
     head_title,
     typed_items,
 )
-from npo_desk.domain.procedures import ProcedureKind
+from npo_desk.domain.procedures import ProcedureKind, procedure_deadlines
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_fiscal_year, format_wareki
 from npo_desk.private_files import copy_private, private_dir
 from npo_desk.reports.sheets import write_atomically
-from npo_desk.store.records import Case, MilestoneKind, facts_of
+from npo_desk.store.records import Case, MilestoneKind, facts_of, procedure_facts
 
 TEMPLATE_SUFFIX = ".docx"
 # The letters whose template is one file whatever the case's kind; 認証書 has one per kind of application.
@@ -234,7 +233,7 @@ def letter_context(case: Case, settings: Settings, request: LetterRequest, today
     if kind in _APPLICATION_LETTERS and received is None:
         raise _refuse(kind, "申請受理日が記録されていません。")
     if kind is LetterKind.HOSEI:
-        _correction(context, facts, settings, on)
+        _correction(context, case, settings, on)
     elif kind is LetterKind.TOKUSOKU_JIGYO_HOKOKU:
         context["未提出の年度"] = _missing_reports(case, settings, on)
         if not context["未提出の年度"]:
@@ -252,9 +251,10 @@ def letter_context(case: Case, settings: Settings, request: LetterRequest, today
     return context
 
 
-def _correction(context: dict[str, Any], facts: CaseFacts, settings: Settings, on: date) -> None:
-    """補正期限 and 補正条項 from the domain's 補正 deadline (10条3項/4項, docs/legal-reference.md §4.2)."""
-    deadline = compute_deadlines(facts, settings).get(DeadlineKey.CORRECTION_DEADLINE)
+def _correction(context: dict[str, Any], case: Case, settings: Settings, on: date) -> None:
+    """補正期限 and 補正条項 from the domain's 補正 deadline of the case's procedure (10条3項/4項, or
+    through 25条5項 / 34条5項; docs/legal-reference.md §4.2, §13.2)."""
+    deadline = procedure_deadlines(procedure_facts(case), settings).get(DeadlineKey.CORRECTION_DEADLINE)
     if deadline is None:
         raise _refuse(LetterKind.HOSEI, "この申請には補正の規定が適用されません (受理時の法に定めがない)。")
     if on > deadline.date:

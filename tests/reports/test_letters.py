@@ -141,6 +141,14 @@ def test_correction_request_gives_the_domains_deadline_and_article(tmp_path):
     assert "設立趣旨書の日付がありません。" in text and "令和8年12月2日" in text  # dated today
 
 
+def test_correction_of_an_amendment_cites_10_through_25(tmp_path):
+    """25条5項 applies 10条4項 to the 認証 of a 定款変更 (docs/legal-reference.md §13.2)."""
+    case = replace(RECEIVED, kind=CaseKind.ARTICLES_AMENDMENT)
+    text = _write(tmp_path, case, LetterRequest(LetterKind.HOSEI, ("定款の新旧対照表がありません。",)))
+    assert "第25条第5項において準用する第10条第4項の規定により、令和8年12月4日までに補正" in text
+    assert "定款の変更の認証の申請" in text
+
+
 def test_correction_after_its_deadline_or_before_the_rule_existed_is_refused(tmp_path):
     """Before 2012-04-01 the Act had no 補正 rule (平成23年法律第70号)."""
     late = LetterRequest(LetterKind.HOSEI, ("書類",), on=date(2026, 12, 7))
