@@ -12,6 +12,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from npo_desk import paths
 from npo_desk.domain.errors import InvalidInput
@@ -278,3 +280,18 @@ def test_every_shipped_template_refers_only_to_values_we_provide():
     for name in shipped_template_names():
         used = DocxTemplate(str(paths.TEMPLATES_DIR / name)).get_undeclared_template_variables()
         assert used and used <= provided, (name, used - provided)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Zl", "Zp"), max_codepoint=0x2FFFF),
+        min_size=1,
+        max_size=40,
+    ).filter(lambda text: text.strip())
+)
+def test_any_reason_typed_comes_back_verbatim(tmp_path, reason):
+    """Whatever the clerk types (markup, braces, 「{{ }}」, rare kanji) is printed as typed: escaped,
+    never run as a template."""
+    text = _write(tmp_path, REFUSED, LetterRequest(LetterKind.FUNINSHO, (reason,)))
+    assert f"（1）{reason.strip()}" in text.splitlines()
