@@ -156,7 +156,7 @@ class DocumentsModel(QAbstractTableModel):
                 lines.append(self.tr("代えて添付できるもの: {what}").format(what=item.alternative))
             return "\n".join(lines)
         if column == ARTICLE and item.unverified:
-            return self.tr("当時の条文の本文で確かめていない号・縦覧の扱いです (法令リファレンス §14.5)")
+            return self.tr("号や縦覧の扱いを当時の条文の本文で確かめきれていません (法令リファレンス §14.5)")
         if column == INSPECTED and item.inspected_part:
             return self.tr("縦覧には{part}").format(part=item.inspected_part)
         if column == NOTE and record.note:

@@ -122,15 +122,24 @@ class DocumentsTab(QWidget):
         self.intro.setText("\n".join(lines))
         self.findings.show_findings(self._shown_findings())
         notes = []
-        if any(a.conditional for a in derived.attachments):
+        if any(a.when_topics and not a.required for a in derived.attachments):
             notes.append(
                 self.tr(
                     "「該当する場合」の書類は、変更する定款の事項を案件に記録すると要否が決まります。"
                     "それまでは未提出でも指摘しません。"
                 )
             )
+        elif any(a.conditional for a in derived.attachments):
+            notes.append(
+                self.tr("「該当する場合」の書類は、その場合にだけ要ります (未提出でも指摘しません)。")
+            )
         if any(a.unverified for a in derived.attachments):
-            notes.append(self.tr("[要確認] の根拠は、当時の条文の本文で確かめていないものです。"))
+            notes.append(
+                self.tr(
+                    "[要確認] の行は、号や縦覧の扱いを当時の条文の本文で確かめきれていないものです"
+                    " (法令リファレンス §14.5)。"
+                )
+            )
         if any(a.alternative for a in derived.attachments):
             notes.append(
                 self.tr(
