@@ -9,6 +9,7 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
+import docx
 import pytest
 from pypdf import PdfReader
 
@@ -71,3 +72,23 @@ def test_libreoffice_prints_every_letter(tmp_path: Path) -> None:
         text = _plain("".join(page.extract_text() or "" for page in PdfReader(pdf).pages))
         assert "特定非営利活動法人ひなた子ども食堂" in text, stem
         assert "日南市長日南太郎" in text and _plain(expected) in text, stem
+
+
+def test_templates_saved_again_by_libreoffice_still_fill(tmp_path: Path) -> None:
+    """The clerk edits a template in LibreOffice and saves it as .docx: its placeholders survive the
+    round trip (LibreOffice rewrites every run), and the letter is filled from the clerk's copy."""
+    from npo_desk import paths
+    from npo_desk.reports.letters import shipped_template_names
+
+    folder = tmp_path / "templates"
+    assert SOFFICE is not None
+    command = [SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless"]
+    command += ["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder)]
+    command += [str(paths.TEMPLATES_DIR / name) for name in shipped_template_names()]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    settings = replace(SETTINGS, template_folder=str(folder))
+    for stem, (case, request, expected) in LETTERS.items():
+        assert (folder / f"{stem}.docx").exists(), stem
+        out = write_letter(case, settings, request, tmp_path / f"{stem}.docx", TODAY)
+        text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+        assert expected in text and "{{" not in text and "{%" not in text, stem
