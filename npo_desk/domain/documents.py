@@ -279,7 +279,7 @@ def _articles_amendment(profile: LawProfile) -> tuple[Attachment, ...]:
 def _merger(profile: LawProfile) -> tuple[Attachment, ...]:
     """34条4項's minutes, and the documents of 10条1項 that 34条5項 applies (its 議事録 is the
     34条4項 one, so not twice). The 縦覧 marks follow 10条2項 as applied."""
-    applied = "第34条第5項で準用する"
+    applied = "第34条第5項において準用する"
     listed = tuple(
         replace(item, article=applied + item.article)
         for item in _establishment(profile)
@@ -334,9 +334,9 @@ def inspection_basis(kind: ProcedureKind, profile: LawProfile) -> str:
     """The article that puts the marked documents on 縦覧, as in force for ``profile``."""
     own = "第10条第2項"
     if kind is ProcedureKind.ARTICLES_AMENDMENT:
-        return f"第25条第5項で準用する{own}"
+        return f"第25条第5項において準用する{own}"
     if kind is ProcedureKind.MERGER:
-        return f"第34条第5項で準用する{own}"
+        return f"第34条第5項において準用する{own}"
     return own
 
 

@@ -144,7 +144,7 @@ def test_merger_carries_34_4_minutes_and_the_applied_10_1() -> None:
     listed = attachments(MERGER, profile_for(D("2025-04-07")))
     assert listed[0].key == "merger_minutes" and listed[0].article == "第34条第4項"
     assert "founding_minutes" not in [a.key for a in listed]
-    assert all(a.article.startswith("第34条第5項で準用する第10条第1項") for a in listed[1:])
+    assert all(a.article.startswith("第34条第5項において準用する第10条第1項") for a in listed[1:])
 
 
 def test_only_applications_have_a_list() -> None:
