@@ -56,6 +56,9 @@ def test_unpacked_wheel_finds_its_data_outside_the_checkout(wheel: Path, tmp_pat
         "assert p.DATA_ROOT.parent.name == 'npo_desk', p.DATA_ROOT;"
         "assert (p.UI_DIR / 'main_window.ui').is_file() and (p.MIGRATIONS_DIR / 'env.py').is_file();"
         "assert p.FONT_FILE.is_file();"
+        "from npo_desk.reports.letters import shipped_template_names as t;"
+        "assert p.TEMPLATES_DIR.is_relative_to(p.DATA_ROOT);"
+        "assert all((p.TEMPLATES_DIR / n).is_file() for n in t()), 'letter templates';"
         "print(r.municipality_index().resolve('宮崎県日南市中央通1-1').municipality.code)"
     )
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "NPO_DESK_DATA_DIR": str(tmp_path / "data")}
