@@ -26,7 +26,6 @@ from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.letters import (
     APPLICATION_WORDING,
     LETTER_LABELS,
-    TYPED_TEXT,
     LetterKind,
     application_wording,
     authority_name_of,
@@ -328,8 +327,3 @@ def suggested_items(case: Case, settings: Settings, kind: LetterKind, today: dat
         f"{format_fiscal_year(first)}分から{format_fiscal_year(last)}分まで、{len(streak)}年にわたり"
         "特定非営利活動促進法第29条の規定による事業報告書等の提出がなく、同法第43条第1項に該当するため。"
     ]
-
-
-def needs_items(kind: LetterKind) -> str | None:
-    """What the clerk must type for ``kind`` (「不認証の理由」), None when nothing."""
-    return TYPED_TEXT.get(kind)
