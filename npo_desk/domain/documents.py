@@ -350,6 +350,12 @@ def status_of(records: Iterable[AttachmentRecord], key: str) -> AttachmentRecord
     return next((r for r in records if r.key == key), AttachmentRecord(key, AttachmentStatus.MISSING))
 
 
+def says_something(record: AttachmentRecord) -> bool:
+    """False for a missing document without a note: the same as nothing recorded (the store keeps
+    no such row, so a case saved with one is the case without it)."""
+    return record.status is not AttachmentStatus.MISSING or bool(record.note)
+
+
 def check_record(record: AttachmentRecord) -> None:
     """One rule for every write path: a known document; a date exactly when it is received or
     corrected (InvalidInput in Japanese otherwise)."""

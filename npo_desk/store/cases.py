@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col
 
+from npo_desk.domain.documents import says_something
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
@@ -147,12 +148,11 @@ def _retrying_numbers(insert: Callable[[], _T], explicit: str) -> _T:
 
 
 def _sorted(case: Case) -> Case:
-    """Milestones by date, filed annual reports by fiscal year, documents by key: the order the store
-    hands them out."""
+    """Milestones by date, filed annual reports by fiscal year, documents by key (a missing one without
+    a note is nothing recorded: dropped): the order and form the store hands them out."""
     milestones, filings = sort_milestones(case.milestones), sort_filings(case.annual_reports)
-    return replace(
-        case, milestones=milestones, annual_reports=filings, documents=sort_documents(case.documents)
-    )
+    documents = sort_documents(d for d in case.documents if says_something(d))
+    return replace(case, milestones=milestones, annual_reports=filings, documents=documents)
 
 
 def _resolved(case: Case) -> Case:

@@ -109,3 +109,13 @@ def test_the_saved_case_comes_back_as_stored(store: Store) -> None:
     saved = st.save_case(store, replace(case, documents=records), who="田中")
     assert saved.documents == tuple(sorted(records, key=lambda r: r.key))
     assert saved == st.get_case(store, case.id or 0)
+
+
+def test_a_missing_document_without_a_note_is_nothing_recorded(store: Store) -> None:
+    """Saving one changes nothing: no row, no history entry, no new version."""
+    case = _application(store)
+    saved = st.save_case(
+        store, replace(case, documents=(AttachmentRecord("articles", R.MISSING),)), who="田中"
+    )
+    assert saved.documents == () and saved.version == case.version
+    assert not any(h.field.startswith("document:") for h in st.case_history(store, case.id or 0))

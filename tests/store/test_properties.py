@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as s
 
 import npo_desk.store as st
+from npo_desk.domain.documents import AttachmentRecord, AttachmentStatus, says_something
 from npo_desk.store import Case, DeadlineOverride, Milestone, MilestoneKind, Office, OfficeKind, Officer
 from tests.store.samples import sample_case
 
@@ -67,6 +68,16 @@ overrides = s.dictionaries(
     s.tuples(days, text.filter(str.strip)),
     max_size=2,
 ).map(lambda found: tuple(DeadlineOverride(key, on, reason) for key, (on, reason) in found.items()))
+# What the clerk records per attached document (domain.documents.check_record: a day exactly when
+# received or corrected); a missing one without a note is nothing recorded, and the store drops it.
+documents = s.dictionaries(
+    s.sampled_from(["articles", "officer_list", "members", "income_budget"]),
+    s.one_of(
+        s.tuples(s.just(AttachmentStatus.MISSING), s.none(), text),
+        s.tuples(s.sampled_from([AttachmentStatus.RECEIVED, AttachmentStatus.CORRECTED]), days, text),
+    ),
+    max_size=3,
+).map(lambda found: tuple(AttachmentRecord(key, *record) for key, record in found.items()))
 cases = s.builds(
     Case,
     name=text.filter(str.strip),
@@ -85,6 +96,7 @@ cases = s.builds(
     officers=officers.map(tuple),
     milestones=milestones,
     deadline_overrides=overrides,
+    documents=documents,
 )
 
 
@@ -121,6 +133,9 @@ def test_saved_cases_read_back_exactly_and_history_matches_the_change(
             }
             assert [(o.key, o.on, o.reason) for o in stored.deadline_overrides] == sorted(
                 (o.key, o.on, o.reason) for o in second.deadline_overrides
+            )
+            assert stored.documents == tuple(
+                sorted((d for d in second.documents if says_something(d)), key=lambda d: d.key)
             )
     finally:
         store.close()

@@ -23,6 +23,7 @@ from npo_desk.domain.documents import (
     AttachmentRecord,
     AttachmentStatus,
     correction_note,
+    says_something,
     status_of,
     unlisted,
 )
@@ -220,7 +221,7 @@ class DocumentsModel(QAbstractTableModel):
             return True
         key = record.key
         others = [r for r in self.session.case.documents if r.key != key]
-        if record.status is not AttachmentStatus.MISSING or record.note:
+        if says_something(record):
             others.append(record)
         label = self.tr("書類「{name}」の{what}").format(name=self._rows[row].name, what=self.tr(what))
         self.session.edit(label, documents=tuple(sorted(others, key=lambda r: r.key)))
