@@ -24,6 +24,7 @@ from npo_desk.domain.corporations import (
     CorporationStatus,
     RevocationCandidate,
     corporation_open_deadlines,
+    corporation_standing,
 )
 from npo_desk.domain.corporations import revocation_candidates as domain_revocation_candidates
 from npo_desk.domain.errors import InvalidInput
@@ -39,8 +40,8 @@ from npo_desk.store.models import CaseRow, CorporationRow, OfficeRow
 from npo_desk.store.procedures import (
     corporation_row,
     establishment_case,
-    open_cases,
     procedures_of,
+    running,
     standing_of,
 )
 from npo_desk.store.queries import OpenDeadline
@@ -200,7 +201,7 @@ def list_corporations(
             if not all(word in searched for word in words):
                 continue
         cases = procedures.get(head.id, [])
-        facts = [procedure_facts(case) for case in cases]
+        facts = [procedure_facts(case) for case in cases]  # once: standing, stages and deadlines read them
         pending = corporation_open_deadlines(facts, settings, today)
         found.append(
             CorporationSummary(
@@ -208,9 +209,9 @@ def list_corporations(
                 name=head.name,
                 name_kana=head.name_kana,
                 corporate_number=head.corporate_number,
-                standing=standing_of(cases),
+                standing=corporation_standing(facts),
                 main_address=_main_address(cases, addresses),
-                open_procedures=open_cases(cases, today),
+                open_procedures=running(facts, today),
                 next_deadline=pending[0].deadline if pending else None,
                 clerk=next((case.clerk for case in reversed(cases) if case.clerk), ""),
                 version=head.version,

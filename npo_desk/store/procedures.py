@@ -21,7 +21,7 @@ from sqlmodel import col
 from npo_desk.domain.articles_topics import ArticlesTopic
 from npo_desk.domain.corporations import CorporationStatus, Standing, corporation_standing
 from npo_desk.domain.procedure_stages import RUNNING_STAGES, procedure_stage
-from npo_desk.domain.procedures import AuthorityChange, DissolutionGround, MergerRole
+from npo_desk.domain.procedures import AuthorityChange, DissolutionGround, MergerRole, ProcedureFacts
 from npo_desk.store import history
 from npo_desk.store.errors import CorporationNotFound
 from npo_desk.store.mapping import CHUNK, aware
@@ -212,6 +212,6 @@ def mirror_deletion(session: Session, corporation_id: int, now: datetime, who: s
     history.record(session, None, now, who, "deleted", before, after, corporation_id)
 
 
-def open_cases(cases: Iterable[Case], today: date) -> int:
-    """How many of ``cases`` are still running (``procedure_stages.RUNNING_STAGES``)."""
-    return sum(procedure_stage(procedure_facts(case), today) in RUNNING_STAGES for case in cases)
+def running(procedures: Iterable[ProcedureFacts], today: date) -> int:
+    """How many of the procedures are still running (``procedure_stages.RUNNING_STAGES``)."""
+    return sum(procedure_stage(facts, today) in RUNNING_STAGES for facts in procedures)
