@@ -239,7 +239,8 @@ _ALLOWED_AFTER_END: dict[CorporationStatus, frozenset[CaseKind]] = {
 def start_procedure(
     store: Store, corporation_id: int, kind: CaseKind, *, who: str, today: date, clerk: str = ""
 ) -> Case:
-    """A new procedure of ``kind`` for the corporation, named after it, with no fact yet.
+    """A new procedure of ``kind`` for the corporation, named after it, with its offices and contact
+    details from its latest procedure holding offices, and no fact yet.
 
     Refused (InvalidInput, in Japanese): a 設立 for a group that is already a 法人; any other kind for
     a group that is not (yet) one (13条1項: the 法人 comes into being by its registration); a kind the
@@ -277,6 +278,9 @@ def start_procedure(
             f"「{corporation.name}」は{STATUS_LABELS[status]}です ({standing.reason})。"
             f"{label}の手続は始められません。"
         )
+    # Where the corporation is and how to reach it: from its latest procedure that says (a letter of
+    # this procedure goes there); the clerk corrects it in the procedure when it has moved.
+    latest = next((c for c in reversed(corporation_cases(store, corporation_id)) if c.offices), None)
     new = Case(
         name=corporation.name,
         name_kana=corporation.name_kana,
@@ -285,6 +289,17 @@ def start_procedure(
         corporation_id=corporation_id,
         clerk=clerk,
     )
+    if latest is not None:
+        new = replace(
+            new,
+            representative_kana=(
+                latest.representative_kana if latest.representative == corporation.representative else ""
+            ),
+            postal_code=latest.postal_code,
+            phone=latest.phone,
+            email=latest.email,
+            offices=latest.offices,
+        )
     return create_case(store, new, who=who, today=today)
 
 

@@ -126,6 +126,11 @@ def test_start_procedure_opens_a_named_empty_procedure_for_an_established_corpor
         founded.corporation_id,
     )
     assert started.number.startswith("R8-")  # numbered like every case, in the year of ``today``
+    assert (started.offices, started.phone, started.representative_kana) == (
+        founded.offices,
+        founded.phone,
+        founded.representative_kana,
+    )
     assert [c.id for c in st.corporation_cases(store, founded.corporation_id or 0)] == [
         founded.id,
         started.id,
