@@ -26,6 +26,7 @@ from npo_desk.store.corporations import (
     revocation_candidates,
     save_corporation,
     start_procedure,
+    start_refusals,
 )
 from npo_desk.store.database import Store, open_store
 from npo_desk.store.demo import seed_demo
@@ -44,6 +45,7 @@ from npo_desk.store.history import label_of
 from npo_desk.store.identity import duplicate_key, stored_case_keys
 from npo_desk.store.mapping import normalize_search
 from npo_desk.store.numbering import fiscal_year_of, format_case_number
+from npo_desk.store.procedure_list import ProcedureSummary, list_procedures
 from npo_desk.store.queries import (
     CaseQuery,
     OpenDeadline,
@@ -111,6 +113,7 @@ __all__ = [
     "OfficeKind",
     "Officer",
     "OpenDeadline",
+    "ProcedureSummary",
     "Store",
     "StoreBusy",
     "StoreError",
@@ -139,6 +142,7 @@ __all__ = [
     "label_of",
     "list_cases",
     "list_corporations",
+    "list_procedures",
     "load_settings",
     "normalize_search",
     "officer_facts",
@@ -153,6 +157,7 @@ __all__ = [
     "seed_demo",
     "settings_history",
     "start_procedure",
+    "start_refusals",
     "stored_case_keys",
     "text_problem",
     "undelete_case",
