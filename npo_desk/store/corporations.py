@@ -9,10 +9,11 @@ refuses what the corporation's standing or the Act's dates do not allow. Standin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col
@@ -23,6 +24,7 @@ from npo_desk.domain.corporations import (
     STATUS_LABELS,
     CorporationStatus,
     RevocationCandidate,
+    Standing,
     corporation_open_deadlines,
     corporation_standing,
 )
@@ -169,20 +171,27 @@ def corporation_history(store: Store, corporation_id: int) -> list[HistoryEntry]
 
 
 def list_corporations(
-    store: Store, settings: Settings, today: date, *, text: str = ""
+    store: Store,
+    settings: Settings,
+    today: date,
+    *,
+    text: str = "",
+    corporation_ids: Sequence[int] | None = None,
 ) -> list[CorporationSummary]:
     """Every corporation not deleted, matching every word of ``text`` in its name, kana,
     representative or 法人番号, newest first; its standing, open procedures and next deadline read
-    from all its procedures. A few queries, whatever the number of corporations."""
+    from all its procedures. A few queries, whatever the number of corporations. ``corporation_ids``
+    narrows it to those (the window reloads one corporation's row after a save)."""
     words = list(filter(None, map(normalize_search, text.split())))
+    chosen: ColumnElement[bool] = col(CorporationRow.deleted_at).is_(None)
+    if corporation_ids is not None:
+        chosen = and_(chosen, col(CorporationRow.id).in_(list(corporation_ids)))
     with store.read() as session:
         connection = session.connection()
         heads = connection.execute(
-            select(CorporationRow)
-            .where(col(CorporationRow.deleted_at).is_(None))
-            .order_by(col(CorporationRow.id).desc())
+            select(CorporationRow).where(chosen).order_by(col(CorporationRow.id).desc())
         ).all()
-        procedures = procedures_of(session)
+        procedures = procedures_of(session, corporation_ids)
         addresses = dict(
             connection.execute(
                 select(col(OfficeRow.case_id), col(OfficeRow.address)).where(
@@ -236,6 +245,47 @@ _ALLOWED_AFTER_END: dict[CorporationStatus, frozenset[CaseKind]] = {
 }
 
 
+def start_refusals(store: Store, corporation_id: int, today: date) -> dict[CaseKind, str | None]:
+    """For every kind, why ``start_procedure`` would refuse it for the corporation on ``today`` (its
+    Japanese message), or None when it would start: the corporation window's 「手続を開始」 menu greys
+    out the refused kinds and says why, with the very rule that refuses them."""
+    corporation = get_corporation(store, corporation_id)
+    with store.read() as session:
+        cases = procedures_of(session, [corporation_id]).get(corporation_id, [])
+    standing = standing_of(cases)
+    return {kind: _refusal(corporation, standing, kind, today) for kind in CaseKind}
+
+
+def _refusal(corporation: Corporation, standing: Standing, kind: CaseKind, today: date) -> str | None:
+    """Why a procedure of ``kind`` cannot start for ``corporation`` (standing ``standing``) on
+    ``today``; None when it can (``start_procedure`` says which rules)."""
+    if corporation.deleted_at is not None:
+        return f"法人「{corporation.name}」は削除されています。元に戻してから手続を始めてください。"
+    label = CASE_KIND_LABELS[kind]
+    spec = KINDS[procedure_kind(kind)]
+    if today < spec.available_from:
+        return (
+            f"{label}は{format_wareki(spec.available_from)}からの手続です。"
+            f"{format_wareki(today)}には始められません。"
+        )
+    status = standing.status
+    if kind is CaseKind.ESTABLISHMENT:
+        if standing.is_corporation:
+            already = f"「{corporation.name}」は既に法人です ({standing.reason})。"
+            return already + "設立認証の手続は始められません。"
+    elif status is CorporationStatus.APPLYING:
+        return (
+            f"「{corporation.name}」はまだ法人ではありません (設立の登記がありません)。"
+            f"{label}の手続は、設立の登記の後に始められます。"
+        )
+    elif status is not CorporationStatus.ESTABLISHED and kind not in _ALLOWED_AFTER_END.get(status, ()):
+        return (
+            f"「{corporation.name}」は{STATUS_LABELS[status]}です ({standing.reason})。"
+            f"{label}の手続は始められません。"
+        )
+    return None
+
+
 def start_procedure(
     store: Store, corporation_id: int, kind: CaseKind, *, who: str, today: date, clerk: str = ""
 ) -> Case:
@@ -248,36 +298,11 @@ def start_procedure(
     移管 to another 所轄庁 nothing); a kind the Act did not know on ``today`` (``KindSpec.available_from``).
     """
     corporation = get_corporation(store, corporation_id)
-    if corporation.deleted_at is not None:
-        raise InvalidInput(
-            f"法人「{corporation.name}」は削除されています。元に戻してから手続を始めてください。"
-        )
-    label = CASE_KIND_LABELS[kind]
-    spec = KINDS[procedure_kind(kind)]
-    if today < spec.available_from:
-        raise InvalidInput(
-            f"{label}は{format_wareki(spec.available_from)}からの手続です。"
-            f"{format_wareki(today)}には始められません。"
-        )
     with store.read() as session:
         cases = procedures_of(session, [corporation_id]).get(corporation_id, [])
-    standing = standing_of(cases)
-    status = standing.status
-    if kind is CaseKind.ESTABLISHMENT:
-        if standing.is_corporation:
-            raise InvalidInput(
-                f"「{corporation.name}」は既に法人です ({standing.reason})。設立認証の手続は始められません。"
-            )
-    elif status is CorporationStatus.APPLYING:
-        raise InvalidInput(
-            f"「{corporation.name}」はまだ法人ではありません (設立の登記がありません)。"
-            f"{label}の手続は、設立の登記の後に始められます。"
-        )
-    elif status is not CorporationStatus.ESTABLISHED and kind not in _ALLOWED_AFTER_END.get(status, ()):
-        raise InvalidInput(
-            f"「{corporation.name}」は{STATUS_LABELS[status]}です ({standing.reason})。"
-            f"{label}の手続は始められません。"
-        )
+    refusal = _refusal(corporation, standing_of(cases), kind, today)
+    if refusal is not None:
+        raise InvalidInput(refusal)
     # Where the corporation is and how to reach it: from its latest procedure that says (a letter of
     # this procedure goes there); the clerk corrects it in the procedure when it has moved.
     latest = next((c for c in reversed(corporation_cases(store, corporation_id)) if c.offices), None)
@@ -303,13 +328,16 @@ def start_procedure(
     return create_case(store, new, who=who, today=today)
 
 
-def corporation_pending_deadlines(store: Store, settings: Settings, today: date) -> list[OpenDeadline]:
-    """Every open deadline of every procedure of every corporation not deleted, each naming its case
+def corporation_pending_deadlines(
+    store: Store, settings: Settings, today: date, *, corporation_ids: Sequence[int] | None = None
+) -> list[OpenDeadline]:
+    """Every open deadline of every procedure of every corporation not deleted (or of
+    ``corporation_ids``: the corporation window's own), each naming its case
     (id, number, name, kind, clerk) and carrying the case's manual date for it (``records.due_of``),
     in the dashboard's order (``agenda.order_key``). From ``domain.corporations.corporation_open_deadlines``:
     a 認定's expiry and renewal and the 事業報告書等 only while the corporation is established."""
     with store.read() as session:
-        procedures = procedures_of(session)
+        procedures = procedures_of(session, corporation_ids)
     found: list[OpenDeadline] = []
     for corporation_id, cases in procedures.items():
         facts = [procedure_facts(case) for case in cases]
