@@ -336,8 +336,11 @@ def check_countable(facts: CaseFacts) -> None:
     """Refuse (InvalidInput) a fact so far ahead that no deadline can be counted from it (a typo such
     as 9999-12-17): one clear sentence instead of an overflow deep in the period arithmetic."""
     for value in vars(facts).values():
-        days = value if isinstance(value, frozenset) else (value,)
-        check_countable_days(d for d in days if isinstance(d, date))
+        if isinstance(value, date):  # most values: one comparison, no generator (an import checks each row)
+            if value > LAST_COUNTABLE_DAY:
+                check_countable_days((value,))
+        elif isinstance(value, frozenset):
+            check_countable_days(d for d in value if isinstance(d, date))
 
 
 def check_countable_days(days: Iterable[date]) -> None:

@@ -302,12 +302,14 @@ def check_facts(facts: CaseFacts, settings: Settings, *, today: date | None = No
     For facts entered or imported all at once, where ``check_action`` checks one step at a time.
     Without ``today`` the dates may be hypothetical (the deadline calculator's 「認証したら?」)."""
     check_countable(facts)
+    # Read once as a mapping: an import checks every row, twice (its own culprit search, the store).
+    values: dict[str, Any] = vars(facts)
     if today is not None:
         for name in PAST_FACTS:
-            if (on := _fact(facts, name)) is not None:
+            if (on := values[name]) is not None:
                 check_not_in_future(name, on, today)
     for earlier, later in _FACT_ORDER:
-        first, second = _fact(facts, earlier), _fact(facts, later)
+        first, second = values[earlier], values[later]
         if first is not None and second is not None and second < first:
             raise TransitionRefused(
                 f"{FACT_LABELS[later]}の日({format_wareki(second)})が{FACT_LABELS[earlier]}の日"
@@ -325,7 +327,7 @@ def check_facts(facts: CaseFacts, settings: Settings, *, today: date | None = No
             "の終わる前になっています。"
         )
     for name in _AFTER_CERTIFICATION:  # the 認証 they follow (10条2項, 12条) is not known
-        on = _fact(facts, name)
+        on = values[name]
         if on is not None and on <= inspection_end:
             raise TransitionRefused(
                 f"{FACT_LABELS[name]}の日({format_wareki(on)})が縦覧期間({format_wareki(inspection_end)}まで)"

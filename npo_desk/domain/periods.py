@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -71,6 +72,8 @@ def period_end(start: date, period: Period, *, first_day_counted: bool = False) 
         ) from None
 
 
+# The same periods from the same days, over thousands of cases (an import, the dashboard).
+@lru_cache(maxsize=16384)
 def _end(start: date, period: Period, first_day_counted: bool) -> date:
     kiten = start if first_day_counted else start + timedelta(days=1)  # 起算日
     if period.unit is Unit.DAYS:
