@@ -19,11 +19,22 @@ from typing import Any
 from sqlalchemy import Connection, ScalarSelect, Select, String, cast, func, select
 from sqlmodel import col
 
+from npo_desk.domain.articles_topics import ArticlesTopic
 from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.procedures import AuthorityChange, DissolutionGround, MergerRole, ProcedureFacts
 from npo_desk.store.database import Store
 from npo_desk.store.mapping import CHUNK
-from npo_desk.store.models import AnnualReportFilingRow, CaseRow, MilestoneRow, OfficeRow
-from npo_desk.store.records import AnnualReportFiling, MilestoneKind, case_facts
+from npo_desk.store.models import AnnualReportFilingRow, CaseRow, CorporationRow, MilestoneRow, OfficeRow
+from npo_desk.store.records import (
+    AnnualReportFiling,
+    CaseKind,
+    MilestoneKind,
+    ProcedureChoices,
+    case_facts,
+    kind_facts,
+)
+
+_NO_CHOICES = ProcedureChoices()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +58,11 @@ class ExportCase:
     addresses: tuple[str, ...]
     dates: Mapping[MilestoneKind, date]
     annual_reports: tuple[AnnualReportFiling, ...]  # sorted by fiscal year
+    # The procedure's kind and choices, and its corporation as it is today (the 内閣府 file is one row
+    # per corporation: its current name, representative and 法人番号 come from the corporation).
+    kind: CaseKind = CaseKind.ESTABLISHMENT
+    choices: ProcedureChoices = _NO_CHOICES
+    corporation: CorporationHead | None = None
 
     def date_of(self, kind: MilestoneKind) -> date | None:
         """The day of that milestone, None while it has not happened."""
@@ -66,14 +82,39 @@ class ExportCase:
             self.annual_reports_tracked_from,
         )
 
+    def procedure_facts(self) -> ProcedureFacts:
+        """The domain's view of the procedure, as ``records.procedure_facts`` gives it for a ``Case``."""
+        return kind_facts(self.kind, self.dates.items(), self.law_profile_id, self.choices, self.facts)
+
+
+@dataclass(frozen=True, slots=True)
+class CorporationHead:
+    """A corporation's own fields, as an export reads them beside each of its procedures."""
+
+    id: int
+    name: str
+    name_kana: str
+    representative: str
+    corporate_number: str | None
+
 
 _KINDS = {kind.value: kind for kind in MilestoneKind}
 
 
-def export_rows(store: Store, *, batch: int = CHUNK) -> Generator[ExportCase, None, None]:
+def export_rows(
+    store: Store, *, batch: int = CHUNK, by_corporation: bool = False
+) -> Generator[ExportCase, None, None]:
     """Every case not in the wastebasket, oldest number first (fiscal year, serial), ``batch`` at a
     time: the caller writes each one before the next batch is read. A caller that may stop early
-    closes the iterator (``contextlib.closing``), which ends the read at once."""
+    closes the iterator (``contextlib.closing``), which ends the read at once.
+
+    ``by_corporation``: one corporation's procedures one after the other (by corporation, then
+    oldest first), for a layout of one row per corporation that still streams."""
+    order = (
+        (col(CaseRow.corporation_id), col(CaseRow.id))
+        if by_corporation
+        else (col(CaseRow.fiscal_year), col(CaseRow.serial), col(CaseRow.id))
+    )
     heads = (
         select(
             col(CaseRow.id),
@@ -92,23 +133,36 @@ def export_rows(store: Store, *, batch: int = CHUNK) -> Generator[ExportCase, No
             col(CaseRow.annual_reports_tracked_from),
             _packed_milestones(store).label("milestones"),
             _offices(col(OfficeRow.address)).order_by(col(OfficeRow.position)).limit(1).scalar_subquery(),
-            _offices(func.count()).scalar_subquery(),
+            _offices(func.count()).scalar_subquery().label("office_count"),
+            col(CaseRow.kind),
+            col(CaseRow.registered_change),
+            col(CaseRow.authority_change),
+            col(CaseRow.dissolution_ground),
+            col(CaseRow.merger_role),
+            cast(col(CaseRow.articles_topics), String),
+            col(CorporationRow.id),
+            col(CorporationRow.name),
+            col(CorporationRow.name_kana),
+            col(CorporationRow.representative),
+            col(CorporationRow.corporate_number),
         )
+        .join(CorporationRow, col(CorporationRow.id) == col(CaseRow.corporation_id))
         .where(col(CaseRow.deleted_at).is_(None))
-        .order_by(col(CaseRow.fiscal_year), col(CaseRow.serial), col(CaseRow.id))
+        .order_by(*order)
     )
     days: dict[str, date] = {}  # 50,000 cases share a few thousand days: each is parsed once
     fields: dict[str | None, tuple[int, ...]] = {}  # and a few hundred lists of activity fields
+    kept: dict[tuple[Any, ...], ProcedureChoices] = {}  # and a few dozen combinations of choices
     with store.read() as session:
         connection = session.connection()
         result = connection.execution_options(yield_per=batch).execute(heads)
         try:
             for rows in result.partitions():
                 # most cases have one office, read with the case; the others' offices are read here
-                several = [row[0] for row in rows if (row[-1] or 0) > 1]
+                several = [row[0] for row in rows if (row.office_count or 0) > 1]
                 addresses, filings = _parts(connection, several, [row[0] for row in rows])
                 for row in rows:
-                    yield _record(row, addresses, filings, days, fields)
+                    yield _record(row, addresses, filings, days, fields, kept)
         finally:
             result.close()  # also when the caller stops early: a server-side cursor is released
 
@@ -161,12 +215,18 @@ def _record(
     filings: dict[int, list[AnnualReportFiling]],
     days: dict[str, date],
     lists: dict[str | None, tuple[int, ...]],
+    kept: dict[tuple[Any, ...], ProcedureChoices],
 ) -> ExportCase:
     case_id, number, name, kana, rep, rep_kana, postal, purpose, fields, month, day, *rest = row
     numbers = lists.get(fields)
     if numbers is None:
         numbers = lists.setdefault(fields, tuple(json.loads(fields) or ()) if fields else ())
-    profile, notes, tracked, packed, first_address, offices = rest
+    profile, notes, tracked, packed, first_address, offices, case_kind, *rest = rest
+    choice_values, (corporation_id, *head) = tuple(rest[:5]), rest[5:]
+    choices = kept.get(choice_values)
+    if choices is None:
+        choices = kept.setdefault(choice_values, _choices(*choice_values))
+    corporation = CorporationHead(corporation_id, *head)
     dates: dict[MilestoneKind, date] = {}
     if packed:
         for item in packed.split(";"):
@@ -189,4 +249,19 @@ def _record(
         tuple(addresses[case_id]) if offices > 1 else (first_address,) if offices else (),
         dates,
         tuple(filings.get(case_id, ())),
+        CaseKind(case_kind),
+        choices,
+        corporation,
+    )
+
+
+def _choices(
+    registered: Any, authority: str | None, ground: str | None, role: str | None, topics: str | None
+) -> ProcedureChoices:
+    return ProcedureChoices(
+        registered_change=bool(registered),
+        authority_change=AuthorityChange(authority) if authority else None,
+        dissolution_ground=DissolutionGround(ground) if ground else None,
+        merger_role=MergerRole(role) if role else None,
+        articles_topics=tuple(ArticlesTopic(t) for t in (json.loads(topics) or ())) if topics else (),
     )

@@ -7,7 +7,7 @@ store notices that someone else saved the case in the meantime.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -367,16 +367,47 @@ def procedure_facts(case: Case) -> ProcedureFacts:
     """The domain's view of a case as a procedure: a 設立認証 is ``establishment(facts_of(case))``
     (its behaviour unchanged); every other kind its milestones as the domain's, its profile override
     and the clerk's choices."""
-    if case.kind is CaseKind.ESTABLISHMENT:
-        return establishment(facts_of(case))
+    choices = ProcedureChoices(
+        case.registered_change,
+        case.authority_change,
+        case.dissolution_ground,
+        case.merger_role,
+        case.articles_topics,
+    )
+    dates = ((m.kind, m.on) for m in case.milestones)
+    return kind_facts(case.kind, dates, case.law_profile_id, choices, lambda: facts_of(case))
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureChoices:
+    """The clerk's choices of a procedure after 設立 (``Case``'s fields of the same names)."""
+
+    registered_change: bool = False
+    authority_change: AuthorityChange | None = None
+    dissolution_ground: DissolutionGround | None = None
+    merger_role: MergerRole | None = None
+    articles_topics: tuple[ArticlesTopic, ...] = ()
+
+
+def kind_facts(
+    kind: CaseKind,
+    dates: Iterable[tuple[MilestoneKind, date]],
+    law_profile_id: str | None,
+    choices: ProcedureChoices,
+    establishment_facts: Callable[[], CaseFacts],
+) -> ProcedureFacts:
+    """``procedure_facts`` from a procedure's parts: one mapping for a whole ``Case`` and an export's
+    light record (``establishment_facts`` gives a 設立認証's ``CaseFacts``)."""
+    if kind is CaseKind.ESTABLISHMENT:
+        return establishment(establishment_facts())
     return ProcedureFacts(
-        procedure_kind(case.kind),
-        {DOMAIN_MILESTONES[m.kind]: m.on for m in case.milestones},
-        law_profile_id=case.law_profile_id,
-        registered_change=case.registered_change,
-        authority_change=case.authority_change,
-        dissolution_ground=case.dissolution_ground,
-        merger_role=case.merger_role,
+        procedure_kind(kind),
+        {DOMAIN_MILESTONES[milestone]: on for milestone, on in dates},
+        law_profile_id=law_profile_id,
+        registered_change=choices.registered_change,
+        authority_change=choices.authority_change,
+        dissolution_ground=choices.dissolution_ground,
+        merger_role=choices.merger_role,
     )
 
 

@@ -51,6 +51,9 @@ def _as_exported(case: Case) -> tuple[object, ...]:
         {m.kind: m.on for m in case.milestones},
         case.annual_reports,
         facts_of(case),
+        case.kind,
+        st.procedure_facts(case),
+        case.corporation_id,
     )
 
 
@@ -73,6 +76,9 @@ def _fields(record: ExportCase) -> tuple[object, ...]:
         dict(record.dates),
         record.annual_reports,
         record.facts(),
+        record.kind,
+        record.procedure_facts(),
+        record.corporation.id if record.corporation else None,
     )
 
 
@@ -139,6 +145,10 @@ def test_export_rows_read_what_the_whole_cases_say_oldest_number_first(store: St
     many = next(r for r in records if r.name == "支所の多い会")
     assert many.main_address == "宮崎県日南市油津3丁目5番8号"
     assert [f.fiscal_year_start for f in many.annual_reports] == [date(2025, 3, 1), date(2026, 3, 1)]
+    merged = next(r for r in records if r.kind is st.CaseKind.MERGER)  # the demo's 合併 and its choice
+    assert merged.choices.merger_role is not None and merged.corporation is not None
+    head = st.get_corporation(store, merged.corporation.id)
+    assert (merged.corporation.name, merged.corporation.corporate_number) == (head.name, head.corporate_number)
     lone = next(r for r in records if r.name == "相談だけの会")
     assert lone.main_address == "" and lone.date_of(K.RECEIVED) is None
     assert lone.date_of(K.CONSULTED) == date(2026, 10, 1)
