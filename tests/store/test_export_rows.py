@@ -148,7 +148,10 @@ def test_export_rows_read_what_the_whole_cases_say_oldest_number_first(store: St
     merged = next(r for r in records if r.kind is st.CaseKind.MERGER)  # the demo's 合併 and its choice
     assert merged.choices.merger_role is not None and merged.corporation is not None
     head = st.get_corporation(store, merged.corporation.id)
-    assert (merged.corporation.name, merged.corporation.corporate_number) == (head.name, head.corporate_number)
+    assert (merged.corporation.name, merged.corporation.corporate_number) == (
+        head.name,
+        head.corporate_number,
+    )
     lone = next(r for r in records if r.name == "相談だけの会")
     assert lone.main_address == "" and lone.date_of(K.RECEIVED) is None
     assert lone.date_of(K.CONSULTED) == date(2026, 10, 1)
