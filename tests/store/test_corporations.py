@@ -432,3 +432,27 @@ def test_a_later_procedure_is_no_duplicate_of_an_imported_application(store: Sto
         st.duplicate_key(replace(founded, milestones=(Milestone(K.RECEIVED, date(2026, 11, 25)),)))
         not in keys
     )
+
+
+def test_the_application_dashboard_leaves_other_kinds_to_the_corporations(store: Store) -> None:
+    """A 認定 received (44条) has no 設立 deadline: the old dashboard query reads 設立 cases only, and
+    one procedure's lines (after a save) come from its own kind's rules."""
+    founded = _established(store)
+    accreditation = st.start_procedure(
+        store, founded.corporation_id or 0, CaseKind.ACCREDITATION, who="田中", today=TODAY
+    )
+    accreditation = _with(store, accreditation, Milestone(K.RECEIVED, date(2026, 11, 2)))
+    amendment = st.start_procedure(
+        store, founded.corporation_id or 0, CaseKind.ARTICLES_AMENDMENT, who="田中", today=TODAY
+    )
+    amendment = _with(store, amendment, Milestone(K.RECEIVED, date(2026, 11, 25)))
+    settings = st.load_settings(store)
+    assert {d.case_id for d in st.pending_deadlines(store, settings, TODAY)} <= {founded.id}
+    assert st.case_pending_deadlines(accreditation, settings, TODAY) == []
+    lines = st.case_pending_deadlines(amendment, settings, TODAY)
+    assert DeadlineKey.PUBLIC_INSPECTION_END in {line.deadline.key for line in lines}
+    assert {(line.kind, line.corporation_id) for line in lines} == {
+        (CaseKind.ARTICLES_AMENDMENT, founded.corporation_id)
+    }
+    every = {(d.case_id, d.deadline.key) for d in st.corporation_pending_deadlines(store, settings, TODAY)}
+    assert {(amendment.id, line.deadline.key) for line in lines} <= every
