@@ -50,6 +50,7 @@ from npo_desk.store import (
     OfficeKind,
     check_offices,
     duplicate_key,
+    place_office,
     text_problem,
 )
 
@@ -391,12 +392,15 @@ def _cabinet_case(reader: _RowReader, settings: Settings, today: date | None) ->
     )
 
 
-def _address_warnings(number: int, case: Case) -> tuple[list[str], list[str]]:
-    """Offices whose address the municipality list cannot place (imported, but the clerk should know),
-    and those written with a former name (宮崎県南那珂郡南郷町: placed in today's successor, noted)."""
+def _placed(number: int, case: Case) -> tuple[Case, list[str], list[str]]:
+    """The case with its offices placed in their municipalities (``place_office``: the store keeps
+    them and need not resolve each address again); the offices whose address the municipality list
+    cannot place (imported, but the clerk should know), and those written with a former name
+    (宮崎県南那珂郡南郷町: placed in today's successor, noted)."""
     index = municipality_index()
     found: list[str] = []
     former: list[str] = []
+    offices: list[Office] = []
     for position, office in enumerate(case.offices):
         column = "主たる事務所の所在地" if position == 0 else "従たる事務所の所在地"
         try:
@@ -404,9 +408,11 @@ def _address_warnings(number: int, case: Case) -> tuple[list[str], list[str]]:
         except InvalidInput as err:
             found.append(f"{number}行目「{column}」「{office.address}」: {err}")
         else:
+            office = place_office(office, resolved)
             if resolved.former:
                 former.append(f"{number}行目「{column}」「{office.address}」: {resolved.former}")
-    return found, former
+        offices.append(office)
+    return replace(case, offices=tuple(offices)) if offices else case, found, former
 
 
 def _ours(row: dict[str, str], authority: AuthorityColumns) -> bool:
@@ -492,9 +498,9 @@ def plan_import(
             )
             continue
         seen_file[key] = number
+        case, cannot_place, former_names = _placed(number, case)
         plan.cases.append(case)
         plan.rows.append(number)
-        cannot_place, former_names = _address_warnings(number, case)
         unreadable.extend(cannot_place)
         renamed.extend(former_names)
     if unreadable:

@@ -13,6 +13,7 @@ from npo_desk.store.cases import (
     delete_case,
     get_case,
     get_cases,
+    place_office,
     save_case,
     undelete_case,
 )
@@ -148,6 +149,7 @@ __all__ = [
     "officer_facts",
     "open_store",
     "pending_deadlines",
+    "place_office",
     "procedure_facts",
     "procedure_kind",
     "revocation_candidates",

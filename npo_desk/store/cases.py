@@ -20,6 +20,7 @@ from sqlmodel import col
 
 from npo_desk.domain.documents import says_something
 from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.municipalities import ResolvedAddress
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
 from npo_desk.store import history, search_index
@@ -45,7 +46,7 @@ from npo_desk.store.mapping import (
 from npo_desk.store.models import CaseRow, CorporationRow, HistoryRow
 from npo_desk.store.numbering import fiscal_year_of, format_case_number, parse_case_number
 from npo_desk.store.procedures import follow_application, mirror_deletion
-from npo_desk.store.records import CASE_KIND_LABELS, Case, CaseKind, HistoryEntry
+from npo_desk.store.records import CASE_KIND_LABELS, Case, CaseKind, HistoryEntry, Office
 from npo_desk.store.settings_store import load_settings
 from npo_desk.store.validation import validate_case
 
@@ -152,6 +153,8 @@ def _sorted(case: Case) -> Case:
     a note is nothing recorded: dropped): the order and form the store hands them out."""
     milestones, filings = sort_milestones(case.milestones), sort_filings(case.annual_reports)
     documents = sort_documents(d for d in case.documents if says_something(d))
+    if (milestones, filings, documents) == (case.milestones, case.annual_reports, case.documents):
+        return case  # already so (an imported row): no copy of the case
     return replace(case, milestones=milestones, annual_reports=filings, documents=documents)
 
 
@@ -174,10 +177,17 @@ def _resolved(case: Case) -> Case:
             except InvalidInput:
                 pass
             else:
-                code = (found.ward or found.municipality).code
-                office = replace(office, municipality_code=code, prefecture=found.municipality.prefecture)
+                office = place_office(office, found)
         offices.append(office)
     return replace(case, offices=tuple(offices))
+
+
+def place_office(office: Office, found: ResolvedAddress) -> Office:
+    """``office`` with the municipality its address resolved to (``found``): today's code, the ward's
+    in a designated city. The importer places the offices it resolves for its warnings with this, so
+    the store does not resolve them again (``_resolved`` leaves an office with a code as it is)."""
+    code = (found.ward or found.municipality).code
+    return replace(office, municipality_code=code, prefecture=found.municipality.prefecture)
 
 
 @dataclass(frozen=True)
