@@ -302,6 +302,41 @@ def kind_label(kind: ProcedureKind, on: date | None = None) -> str:
     return KINDS[kind].label
 
 
+# Where a kind calls a milestone by its own name (the Act's words for that procedure); every other
+# milestone keeps its generic name (``MILESTONE_LABELS``).
+_KIND_MILESTONE_LABELS: dict[tuple[ProcedureKind, Milestone], str] = {
+    (ProcedureKind.ARTICLES_AMENDMENT, Milestone.REGISTERED): "変更の登記",
+    (ProcedureKind.ARTICLES_AMENDMENT, Milestone.REGISTRATION_NOTICE): "登記事項証明書の受理",
+    (ProcedureKind.MERGER, Milestone.REGISTERED): "合併の登記",
+    (ProcedureKind.OFFICER_CHANGE_NOTICE, Milestone.OCCURRED): "役員の変更等の日",
+    (ProcedureKind.OFFICER_CHANGE_NOTICE, Milestone.RECEIVED): "届出の受理",
+    (ProcedureKind.ARTICLES_AMENDMENT_NOTICE, Milestone.OCCURRED): "定款の変更の日",
+    (ProcedureKind.ARTICLES_AMENDMENT_NOTICE, Milestone.RECEIVED): "届出の受理",
+    (ProcedureKind.REGISTRATION_CERTIFICATE, Milestone.OCCURRED): "変更の登記の日",
+    (ProcedureKind.REGISTRATION_CERTIFICATE, Milestone.RECEIVED): "登記事項証明書の受理",
+    (ProcedureKind.DISSOLUTION, Milestone.RECEIVED): "解散届・認定申請の受理",
+    (ProcedureKind.DISSOLUTION, Milestone.CERTIFIED): "解散の認定 (第31条第2項)",
+    (ProcedureKind.DISSOLUTION, Milestone.REFUSED): "認定しない決定",
+    (ProcedureKind.LIQUIDATION_COMPLETED, Milestone.OCCURRED): "清算結了の日",
+    (ProcedureKind.LIQUIDATION_COMPLETED, Milestone.RECEIVED): "届出の受理",
+    (ProcedureKind.ACCREDITATION, Milestone.RECEIVED): "申請の受理",
+    (ProcedureKind.ACCREDITATION, Milestone.CERTIFIED): "認定",
+    (ProcedureKind.ACCREDITATION, Milestone.REFUSED): "認定しない決定",
+    (ProcedureKind.PROVISIONAL_ACCREDITATION, Milestone.RECEIVED): "申請の受理",
+    (ProcedureKind.PROVISIONAL_ACCREDITATION, Milestone.CERTIFIED): "特例認定",
+    (ProcedureKind.PROVISIONAL_ACCREDITATION, Milestone.REFUSED): "特例認定しない決定",
+    (ProcedureKind.ACCREDITATION_RENEWAL, Milestone.RECEIVED): "申請の受理",
+    (ProcedureKind.ACCREDITATION_RENEWAL, Milestone.CERTIFIED): "更新",
+    (ProcedureKind.ACCREDITATION_RENEWAL, Milestone.REFUSED): "更新しない決定",
+}
+
+
+def milestone_label(kind: ProcedureKind, milestone: Milestone) -> str:
+    """The milestone's name in a procedure of ``kind`` (a 認定's CERTIFIED is 「認定」, a 定款変更's
+    REGISTERED 「変更の登記」), for the procedure editor and the corporation's timeline."""
+    return _KIND_MILESTONE_LABELS.get((kind, milestone), MILESTONE_LABELS[milestone])
+
+
 @dataclass(frozen=True)
 class ProcedureFacts:
     """What happened in one procedure: its kind, its dated milestones and the clerk's choices.

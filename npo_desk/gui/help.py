@@ -51,6 +51,8 @@ class HelpTopic(StrEnum):
     EDITOR_ANNUAL_REPORTS = "editor-annual-reports"
     EDITOR_HISTORY = "editor-history"
     EDITOR_NOTES = "editor-notes"
+    CORPORATION = "corporation"
+    PROCEDURE_EDITOR = "procedure-editor"
     STAGE_ACTIONS = "stage-actions"
     DEADLINES = "deadlines"
     LAW_VERSIONS = "law-versions"

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from npo_desk.domain import deadlines as deadline_rules
 from npo_desk.domain.deadlines import SOON_DAYS, Deadline, DeadlineKey, days_left_text
 from npo_desk.domain.due import Due, ManualStatus
 from npo_desk.domain.errors import InvalidInput
@@ -87,7 +86,8 @@ class DeadlinesTab(QWidget):
         self.timeline.set_case(derived.facts, derived.deadlines, derived.today, case.due)
         self._rebuild(case)
 
-    def _rebuild(self, case: Case) -> None:
+    def _new_grid(self) -> tuple[QWidget, QGridLayout, QFont]:
+        """An empty body with the column headers; rows follow from ``self._row``."""
         body = QWidget(self.scroll_area)
         grid = QGridLayout(body)
         grid.setHorizontalSpacing(14)
@@ -101,6 +101,22 @@ class DeadlinesTab(QWidget):
             header.setFont(bold)
             grid.addWidget(header, 0, column)
         self._row = 1
+        return body, grid, bold
+
+    def _show_grid(self, body: QWidget, grid: QGridLayout) -> None:
+        """Put the built body in place of the previous one."""
+        grid.setColumnMinimumWidth(1, 230)  # a closed day's 「…実務上は10月9日(金)まで」 on two lines
+        grid.setColumnMinimumWidth(2, 190)
+        grid.setColumnStretch(3, 1)
+        grid.setRowStretch(self._row, 1)
+        old = self.scroll_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroll_area.setWidget(body)
+        self.body = body
+
+    def _rebuild(self, case: Case) -> None:
+        body, grid, bold = self._new_grid()
         derived = self.session.derived
         all_deadlines = derived.deadlines
         shown: set[DeadlineKey] = set()
@@ -121,15 +137,7 @@ class DeadlinesTab(QWidget):
             self._row += 1
             for deadline in sorted(rest, key=lambda d: d.date):
                 self._deadline_row(grid, body, deadline, case)
-        grid.setColumnMinimumWidth(1, 230)  # a closed day's 「…実務上は10月9日(金)まで」 on two lines
-        grid.setColumnMinimumWidth(2, 190)
-        grid.setColumnStretch(3, 1)
-        grid.setRowStretch(self._row, 1)
-        old = self.scroll_area.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.scroll_area.setWidget(body)
-        self.body = body
+        self._show_grid(body, grid)
 
     def _milestone_row(
         self, grid: QGridLayout, body: QWidget, kind: MilestoneKind, milestone: Milestone | None, bold: QFont
@@ -210,9 +218,7 @@ class DeadlinesTab(QWidget):
         later manual date), and the roll-over note."""
         deadline = due.deadline
         derived = self.session.derived
-        pending = {
-            d.key for d in deadline_rules.open_deadlines(derived.facts, derived.settings, derived.today)
-        }
+        pending = derived.open_deadline_keys
         parts: list[str] = []
         level = styles.INFO
         if deadline.key in pending:

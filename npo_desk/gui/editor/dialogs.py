@@ -73,6 +73,26 @@ def offer_rebase(parent: QWidget, err: Exception) -> bool:
         box.deleteLater()
 
 
+def ask_unsaved(parent: QWidget, name: str) -> QMessageBox.StandardButton:
+    """保存 / 破棄 / キャンセル for a window (case, procedure, corporation) closed with unsaved edits."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("CaseEditor", "保存されていない変更"),
+        QCoreApplication.translate(
+            "CaseEditor", "「{name}」には保存されていない変更があります。保存しますか?"
+        ).format(name=name),
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    try:
+        return QMessageBox.StandardButton(box.exec())
+    finally:
+        box.deleteLater()
+
+
 def confirm_later_than_law(parent: QWidget, deadline: Deadline, on: date) -> bool:
     """A date later than the law's for a statutory deadline: say what the law requires, and that the
     law's date will still count (domain.due), before the clerk sets it anyway. The default is いいえ."""

@@ -9,19 +9,22 @@ are reported, so the clerk can check them before saving again. Editing mechanics
 from __future__ import annotations
 
 from dataclasses import fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
-from npo_desk.store import Case, label_of
+from npo_desk.store import Case, Corporation, label_of
+
+R = TypeVar("R", Case, Corporation)
 
 # Bookkeeping the store owns: always the stored case's.
 _STORE_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "deleted_at"})
 
 
-def merge(base: Case, mine: Case, theirs: Case) -> tuple[Case, list[str]]:
-    """``theirs`` with the fields ``mine`` changed since ``base``; and the labels of conflicting fields."""
+def merge(base: R, mine: R, theirs: R) -> tuple[R, list[str]]:
+    """``theirs`` with the fields ``mine`` changed since ``base``; and the labels of conflicting fields.
+    A case and a corporation (the corporation window's own fields) are merged alike."""
     changes: dict[str, Any] = {}
     conflicts: list[str] = []
-    for field in fields(Case):
+    for field in fields(mine):
         name = field.name
         if name in _STORE_FIELDS:
             continue

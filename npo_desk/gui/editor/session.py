@@ -95,6 +95,13 @@ class Derived:
         return procedures.procedure_deadlines(procedure_facts(self.case), self.settings)
 
     @cached_property
+    def open_deadline_keys(self) -> frozenset[DeadlineKey]:
+        """The deadlines of the case's own kind still pending today (for 設立 exactly
+        ``deadlines.open_deadlines``: ``open_procedure_deadlines`` hands 設立 to it)."""
+        pending = procedures.open_procedure_deadlines(procedure_facts(self.case), self.settings, self.today)
+        return frozenset(d.key for d in pending)
+
+    @cached_property
     def correction(self) -> Deadline | None:
         """The 補正 deadline (10条3項/4項, as applied) shown beside missing documents."""
         return documents.correction_for(self.facts, self.procedure_deadlines)

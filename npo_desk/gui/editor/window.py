@@ -355,22 +355,7 @@ class CaseEditor(QMainWindow):
     # --- closing -----------------------------------------------------------------------------
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         """保存 / 破棄 / キャンセル for a window closed with unsaved edits."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("保存されていない変更"),
-            self.tr("「{name}」には保存されていない変更があります。保存しますか?").format(
-                name=self.session.case.name or self.tr("新規案件")
-            ),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        try:
-            return QMessageBox.StandardButton(box.exec())
-        finally:
-            box.deleteLater()
+        return dialogs.ask_unsaved(self, self.session.case.name or self.tr("新規案件"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._commit_pending_edit()
