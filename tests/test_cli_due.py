@@ -50,11 +50,11 @@ def _dashboard(qtbot, db: str, horizon: Horizon, clerk: str | None) -> list[tupl
     """What the dashboard shows for the same day, horizon and 担当: (case number, deadline label)."""
     st = store.open_store(db, create=False)
     try:
-        pending = store.pending_deadlines(st, store.load_settings(st), TODAY)
+        pending = store.corporation_pending_deadlines(st, store.load_settings(st), TODAY)  # the loader's
     finally:
         st.close()
     model = DashboardModel()
-    model.set_rows([row_from_open_deadline(item, "") for item in pending], TODAY)
+    model.set_rows([row_from_open_deadline(item) for item in pending], TODAY)
     model.set_horizon(horizon)
     model.set_clerk(clerk)
     return [(model.row_at(i).case_number, model.row_at(i).label) for i in range(model.rowCount())]
@@ -193,7 +193,7 @@ def test_ics_writes_the_listed_deadlines(db, capsys, tmp_path) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert [str(e["SUMMARY"]) for e in events] == [
-        f"{d['number']} {d['label']} ({d['name']})" for d in listed
+        f"{d['number']} {d['procedure']} {d['label']} ({d['name']})" for d in listed
     ]
     assert [e.decoded("DTSTART") for e in events] == [
         date.fromisoformat(d.get("counts_to", d["date"])) for d in listed

@@ -10,6 +10,7 @@ from datetime import date
 from enum import StrEnum
 
 from npo_desk.domain.deadlines import public_inspection_end
+from npo_desk.domain.lifecycle import STAGE_LABELS, stage_of
 from npo_desk.domain.procedures import (
     NOTIFIED_GROUNDS,
     AuthorityChange,
@@ -20,6 +21,7 @@ from npo_desk.domain.procedures import (
     procedure_profile,
     validity_end,
 )
+from npo_desk.domain.settings import Settings
 
 
 class ProcedureStage(StrEnum):
@@ -93,6 +95,14 @@ def procedure_stage(facts: ProcedureFacts, today: date) -> ProcedureStage:
     if kind is ProcedureKind.DISSOLUTION and facts.dissolution_ground not in NOTIFIED_GROUNDS:
         return ProcedureStage.DONE if on(Milestone.DISSOLVED) is not None else ProcedureStage.PREPARING
     return ProcedureStage.DONE if received is not None else ProcedureStage.PREPARING  # 届出
+
+
+def stage_label(facts: ProcedureFacts, settings: Settings, today: date) -> str:
+    """The stage as a list shows it beside a deadline: 設立認証 in its finer stages
+    (``lifecycle.stage_of``, as the case list shows them), every other kind in the common grouping."""
+    if facts.kind is ProcedureKind.ESTABLISHMENT and facts.case is not None:
+        return STAGE_LABELS[stage_of(facts.case, settings, today)]
+    return PROCEDURE_STAGE_LABELS[procedure_stage(facts, today)]
 
 
 def _certified_stage(facts: ProcedureFacts, today: date) -> ProcedureStage:

@@ -15,12 +15,13 @@ from npo_desk.gui.table_model import CASE_ID_ROLE, prepare_table_view
 from npo_desk.gui.ui_state import save_header, ui_settings
 
 # By logical column (DashboardModel); shown in _ORDER, where the last one (担当) stretches.
-_WIDTHS = (85, 255, 75, 200, 180, 80, 70, 230, 150)  # the 9 fit 1366 px
+_WIDTHS = (85, 230, 75, 180, 170, 80, 70, 190, 140, 110)  # the 10 fit 1366 px
 _ORDER = (
     DashboardModel.DAYS_LEFT,
     DashboardModel.DUE,
     DashboardModel.NUMBER,
     DashboardModel.NAME,
+    DashboardModel.PROCEDURE,
     DashboardModel.KIND,
     DashboardModel.BASIS,
     DashboardModel.MANUAL,
@@ -98,6 +99,11 @@ class DashboardPanel(QObject):
     def show_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
         """Replace the rows of one case (after a save in its editor)."""
         self.model.replace_case(case_id, rows)
+        self._update_labels(self.model.today)
+
+    def show_corporation(self, corporation_id: int, rows: list[DeadlineRow]) -> None:
+        """Replace the rows of every procedure of one corporation (after a save in one of them)."""
+        self.model.replace_corporation(corporation_id, rows)
         self._update_labels(self.model.today)
 
     def _update_labels(self, today: date) -> None:

@@ -1,7 +1,9 @@
-"""今日の期限: every open deadline of every case, overdue first (red), then within 7 days (amber).
+"""今日の期限: every open deadline of every procedure of every corporation (設立認証, 定款変更認証, 合併,
+認定 …), overdue first (red), then within 7 days (amber).
 
-The rows are plain values computed by the domain (``open_deadlines``); this module only decides how
-they look and which of them are shown. The default order is by due date, which is exactly "overdue,
+The rows are plain values computed by the domain (the store's ``corporation_pending_deadlines``); this
+module only decides how they look and which of them are shown. The 手続 column names the procedure, so
+a 定款変更's 縦覧 is never taken for a 設立's. The default order is by due date, which is exactly "overdue,
 then soon, then later". The 担当 and 期限の範囲 filters run here, not in a proxy model: at 50,000
 rows one pass in Python on a change beats a proxy calling ``filterAcceptsRow`` back per row. Their rule
 (and the order) is ``domain.agenda``'s, the one ``npo-desk due`` and the calendar file use.
@@ -23,7 +25,7 @@ from npo_desk.domain.due import Due
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
 from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
-from npo_desk.store import OpenDeadline
+from npo_desk.store import CASE_KIND_LABELS, CaseKind, OpenDeadline
 
 
 class Horizon(StrEnum):
@@ -62,6 +64,18 @@ _COLOURS: dict[Urgency, tuple[QColor, QColor]] = {
 }
 
 
+def urgency_brush(urgency: Urgency | None, role: int) -> QBrush | None:
+    """The dashboard's background or text colour of ``urgency`` for ``role`` (None: the default)."""
+    colours = _COLOURS.get(urgency) if urgency is not None else None
+    if colours is None:
+        return None
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(colours[0])
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(colours[1])
+    return None
+
+
 @dataclass(frozen=True)
 class DeadlineRow:
     """One open deadline of one case, as shown on the dashboard: the domain's ``Due`` (the law's date,
@@ -73,6 +87,13 @@ class DeadlineRow:
     stage_label: str
     due: Due
     clerk: str = ""  # 担当
+    kind: CaseKind = CaseKind.ESTABLISHMENT  # the procedure the deadline belongs to
+    corporation_id: int | None = None
+
+    @property
+    def procedure(self) -> str:
+        """手続, e.g. 「定款変更認証」."""
+        return CASE_KIND_LABELS[self.kind]
 
     @property
     def label(self) -> str:
@@ -85,15 +106,17 @@ class DeadlineRow:
         return self.due.counts
 
 
-def row_from_open_deadline(item: OpenDeadline, stage_label: str) -> DeadlineRow:
-    """A dashboard row from the store's pending deadline."""
+def row_from_open_deadline(item: OpenDeadline) -> DeadlineRow:
+    """A dashboard row from the store's pending deadline (its procedure's stage included)."""
     return DeadlineRow(
         case_id=item.case_id,
         case_number=item.case_number,
         case_name=item.case_name,
-        stage_label=stage_label,
+        stage_label=item.stage,
         due=item.due,
         clerk=item.clerk,
+        kind=item.kind,
+        corporation_id=item.corporation_id,
     )
 
 
@@ -108,7 +131,11 @@ def _tr(text: str) -> str:
 def tooltip_of(row: DeadlineRow) -> str:
     """Everything about the row's date at length: basis, roll-over, closed day, the manual date."""
     deadline = row.due.deadline
-    lines = [_tr("根拠: {0}").format(deadline.basis), row.due.date_text()]
+    lines = [
+        f"{row.procedure} {deadline.label}",
+        _tr("根拠: {0}").format(deadline.basis),
+        row.due.date_text(),
+    ]
     if deadline.rolled:
         lines.append(
             _tr("本来の期限 {0} が{1}のため、{2} に繰り延べています。").format(
@@ -126,8 +153,8 @@ def tooltip_of(row: DeadlineRow) -> str:
 class DashboardModel(RowTableModel[DeadlineRow]):
     """The dashboard's rows for one ``today``; ``set_rows`` again when the data or the day changes."""
 
-    # 手動 and 根拠 came last, so a header layout the clerk saved before keeps its columns.
-    DAYS_LEFT, DUE, NUMBER, NAME, KIND, STAGE, CLERK, MANUAL, BASIS = range(9)
+    # 手動, 根拠 and 手続 came last, so a header layout the clerk saved before keeps its columns.
+    DAYS_LEFT, DUE, NUMBER, NAME, KIND, STAGE, CLERK, MANUAL, BASIS, PROCEDURE = range(10)
 
     def __init__(self, parent: QObject | None = None) -> None:
         self._today = clock.today()  # set_rows brings the day the rows were computed for
@@ -147,6 +174,7 @@ class DashboardModel(RowTableModel[DeadlineRow]):
             Column[DeadlineRow](
                 _tr("根拠"), lambda r: short_basis(r.due.deadline.basis), lambda r: r.due.deadline.basis
             ),
+            Column[DeadlineRow](_tr("手続"), lambda r: r.procedure, lambda r: r.procedure),
         )
         super().__init__(columns, parent)
         self._sort_column = self.DUE
@@ -174,6 +202,12 @@ class DashboardModel(RowTableModel[DeadlineRow]):
     def replace_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
         """The deadlines of one case after it was saved; the other cases' rows stay."""
         self.set_rows([r for r in self._all if r.case_id != case_id] + rows, self._today)
+
+    def replace_corporation(self, corporation_id: int, rows: list[DeadlineRow]) -> None:
+        """The deadlines of every procedure of one corporation after one of them was saved: a 解散 or
+        a 合併 ends the corporation's 事業報告書等 and 認定 deadlines, which live on other cases."""
+        kept = [r for r in self._all if r.corporation_id != corporation_id]
+        self.set_rows(kept + rows, self._today)
 
     def set_clerk(self, clerk: str | None) -> None:
         """Show only the deadlines of one 担当 (None: everyone's)."""

@@ -59,12 +59,18 @@ def event_uid(office: str, case_number: str, deadline: Deadline) -> str:
     return f"{case_number}-{occurrence}@{office}.npo-desk"
 
 
+def summary(item: OpenDeadline) -> str:
+    """The event's title: 「R8-014 定款変更認証 縦覧期間の末日 (特定非営利活動法人 …)」. The procedure is
+    named for every kind, so a 定款変更's 縦覧 never reads as a 設立's in the clerk's calendar."""
+    return f"{item.case_number} {item.procedure} {item.due.deadline.label} ({item.case_name})"
+
+
 def description(item: OpenDeadline, as_of: date) -> str:
     """The event's text: the law's date, the clerk's date (if any), the basis, the case's 担当."""
     due = item.due
     lines = [
         f"{item.case_number} {item.case_name}",
-        f"{due.deadline.label}: {due.date_text()}",
+        f"{item.procedure} {due.deadline.label}: {due.date_text()}",
         f"根拠: {due.deadline.basis}",
         *due.manual_details(),
     ]
@@ -104,7 +110,7 @@ def build_calendar(
         event.update(common)
         event.add("dtstart", due.counts)
         event.add("dtend", due.counts + timedelta(days=1))
-        event.add("summary", f"{item.case_number} {due.deadline.label} ({item.case_name})")
+        event.add("summary", summary(item))
         event.add("description", description(item, as_of))
         cal.add_component(event)
     return cal

@@ -1,8 +1,9 @@
-"""期限一覧表: the open deadlines of every case as of a day, for the desk and the section chief.
+"""期限一覧表: the open deadlines of every procedure (設立認証, 定款変更認証, 合併, 認定 …) as of a day,
+for the desk and the section chief.
 
-The lines come from the store's dashboard query and the domain (deadlines, stages, 和暦); this module
-only chooses which lines (due within N days, overdue ones always) and how they read on paper.
-A4 landscape: seven columns with the legal basis need the width.
+The lines are ``due_list.open_lines`` (the dashboard's query and rule: every overdue deadline, the others
+due within N days) with the domain's texts (deadlines, stages, 和暦); this module only decides how they
+read on paper. A4 landscape: nine columns with the procedure and the legal basis need the width.
 """
 
 from __future__ import annotations
@@ -14,13 +15,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout
 
 from npo_desk import store as store_api
-from npo_desk.domain.agenda import agenda
 from npo_desk.domain.deadlines import days_left_text
 from npo_desk.domain.due import Due
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.lifecycle import STAGE_LABELS, stage_of
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
+from npo_desk.reports.due_list import open_lines
 from npo_desk.reports.layouts import authority_label
 from npo_desk.reports.qt import a4_layout, pdf_writer
 from npo_desk.reports.table import Column, Row, TableDocument, paint_table
@@ -35,6 +35,7 @@ _RIGHT = Qt.AlignmentFlag.AlignRight
 class DeadlineLine:
     case_number: str
     case_name: str
+    procedure: str  # 「定款変更認証」
     stage: str  # 「審査中」
     due: Due  # the law's date, the clerk's date beside it, and which one counts (domain.due)
     days_left: int  # to the date that counts (never a manual date later than the law's); negative: overdue
@@ -75,32 +76,29 @@ def collect(st: store_api.Store, settings: Settings, as_of: date, days: int) -> 
     """The open deadlines due on or before ``as_of + days``; overdue ones (earliest) come first."""
     if days < 0:
         raise InvalidInput("日数は0以上で指定してください。")
-    # The dashboard's rule (domain.agenda): every overdue deadline, the others due within ``days``.
-    pending = agenda(store_api.pending_deadlines(st, settings, as_of), as_of, days)
-    facts = {s.id: s.facts for s in store_api.list_cases(st, store_api.CaseQuery())} if pending else {}
     lines = [
         DeadlineLine(
             case_number=item.case_number,
             case_name=item.case_name,
-            stage=STAGE_LABELS[stage_of(facts[item.case_id], settings, as_of)]
-            if item.case_id in facts
-            else "",
+            procedure=item.procedure,
+            stage=item.stage,
             due=item.due,
             days_left=item.due.days_left(as_of),
         )
-        for item in pending
+        for item in open_lines(st, settings, as_of, days)
     ]
     return DeadlineReport(authority_label(settings), as_of, days, lines)
 
 
 COLUMNS = (
     Column("案件番号", 7),
-    Column("法人名称", 16, max_lines=2),
+    Column("法人名称", 15, max_lines=2),
+    Column("手続", 9, max_lines=2),  # 「定款変更認証」 beside 「設立認証」: whose 縦覧 it is
     Column("段階", 7),
     Column("期限の種類", 14, max_lines=2),
-    Column("期限", 16, max_lines=3),
-    Column("残り日数", 8, _RIGHT),
-    Column("手動", 23, max_lines=8),  # a superseded date says why at length
+    Column("期限", 15, max_lines=3),
+    Column("残り日数", 7, _RIGHT),
+    Column("手動", 20, max_lines=8),  # a superseded date says why at length
     Column("根拠", 17, max_lines=3),
 )
 
@@ -113,6 +111,7 @@ def document(report: DeadlineReport) -> TableDocument:
             (
                 line.case_number,
                 line.case_name,
+                line.procedure,
                 line.stage,
                 line.kind,
                 line.due.date_text(),

@@ -1,10 +1,12 @@
 """``npo-desk due``: every open deadline of the database as the dashboard lists it, as a table, JSON or a
 calendar file, for a clerk's scheduled morning task or a script.
 
-The lines are the store's ``pending_deadlines`` (the dashboard's data) through ``domain.agenda`` (the
-dashboard's horizon, 担当 filter and order); the texts are the domain ``Due``'s, so the table says what
-the window says. The law's date is the one reported as ``date``; the day the days left count to (its last
-open day when the law's day is closed, or the clerk's 督促目安) is ``counts_to`` when it differs.
+The lines are the store's ``corporation_pending_deadlines`` (the dashboard's data: every open deadline
+of every procedure, 設立 or later) through ``domain.agenda`` (the dashboard's horizon, 担当 filter and
+order); the texts are the domain ``Due``'s, so the table says what the window says. Each line names its
+procedure (「定款変更認証」, JSON ``kind`` and ``procedure``), so a 定款変更's 縦覧 never reads as a 設立's.
+The law's date is the one reported as ``date``; the day the days left count to (its last open day when
+the law's day is closed, or the clerk's 督促目安) is ``counts_to`` when it differs.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ def due_payload(lines: Sequence[OpenDeadline], as_of: date) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "number": item.case_number,
             "name": item.case_name,
+            "kind": item.kind.value,  # the procedure: establishment, articles_amendment, merger, ...
+            "procedure": item.procedure,  # its name: 設立認証, 定款変更認証, ...
+            "stage": item.stage,
             "clerk": item.clerk,
             "key": str(due.deadline.key),
             "label": due.deadline.label,
@@ -67,7 +72,7 @@ def due_payload(lines: Sequence[OpenDeadline], as_of: date) -> dict[str, Any]:
     return {"as_of": as_of.isoformat(), "deadlines": deadlines}
 
 
-HEADER = ("残り日数", "期限", "案件番号", "法人名", "期限の種類", "担当", "手動", "根拠")
+HEADER = ("残り日数", "期限", "案件番号", "法人名", "手続", "期限の種類", "担当", "手動", "根拠")
 
 
 def due_table(lines: Sequence[OpenDeadline], as_of: date) -> list[str]:
@@ -82,6 +87,7 @@ def due_table(lines: Sequence[OpenDeadline], as_of: date) -> list[str]:
             item.due.date_text(),
             item.case_number,
             item.case_name,
+            item.procedure,
             item.due.deadline.label,
             item.clerk,
             item.due.manual_text(),
@@ -112,16 +118,25 @@ def aligned(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[st
     return [lines[0], rule, *lines[1:]]
 
 
+def open_lines(
+    st: Store, settings: Settings, as_of: date, days: int | None = None, clerk: str | None = None
+) -> list[OpenDeadline]:
+    """The lines listed for ``as_of``: the dashboard's data (``corporation_pending_deadlines``, every
+    kind of procedure) under the dashboard's rule (``domain.agenda``). ``due``, the window's calendar
+    export and the 期限一覧表 all read them here."""
+    from npo_desk import store as store_api
+
+    return agenda(store_api.corporation_pending_deadlines(st, settings, as_of), as_of, days, clerk)
+
+
 def load_due(
     st: Store, as_of: date, days: int | None = None, clerk: str | None = None
 ) -> tuple[Settings, list[OpenDeadline]]:
-    """The installation's settings and the lines listed for ``as_of``: the dashboard's data
-    (``pending_deadlines``) under the dashboard's rule (``domain.agenda``). ``due`` and the window's
-    calendar export both read them here."""
+    """The installation's settings and ``open_lines`` for ``as_of``."""
     from npo_desk import store as store_api
 
     settings = store_api.load_settings(st)
-    return settings, agenda(store_api.pending_deadlines(st, settings, as_of), as_of, days, clerk)
+    return settings, open_lines(st, settings, as_of, days, clerk)
 
 
 def cmd_due(args: argparse.Namespace) -> int:

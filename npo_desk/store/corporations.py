@@ -30,6 +30,7 @@ from npo_desk.domain.corporations import (
 )
 from npo_desk.domain.corporations import revocation_candidates as domain_revocation_candidates
 from npo_desk.domain.errors import InvalidInput
+from npo_desk.domain.procedure_stages import stage_label
 from npo_desk.domain.procedures import KINDS
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
@@ -54,6 +55,7 @@ from npo_desk.store.records import (
     Corporation,
     CorporationSummary,
     HistoryEntry,
+    RevocationSubject,
     facts_of,
     procedure_facts,
     procedure_kind,
@@ -332,8 +334,8 @@ def corporation_pending_deadlines(
     store: Store, settings: Settings, today: date, *, corporation_ids: Sequence[int] | None = None
 ) -> list[OpenDeadline]:
     """Every open deadline of every procedure of every corporation not deleted (or of
-    ``corporation_ids``: the corporation window's own), each naming its case
-    (id, number, name, kind, clerk) and carrying the case's manual date for it (``records.due_of``),
+    ``corporation_ids``: the corporation window's own), each naming its case (id, number, name,
+    kind, clerk, its stage that day) and carrying the case's manual date for it (``records.due_of``),
     in the dashboard's order (``agenda.order_key``). From ``domain.corporations.corporation_open_deadlines``:
     a 認定's expiry and renewal and the 事業報告書等 only while the corporation is established."""
     with store.read() as session:
@@ -341,10 +343,13 @@ def corporation_pending_deadlines(
     found: list[OpenDeadline] = []
     for corporation_id, cases in procedures.items():
         facts = [procedure_facts(case) for case in cases]
+        stages: dict[int, str] = {}  # a procedure's stage, once however many deadlines it has open
         for pending in corporation_open_deadlines(facts, settings, today):
             case = cases[pending.index]
             assert case.id is not None
             deadline = pending.deadline
+            if pending.index not in stages:
+                stages[pending.index] = stage_label(facts[pending.index], settings, today)
             found.append(
                 OpenDeadline(
                     case.id,
@@ -355,6 +360,7 @@ def corporation_pending_deadlines(
                     case.override(deadline.key.value),
                     kind=case.kind,
                     corporation_id=corporation_id,
+                    stage=stages[pending.index],
                 )
             )
     return sorted(found, key=order_key)
@@ -362,10 +368,10 @@ def corporation_pending_deadlines(
 
 def revocation_candidates(
     store: Store, settings: Settings, today: date
-) -> list[RevocationCandidate[Corporation]]:
+) -> list[RevocationCandidate[RevocationSubject]]:
     """Established corporations whose 事業報告書等 are 3 years or more overdue in a row (43条1項),
     longest run first (``domain.corporations.revocation_candidates``). The reports are those filed
-    on the corporation's 設立 case."""
+    on the corporation's 設立 case, which each candidate names (``RevocationSubject``)."""
     with store.read() as session:
         procedures = procedures_of(session)
         stmt = select(CorporationRow).where(col(CorporationRow.deleted_at).is_(None))
@@ -375,5 +381,7 @@ def revocation_candidates(
         cases = procedures.get(corporation.id or 0, [])
         first = establishment_case(cases)
         if first is not None:
-            judged.append((corporation, standing_of(cases), facts_of(first)))
+            assert first.id is not None
+            subject = RevocationSubject(corporation, first.id, first.number, first.clerk)
+            judged.append((subject, standing_of(cases), facts_of(first)))
     return domain_revocation_candidates(judged, settings, today)

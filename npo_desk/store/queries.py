@@ -28,6 +28,7 @@ from npo_desk.store.mapping import aware, normalize_search
 from npo_desk.store.models import AnnualReportFilingRow, CaseRow, DeadlineOverrideRow, MilestoneRow, OfficeRow
 from npo_desk.store.records import (
     CASE_FACT_MILESTONES,
+    CASE_KIND_LABELS,
     CLOSING_MILESTONES,
     Case,
     CaseKind,
@@ -64,7 +65,13 @@ class OpenDeadline:
     override: DeadlineOverride | None
     kind: CaseKind = CaseKind.ESTABLISHMENT  # the procedure the deadline belongs to
     corporation_id: int | None = None  # set by ``corporation_pending_deadlines``
+    stage: str = ""  # the procedure's stage that day (「縦覧中」), set by ``corporation_pending_deadlines``
     due: Due = field(init=False, repr=False)
+
+    @property
+    def procedure(self) -> str:
+        """The procedure's name (「定款変更認証」), so a list tells a 定款変更's 縦覧 from a 設立's."""
+        return CASE_KIND_LABELS[self.kind]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "due", due_of(self.deadline, self.override))

@@ -119,6 +119,8 @@ MILESTONE_LABELS: dict[MilestoneKind, str] = {
 }
 
 _CASE_FACT_KINDS = frozenset(CASE_FACT_MILESTONES)
+# Each of them to its CaseFacts field (its value): an Enum's ``.value`` costs a descriptor call each time.
+_CASE_FACT_FIELDS: dict[MilestoneKind, str] = {kind: kind.value for kind in CASE_FACT_MILESTONES}
 
 # A case with one of these facts has finished its procedure: nothing in it is pending any more.
 CLOSING_MILESTONES: frozenset[MilestoneKind] = frozenset(
@@ -307,7 +309,8 @@ def case_facts(
 ) -> CaseFacts:
     """``CaseFacts`` from a case's parts: one mapping for a whole ``Case`` and an export's record.
     Milestones of the procedures after 設立 are not 設立's facts and are left out."""
-    on: dict[str, Any] = {kind.value: day for kind, day in dates if kind in _CASE_FACT_KINDS}
+    fields = _CASE_FACT_FIELDS
+    on: dict[str, Any] = {fields[kind]: day for kind, day in dates if kind in fields}
     return CaseFacts(
         **on,
         law_profile_id=law_profile_id,
@@ -443,3 +446,14 @@ class CorporationSummary:
     next_deadline: Deadline | None  # the earliest open deadline of all its procedures
     clerk: str  # of its latest procedure with a clerk
     version: int
+
+
+@dataclass(frozen=True)
+class RevocationSubject:
+    """Who a revocation candidate (43条1項) is: the corporation, and its 設立 case, where its
+    事業報告書等 are recorded (the clerk opens it to record a late report, or to start the 取消し)."""
+
+    corporation: Corporation
+    case_id: int
+    case_number: str
+    clerk: str

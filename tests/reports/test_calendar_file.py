@@ -15,10 +15,10 @@ import pytest
 from icalendar import Calendar
 
 from npo_desk import store
-from npo_desk.domain.agenda import agenda
 from npo_desk.domain.deadlines import DeadlineKey
 from npo_desk.domain.settings import Settings
 from npo_desk.reports.calendar_file import build_calendar, office_id, write_calendar
+from npo_desk.reports.due_list import open_lines
 from npo_desk.store import DeadlineOverride
 from tests.reports.conftest import TODAY
 
@@ -27,7 +27,7 @@ LATER = FIRST + timedelta(days=1, hours=2)
 
 
 def _lines(st):
-    return agenda(store.pending_deadlines(st, store.load_settings(st), TODAY), TODAY)
+    return open_lines(st, store.load_settings(st), TODAY)  # the dashboard's and ``due``'s lines
 
 
 def _read(path) -> Calendar:
@@ -56,7 +56,7 @@ def test_every_open_deadline_is_one_all_day_event_on_the_day_that_counts(sample_
         assert start == item.due.counts
         assert end == start + timedelta(days=1)
         summary, text = str(event["SUMMARY"]), str(event["DESCRIPTION"])
-        assert summary == f"{item.case_number} {item.due.deadline.label} ({item.case_name})"
+        assert summary == f"{item.case_number} {item.procedure} {item.due.deadline.label} ({item.case_name})"
         assert item.due.deadline.basis in text  # the legal basis
         assert item.due.date_text() in text  # the law's date (and its closed-day note)
         assert event.decoded("DTSTAMP") == FIRST
@@ -104,7 +104,7 @@ def test_a_changed_date_keeps_its_uid_and_two_offices_never_share_one(sample_sto
     shorter = dataclasses.replace(
         settings, decision_period=dataclasses.replace(settings.decision_period, months=1)
     )
-    moved = [i for i in agenda(store.pending_deadlines(sample_store, shorter, TODAY), TODAY)]
+    moved = open_lines(sample_store, shorter, TODAY)
     again = next(i for i in moved if (i.case_id, i.due.deadline.key) == (item.case_id, item.due.deadline.key))
     assert again.due.counts != item.due.counts
     events = _events(build_calendar(moved, shorter, TODAY, LATER))
@@ -120,7 +120,7 @@ def test_each_years_annual_report_is_its_own_event(sample_store) -> None:
     settings = store.load_settings(sample_store)
 
     def reports(as_of: date) -> dict[str, date]:
-        lines = agenda(store.pending_deadlines(sample_store, settings, as_of), as_of)
+        lines = open_lines(sample_store, settings, as_of)
         return {
             uid: event.decoded("DTSTART")
             for uid, event in _events(build_calendar(lines, settings, as_of, FIRST)).items()

@@ -365,7 +365,7 @@ def test_revocation_candidates_are_established_corporations_missing_three_years(
     assert candidates and all(len(c.missing) >= 3 for c in candidates)
     listed = {s.id: s for s in st.list_corporations(store, st.load_settings(store), TODAY)}
     for candidate in candidates:
-        assert listed[candidate.key.id or 0].standing.status is CorporationStatus.ESTABLISHED
+        assert listed[candidate.key.corporation.id or 0].standing.status is CorporationStatus.ESTABLISHED
 
 
 def test_the_corporation_list_reads_a_few_queries_whatever_its_length(store: Store) -> None:

@@ -103,7 +103,7 @@ def test_demo_corporations_live_through_several_procedures(tmp_path: Path, today
         assert {st.CaseKind.ARTICLES_AMENDMENT, st.CaseKind.MERGER, st.CaseKind.ACCREDITATION} <= kinds
         renewal = next(x for x in lines if x.deadline.key is DeadlineKey.RENEWAL_APPLICATION_DEADLINE)
         assert today < renewal.deadline.date <= today + timedelta(days=100)  # the window is open now
-        assert [c.key.name for c in st.revocation_candidates(store, settings, today)] == [
+        assert [c.key.corporation.name for c in st.revocation_candidates(store, settings, today)] == [
             "特定非営利活動法人 北郷里山の会"
         ]
     finally:
