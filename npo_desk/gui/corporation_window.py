@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import SIGNAL, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -430,7 +430,7 @@ class CorporationWindow(QMainWindow):
 
     def open_procedure(self, case_id: int) -> None:
         """Hand the procedure to whoever opens editors (the main window), or open it here."""
-        if self.receivers(self.procedure_opened) > 0:  # type: ignore[arg-type]
+        if self.receivers(SIGNAL("procedure_opened(int)")) > 0:
             self.procedure_opened.emit(case_id)
             return
         editor = self.editors.get(case_id)

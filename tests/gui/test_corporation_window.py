@@ -1,0 +1,322 @@
+"""The corporation window and the procedure editor, as the clerk uses them on the demo's corporations.
+
+Laws exercised: 13条1項 (a group becomes a 法人 by its registration: no 定款変更 before it),
+25条3項・5項 (a 定款変更 applying 10条2項's 縦覧 and 12条2項's decision period), 10条4項 (補正).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QTreeWidgetItem
+
+import npo_desk.store as st
+from npo_desk.domain.deadlines import DeadlineKey
+from npo_desk.gui import clock
+from npo_desk.gui.corporation_window import CorporationWindow
+from npo_desk.gui.date_field import DateField
+from npo_desk.gui.editor import dialogs as dialog_module
+from npo_desk.gui.procedure_editor import ProcedureEditor, editor_for
+from npo_desk.store import CaseKind, MilestoneKind, Store
+from tests.gui.editor.keys import retype, type_text
+from tests.store.samples import sample_case
+
+TODAY = date(2026, 12, 2)  # a Wednesday
+DEMO_NAME = "特定非営利活動法人 飫肥城下町保存会"  # 設立, 役員変更届, 認定, 定款変更認証 in 縦覧
+
+
+@dataclass
+class Seen:
+    errors: list[str] = field(default_factory=list)
+    rebase: list[bool] = field(default_factory=list)
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch) -> date:
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    return TODAY
+
+
+@pytest.fixture(autouse=True)
+def seen(monkeypatch) -> Seen:
+    """Dialogs answered without a modal: errors are collected, 最新の内容に反映 answered from a list."""
+    found = Seen()
+    monkeypatch.setattr(dialog_module, "report", lambda _parent, err: found.errors.append(str(err)))
+
+    def offer_rebase(_parent: object, err: Exception) -> bool:
+        found.errors.append(str(err))
+        return found.rebase.pop(0) if found.rebase else False
+
+    monkeypatch.setattr(dialog_module, "offer_rebase", offer_rebase)
+    monkeypatch.setattr(dialog_module, "ask_unsaved", lambda *_: QMessageBox.StandardButton.Discard)
+    return found
+
+
+@pytest.fixture
+def demo(store: Store) -> Store:
+    st.seed_demo(store, TODAY)
+    return store
+
+
+def corporation_id(store: Store, name: str = DEMO_NAME) -> int:
+    settings = st.load_settings(store)
+    return next(c.id for c in st.list_corporations(store, settings, TODAY) if c.name == name)
+
+
+@pytest.fixture
+def open_window(qtbot, store) -> Iterator[Callable[[int], CorporationWindow]]:
+    windows: list[CorporationWindow] = []
+
+    def _open(corporation: int) -> CorporationWindow:
+        window = CorporationWindow(store, corporation)
+        window.resize(1180, 760)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield _open
+    for window in windows:
+        for editor in list(window.editors.values()):
+            editor.undo_stack.setClean()  # type: ignore[attr-defined]
+        window.draft = window.corporation
+        window.close()
+        window.deleteLater()
+
+
+def top_texts(window: CorporationWindow, column: int) -> list[str]:
+    tree = window.procedures
+    return [tree.topLevelItem(i).text(column) for i in range(tree.topLevelItemCount())]
+
+
+def all_texts(item: QTreeWidgetItem) -> list[str]:
+    texts = [item.text(c) for c in range(item.columnCount())]
+    for i in range(item.childCount()):
+        texts += all_texts(item.child(i))
+    return texts
+
+
+def enter_date(field_widget: DateField, text: str) -> None:
+    """Type a date as the clerk does and press Enter (the field then takes it)."""
+    retype(field_widget.edit, text)
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(
+            field_widget.edit, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+        )
+
+
+def click_start(qtbot, window: CorporationWindow, kind: CaseKind) -> None:
+    """Two clicks: the 「手続を開始」 button, then the kind in its menu."""
+    menu = window.start_menu
+    action = window.start_actions[kind]
+
+    def pick() -> None:
+        assert menu.isVisible()
+        rect = menu.actionGeometry(window.start_actions[kind])
+        QTest.mouseClick(menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
+
+    assert action.isEnabled()
+    QTimer.singleShot(0, pick)
+    qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
+
+
+# --- the corporation window ------------------------------------------------------------------------
+
+
+def test_the_window_shows_facts_standing_timeline_deadlines_and_history(demo, open_window):
+    window = open_window(corporation_id(demo))
+    assert window.edits["name"].text() == DEMO_NAME
+    assert window.title_label.text() == DEMO_NAME
+    assert window.status_label.text().startswith("設立済 — 設立の登記 (平成")
+    assert "日南市" in window.address_label.text()
+    kinds = top_texts(window, window.KIND)
+    assert kinds == ["設立認証", "役員の変更等の届出", "認定", "定款変更認証"]
+    stages = dict(zip(kinds, top_texts(window, window.STAGE), strict=True))
+    assert stages["定款変更認証"] == "縦覧中" and stages["認定"] == "有効期間中"
+    tree = window.procedures
+    texts = [t for i in range(tree.topLevelItemCount()) for t in all_texts(tree.topLevelItem(i))]
+    assert any(t.startswith("令和") for t in texts)
+    assert not [t for t in texts if re.search(r"\d{4}-\d{2}-\d{2}", t)]  # 和暦 only, no raw ISO dates
+    assert not [t for t in texts if re.search(r"[a-z]+_[a-z]+", t)]  # no enum values
+    labels = {(row.case_number, row.label) for row in window.deadlines_model.rows()}
+    amendment = next(
+        p for p in st.corporation_cases(demo, window.corporation_id) if p.kind is CaseKind.ARTICLES_AMENDMENT
+    )
+    assert (amendment.number, "縦覧期間の末日") in labels
+    assert any(label.startswith("有効期間の更新申請期間") for _, label in labels)
+
+
+def test_the_corporations_own_facts_are_saved_with_history(qtbot, demo, open_window):
+    window = open_window(corporation_id(demo))
+    retype(window.edits["representative"], "長友 二郎")
+    assert window.isWindowModified()
+    with qtbot.waitSignal(window.saved) as signal:
+        window.save_action.trigger()
+    assert signal.args == [window.corporation_id]
+    assert st.get_corporation(demo, window.corporation_id).representative == "長友 二郎"
+    assert not window.isWindowModified()
+    tree = window.history_tab.tree
+    assert any(tree.topLevelItem(i).text(4) == "長友 二郎" for i in range(tree.topLevelItemCount()))
+
+
+def test_a_wrong_corporate_number_is_refused_and_nothing_is_stored(demo, open_window, seen):
+    window = open_window(corporation_id(demo))
+    before = st.get_corporation(demo, window.corporation_id)
+    retype(window.edits["corporate_number"], "1234567890123")
+    assert not window.save()
+    assert seen.errors and "法人番号" in seen.errors[0]
+    assert st.get_corporation(demo, window.corporation_id) == before
+    assert window.isWindowModified()  # the clerk's typing stays to be corrected
+
+
+def test_a_corporation_saved_elsewhere_is_not_overwritten(demo, open_window, seen):
+    window = open_window(corporation_id(demo))
+    elsewhere = st.get_corporation(demo, window.corporation_id)
+    st.save_corporation(demo, replace(elsewhere, notes="別の職員のメモ"), who="黒木")
+    retype(window.edits["name_kana"], "オビジョウカマチ ホゾンカイ")
+    assert not window.save()  # refused: the message, nothing overwritten
+    assert "別の画面" in seen.errors[0]
+    stored = st.get_corporation(demo, window.corporation_id)
+    assert stored.notes == "別の職員のメモ" and stored.name_kana != "オビジョウカマチ ホゾンカイ"
+    seen.rebase.append(True)  # 最新の内容に反映: the other clerk's note and this window's kana
+    assert not window.save()
+    assert window.edits["notes"].text() == "別の職員のメモ"
+    assert window.save()
+    stored = st.get_corporation(demo, window.corporation_id)
+    assert (stored.notes, stored.name_kana) == ("別の職員のメモ", "オビジョウカマチ ホゾンカイ")
+
+
+def test_a_group_still_applying_cannot_start_later_procedures(store, open_window):
+    """13条1項: not a 法人 before its 設立の登記 — the menu greys those kinds out and says why."""
+    applying = st.create_case(store, sample_case(), who="田中", today=TODAY)
+    window = open_window(applying.corporation_id or 0)
+    assert window.status_label.text() == "申請中"
+    for kind in (CaseKind.ARTICLES_AMENDMENT, CaseKind.DISSOLUTION, CaseKind.OFFICER_CHANGE_NOTICE):
+        action = window.start_actions[kind]
+        assert not action.isEnabled()
+        assert "まだ法人ではありません" in action.toolTip()
+    assert window.start_button.menu() is window.start_menu
+
+
+def test_an_established_corporation_cannot_start_a_second_establishment(demo, open_window):
+    window = open_window(corporation_id(demo))
+    action = window.start_actions[CaseKind.ESTABLISHMENT]
+    assert not action.isEnabled() and "既に法人です" in action.toolTip()
+    assert window.start_actions[CaseKind.ARTICLES_AMENDMENT].isEnabled()
+
+
+def test_start_hands_the_new_procedure_to_the_main_window(qtbot, demo, open_window):
+    window = open_window(corporation_id(demo))
+    opened: list[int] = []
+    window.procedure_opened.connect(opened.append)
+    with qtbot.waitSignal(window.procedure_started) as started:
+        click_start(qtbot, window, CaseKind.OFFICER_CHANGE_NOTICE)
+    assert opened == started.args
+    assert st.get_case(demo, opened[0]).kind is CaseKind.OFFICER_CHANGE_NOTICE
+    assert window.editors == {}  # the main window opens it in its own registry
+    assert "役員の変更等の届出" in top_texts(window, window.KIND)[-1]
+
+
+# --- the procedure editor --------------------------------------------------------------------------
+
+
+def test_start_a_definition_change_record_its_receipt_and_certification(qtbot, demo, open_window):
+    """Two clicks start a 定款変更認証 (25条3項) and open it; 受理 then sets its 縦覧 (10条2項 via 25条5項),
+    補正 and decision deadlines, and 認証 after the 縦覧 ends them."""
+    window = open_window(corporation_id(demo))
+    click_start(qtbot, window, CaseKind.ARTICLES_AMENDMENT)
+    (case_id, editor) = next(iter(window.editors.items()))
+    assert isinstance(editor, ProcedureEditor)
+    assert editor.title_label.text().split("　")[1] == "定款変更認証"
+    assert editor.deadlines_tab.findChild(object, "noDeadlines") is not None
+
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.RECEIVED], "R8.11.2")
+    assert editor.session.case.date_of(MilestoneKind.RECEIVED) == date(2026, 11, 2)
+    shown = editor.deadlines_tab.body
+    inspection = shown.findChild(object, f"deadline_{DeadlineKey.PUBLIC_INSPECTION_END.value}")
+    assert inspection is not None and inspection.text().startswith("令和8年11月16日")  # 2 weeks (2021-)
+    assert editor.save()
+    window.refresh()
+    pending = {row.label for row in window.deadlines_model.rows() if row.case_id == case_id}
+    assert pending == {"認証・不認証の決定期限"}  # 縦覧 and 補正 are over by 12月2日
+
+    editor.procedure_tab.registered_check.setChecked(True)  # type: ignore[union-attr]
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.CERTIFIED], "2026-12-01")
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.CERTIFICATE_DELIVERED], "20261202")
+    assert not editor.procedure_tab.problem_label.isVisibleTo(editor)
+    with qtbot.waitSignal(editor.saved):
+        assert editor.save()
+    stored = st.get_case(demo, case_id)
+    assert stored.date_of(MilestoneKind.CERTIFIED) == date(2026, 12, 1) and stored.registered_change
+    window.refresh()
+    pending = {row.label for row in window.deadlines_model.rows() if row.case_id == case_id}
+    assert pending == {"定款変更の登記の期限"}  # 組合等登記令3条: 2 weeks from the certificate
+    assert editor.stage_label.text() == "段階: 登記待ち"
+
+
+def test_a_future_date_is_refused_and_the_store_is_untouched(qtbot, demo, open_window, seen):
+    window = open_window(corporation_id(demo))
+    click_start(qtbot, window, CaseKind.ARTICLES_AMENDMENT_NOTICE)
+    case_id, editor = next(iter(window.editors.items()))
+    before = st.get_case(demo, case_id)
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.OCCURRED], "2026-12-03")
+    problem = editor.procedure_tab.problem_label
+    assert problem.isVisibleTo(editor) and "今日" in problem.text()
+    assert not editor.save()
+    assert seen.errors and "まだ起きていないこと" in seen.errors[0]
+    assert st.get_case(demo, case_id) == before
+    assert editor.isWindowModified()
+
+
+def test_a_decision_within_the_inspection_is_refused(qtbot, demo, open_window, seen):
+    """12条2項 (applied by 25条5項): no decision before the 縦覧 has ended."""
+    window = open_window(corporation_id(demo))
+    amendment = next(
+        p for p in st.corporation_cases(demo, window.corporation_id) if p.kind is CaseKind.ARTICLES_AMENDMENT
+    )
+    editor = editor_for(demo, amendment.id or 0)
+    try:
+        assert isinstance(editor, ProcedureEditor)
+        enter_date(editor.procedure_tab.date_fields[MilestoneKind.CERTIFIED], "2026-12-01")
+        assert not editor.save()
+        assert "縦覧期間" in seen.errors[-1]
+        assert st.get_case(demo, amendment.id or 0) == amendment
+    finally:
+        editor.undo_stack.setClean()
+        editor.close()
+        editor.deleteLater()
+
+
+def test_a_procedure_saved_elsewhere_gets_the_concurrency_message(qtbot, demo, open_window, seen):
+    window = open_window(corporation_id(demo))
+    click_start(qtbot, window, CaseKind.OFFICER_CHANGE_NOTICE)
+    case_id, editor = next(iter(window.editors.items()))
+    st.save_case(demo, replace(st.get_case(demo, case_id), notes="電話あり"), who="黒木")
+    editor.procedure_tab.notes_edit.setFocus()
+    type_text(editor.procedure_tab.notes_edit, "書類を受け取った")
+    assert not editor.save()
+    assert "別の画面" in seen.errors[0]
+    assert st.get_case(demo, case_id).notes == "電話あり"
+
+
+def test_topics_say_whether_the_change_needs_certification(qtbot, demo, open_window):
+    """25条3項 (from 2012-04-01): 目的 needs 認証; 25条6項: 資産に関する事項 is only notified."""
+    window = open_window(corporation_id(demo))
+    click_start(qtbot, window, CaseKind.ARTICLES_AMENDMENT)
+    _case_id, editor = next(iter(window.editors.items()))
+    tab = editor.procedure_tab
+    label = tab.certification_label
+    assert label is not None
+    tab.topic_checks[next(t for t in tab.topic_checks if t.value == "assets")].setChecked(True)
+    assert "届出で足りる" in label.text() and "届出として扱って" in label.text()
+    tab.topic_checks[next(t for t in tab.topic_checks if t.value == "purpose")].setChecked(True)
+    assert label.text() == "認証が必要な定款変更です (法第25条第3項)。"
+    assert editor.session.case.articles_topics
+    editor.undo_action.trigger()
+    assert len(editor.session.case.articles_topics) == 1
