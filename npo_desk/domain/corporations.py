@@ -129,6 +129,35 @@ def corporation_standing(procedures: Iterable[ProcedureFacts]) -> Standing:
     return Standing(status, day, f"{reason} ({format_wareki(day)})")
 
 
+def revocation_day(procedures: Iterable[ProcedureFacts]) -> date | None:
+    """The day the corporation's 設立の認証 was revoked (43条; its 解散 by 31条1項7号), None if never:
+    the same events ``corporation_standing`` reads."""
+    days = [
+        day
+        for procedure in procedures
+        for day, status, _reason in _events(procedure)
+        if status is CorporationStatus.REVOKED
+    ]
+    return min(days, default=None)
+
+
+def dissolution_of(procedures: Iterable[ProcedureFacts]) -> tuple[date, DissolutionGround | None] | None:
+    """When and on which ground of 31条1項 the corporation dissolved (None: the 解散 procedure does not
+    say), or None while it has not: a 解散 (3号 on the 所轄庁's 認定, 31条2項), a 合併 that dissolved
+    it (5号) or the 取消し of its 認証 (7号), whichever came first. For the 内閣府 file's 解散情報 and the
+    statistics' 解散数 (docs/legal-reference.md §10)."""
+    found: list[tuple[date, DissolutionGround | None]] = []
+    for procedure in procedures:
+        for day, status, _reason in _events(procedure):
+            if status is CorporationStatus.REVOKED:
+                found.append((day, DissolutionGround.REVOCATION))
+            elif status is CorporationStatus.DISSOLVED and procedure.kind is ProcedureKind.MERGER:
+                found.append((day, DissolutionGround.MERGER))
+            elif status is CorporationStatus.DISSOLVED:
+                found.append((day, procedure.dissolution_ground))
+    return min(found, key=lambda event: event[0], default=None)
+
+
 @dataclass(frozen=True)
 class PendingDeadline:
     """An open deadline of one of the corporation's procedures: ``index`` is the procedure's position

@@ -12,16 +12,32 @@ the NPO does not have that field. The importer accepts any non-empty mark (「�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from npo_desk.domain.articles_topics import ARTICLES_TOPIC_LABELS
+from npo_desk.domain.corporations import Standing, corporation_standing, dissolution_of, revocation_day
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
 from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.procedures import (
+    AUTHORITY_CHANGE_LABELS,
+    DISSOLUTION_GROUND_LABELS,
+    KINDS,
+    MERGER_ROLE_LABELS,
+    DissolutionGround,
+    Milestone,
+    ProcedureFacts,
+    ProcedureKind,
+    kind_label,
+    validity_end,
+)
 from npo_desk.domain.profiles import PROFILES, LawProfile, resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
-from npo_desk.store import ExportCase, MilestoneKind
+from npo_desk.store import CASE_KIND_LABELS, CaseKind, ExportCase, MilestoneKind, procedure_kind
+from npo_desk.store.export_rows import CorporationHead
 
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -100,7 +116,47 @@ LEDGER_HEADER: tuple[str, ...] = (
 # read on import when present. A filing is 「年度開始日=受理日」, one per line.
 TRACKED_FROM_COLUMN = "事業報告書等の確認の起点"
 FILINGS_COLUMN = "事業報告書等の受理 (年度開始日=受理日)"
-LEDGER_EXPORT_HEADER: tuple[str, ...] = (*LEDGER_HEADER, TRACKED_FROM_COLUMN, FILINGS_COLUMN)
+CORPORATE_NUMBER_COLUMN = "法人番号"
+LEDGER_EXPORT_HEADER: tuple[str, ...] = (
+    *LEDGER_HEADER,
+    TRACKED_FROM_COLUMN,
+    FILINGS_COLUMN,
+    CORPORATE_NUMBER_COLUMN,
+)
+
+# The ledger's 手続 sheet (XLSX) or second file (CSV, 「<name>-手続.csv」): one row per procedure after
+# 設立 (issue 10). A procedure names its corporation by the corporation's 設立 row of the ledger: that
+# row's 法人名称 and 申請受理日 (else 認証日), the key the importer finds applications by.
+PROCEDURES_SHEET = "手続"
+PROCEDURE_DATES: dict[str, MilestoneKind] = {
+    "事由の発生日": MilestoneKind.OCCURRED,
+    "解散日": MilestoneKind.DISSOLVED,
+    "受理日": MilestoneKind.RECEIVED,
+    "補正受付日": MilestoneKind.CORRECTION_RECEIVED,
+    "認証・認定日": MilestoneKind.CERTIFIED,
+    "不認証・不認定日": MilestoneKind.REFUSED,
+    "取下げ日": MilestoneKind.WITHDRAWN,
+    "認証書到達日": MilestoneKind.CERTIFICATE_DELIVERED,
+    "合併に必要な手続の終了日": MilestoneKind.MERGER_PROCEDURES_DONE,
+    "登記日": MilestoneKind.REGISTERED,
+    "登記完了届受理日": MilestoneKind.REGISTRATION_NOTICE,
+    "従前の有効期間の満了日": MilestoneKind.PREVIOUS_EXPIRY,
+    "取消し日": MilestoneKind.REVOKED,
+}
+PROCEDURE_CHOICES = ("登記事項の変更", "所轄庁の変更", "解散の事由", "合併での立場", "定款変更の事項")
+LEDGER_PROCEDURE_HEADER: tuple[str, ...] = (
+    "法人名称",
+    "法人番号",
+    "設立時の法人名称",
+    "設立の申請受理日",
+    "設立の認証日",
+    "手続",
+    "番号",
+    *PROCEDURE_DATES,
+    *PROCEDURE_CHOICES,
+    "備考",
+)
+REGISTERED_CHANGE_MARK = "あり"
 
 Row = tuple[str | date | None, ...]
 
@@ -217,6 +273,7 @@ def ledger_row(case: ExportCase) -> Row:
         case.notes,
         case.annual_reports_tracked_from,
         filings_text(case),
+        case.corporation.corporate_number if case.corporation is not None else None,
     )
 
 
@@ -236,32 +293,179 @@ def current_activity_fields(case: ExportCase) -> dict[int, str]:
     return fields
 
 
-def dissolution_text(case: ExportCase) -> str:
-    revoked = case.date_of(MilestoneKind.REVOKED)
-    return f"{revoked:%Y/%m/%d} 設立の認証の取消し" if revoked else ""
+@dataclass(frozen=True)
+class CorporationRecord:
+    """A corporation as the 内閣府 file sees it: its procedures (oldest first), the one holding its
+    facts (its 設立 case: offices, purpose, activity fields, fiscal year) and its standing from them
+    all (``domain.corporations.corporation_standing``)."""
+
+    procedures: tuple[ExportCase, ...]
+    facts: tuple[ProcedureFacts, ...]  # of each procedure
+    holder: ExportCase
+    standing: Standing
+
+    @property
+    def head(self) -> CorporationHead:
+        """The corporation's own fields (the holder's when a record has none: an export of cases)."""
+        found = self.holder.corporation
+        if found is not None:
+            return found
+        holder = self.holder
+        return CorporationHead(holder.id, holder.name, holder.name_kana, holder.representative, None)
+
+    def of_kinds(self, *kinds: CaseKind) -> list[ExportCase]:
+        return [p for p in self.procedures if p.kind in kinds]
 
 
-def cabinet_office_row(case: ExportCase, authority: AuthorityColumns) -> Row:
-    """The case in the national 60-column layout; the columns npo-desk does not track stay empty."""
+def corporation_record(procedures: Sequence[ExportCase]) -> CorporationRecord:
+    """One corporation's procedures (as ``export_rows(by_corporation=True)`` streams them) as a record."""
+    holder = next((p for p in procedures if p.kind is CaseKind.ESTABLISHMENT), procedures[0])
+    facts = tuple(p.procedure_facts() for p in procedures)
+    return CorporationRecord(tuple(procedures), facts, holder, corporation_standing(facts))
+
+
+def _day(on: date | None) -> str:
+    return f"{on:%Y/%m/%d}" if on is not None else ""
+
+
+def ground_name(ground: DissolutionGround) -> str:
+    """「社員総会の決議」: the ground's label without its article, as the 解散情報 cell writes it."""
+    return DISSOLUTION_GROUND_LABELS[ground].split(" (")[0]
+
+
+def liquidation_day(corporation: CorporationRecord) -> date | None:
+    days = [
+        p.date_of(MilestoneKind.OCCURRED) or p.date_of(MilestoneKind.RECEIVED)
+        for p in corporation.of_kinds(CaseKind.LIQUIDATION_COMPLETED)
+    ]
+    return min((d for d in days if d is not None), default=None)
+
+
+def dissolution_text(corporation: CorporationRecord) -> str:
+    """The 解散情報 cell: 「2026/03/31 解散（社員総会の決議）」, then 「、2026/09/30 清算結了」 once the
+    清算結了 is notified (docs/legal-reference.md §10: npo-desk's own wording, read back on import)."""
+    event = dissolution_of(corporation.facts)
+    if event is None:
+        return ""
+    day, ground = event
+    text = f"{_day(day)} 解散" + (f"（{ground_name(ground)}）" if ground is not None else "")
+    liquidated = liquidation_day(corporation)
+    return text + (f"、{_day(liquidated)} 清算結了" if liquidated is not None else "")
+
+
+REVOCATION_NOTE = "設立の認証の取消し（第43条）"
+
+
+def supervision_text(corporation: CorporationRecord) -> str:
+    """The 監督情報 cell: the 43条 取消し, the one supervisory measure npo-desk records."""
+    revoked = revocation_day(corporation.facts)
+    return f"{_day(revoked)} {REVOCATION_NOTE}" if revoked is not None else ""
+
+
+@dataclass(frozen=True)
+class Accreditation:
+    """A corporation's latest granted 認定 (with its renewals) or 特例認定, as the file's columns say it."""
+
+    label: str  # 「認定」, 「特例認定」 (「仮認定」 before 2017-04-01)
+    start: date  # the first day of the current 有効期間
+    end: date | None  # its last day (51条1項, 60条)
+    revoked: date | None
+
+
+def accreditation(corporation: CorporationRecord, provisional: bool) -> Accreditation | None:
+    """The latest granted 認定 (or its latest renewal: 51条1項's period from the day after the previous
+    expiry) or, with ``provisional``, the latest 特例認定; None when there is none."""
+    kinds = (
+        (CaseKind.PROVISIONAL_ACCREDITATION,)
+        if provisional
+        else (CaseKind.ACCREDITATION, CaseKind.ACCREDITATION_RENEWAL)
+    )
+    granted: list[Accreditation] = []
+    for procedure, facts in zip(corporation.procedures, corporation.facts, strict=True):
+        if procedure.kind not in kinds:
+            continue
+        certified = facts.on(Milestone.CERTIFIED)
+        if certified is None:
+            continue
+        previous = facts.on(Milestone.PREVIOUS_EXPIRY)
+        start = previous + timedelta(days=1) if previous is not None else certified
+        label = kind_label(procedure_kind(procedure.kind), certified)
+        if procedure.kind is CaseKind.ACCREDITATION_RENEWAL:
+            label = KINDS[ProcedureKind.ACCREDITATION].label
+        granted.append(Accreditation(label, start, validity_end(facts), facts.on(Milestone.REVOKED)))
+    return max(granted, key=lambda a: a.start, default=None)
+
+
+def cabinet_office_row(corporation: CorporationRecord, authority: AuthorityColumns) -> Row:
+    """The corporation in the national 60-column layout: its own current name, representative and
+    法人番号, the facts of its 設立 case, its 認定/特例認定, 解散 and 監督 information from its later
+    procedures; the columns npo-desk does not track stay empty."""
+    case = corporation.holder
+    head = corporation.head
     fields = current_activity_fields(case)
     fiscal_start, fiscal_end = _fiscal_year_start(case)
+    kana = next(
+        (
+            p.representative_kana
+            for p in (case, *reversed(corporation.procedures))
+            if p.representative == head.representative and p.representative_kana
+        ),
+        "",
+    )
     values: dict[str, str | date | None] = {
-        "法人名称": case.name,
-        "法人名称カナ": case.name_kana,
+        "法人名称": head.name,
+        "法人名称カナ": head.name_kana,
         "所轄庁": authority.authority,
         "権限移譲先市町村": authority.delegated_to,
         "主たる事務所の所在地": case.main_address,
         "主たる事業所の郵便番号": case.postal_code,
         "従たる事務所の所在地": "、".join(_branches(case)),
-        "代表者氏名": case.representative,
-        "団体代表者名（フリガナ）": case.representative_kana,
+        "代表者氏名": head.representative,
+        "団体代表者名（フリガナ）": kana,
         "法人設立認証年月日": case.date_of(MilestoneKind.CERTIFIED),
         "設立年月日": case.date_of(MilestoneKind.REGISTERED),
         "定款に記載された目的": case.purpose,
-        "解散情報": dissolution_text(case),
+        "監督情報": supervision_text(corporation),
+        "解散情報": dissolution_text(corporation),
+        "法人番号": head.corporate_number or "",
         "事業年度開始日": fiscal_start,
         "事業年度終了日": fiscal_end,
     }
+    full = accreditation(corporation, provisional=False)
+    special = accreditation(corporation, provisional=True)
+    current = max((a for a in (full, special) if a is not None), key=lambda a: a.start, default=None)
+    if current is not None:
+        values["認定（認定・特例認定１）"] = current.label
+    if full is not None:
+        values["認定（認定開始日）"] = full.start
+        values["認定（認定満了日）"] = full.end
+        values["認定（認定取消日）"] = full.revoked
+    if special is not None:
+        values["認定（特例認定年月日）"] = special.start
+        values["認定（特例認定満了日）"] = special.end
+        values["認定（特例認定取消日）"] = special.revoked
     for number, name in fields.items():
         values[ACTIVITY_COLUMNS[number - 1]] = name
     return tuple(map(values.get, CABINET_OFFICE_HEADER))
+
+
+def procedure_row(corporation: CorporationRecord, procedure: ExportCase) -> Row:
+    """A procedure after 設立 as one row of the ledger's 手続 sheet, naming its corporation by its
+    設立 row (``LEDGER_PROCEDURE_HEADER``); dates stay ``date``."""
+    holder, head, choices = corporation.holder, corporation.head, procedure.choices
+    return (
+        head.name,
+        head.corporate_number,
+        holder.name,
+        holder.date_of(MilestoneKind.RECEIVED),
+        holder.date_of(MilestoneKind.CERTIFIED),
+        CASE_KIND_LABELS[procedure.kind],
+        procedure.number,
+        *(procedure.date_of(kind) for kind in PROCEDURE_DATES.values()),
+        REGISTERED_CHANGE_MARK if choices.registered_change else None,
+        AUTHORITY_CHANGE_LABELS[choices.authority_change] if choices.authority_change else None,
+        DISSOLUTION_GROUND_LABELS[choices.dissolution_ground] if choices.dissolution_ground else None,
+        MERGER_ROLE_LABELS[choices.merger_role] if choices.merger_role else None,
+        "\n".join(ARTICLES_TOPIC_LABELS[topic] for topic in choices.articles_topics) or None,
+        procedure.notes,
+    )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, ScalarSelect, Select, String, cast, func, select
+from sqlalchemy import ColumnElement, Connection, ScalarSelect, Select, String, and_, cast, func, select
 from sqlmodel import col
 
 from npo_desk.domain.articles_topics import ArticlesTopic
@@ -102,14 +102,22 @@ _KINDS = {kind.value: kind for kind in MilestoneKind}
 
 
 def export_rows(
-    store: Store, *, batch: int = CHUNK, by_corporation: bool = False
+    store: Store, *, batch: int = CHUNK, by_corporation: bool = False, with_later_procedures: bool = False
 ) -> Generator[ExportCase, None, None]:
     """Every case not in the wastebasket, oldest number first (fiscal year, serial), ``batch`` at a
     time: the caller writes each one before the next batch is read. A caller that may stop early
     closes the iterator (``contextlib.closing``), which ends the read at once.
 
     ``by_corporation``: one corporation's procedures one after the other (by corporation, then
-    oldest first), for a layout of one row per corporation that still streams."""
+    oldest first), for a layout of one row per corporation that still streams.
+    ``with_later_procedures``: only the corporations with a procedure after 設立 (the ledger's 手続 sheet)."""
+    live = col(CaseRow.deleted_at).is_(None)
+    chosen: ColumnElement[bool] = live
+    if with_later_procedures:
+        later = select(col(CaseRow.corporation_id)).where(
+            live, col(CaseRow.kind) != CaseKind.ESTABLISHMENT.value
+        )
+        chosen = and_(live, col(CaseRow.corporation_id).in_(later))
     order = (
         (col(CaseRow.corporation_id), col(CaseRow.id))
         if by_corporation
@@ -147,7 +155,7 @@ def export_rows(
             col(CorporationRow.corporate_number),
         )
         .join(CorporationRow, col(CorporationRow.id) == col(CaseRow.corporation_id))
-        .where(col(CaseRow.deleted_at).is_(None))
+        .where(chosen)
         .order_by(*order)
     )
     days: dict[str, date] = {}  # 50,000 cases share a few thousand days: each is parsed once

@@ -9,6 +9,7 @@ import openpyxl
 
 from npo_desk import store
 from npo_desk.domain.lifecycle import Stage
+from npo_desk.domain.procedures import DissolutionGround
 from npo_desk.reports.exporting import (
     build_sheet,
     export_cases,
@@ -79,7 +80,14 @@ def test_statistics_per_authority_with_total(sample_store):
         ExportOptions(ExportLayout.STATISTICS, date_from=date(2026, 4, 1), date_to=date(2027, 3, 31)),
         settings,
     )
-    assert rows == [("日南市", 6, 2, 1, 1, 1), ("宮崎県", 1, 0, 0, 0, 0), ("合計", 7, 2, 1, 1, 1)]
+    # the 内閣府's six columns, then 定款変更認証 (none here) and 解散 by ground: the 取消し (7号)
+    revoked = [0] * 8
+    revoked[list(DissolutionGround).index(DissolutionGround.REVOCATION)] = 1
+    assert rows == [
+        ("日南市", 6, 2, 1, 1, 1, 0, 0, 0, *revoked),
+        ("宮崎県", 1, 0, 0, 0, 0, 0, 0, 0, *[0] * 8),
+        ("合計", 7, 2, 1, 1, 1, 0, 0, 0, *revoked),
+    ]
 
 
 def test_xlsx_gets_the_layout_and_a_statistics_sheet(sample_store, tmp_path):
@@ -87,8 +95,8 @@ def test_xlsx_gets_the_layout_and_a_statistics_sheet(sample_store, tmp_path):
     result = export_cases(sample_store, path, ExportOptions(ExportLayout.LEDGER), TODAY)
     assert result.rows == 9
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["台帳", "統計"]
-    assert [c.value for c in workbook["統計"][1]] == [
+    assert workbook.sheetnames == ["台帳", "手続", "統計"]
+    assert [c.value for c in workbook["統計"][1]][:6] == [
         "所轄庁",
         "申請受理数",
         "認証数",
@@ -96,3 +104,4 @@ def test_xlsx_gets_the_layout_and_a_statistics_sheet(sample_store, tmp_path):
         "解散数",
         "うち認証取消数",
     ]
+    assert workbook["手続"].max_row == 1  # the sample has no procedure after 設立: its header only
