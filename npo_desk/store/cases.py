@@ -238,6 +238,8 @@ def _prepared(
 
 def _without_case_id(row: dict[str, Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     """(columns, values) of a converted row, case_id first and left out of the values."""
+    if "case_id" not in row:  # a child row (new_children): no copy
+        return ("case_id", *row), tuple(row.values())
     rest = {name: value for name, value in row.items() if name != "case_id"}
     return ("case_id", *rest), tuple(rest.values())
 

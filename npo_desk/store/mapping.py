@@ -290,19 +290,24 @@ class PendingRows:
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
         self.rows: dict[tuple[Any, tuple[str, ...]], list[tuple[Any, ...]]] = defaultdict(list)
-        self._processors: dict[tuple[Any, str], Any] = {}
+        # (table, its columns in a row's order) -> each column's bind processor (None: as it is)
+        self._processors: dict[tuple[Any, tuple[str, ...]], tuple[Any, ...]] = {}
 
     def convert(self, model: Any, row: dict[str, Any]) -> dict[str, Any]:
         """``row`` with the driver's values."""
-        converted = {}
-        for name, value in row.items():
-            key = (model, name)
-            if key not in self._processors:
-                column_type = model.__table__.c[name].type.dialect_impl(self.dialect)
-                self._processors[key] = column_type.bind_processor(self.dialect)
-            process = self._processors[key]
-            converted[name] = value if process is None or value is None else process(value)
-        return converted
+        names = tuple(row)
+        processors = self._processors.get((model, names))
+        if processors is None:  # once per table and set of columns: rows of a bulk write look alike
+            processors = tuple(self._processor(model, name) for name in names)
+            self._processors[(model, names)] = processors
+        return {
+            name: value if process is None or value is None else process(value)
+            for (name, value), process in zip(row.items(), processors, strict=True)
+        }
+
+    def _processor(self, model: Any, name: str) -> Any:
+        column_type = model.__table__.c[name].type.dialect_impl(self.dialect)
+        return column_type.bind_processor(self.dialect)
 
     def add(self, model: Any, row: dict[str, Any]) -> None:
         converted = self.convert(model, row)
