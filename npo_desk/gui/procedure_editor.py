@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QGridLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -78,6 +79,8 @@ class ProcedureDeadlinesTab(DeadlinesTab):
     def _rebuild(self, case: Case) -> None:
         body, grid, bold = self._new_grid()
         kind = procedure_kind(case.kind)
+        if case.milestones:
+            self._heading(grid, body, bold, self.tr("記録した日付"))
         for milestone in case.milestones:  # what happened, then what it set running
             name = QLabel(milestone_label(kind, DOMAIN_MILESTONES[milestone.kind]), body)
             name.setFont(bold)
@@ -87,6 +90,8 @@ class ProcedureDeadlinesTab(DeadlinesTab):
             grid.addWidget(value, self._row, 1)
             self._row += 1
         found = self.session.derived.procedure_deadlines
+        if found:
+            self._heading(grid, body, bold, self.tr("法令による期限"))
         for deadline in found.values():
             self._deadline_row(grid, body, deadline, case)
         if not found:
@@ -102,6 +107,13 @@ class ProcedureDeadlinesTab(DeadlinesTab):
             grid.addWidget(empty, self._row, 0, 1, 5)
             self._row += 1
         self._show_grid(body, grid)
+
+    def _heading(self, grid: QGridLayout, body: QWidget, bold: QFont, text: str) -> None:
+        heading = QLabel(text, body)
+        heading.setFont(bold)
+        styles.mark(heading, styles.INFO)
+        grid.addWidget(heading, self._row, 0, 1, 2)
+        self._row += 1
 
 
 class ProcedureEditor(QMainWindow):
