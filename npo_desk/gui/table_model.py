@@ -29,6 +29,7 @@ R = TypeVar("R")
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+CORPORATION_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # the 法人 list's rows, and a procedure's corporation
 
 _Index = QModelIndex | QPersistentModelIndex
 

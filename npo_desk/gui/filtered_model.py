@@ -1,0 +1,138 @@
+"""A row model that filters in Python over precomputed search strings, and takes single rows in place.
+
+The 法人 and 手続 lists filter like the 設立申請 list (``case_list_model``): one ``in`` per row and
+term over a folded search string built once per row, no ``QSortFilterProxyModel`` calling back into
+Python. After a save the window replaces one corporation's rows without a reset, so the selection and
+the scroll position stay where the clerk left them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit
+
+from npo_desk.gui.table_model import Column, RowTableModel
+from npo_desk.store import normalize_search as fold  # the store's own search folding
+
+R = TypeVar("R")
+
+SEARCH_DELAY_MS = 200  # long enough to let a word be typed, short enough to feel immediate
+
+
+def search_as_you_type(edit: QLineEdit, apply: Callable[[str], None]) -> QTimer:
+    """Apply ``edit``'s text a moment after the last keystroke (at once on Enter); Esc empties it."""
+    timer = QTimer(edit)
+    timer.setSingleShot(True)
+    timer.setInterval(SEARCH_DELAY_MS)
+
+    def now() -> None:
+        timer.stop()
+        apply(edit.text())
+
+    timer.timeout.connect(now)
+    edit.textChanged.connect(timer.start)
+    edit.returnPressed.connect(now)
+    clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), edit, edit.clear)
+    clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+    return timer
+
+
+class FilteredRowModel(RowTableModel[R]):
+    """Rows keyed by ``key`` (an id), searched in ``haystack(row)``; subclasses add filters through
+    ``accepts_row`` and call ``refilter`` when one changes."""
+
+    # The shown or total count changed without a reset (one corporation's rows replaced).
+    counts_changed = Signal()
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        key: Callable[[R], int],
+        haystack: Callable[[R], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(columns, parent)
+        self._key = key
+        self._haystack = haystack
+        self._all: list[R] = []
+        self._terms: list[str] = []
+
+    # --- data ------------------------------------------------------------------------------------
+    def set_rows(self, rows: Iterable[R]) -> None:
+        """Replace every row (after a load); the search, the filters and the sort order stay."""
+        self._all = self._sorted(list(rows))
+        self.refilter()
+
+    def all_rows(self) -> list[R]:
+        """Every row, shown or filtered out (a copy)."""
+        return list(self._all)
+
+    def total(self) -> int:
+        return len(self._all)
+
+    def row_of(self, key: int) -> int | None:
+        """The shown position of the row with ``key``, None when it is not shown."""
+        return next((n for n, row in enumerate(self._rows) if self._key(row) == key), None)
+
+    # --- filters ---------------------------------------------------------------------------------
+    def set_search(self, text: str) -> None:
+        """Every whitespace-separated term must occur in the row's search text."""
+        terms = [fold(term) for term in text.split()]
+        if terms != self._terms:
+            self._terms = terms
+            self.refilter()
+
+    def accepts_row(self, row: R) -> bool:
+        """The subclass's own filters (everything passes here)."""
+        return True
+
+    def _accepts(self, row: R) -> bool:
+        if not self.accepts_row(row):
+            return False
+        haystack = self._haystack(row)
+        return all(term in haystack for term in self._terms)
+
+    def refilter(self) -> None:
+        self._replace_rows([row for row in self._all if self._accepts(row)])
+
+    # --- some rows changed -----------------------------------------------------------------------
+    def replace_rows(self, dropped: Callable[[R], bool], rows: Iterable[R]) -> None:
+        """Take out the rows ``dropped`` selects, put ``rows`` in (new or changed), without a reset."""
+        new = list(rows)
+        keys = {self._key(row) for row in new}
+        self._all = [row for row in self._all if not dropped(row) and self._key(row) not in keys] + new
+        for position in reversed(range(len(self._rows))):
+            row = self._rows[position]
+            if (dropped(row) or self._key(row) in keys) and not any(
+                self._key(n) == self._key(row) and self._accepts(n) for n in new
+            ):
+                self.beginRemoveRows(QModelIndex(), position, position)
+                del self._rows[position]
+                self.endRemoveRows()
+        for row in new:
+            if not self._accepts(row):
+                continue
+            shown = self.row_of(self._key(row))
+            if shown is None:
+                self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+                self._rows.append(row)
+                self.endInsertRows()
+            else:
+                self._rows[shown] = row
+                self.dataChanged.emit(self.index(shown, 0), self.index(shown, self.columnCount() - 1))
+        if self._sort_column >= 0:
+            self.sort(self._sort_column, self._sort_order)
+        self.counts_changed.emit()
+
+    def _reordered(self) -> list[R]:
+        """Sort every row once (a later filter change keeps the order) and keep the shown ones."""
+        self._all = self._sorted(self._all)
+        shown = {self._key(row) for row in self._rows}
+        return [row for row in self._all if self._key(row) in shown]
+
+    def row_data(self, row: R, column: int, role: int) -> Any:
+        return None
