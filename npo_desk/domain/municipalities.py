@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,7 @@ KINDS = MUNICIPAL_KINDS | {"prefecture", "ward"}
 # Characters written either way in addresses: small/large ケ and カ, and the glyphs KEN_ALL and the
 # 総務省 list spell differently (檮原町/梼原町, 須惠町/須恵町) or that clerks type from old forms.
 _FOLD = str.maketrans({"ヶ": "ケ", "ヵ": "カ", "檮": "梼", "惠": "恵", "髙": "高", "﨑": "崎"})
+_SPACE = re.compile(r"\s")  # exactly what str.isspace calls a space (fold drops them)
 # Misconverted suffixes an IME produces for し/ちょう/まち/むら/く; used only to rank suggestions.
 _SUFFIX_HOMOPHONES = {
     "市": "氏士史師志司詩誌視死四",
@@ -180,9 +182,14 @@ class _Folded:
 
     def __init__(self, text: str) -> None:
         self.original = unicodedata.normalize("NFKC", text)
+        translated = self.original.translate(_FOLD)  # one character for one: indices hold
+        self._origin: list[int] | None = None  # None: no space left out, positions are the same
+        if _SPACE.search(translated) is None:  # most addresses: no walk over the characters
+            self.text = translated
+            return
         chars: list[str] = []
         origin: list[int] = []
-        for i, ch in enumerate(self.original.translate(_FOLD)):  # one character for one: indices hold
+        for i, ch in enumerate(translated):
             if not ch.isspace():
                 chars.append(ch)
                 origin.append(i)
@@ -191,7 +198,8 @@ class _Folded:
 
     def rest_after(self, position: int) -> str:
         """The original text (NFKC, spaces kept) after ``position`` folded characters."""
-        return self.original[self._origin[position] :].strip(" 　,、")
+        start = position if self._origin is None else self._origin[position]
+        return self.original[start:].strip(" 　,、")
 
 
 @dataclass(frozen=True)
@@ -241,6 +249,9 @@ class MunicipalityIndex:
             self._rows[r.code] = fixed
         formers, self._steps = self._history(list(changes))
         self._prefectures = {fold(r.prefecture): r for r in self._rows.values() if r.kind == "prefecture"}
+        self._prefecture_lengths = {row.code: len(key) for key, row in self._prefectures.items()}
+        self._prefecture_key_lengths = sorted({len(key) for key in self._prefectures})
+        assert not any(a != b and b.startswith(a) for a in self._prefectures for b in self._prefectures)
         # Settings name the same few authorities over and over (every 所轄庁 decision asks for ours).
         self._authorities: dict[str, Municipality] = {}
         self._wards: dict[str, list[Municipality]] = {}
@@ -448,7 +459,7 @@ class MunicipalityIndex:
             raise AddressNotFound("所在地が入力されていません。", part="")
         prefecture = self._match_prefecture(text, start)
         if prefecture is not None:
-            start += len(fold(prefecture.prefecture))
+            start += self._prefecture_lengths[prefecture.code]
             if start >= len(text):
                 if allow_prefecture:
                     return prefecture
@@ -477,8 +488,11 @@ class MunicipalityIndex:
         return ResolvedAddress(municipality, ward, folded.rest_after(position), note)
 
     def _match_prefecture(self, text: str, start: int) -> Municipality | None:
-        for key, row in self._prefectures.items():
-            if text.startswith(key, start):
+        # No prefecture's name begins another's: looking up the text's next 3 or 4 characters (every
+        # name's length) finds the one written there, without trying all 47.
+        for length in self._prefecture_key_lengths:
+            row = self._prefectures.get(text[start : start + length])
+            if row is not None:
                 return row
         return None
 
