@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
 
@@ -13,10 +15,9 @@ from npo_desk.gui.table_model import CORPORATION_ID_ROLE, prepare_table_view
 from npo_desk.gui.ui_state import save_header
 
 # By logical column (CorporationListModel), fitting 1366 px; the last one (担当) stretches.
-_WIDTHS = (240, 150, 110, 170, 200, 80, 190, 150, 70)
+_WIDTHS = (230, 140, 105, 165, 190, 80, 180, 150, 70)
 _STATE_KEY = "corporation_list"
-# 法人 (設立済 and what became of them) before the groups still applying.
-_ALIVE = frozenset({CorporationStatus.ESTABLISHED})
+APPLYING = CorporationStatus.APPLYING
 _ENDED = frozenset(
     {
         CorporationStatus.DISSOLVED,
@@ -25,6 +26,13 @@ _ENDED = frozenset(
         CorporationStatus.TRANSFERRED,
     }
 )
+Shown = Callable[[CorporationListRow], bool]
+
+
+def _of_status(status: CorporationStatus) -> Shown:
+    if status is CorporationStatus.APPLYING:  # still applying: not the groups whose application ended
+        return lambda row: row.status is status and not row.never_registered
+    return lambda row: row.status is status
 
 
 class CorporationListPanel(QObject):
@@ -41,14 +49,22 @@ class CorporationListPanel(QObject):
         prepare_table_view(
             self.view, _WIDTHS, _STATE_KEY, CorporationListModel.NAME, Qt.SortOrder.AscendingOrder
         )
-        self.status_groups: list[frozenset[CorporationStatus] | None] = [None, _ALIVE, _ENDED, None]
-        self.status_filter.addItem(self.tr("すべての法人・申請"))
-        self.status_filter.addItem(self.tr("活動中の法人 (設立済)"))
-        self.status_filter.addItem(self.tr("解散・清算結了・取消し・移管"))
+        self.status_groups: list[Shown | None] = []
+        self.statuses: dict[CorporationStatus, int] = {}  # the filter's entry of each status
+        for text, shown in (
+            (self.tr("すべての法人・申請"), None),
+            (self.tr("法人 (設立済・解散・清算結了・取消し・移管)"), lambda row: row.status is not APPLYING),
+            (self.tr("解散・清算結了・取消し・移管"), lambda row: row.status in _ENDED),
+            (self.tr("設立に至らなかった申請 (不認証・取下げ・取消し)"), lambda row: row.never_registered),
+        ):
+            self.status_filter.addItem(text)
+            self.status_groups.append(shown)
         self.status_filter.insertSeparator(self.status_filter.count())
+        self.status_groups.append(None)  # the separator's slot
         for status in CorporationStatus:
+            self.statuses[status] = self.status_filter.count()
             self.status_filter.addItem(self.tr(STATUS_LABELS[status]))
-            self.status_groups.append(frozenset({status}))
+            self.status_groups.append(_of_status(status))
         self.debounce = search_as_you_type(self.search, self.model.set_search)
         self.status_filter.currentIndexChanged.connect(self._status_changed)
         self.model.modelReset.connect(self._update_count)
@@ -60,10 +76,10 @@ class CorporationListPanel(QObject):
         self.model.set_rows(rows)  # keeps the search, the filter and the sort order
 
     def choose_status(self, status: CorporationStatus) -> None:
-        self.status_filter.setCurrentIndex(self.status_groups.index(frozenset({status})))
+        self.status_filter.setCurrentIndex(self.statuses[status])
 
     def _status_changed(self) -> None:
-        self.model.set_statuses(self.status_groups[self.status_filter.currentIndex()])
+        self.model.set_shown(self.status_groups[self.status_filter.currentIndex()])
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -6,6 +6,7 @@ corporation's procedures); dates show in 和暦 and sort as dates.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,14 +15,17 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from npo_desk.domain.agenda import Urgency, urgency_of
 from npo_desk.domain.corporations import STATUS_LABELS, CorporationStatus
+from npo_desk.domain.procedure_stages import PROCEDURE_STAGE_LABELS, ProcedureStage
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.dashboard_model import urgency_brush
 from npo_desk.gui.filtered_model import FilteredRowModel
+from npo_desk.gui.procedure_list_model import ProcedureListRow
 from npo_desk.gui.table_model import CORPORATION_ID_ROLE, Column
-from npo_desk.store import CorporationSummary
+from npo_desk.store import CaseKind, CorporationSummary
 from npo_desk.store import normalize_search as fold
 
 _STATUS_ORDER = {status: number for number, status in enumerate(CorporationStatus)}
+_UNSUCCESSFUL = frozenset({ProcedureStage.REFUSED, ProcedureStage.WITHDRAWN, ProcedureStage.REVOKED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,8 @@ class CorporationListRow:
     next_basis: str
     clerk: str
     urgency: Urgency | None = None  # of the next deadline on the day the rows were made (red, amber)
+    # How a group that never became a 法人 ended its 設立 application (「不認証」「取下げ」); "" otherwise.
+    outcome: str = ""
     search_text: str = field(init=False, repr=False, compare=False)
     name_key: str = field(init=False, repr=False, compare=False)
 
@@ -50,13 +56,32 @@ class CorporationListRow:
         object.__setattr__(self, "name_key", fold(self.kana) or fold(self.name))
 
     @property
+    def never_registered(self) -> bool:
+        """A group whose 設立 application ended without a 法人 (不認証, 取下げ, 取消し before 登記)."""
+        return self.status is CorporationStatus.APPLYING and bool(self.outcome)
+
+    @property
     def status_text(self) -> str:
-        """「設立済 (平成11年10月20日)」; 申請中 alone (no date makes it so)."""
+        """「設立済 (平成11年10月20日)」; 申請中 alone (no date makes it so); 「不認証・未設立」 for a group
+        whose application ended (the domain still calls it 申請中: it never became a 法人)."""
+        if self.never_registered:
+            return _tr("{0}・未設立").format(self.outcome)
         label = STATUS_LABELS[self.status]
         return f"{label} ({format_wareki(self.since)})" if self.since is not None else label
 
 
-def row_from_corporation(summary: CorporationSummary, today: date) -> CorporationListRow:
+def application_outcomes(procedures: Iterable[ProcedureListRow]) -> dict[int, str]:
+    """Per corporation, the stage its 設立 application ended in without a 法人 (不認証, 取下げ, 取消し),
+    read from the 手続 list's rows (the 法人 list shows it instead of a bare 申請中)."""
+    return {
+        row.corporation_id: PROCEDURE_STAGE_LABELS[row.stage]
+        for row in procedures
+        if row.kind is CaseKind.ESTABLISHMENT and row.stage in _UNSUCCESSFUL
+    }
+
+
+def row_from_corporation(summary: CorporationSummary, today: date, outcome: str = "") -> CorporationListRow:
+    """The list's view of a corporation; ``outcome`` from ``application_outcomes``."""
     deadline = summary.next_deadline
     return CorporationListRow(
         corporation_id=summary.id,
@@ -74,6 +99,7 @@ def row_from_corporation(summary: CorporationSummary, today: date) -> Corporatio
         next_basis=deadline.basis if deadline is not None else "",
         clerk=summary.clerk,
         urgency=urgency_of((deadline.act_by - today).days) if deadline is not None else None,
+        outcome=outcome,
     )
 
 
@@ -94,7 +120,9 @@ class CorporationListModel(FilteredRowModel[CorporationListRow]):
                 _tr("法人番号"), lambda r: r.corporate_number, lambda r: r.corporate_number or None
             ),
             Column[CorporationListRow](
-                _tr("状態"), lambda r: r.status_text, lambda r: (_STATUS_ORDER[r.status], r.since or date.min)
+                _tr("状態"),
+                lambda r: r.status_text,
+                lambda r: (_STATUS_ORDER[r.status], r.never_registered, r.since or date.min),
             ),
             Column[CorporationListRow](_tr("主たる事務所"), lambda r: r.address, lambda r: r.address or None),
             Column[CorporationListRow](
@@ -110,16 +138,16 @@ class CorporationListModel(FilteredRowModel[CorporationListRow]):
             Column[CorporationListRow](_tr("担当"), lambda r: r.clerk, lambda r: r.clerk or None),
         )
         super().__init__(columns, lambda r: r.corporation_id, lambda r: r.search_text, parent)
-        self._statuses: frozenset[CorporationStatus] | None = None
+        self._shown: Callable[[CorporationListRow], bool] | None = None
 
-    def set_statuses(self, statuses: frozenset[CorporationStatus] | None) -> None:
-        """Show only corporations standing in one of ``statuses`` (None: all)."""
-        if statuses != self._statuses:
-            self._statuses = statuses
+    def set_shown(self, shown: Callable[[CorporationListRow], bool] | None) -> None:
+        """Show only the corporations ``shown`` accepts (None: all): the 状態 filter."""
+        if shown is not self._shown:
+            self._shown = shown
             self.refilter()
 
     def accepts_row(self, row: CorporationListRow) -> bool:
-        return self._statuses is None or row.status in self._statuses
+        return self._shown is None or self._shown(row)
 
     def row_data(self, row: CorporationListRow, column: int, role: int) -> Any:
         if role == CORPORATION_ID_ROLE:
@@ -133,6 +161,8 @@ class CorporationListModel(FilteredRowModel[CorporationListRow]):
             if column == self.NAME:
                 return f"{row.name}\n{row.kana}" if row.kana else row.name
             if column == self.STATUS:
+                if row.never_registered:
+                    return _tr("設立の申請は{0}で終わり、法人にはなっていません").format(row.outcome)
                 return row.reason or _tr("設立の登記がまだありません")
             if column == self.ADDRESS:
                 return row.address or None
