@@ -14,16 +14,27 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from npo_desk import store as store_api
 from npo_desk.domain.annual_reports import tracking_start_for_import
+from npo_desk.domain.corporate_number import normalize_corporate_number
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.lifecycle import check_facts
+from npo_desk.domain.procedures import (
+    NOTIFIED_GROUNDS,
+    DissolutionGround,
+    MergerRole,
+    ProcedureFacts,
+    ProcedureKind,
+    check_procedure,
+    validity_end,
+)
+from npo_desk.domain.procedures import Milestone as ProcedureMilestone
 from npo_desk.domain.profiles import resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import parse_date
@@ -31,6 +42,7 @@ from npo_desk.refdata import municipality_index
 from npo_desk.reports.layouts import (
     ACTIVITY_COLUMNS,
     CABINET_OFFICE_HEADER,
+    CORPORATE_NUMBER_COLUMN,
     FILINGS_COLUMN,
     LEDGER_DATES,
     LEDGER_EXPORT_HEADER,
@@ -38,12 +50,14 @@ from npo_desk.reports.layouts import (
     TRACKED_FROM_COLUMN,
     AuthorityColumns,
     authority_columns,
+    ground_name,
 )
 from npo_desk.reports.sheets import unneutralise
 from npo_desk.reports.tables_in import RawTable, read_table
 from npo_desk.store import (
     AnnualReportFiling,
     Case,
+    CaseKind,
     Milestone,
     MilestoneKind,
     Office,
@@ -53,6 +67,7 @@ from npo_desk.store import (
     place_office,
     text_problem,
 )
+from npo_desk.store.corporation_import import NewCorporation, create_corporations, stored_corporate_numbers
 
 _MAX_LISTED = 200
 _MAX_LISTED_WARNINGS = 30
@@ -62,6 +77,9 @@ _SHOWN = {**{code: chr(0x2400 + code) for code in range(32)}, 0x7F: "\u2421", 0x
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*日?")
 CABINET_NOTE = "内閣府NPO法人ポータルのデータから取り込み"
 NOTICE_DATE_UNKNOWN = "内閣府データから取り込み。受理日は不明のため設立年月日を記録"
+NOTICE_DATE_UNKNOWN_LATER = "内閣府データから取り込み。受理日は不明のため事由の日を記録"
+_DATE_IN_TEXT = re.compile(r"\d{4}\s*[/.年-]\s*\d{1,2}\s*[/.月-]\s*\d{1,2}日?")
+_LIQUIDATED = re.compile(r"(\d{4}\s*[/.年-]\s*\d{1,2}\s*[/.月-]\s*\d{1,2}日?)\s*清算結了")
 
 
 class Layout(StrEnum):
@@ -114,8 +132,11 @@ class ImportPlan:
 
     layout: Layout
     source: str
-    cases: list[Case] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)  # 設立 cases: each makes its corporation
     rows: list[int] = field(default_factory=list)  # the row number of each of ``cases``
+    # for each of ``cases``: its corporation's 法人番号 and its procedures after 設立 (認定, 解散 …)
+    corporate_numbers: list[str | None] = field(default_factory=list)
+    procedures: list[tuple[Case, ...]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # rows already in the database (skipped)
@@ -317,6 +338,16 @@ def _ledger_case(reader: _RowReader, settings: Settings, today: date | None) -> 
     )
 
 
+def _ledger_row(reader: _RowReader, settings: Settings, today: date | None) -> _Read | None:
+    """A row of the ledger: its 設立 case and its corporation's 法人番号 (its procedures after 設立 are
+    on the 手続 sheet)."""
+    case = _ledger_case(reader, settings, today)
+    number = _corporate_number(reader, CORPORATE_NUMBER_COLUMN)
+    if case is None or reader.errors:
+        return None
+    return _Read(case, number)
+
+
 def _filings(reader: _RowReader) -> tuple[AnnualReportFiling, ...]:
     """The received 事業報告書等: 「2025/04/01=2026/06/25」 per line (年度開始日=受理日)."""
     found: list[AnnualReportFiling] = []
@@ -341,6 +372,161 @@ def with_tracking(case: Case, settings: Settings, today: date) -> Case:
         return case
     since = tracking_start_for_import(case.fiscal_year_start, settings, today)
     return replace(case, annual_reports_tracked_from=since)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What one row of a file makes: a 設立 case, its corporation's 法人番号 and later procedures."""
+
+    case: Case
+    corporate_number: str | None = None
+    procedures: tuple[Case, ...] = ()
+
+
+def _corporate_number(reader: _RowReader, column: str) -> str | None:
+    """The row's 法人番号 as stored (13 digits, check digit verified), None when blank."""
+    value = reader.text(column)
+    if not value:
+        return None
+    try:
+        return normalize_corporate_number(value)
+    except InvalidInput as err:
+        reader.fail(column, str(err))
+        return None
+
+
+def _cabinet_row(reader: _RowReader, settings: Settings, today: date | None) -> _Read | None:
+    """A row of the 内閣府 file: the corporation's 設立 case (its facts as given), its 法人番号 and,
+    from the 認定 columns, 解散情報 and 監督情報, the procedures that made them (each checked by the
+    domain here, so a bad one names its row and column)."""
+    case = _cabinet_case(reader, settings, today)
+    number = _corporate_number(reader, "法人番号")
+    later = _cabinet_procedures(reader, case) if case is not None else []
+    for procedure, column in later:
+        try:
+            check_procedure(store_api.procedure_facts(procedure), today or date.max)
+        except InvalidInput as err:
+            reader.fail(column, str(err))
+    if case is None or reader.errors:
+        return None
+    ordered = sorted(later, key=lambda p: min(m.on for m in p[0].milestones))
+    return _Read(case, number, tuple(procedure for procedure, _column in ordered))
+
+
+def _text_date(reader: _RowReader, column: str, text: str) -> date | None:
+    """The first date written in ``text`` (「2026/03/31 解散（…）」), None if it has none."""
+    match = _DATE_IN_TEXT.search(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return None
+    try:
+        return parse_date(match.group(0))
+    except InvalidInput as err:
+        reader.fail(column, str(err))
+        return None
+
+
+def _ground_in(text: str) -> DissolutionGround | None:
+    """The ground of 31条1項 the 解散情報 names (npo-desk writes 「解散（社員総会の決議）」)."""
+    found = next((g for g in DissolutionGround if ground_name(g) in text), None)
+    if found is None and "取消" in text:
+        return DissolutionGround.REVOCATION
+    if found is None and "合併" in text:
+        return DissolutionGround.MERGER
+    return found
+
+
+K = MilestoneKind
+Dated = list[tuple[MilestoneKind, date | None]]
+
+
+def _cabinet_procedures(reader: _RowReader, case: Case) -> list[tuple[Case, str]]:
+    """The procedures after 設立 the row's 認定 columns, 解散情報 and 監督情報 record, with the column each
+    comes from. The file gives decisions, not receipts: where a notice must have been received for the
+    corporation to be listed so, its receipt is recorded on the event's day with a note (as 設立's
+    登記完了届), so that no reminder stays open for a notice long since filed."""
+
+    def procedure(kind: CaseKind, dated: Dated, note: str = "", **choices: Any) -> Case:
+        return Case(
+            name=case.name,
+            kind=kind,
+            name_kana=case.name_kana,
+            representative=case.representative,
+            representative_kana=case.representative_kana,
+            postal_code=case.postal_code,
+            offices=case.offices,
+            notes=CABINET_NOTE,
+            milestones=tuple(
+                Milestone(k, on, note or (NOTICE_DATE_UNKNOWN_LATER if k is MilestoneKind.RECEIVED else ""))
+                for k, on in dated
+                if on is not None
+            ),
+            **choices,
+        )
+
+    found: list[tuple[Case, str]] = []
+    start, end = reader.date("認定（認定開始日）"), reader.date("認定（認定満了日）")
+    revoked = reader.date("認定（認定取消日）")
+    if start is not None:
+        granted = procedure(CaseKind.ACCREDITATION, [(K.CERTIFIED, start), (K.REVOKED, revoked)])
+        found.append((granted, "認定（認定開始日）"))
+        first_end = validity_end(store_api.procedure_facts(granted))
+        if end is not None and first_end is not None and end > first_end:
+            previous = _previous_expiry(end)
+            if previous is None:
+                reason = "認定の有効期間 (5年、第51条第1項) の満了日として読めません。"
+                reader.fail("認定（認定満了日）", reason)
+            else:  # renewed (51条2項): the renewal whose 有効期間 ends on the file's 満了日
+                note = "内閣府データから取り込み。更新の日は不明のため従前の満了日を記録"
+                dated: Dated = [(K.PREVIOUS_EXPIRY, previous), (K.CERTIFIED, previous)]
+                found.append((procedure(CaseKind.ACCREDITATION_RENEWAL, dated, note), "認定（認定満了日）"))
+    elif end is not None or revoked is not None:
+        reader.fail("認定（認定開始日）", "認定満了日・認定取消日があるのに認定開始日が空です。")
+    special = reader.date("認定（特例認定年月日）")
+    if special is not None:
+        dated = [(K.CERTIFIED, special), (K.REVOKED, reader.date("認定（特例認定取消日）"))]
+        found.append((procedure(CaseKind.PROVISIONAL_ACCREDITATION, dated), "認定（特例認定年月日）"))
+    supervision = reader.text("監督情報")
+    revoked_on = _text_date(reader, "監督情報", supervision) if "取消" in supervision else None
+    dissolution = reader.text("解散情報")
+    dissolved_on = _text_date(reader, "解散情報", dissolution)
+    ground = _ground_in(dissolution.split("清算結了")[0]) if dissolved_on is not None else None
+    if ground is DissolutionGround.REVOCATION and revoked_on is None:
+        revoked_on = dissolved_on
+    if revoked_on is not None:
+        found.append((procedure(CaseKind.REVOCATION, [(K.REVOKED, revoked_on)]), "監督情報"))
+    if dissolved_on is not None and ground is DissolutionGround.MERGER:
+        dated = [(K.REGISTERED, dissolved_on)]
+        found.append((procedure(CaseKind.MERGER, dated, merger_role=MergerRole.DISSOLVING), "解散情報"))
+    elif dissolved_on is not None and ground is DissolutionGround.IMPOSSIBLE:
+        dated = [(K.CERTIFIED, dissolved_on)]
+        found.append((procedure(CaseKind.DISSOLUTION, dated, dissolution_ground=ground), "解散情報"))
+    elif dissolved_on is not None and ground is not DissolutionGround.REVOCATION:
+        received = dissolved_on if ground in NOTIFIED_GROUNDS else None
+        dated = [(K.DISSOLVED, dissolved_on), (K.RECEIVED, received)]
+        found.append((procedure(CaseKind.DISSOLUTION, dated, dissolution_ground=ground), "解散情報"))
+    liquidated = _LIQUIDATED.search(unicodedata.normalize("NFKC", dissolution))
+    if liquidated is not None:
+        day = _text_date(reader, "解散情報", liquidated.group(1))
+        dated = [(K.OCCURRED, day), (K.RECEIVED, day)]
+        found.append((procedure(CaseKind.LIQUIDATION_COMPLETED, dated), "解散情報"))
+    return found
+
+
+def _previous_expiry(end: date) -> date | None:
+    """The previous 有効期間's last day of a renewed 認定 whose current one ends on ``end`` (51条1項:
+    5 years from the day after it), None when no day gives that end."""
+    for back in range(0, 4):
+        try:
+            candidate = date(end.year - 5, end.month, end.day - back) - timedelta(days=1)
+        except ValueError:
+            continue
+        renewal = ProcedureFacts(
+            ProcedureKind.ACCREDITATION_RENEWAL,
+            {ProcedureMilestone.CERTIFIED: candidate, ProcedureMilestone.PREVIOUS_EXPIRY: candidate},
+        )
+        if validity_end(renewal) == end:
+            return candidate
+    return None
 
 
 def _cabinet_case(reader: _RowReader, settings: Settings, today: date | None) -> Case | None:
@@ -440,9 +626,12 @@ def plan_import(
     authority: Callable[[], AuthorityColumns],
     *,
     today: date | None = None,
+    existing_numbers: Iterable[str] = (),
 ) -> ImportPlan:
     """Check every row of ``table``; nothing is stored here. With ``today``, a date after it is a
-    row error like any other (the store would refuse the whole file at the end, naming no row)."""
+    row error like any other (the store would refuse the whole file at the end, naming no row).
+    A row whose 設立 case (name and receipt date) or 法人番号 (``existing_numbers``) is already stored
+    is a duplicate, skipped; twice in the file it is an error."""
     _refuse_repeated_columns(table.header)
     layout = detect_layout(table.header)
     plan = ImportPlan(layout, table.source)
@@ -457,6 +646,8 @@ def plan_import(
     ours = authority() if layout is Layout.CABINET_OFFICE else None
     seen_existing = set(existing)
     seen_file: dict[tuple[str, date | None], int] = {}
+    stored_numbers = set(existing_numbers)
+    numbers_in_file: dict[str, int] = {}
     skipped_other = skipped_dissolved = 0
     unreadable: list[str] = []
     renamed: list[str] = []
@@ -474,19 +665,37 @@ def plan_import(
             if not _ours(row, ours):
                 skipped_other += 1
                 continue
-            if _text(row, "解散情報"):
-                skipped_dissolved += 1
+            dissolution = _text(row, "解散情報")
+            if dissolution and not _DATE_IN_TEXT.search(unicodedata.normalize("NFKC", dissolution)):
+                skipped_dissolved += 1  # dissolved on a day the file does not say: nothing to record
                 continue
         reader = _RowReader(number, row)
-        read_case = _ledger_case if layout is Layout.LEDGER else _cabinet_case
-        case = read_case(reader, settings, today)
-        if case is None:
+        read = _ledger_row(reader, settings, today) if layout is Layout.LEDGER else None
+        if layout is Layout.CABINET_OFFICE:
+            read = _cabinet_row(reader, settings, today)
+        if read is None:
             plan.errors.extend(reader.errors)
             continue
+        case, corporate_number = read.case, read.corporate_number
         key = duplicate_key(case)
         if key in seen_existing:
             plan.duplicates.append(_already_stored(number, case))
             continue
+        if corporate_number in stored_numbers:
+            plan.duplicates.append(_already_stored(number, case, corporate_number))
+            continue
+        if corporate_number is not None and corporate_number in numbers_in_file:
+            plan.errors.append(
+                RowError(
+                    number,
+                    CORPORATE_NUMBER_COLUMN,
+                    corporate_number,
+                    f"同じ法人番号の行が{numbers_in_file[corporate_number]}行目にもあります。",
+                )
+            )
+            continue
+        if corporate_number is not None:
+            numbers_in_file[corporate_number] = number
         if key in seen_file:
             plan.errors.append(
                 RowError(
@@ -501,6 +710,8 @@ def plan_import(
         case, cannot_place, former_names = _placed(number, case)
         plan.cases.append(case)
         plan.rows.append(number)
+        plan.corporate_numbers.append(corporate_number)
+        plan.procedures.append(read.procedures)
         unreadable.extend(cannot_place)
         renamed.extend(former_names)
     if unreadable:
@@ -524,7 +735,9 @@ def plan_import(
         whose = ours.authority + (f"（{ours.delegated_to}）" if ours.delegated_to else "")
         plan.warnings.append(f"所轄庁が当庁（{whose}）でない法人 {skipped_other} 件は取り込みませんでした。")
     if skipped_dissolved:
-        plan.warnings.append(f"解散情報のある法人 {skipped_dissolved} 件は取り込みませんでした。")
+        plan.warnings.append(
+            f"解散情報に解散の日が読めない法人 {skipped_dissolved} 件は取り込みませんでした。"
+        )
     return plan
 
 
@@ -563,7 +776,9 @@ def _line_break_error(table: RawTable, index: int, one_line: list[tuple[int, str
     return None
 
 
-def _already_stored(number: int, case: Case) -> str:
+def _already_stored(number: int, case: Case, corporate_number: str | None = None) -> str:
+    if corporate_number is not None:
+        return f"{number}行目 {case.name}: 同じ法人番号（{corporate_number}）の法人が既にあります"
     return f"{number}行目 {case.name}: 同じ法人名称・申請受理日の案件が既にあります"
 
 
@@ -574,8 +789,10 @@ def read_plan(
     authority: Callable[[], AuthorityColumns],
     *,
     today: date | None = None,
+    existing_numbers: Iterable[str] = (),
 ) -> ImportPlan:
-    return plan_import(read_table(path, _recognised), settings, existing, authority, today=today)
+    table = read_table(path, _recognised)
+    return plan_import(table, settings, existing, authority, today=today, existing_numbers=existing_numbers)
 
 
 def _recognised(header: list[str]) -> bool:
@@ -591,7 +808,10 @@ def prepare_import(st: store_api.Store, path: Path, *, today: date | None = None
     ``today``, a fact dated after it too)."""
     settings = store_api.load_settings(st)
     existing = store_api.stored_case_keys(st)
-    plan = read_plan(path, settings, existing, lambda: authority_columns(settings), today=today)
+    numbers = stored_corporate_numbers(st)
+    plan = read_plan(
+        path, settings, existing, lambda: authority_columns(settings), today=today, existing_numbers=numbers
+    )
     if plan.errors:
         raise ImportRejected(plan)
     return plan
@@ -606,15 +826,22 @@ def apply_import(st: store_api.Store, plan: ImportPlan, *, who: str, today: date
     if not plan.cases:
         return plan
     settings = store_api.load_settings(st)
-    cases = [with_tracking(case, settings, today) for case in plan.cases]
-    numbers = store_api.create_cases(st, cases, who=who, today=today, skip_stored=True)
-    done = replace(plan, cases=[], rows=[], duplicates=list(plan.duplicates))
-    for case, number, row in zip(plan.cases, numbers, plan.rows, strict=True):
-        if number is None:
-            done.duplicates.append(_already_stored(row, case))
+    corporations = [
+        NewCorporation(with_tracking(case, settings, today), number, procedures)
+        for case, number, procedures in zip(plan.cases, plan.corporate_numbers, plan.procedures, strict=True)
+    ]
+    made = create_corporations(st, corporations, who=who, today=today, skip_stored=True)
+    done = replace(
+        plan, cases=[], rows=[], corporate_numbers=[], procedures=[], duplicates=list(plan.duplicates)
+    )
+    for index, (case, corporation_id, row) in enumerate(zip(plan.cases, made, plan.rows, strict=True)):
+        if corporation_id is None:
+            done.duplicates.append(_already_stored(row, case, plan.corporate_numbers[index]))
         else:
             done.cases.append(case)
             done.rows.append(row)
+            done.corporate_numbers.append(plan.corporate_numbers[index])
+            done.procedures.append(plan.procedures[index])
     return done
 
 

@@ -13,7 +13,7 @@ the NPO does not have that field. The importer accepts any non-empty mark (「�
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
@@ -24,12 +24,10 @@ from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.procedures import (
     AUTHORITY_CHANGE_LABELS,
     DISSOLUTION_GROUND_LABELS,
-    KINDS,
     MERGER_ROLE_LABELS,
     DissolutionGround,
     Milestone,
     ProcedureFacts,
-    ProcedureKind,
     kind_label,
     validity_end,
 )
@@ -367,33 +365,30 @@ class Accreditation:
     """A corporation's latest granted 認定 (with its renewals) or 特例認定, as the file's columns say it."""
 
     label: str  # 「認定」, 「特例認定」 (「仮認定」 before 2017-04-01)
-    start: date  # the first day of the current 有効期間
-    end: date | None  # its last day (51条1項, 60条)
+    start: date  # the day of the 認定 (特例認定) itself
+    end: date | None  # the last day of its latest 有効期間 (51条1項, renewals included; 60条)
     revoked: date | None
 
 
 def accreditation(corporation: CorporationRecord, provisional: bool) -> Accreditation | None:
-    """The latest granted 認定 (or its latest renewal: 51条1項's period from the day after the previous
-    expiry) or, with ``provisional``, the latest 特例認定; None when there is none."""
-    kinds = (
-        (CaseKind.PROVISIONAL_ACCREDITATION,)
-        if provisional
-        else (CaseKind.ACCREDITATION, CaseKind.ACCREDITATION_RENEWAL)
-    )
-    granted: list[Accreditation] = []
+    """The latest granted 認定 with the renewals granted after it (its 有効期間 runs to the latest
+    one's end, 51条1項) or, with ``provisional``, the latest 特例認定 (never renewed, 61条1号); None
+    when there is none. The 内閣府 file's 認定開始日 is the 認定's own day (docs/legal-reference.md §10)."""
+    first = CaseKind.PROVISIONAL_ACCREDITATION if provisional else CaseKind.ACCREDITATION
+    found: Accreditation | None = None
     for procedure, facts in zip(corporation.procedures, corporation.facts, strict=True):
-        if procedure.kind not in kinds:
-            continue
         certified = facts.on(Milestone.CERTIFIED)
         if certified is None:
             continue
-        previous = facts.on(Milestone.PREVIOUS_EXPIRY)
-        start = previous + timedelta(days=1) if previous is not None else certified
-        label = kind_label(procedure_kind(procedure.kind), certified)
-        if procedure.kind is CaseKind.ACCREDITATION_RENEWAL:
-            label = KINDS[ProcedureKind.ACCREDITATION].label
-        granted.append(Accreditation(label, start, validity_end(facts), facts.on(Milestone.REVOKED)))
-    return max(granted, key=lambda a: a.start, default=None)
+        end, revoked = validity_end(facts), facts.on(Milestone.REVOKED)
+        if procedure.kind is first and (found is None or certified >= found.start):
+            label = kind_label(procedure_kind(procedure.kind), certified)
+            found = Accreditation(label, certified, end, revoked)
+        elif procedure.kind is CaseKind.ACCREDITATION_RENEWAL and not provisional and found is not None:
+            previous = facts.on(Milestone.PREVIOUS_EXPIRY)
+            if previous is not None and previous >= found.start and end is not None:
+                found = replace(found, end=max(end, found.end or end), revoked=revoked or found.revoked)
+    return found
 
 
 def cabinet_office_row(corporation: CorporationRecord, authority: AuthorityColumns) -> Row:

@@ -193,7 +193,7 @@ def test_national_file_imports_only_our_established_npos(empty_store, tmp_path):
         )
     )
     ws.append(
-        row(法人名称="解散した会", 所轄庁="宮崎県", 権限移譲先市町村="日南市", 解散情報="2020/01/01 解散")
+        row(法人名称="解散した会", 所轄庁="宮崎県", 権限移譲先市町村="日南市", 解散情報="解散済み")
     )
     path = tmp_path / "gyousei.xlsx"
     wb.save(path)
@@ -202,7 +202,7 @@ def test_national_file_imports_only_our_established_npos(empty_store, tmp_path):
     assert [c.name for c in plan.cases] == ["日南子育てネット"]
     assert plan.warnings == [
         "所轄庁が当庁（宮崎県（日南市））でない法人 1 件は取り込みませんでした。",
-        "解散情報のある法人 1 件は取り込みませんでした。",
+        "解散情報に解散の日が読めない法人 1 件は取り込みませんでした。",
     ]
     case = store.get_case(empty_store, store.list_cases(empty_store)[0].id)
     assert case.activity_fields == (1, 13) and case.fiscal_year_start == (4, 1)
