@@ -397,9 +397,15 @@ def procedure_profile(facts: ProcedureFacts) -> LawProfile:
     return profile_for(received) if received is not None else PROFILES[-1]
 
 
+# Dates fixed in advance rather than events: a renewal is applied for 6 to 3 months before the previous
+# validity ends (51条3項), so that end lies ahead when the application is recorded.
+_KNOWN_AHEAD: frozenset[Milestone] = frozenset({Milestone.PREVIOUS_EXPIRY})
+
+
 def check_procedure(facts: ProcedureFacts, today: date) -> None:
     """Refuse (InvalidInput, in Japanese) facts no procedure of the kind can have: a milestone the kind
-    does not use, one dated after ``today`` (it has not happened), a procedure the Act did not know on
+    does not use, one dated after ``today`` (it has not happened; a renewal's previous expiry excepted,
+    a date known ahead), a procedure the Act did not know on
     its date (認定 by the 所轄庁 before 2012-04-01), choices that do not fit the kind, and a decision,
     certificate or registration before what must precede it. One check for every write path.
     A 設立認証 carried as ``case`` is checked by ``lifecycle.check_facts``, as before."""
@@ -410,7 +416,7 @@ def check_procedure(facts: ProcedureFacts, today: date) -> None:
     for milestone, on in facts.dates.items() if facts.case is None else ():
         if milestone not in spec.milestones:
             raise InvalidInput(f"{spec.label}の手続に「{MILESTONE_LABELS[milestone]}」の日付はありません。")
-        if on > today:
+        if on > today and milestone not in _KNOWN_AHEAD:
             raise InvalidInput(
                 f"{MILESTONE_LABELS[milestone]}の日付({format_wareki(on)})が今日({format_wareki(today)})"
                 "より後です。まだ起きていないことは記録できません。"
