@@ -230,18 +230,20 @@ def _prepared(
         fiscal_year,
         serial,
         rows.convert(CaseRow, values),
-        [(model, *_without_case_id(rows.convert(model, row))) for model, row in new_children(case, now, who)],
-        _without_case_id(rows.convert(HistoryRow, history.row(None, now, who, "created", None, None))),
+        [(model, *_without_case_id(rows, model, row)) for model, row in new_children(case, now, who)],
+        _without_case_id(rows, HistoryRow, history.row(None, now, who, "created", None, None)),
         corporation,
     )
 
 
-def _without_case_id(row: dict[str, Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
-    """(columns, values) of a converted row, case_id first and left out of the values."""
-    if "case_id" not in row:  # a child row (new_children): no copy
-        return ("case_id", *row), tuple(row.values())
-    rest = {name: value for name, value in row.items() if name != "case_id"}
-    return ("case_id", *rest), tuple(rest.values())
+def _without_case_id(
+    rows: PendingRows, model: Any, row: dict[str, Any]
+) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """(columns, the driver's values) of ``row``: case_id first in the columns, left out of the values."""
+    if "case_id" in row:  # the history's row; a child row (new_children) has none
+        row = {name: value for name, value in row.items() if name != "case_id"}
+    columns, values = rows.convert_values(model, row)
+    return ("case_id", *columns), values
 
 
 def _insert_all(session: Session, new: Sequence[_NewCase], rows: PendingRows) -> list[tuple[int, str]]:

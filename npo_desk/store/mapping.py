@@ -290,28 +290,35 @@ class PendingRows:
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
         self.rows: dict[tuple[Any, tuple[str, ...]], list[tuple[Any, ...]]] = defaultdict(list)
-        # (table, its columns in a row's order) -> each column's bind processor (None: as it is)
-        self._processors: dict[tuple[Any, tuple[str, ...]], tuple[Any, ...]] = {}
+        # (table, its columns in a row's order) -> (position, bind processor) of each column the
+        # driver does not take as it is (dates, timestamps, JSON on SQLite): a few of them
+        self._processors: dict[tuple[Any, tuple[str, ...]], tuple[tuple[int, Any], ...]] = {}
 
     def convert(self, model: Any, row: dict[str, Any]) -> dict[str, Any]:
         """``row`` with the driver's values."""
+        names, values = self.convert_values(model, row)
+        return dict(zip(names, values, strict=True))
+
+    def convert_values(self, model: Any, row: dict[str, Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+        """(columns, the driver's values) of ``row``: ``convert`` without a dictionary made."""
         names = tuple(row)
         processors = self._processors.get((model, names))
         if processors is None:  # once per table and set of columns: rows of a bulk write look alike
-            processors = tuple(self._processor(model, name) for name in names)
+            found = ((i, self._processor(model, name)) for i, name in enumerate(names))
+            processors = tuple((i, process) for i, process in found if process is not None)
             self._processors[(model, names)] = processors
-        return {
-            name: value if process is None or value is None else process(value)
-            for (name, value), process in zip(row.items(), processors, strict=True)
-        }
+        values = list(row.values())
+        for i, process in processors:
+            if values[i] is not None:
+                values[i] = process(values[i])
+        return names, tuple(values)
 
     def _processor(self, model: Any, name: str) -> Any:
         column_type = model.__table__.c[name].type.dialect_impl(self.dialect)
         return column_type.bind_processor(self.dialect)
 
     def add(self, model: Any, row: dict[str, Any]) -> None:
-        converted = self.convert(model, row)
-        self.add_values(model, tuple(converted), tuple(converted.values()))
+        self.add_values(model, *self.convert_values(model, row))
 
     def add_values(self, model: Any, columns: tuple[str, ...], values: tuple[Any, ...]) -> None:
         """One row of converted ``values`` for ``columns`` (the cheapest way in: no dictionary)."""
