@@ -42,11 +42,13 @@ from PySide6.QtWidgets import (
 )
 
 from npo_desk import store as case_store
+from npo_desk.domain.corporations import CorporationStatus
 from npo_desk.domain.errors import NpoDeskError
 from npo_desk.domain.procedure_stages import PROCEDURE_STAGE_LABELS, RUNNING_STAGES, procedure_stage
 from npo_desk.domain.procedures import KINDS, kind_label, milestone_label
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
+from npo_desk.gui.corporation_list_model import application_outcomes, row_from_corporation
 from npo_desk.gui.dashboard_model import DashboardModel, DeadlineRow, Horizon, row_from_open_deadline
 from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.history_tab import HistoryTab
@@ -54,6 +56,7 @@ from npo_desk.gui.editor.rebase import merge
 from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.help import HelpTopic, install_help
+from npo_desk.gui.procedure_list_model import row_from_procedure
 from npo_desk.gui.table_model import CASE_ID_ROLE
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
 from npo_desk.gui.user import current_user
@@ -61,6 +64,7 @@ from npo_desk.store import (
     CaseKind,
     ConcurrentEditError,
     Corporation,
+    CorporationSummary,
     ProcedureSummary,
     Store,
     procedure_kind,
@@ -260,17 +264,11 @@ class CorporationWindow(QMainWindow):
                 self.store, self.settings, today, corporation_ids=[self.corporation_id]
             )
             summary = rows[0] if rows else None
-            standing = summary.standing if summary is not None else None
-            self.standing_label.setText(standing.label if standing is not None else self.tr("削除済み"))
-            self.status_label.setText(
-                (standing.label + (f" — {standing.reason}" if standing.reason else ""))
-                if standing is not None
-                else self.tr("この法人は削除されています")
-            )
-            self.address_label.setText((summary.main_address if summary else "") or self.tr("(未登録)"))
             procedures = case_store.list_procedures(
                 self.store, self.settings, today, corporation_ids=[self.corporation_id]
             )
+            self._show_standing(summary, procedures, today)
+            self.address_label.setText((summary.main_address if summary else "") or self.tr("(未登録)"))
             self._show_procedures(procedures, today)
             pending = case_store.corporation_pending_deadlines(
                 self.store, self.settings, today, corporation_ids=[self.corporation_id]
@@ -280,6 +278,27 @@ class CorporationWindow(QMainWindow):
             self.history_tab.show_entries(case_store.corporation_history(self.store, self.corporation_id))
             self._fill_start_menu()
         self._update_title()
+
+    def _show_standing(
+        self, summary: CorporationSummary | None, procedures: list[ProcedureSummary], today: date
+    ) -> None:
+        """As the 法人 list says it (「設立済 (平成11年10月20日)」, 「不認証・未設立」), with the reason."""
+        if summary is None:  # deleted (its last procedure was deleted)
+            self.standing_label.setText(self.tr("削除済み"))
+            self.status_label.setText(self.tr("この法人は削除されています"))
+            return
+        outcome = application_outcomes([row_from_procedure(p, today) for p in procedures])
+        row = row_from_corporation(summary, today, outcome.get(self.corporation_id, ""))
+        self.standing_label.setText(row.status_text)
+        standing = summary.standing
+        text = standing.label + (f" — {standing.reason}" if standing.reason else "")
+        if row.never_registered:
+            text = self.tr("{status} — 設立の申請が{outcome}で終わり、法人になっていません").format(
+                status=row.status_text, outcome=row.outcome
+            )
+        elif standing.status is CorporationStatus.APPLYING:
+            text += self.tr(" (名称・フリガナ・代表者は、設立の申請の内容に合わせて変わります)")
+        self.status_label.setText(text)
 
     def _show_deadline_note(self, rows: list[DeadlineRow]) -> None:
         if rows:

@@ -196,12 +196,27 @@ def test_a_group_still_applying_cannot_start_later_procedures(store, open_window
     """13条1項: not a 法人 before its 設立の登記 — the menu greys those kinds out and says why."""
     applying = st.create_case(store, sample_case(), who="田中", today=TODAY)
     window = open_window(applying.corporation_id or 0)
-    assert window.status_label.text() == "申請中"
+    assert window.standing_label.text() == "申請中"
+    assert window.status_label.text().startswith("申請中 (名称・フリガナ・代表者は、設立の申請の内容に")
     for kind in (CaseKind.ARTICLES_AMENDMENT, CaseKind.DISSOLUTION, CaseKind.OFFICER_CHANGE_NOTICE):
         action = window.start_actions[kind]
         assert not action.isEnabled()
         assert "まだ法人ではありません" in action.toolTip()
     assert window.start_button.menu() is window.start_menu
+
+
+def test_a_group_whose_application_ended_reads_as_the_list_says(demo, open_window):
+    """13条1項: a group refused (or withdrawn) never became a 法人; shown as the 法人 list shows it."""
+    ended = next(
+        c
+        for c in st.list_corporations(demo, st.load_settings(demo), TODAY)
+        for p in st.corporation_cases(demo, c.id)
+        if p.kind is CaseKind.ESTABLISHMENT
+        and (p.date_of(MilestoneKind.REFUSED) or p.date_of(MilestoneKind.WITHDRAWN))
+    )
+    window = open_window(ended.id)
+    assert window.standing_label.text() in ("不認証・未設立", "取下げ・未設立")
+    assert "法人になっていません" in window.status_label.text()
 
 
 def test_an_established_corporation_cannot_start_a_second_establishment(demo, open_window):
