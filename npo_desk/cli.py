@@ -138,6 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ics", metavar="FILE", help="カレンダー形式 (iCalendar, .ics) のファイルに書き出す")
     p.set_defaults(handler=_cmd_due)
 
+    p = sub.add_parser(
+        "revocation-candidates",
+        help="認証取消の候補 (3年以上事業報告書等の提出がない法人、法第43条第1項) を一覧にする",
+    )
+    p.add_argument("--as-of", metavar="DATE", help="基準日 (既定: 今日)")
+    p.add_argument("--json", action="store_true", help="JSON で出力")
+    p.set_defaults(handler=_cmd_revocation_candidates)
+
     from npo_desk.reports.commands import add_parsers as add_report_parsers
 
     add_report_parsers(sub)  # report, export, import, publish
@@ -392,6 +400,12 @@ def _cmd_due(args: argparse.Namespace) -> int:
     from npo_desk.reports.due_list import cmd_due
 
     return cmd_due(args)
+
+
+def _cmd_revocation_candidates(args: argparse.Namespace) -> int:
+    from npo_desk.reports.revocation_list import cmd_revocation_candidates
+
+    return cmd_revocation_candidates(args)
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:

@@ -1,21 +1,24 @@
-"""The 今日の期限 tab: binds the dashboard model to its table, header line and double-click."""
+"""The 今日の期限 tab: binds the dashboard model to its table, header line and double-click, and the
+認証取消の候補 (43条1項) to the box under it (shown only when there are candidates)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QTableView, QWidget
 
 from npo_desk.domain.agenda import Urgency
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.dashboard_model import DEFAULT_HORIZON, DashboardModel, DeadlineRow, Horizon
 from npo_desk.gui.forms import child
+from npo_desk.gui.revocation_model import RevocationModel
 from npo_desk.gui.table_model import CASE_ID_ROLE, prepare_table_view
 from npo_desk.gui.ui_state import save_header, ui_settings
+from npo_desk.reports.revocation_list import CAUTION, RevocationLine
 
 # By logical column (DashboardModel); shown in _ORDER, where the last one (担当) stretches.
-_WIDTHS = (85, 230, 75, 180, 170, 80, 70, 190, 140, 110)  # the 10 fit 1366 px
+_WIDTHS = (85, 215, 75, 170, 160, 80, 70, 160, 130, 100)  # the 10 fit 1366 px
 _ORDER = (
     DashboardModel.DAYS_LEFT,
     DashboardModel.DUE,
@@ -29,6 +32,8 @@ _ORDER = (
     DashboardModel.CLERK,
 )
 _STATE_KEY = "dashboard"
+_REVOCATION_KEY = "dashboard_revocations"
+_REVOCATION_WIDTHS = (85, 300, 360, 150, 100)
 
 
 class DashboardPanel(QObject):
@@ -64,11 +69,32 @@ class DashboardPanel(QObject):
         )
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
+        self.revocation_box = child(root, QGroupBox, "revocationBox")
+        child(root, QLabel, "revocationNote").setText(CAUTION)
+        self.revocation_view = child(root, QTableView, "revocationView")
+        self.revocations = RevocationModel(self)
+        self.revocation_view.setModel(self.revocations)
+        prepare_table_view(
+            self.revocation_view,
+            _REVOCATION_WIDTHS,
+            _REVOCATION_KEY,
+            RevocationModel.YEARS,
+            Qt.SortOrder.AscendingOrder,
+        )
+        self.revocation_view.doubleClicked.connect(self._open_revocation)
+        self.revocation_view.activated.connect(self._open_revocation)
+        self.revocation_box.setVisible(False)
 
     def set_rows(self, rows: list[DeadlineRow], today: date) -> None:
         self.model.set_rows(rows, today)  # keeps the sort order the header asked for
         self._fill_clerks()
         self._update_labels(today)
+
+    def set_revocations(self, lines: list[RevocationLine]) -> None:
+        """The 認証取消の候補 of the day; the box shows only when there is one."""
+        self.revocations.set_rows(lines)
+        self.revocation_box.setTitle(self.tr("認証取消の候補 (第43条第1項): {0}件").format(len(lines)))
+        self.revocation_box.setVisible(bool(lines))
 
     def _fill_clerks(self) -> None:
         """Offer the 担当 names that have deadlines; keep (or restore) the chosen one."""
@@ -128,6 +154,7 @@ class DashboardPanel(QObject):
 
     def save_state(self) -> None:
         save_header(_STATE_KEY, self.view.horizontalHeader())
+        save_header(_REVOCATION_KEY, self.revocation_view.horizontalHeader())
         settings = ui_settings()
         settings.setValue(f"{_STATE_KEY}/clerk", self.clerk_filter.currentData() or "")
         settings.setValue(f"{_STATE_KEY}/horizon", self.horizon().value)
@@ -136,6 +163,11 @@ class DashboardPanel(QObject):
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_case.emit(int(self.model.data(index, CASE_ID_ROLE)))
+
+    def _open_revocation(self, index: QModelIndex) -> None:
+        """A candidate opens its 設立 case, where its 事業報告書等 are recorded."""
+        if index.isValid():
+            self.open_case.emit(int(self.revocations.data(index, CASE_ID_ROLE)))
 
 
 def _remembered_horizon() -> Horizon:

@@ -43,7 +43,7 @@ from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.ui_state import ui_settings
 from npo_desk.gui.user import current_user
-from npo_desk.reports import case_sheet, deadline_report
+from npo_desk.reports import case_sheet, deadline_report, revocation_report
 from npo_desk.reports.calendar_file import write_calendar
 from npo_desk.reports.due_list import load_due
 from npo_desk.reports.exporting import ExportResult
@@ -142,6 +142,23 @@ def print_deadline_report(parent: QWidget, store: store_api.Store) -> None:
             deadline_report.page_layout(),
             lambda device: deadline_report.paint_deadline_report(device, report),
             _tr("期限一覧表"),
+        )
+
+
+def print_revocation_report(parent: QWidget, store: store_api.Store) -> None:
+    """ファイル → 認証取消の候補を印刷: the candidates of 43条1項 as of today in print preview."""
+    as_of = clock.today()
+    with reported(parent):
+        report = _in_background(
+            parent,
+            _tr("認証取消の候補を集めています…"),
+            lambda: revocation_report.collect(store, store_api.load_settings(store), as_of),
+        )
+        _show_preview(
+            parent,
+            revocation_report.page_layout(),
+            lambda device: revocation_report.paint_revocation_report(device, report),
+            _tr("認証取消の候補"),
         )
 
 

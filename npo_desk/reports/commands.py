@@ -71,6 +71,10 @@ def add_parsers(sub: argparse._SubParsersAction[ParserT]) -> None:
         "--days", type=int, default=30, metavar="N", help="基準日から何日先までの期限を載せるか (既定: 30)"
     )
     d.set_defaults(handler=cmd_report_deadlines)
+    r = kinds.add_parser("revocation-candidates", help="認証取消の候補 (法第43条第1項, A4 横, PDF)")
+    r.add_argument("--out", required=True, metavar="FILE.pdf", help="出力する PDF ファイル")
+    r.add_argument("--as-of", metavar="DATE", help="基準日 (既定: 今日)")
+    r.set_defaults(handler=cmd_report_revocation_candidates)
     c = kinds.add_parser("case-sheet", help="案件票 (A4 縦, 1ページ, PDF)")
     c.add_argument("--case", required=True, metavar="NUMBER", help="案件番号 (例: R8-003)")
     c.add_argument("--out", required=True, metavar="FILE.pdf", help="出力する PDF ファイル")
@@ -159,6 +163,23 @@ def cmd_report_deadlines(args: argparse.Namespace) -> int:
         f"{args.out}: 期限一覧表 {format_wareki(as_of)}現在、{len(report.lines)}件"
         f"（うち期限超過 {report.overdue_count}件）、{pages}ページ"
     )
+    return 0
+
+
+def cmd_report_revocation_candidates(args: argparse.Namespace) -> int:
+    from npo_desk import store as store_api
+    from npo_desk.reports.qt import ensure_gui_application
+    from npo_desk.reports.revocation_report import collect, save_pdf
+
+    as_of = parse_date_field(args.as_of, "--as-of") or date.today()
+    st = store_api.open_store(args.db, create=False)
+    try:
+        report = collect(st, store_api.load_settings(st), as_of)
+    finally:
+        st.close()
+    ensure_gui_application()
+    pages = save_pdf(report, str(Path(args.out)))
+    print(f"{args.out}: 認証取消の候補 {format_wareki(as_of)}現在、{len(report.lines)}件、{pages}ページ")
     return 0
 
 

@@ -94,11 +94,11 @@ COLUMNS = (
     Column("案件番号", 7),
     Column("法人名称", 15, max_lines=2),
     Column("手続", 9, max_lines=2),  # 「定款変更認証」 beside 「設立認証」: whose 縦覧 it is
-    Column("段階", 7),
+    Column("段階", 7, max_lines=2),
     Column("期限の種類", 14, max_lines=2),
     Column("期限", 15, max_lines=3),
-    Column("残り日数", 7, _RIGHT),
-    Column("手動", 20, max_lines=8),  # a superseded date says why at length
+    Column("残り日数", 8, _RIGHT),
+    Column("手動", 19, max_lines=8),  # a superseded date says why at length
     Column("根拠", 17, max_lines=3),
 )
 

@@ -70,6 +70,16 @@ def test_print_deadline_report_previews_the_report(window, sample_store, shown, 
     assert "油津まちづくり協議会" in _text(path).replace("\n", "")
 
 
+def test_print_revocation_report_previews_the_candidates(window, empty_store, shown, preview):
+    """ファイル → 認証取消の候補を印刷: 43条1項's candidates as of today (the demo's 北郷里山の会)."""
+    store.seed_demo(empty_store, TODAY)
+    report_actions.print_revocation_report(window, empty_store)
+    ((title, path),) = preview
+    assert title == "認証取消の候補"
+    text = _text(path).replace("\n", "")
+    assert "北郷里山の会" in text and "第43条第1項" in text
+
+
 def test_print_case_sheet_previews_one_page(window, sample_store, shown, preview):
     case = store.list_cases(sample_store, store.CaseQuery(text="子育て"))[0]
     report_actions.print_case_sheet(window, sample_store, case.id)
