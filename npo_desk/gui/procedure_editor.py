@@ -10,6 +10,8 @@ undo stack (``EditorSession``), the deadline rows with manual dates (``Procedure
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -45,12 +47,14 @@ from npo_desk.store import (
     Case,
     CaseKind,
     ConcurrentEditError,
+    MilestoneKind,
     Store,
     procedure_facts,
     procedure_kind,
 )
 
 GEOMETRY_KEY = "procedureEditor"
+_MILESTONE_VALUES = frozenset(kind.value for kind in MilestoneKind)
 
 
 class ProcedureDeadlinesTab(DeadlinesTab):
@@ -244,10 +248,19 @@ class ProcedureEditor(QMainWindow):
         self.statusBar().showMessage(message)
 
     def _load_history(self) -> None:
-        case_id = self.session.case.id
-        self.history_tab.show_entries(
-            None if case_id is None else case_store.case_history(self.store, case_id)
-        )
+        case = self.session.case
+        if case.id is None:
+            self.history_tab.show_entries(None)
+            return
+        kind = procedure_kind(case.kind)
+        entries = []
+        for entry in case_store.case_history(self.store, case.id):
+            group, _, detail = entry.field.partition(":")
+            if group == "milestone" and detail in _MILESTONE_VALUES:  # 「変更の登記」, not 「設立登記」
+                label = milestone_label(kind, DOMAIN_MILESTONES[MilestoneKind(detail)])
+                entry = replace(entry, label=label)
+            entries.append(entry)
+        self.history_tab.show_entries(entries)
 
     # --- closing -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

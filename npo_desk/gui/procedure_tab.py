@@ -306,6 +306,7 @@ class ProcedureTab(QWidget):
             field = DateField(box, optional=True)
             field.setObjectName(f"date_{kind.value}")
             label.setBuddy(field.edit)
+            field.edit.installEventFilter(self._undo_keys)
             field.dateChanged.connect(lambda on, k=kind, m=milestone: self._date_changed(k, m, on))
             grid.addWidget(label, row, 0)
             grid.addWidget(field, row, 1)

@@ -273,6 +273,9 @@ def test_start_a_definition_change_record_its_receipt_and_certification(qtbot, d
     pending = {row.label for row in window.deadlines_model.rows() if row.case_id == case_id}
     assert pending == {"定款変更の登記の期限"}  # 組合等登記令3条: 2 weeks from the certificate
     assert editor.stage_label.text() == "段階: 登記待ち"
+    tree = editor.history_tab.tree
+    labels = {tree.topLevelItem(i).text(2) for i in range(tree.topLevelItemCount())}
+    assert {"受理", "認証", "認証書の到達"} <= labels  # the procedure's own names, not 設立's 「申請受理」
 
 
 def test_a_future_date_is_refused_and_the_store_is_untouched(qtbot, demo, open_window, seen):
