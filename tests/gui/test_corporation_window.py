@@ -338,3 +338,26 @@ def test_topics_say_whether_the_change_needs_certification(qtbot, demo, open_win
     assert editor.session.case.articles_topics
     editor.undo_action.trigger()
     assert len(editor.session.case.articles_topics) == 1
+
+
+def test_closing_with_unsaved_edits_asks_and_cancel_keeps_them(qtbot, demo, open_window, monkeypatch):
+    window = open_window(corporation_id(demo))
+    click_start(qtbot, window, CaseKind.OFFICER_CHANGE_NOTICE)
+    case_id, editor = next(iter(window.editors.items()))
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.OCCURRED], "2026-11-30")
+    asked: list[str] = []
+
+    def cancel(_parent: object, name: str) -> QMessageBox.StandardButton:
+        asked.append(name)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(dialog_module, "ask_unsaved", cancel)
+    assert not editor.close()
+    assert asked and "役員の変更等の届出" in asked[0]
+    assert editor.session.case.date_of(MilestoneKind.OCCURRED) == date(2026, 11, 30)
+    retype(window.edits["notes"], "理事長交代の予定")
+    assert not window.close()  # its editor keeps its edits, so the corporation window stays too
+    monkeypatch.setattr(dialog_module, "ask_unsaved", lambda *_: QMessageBox.StandardButton.Save)
+    assert window.close()
+    assert st.get_case(demo, case_id).date_of(MilestoneKind.OCCURRED) == date(2026, 11, 30)
+    assert st.get_corporation(demo, window.corporation_id).notes == "理事長交代の予定"
