@@ -9,7 +9,7 @@ renewal is not asked of a dissolved corporation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,7 +24,7 @@ from npo_desk.store.database import Store
 from npo_desk.store.models import CorporationRow
 from npo_desk.store.procedures import procedures_of
 from npo_desk.store.queries import OpenDeadline
-from npo_desk.store.records import CaseKind, procedure_facts
+from npo_desk.store.records import Case, CaseKind, procedure_facts
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,20 @@ class ProcedureSummary:
 
 
 def list_procedures(
-    store: Store, settings: Settings, today: date, *, corporation_ids: Sequence[int] | None = None
+    store: Store,
+    settings: Settings,
+    today: date,
+    *,
+    corporation_ids: Sequence[int] | None = None,
+    pending: Iterable[OpenDeadline] | None = None,
 ) -> list[ProcedureSummary]:
     """Every procedure not deleted of every corporation not deleted (or of ``corporation_ids``: after a
-    save the window reloads that corporation's alone), oldest first. A fixed number of queries."""
+    save the window reloads that corporation's alone), oldest first. A fixed number of queries.
+
+    ``pending``: the open deadlines ``corporations.corporation_pending_deadlines`` already gave for the
+    same day (the window's load reads both); each procedure's next one is then taken from there
+    instead of being worked out a second time."""
+    given = _first_of_each(pending) if pending is not None else None
     chosen: ColumnElement[bool] = (
         col(CorporationRow.deleted_at).is_(None)
         if corporation_ids is None
@@ -62,22 +72,7 @@ def list_procedures(
     found: list[ProcedureSummary] = []
     for corporation_id, cases in procedures.items():
         facts = [procedure_facts(case) for case in cases]
-        first: dict[int, OpenDeadline] = {}
-        for pending in corporation_open_deadlines(facts, settings, today):
-            case = cases[pending.index]
-            assert case.id is not None
-            line = OpenDeadline(
-                case.id,
-                case.number,
-                case.name,
-                case.clerk,
-                pending.deadline,
-                case.override(pending.deadline.key.value),
-                kind=case.kind,
-                corporation_id=corporation_id,
-            )
-            if pending.index not in first or order_key(line) < order_key(first[pending.index]):
-                first[pending.index] = line
+        first = given if given is not None else _first_of_each(_open(cases, facts, settings, today))
         for index, case in enumerate(cases):
             assert case.id is not None
             found.append(
@@ -88,9 +83,41 @@ def list_procedures(
                     number=case.number,
                     kind=case.kind,
                     facts=facts[index],
-                    next_deadline=first.get(index),
+                    next_deadline=first.get(case.id),
                     clerk=case.clerk,
                     version=case.version,
                 )
             )
     return sorted(found, key=lambda summary: summary.id)
+
+
+def _open(
+    cases: list[Case], facts: list[ProcedureFacts], settings: Settings, today: date
+) -> list[OpenDeadline]:
+    """One corporation's open deadlines, each naming its procedure (as corporation_pending_deadlines)."""
+    found: list[OpenDeadline] = []
+    for pending in corporation_open_deadlines(facts, settings, today):
+        case = cases[pending.index]
+        assert case.id is not None
+        found.append(
+            OpenDeadline(
+                case.id,
+                case.number,
+                case.name,
+                case.clerk,
+                pending.deadline,
+                case.override(pending.deadline.key.value),
+                kind=case.kind,
+                corporation_id=case.corporation_id,
+            )
+        )
+    return found
+
+
+def _first_of_each(pending: Iterable[OpenDeadline]) -> dict[int, OpenDeadline]:
+    """Each procedure's most urgent open deadline (the dashboard's order, ``agenda.order_key``)."""
+    first: dict[int, OpenDeadline] = {}
+    for line in pending:
+        if line.case_id not in first or order_key(line) < order_key(first[line.case_id]):
+            first[line.case_id] = line
+    return first
