@@ -21,11 +21,15 @@ from typing import Any
 
 from npo_desk import store as store_api
 from npo_desk.domain.annual_reports import tracking_start_for_import
+from npo_desk.domain.articles_topics import ARTICLES_TOPIC_LABELS
 from npo_desk.domain.corporate_number import normalize_corporate_number
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.lifecycle import check_facts
 from npo_desk.domain.procedures import (
+    AUTHORITY_CHANGE_LABELS,
+    DISSOLUTION_GROUND_LABELS,
+    MERGER_ROLE_LABELS,
     NOTIFIED_GROUNDS,
     DissolutionGround,
     MergerRole,
@@ -44,9 +48,12 @@ from npo_desk.reports.layouts import (
     CABINET_OFFICE_HEADER,
     CORPORATE_NUMBER_COLUMN,
     FILINGS_COLUMN,
-    LEDGER_DATES,
+    LEDGER_ALL_DATES,
     LEDGER_EXPORT_HEADER,
     LEDGER_HEADER,
+    PROCEDURE_DATES,
+    PROCEDURES_SHEET,
+    REGISTERED_CHANGE_MARK,
     TRACKED_FROM_COLUMN,
     AuthorityColumns,
     authority_columns,
@@ -68,6 +75,7 @@ from npo_desk.store import (
     text_problem,
 )
 from npo_desk.store.corporation_import import NewCorporation, create_corporations, stored_corporate_numbers
+from npo_desk.store.identity import case_key
 
 _MAX_LISTED = 200
 _MAX_LISTED_WARNINGS = 30
@@ -160,8 +168,14 @@ class ImportRejected(NpoDeskError):
 
 
 def detect_layout(header: list[str]) -> Layout:
-    """The layout by its header: the national 60 columns, or the ledger."""
+    """The layout by its header: the national 60 columns, or the ledger (not its 手続 file, which is
+    read with the ledger it belongs to)."""
     names = set(header)
+    if _is_procedures(header):
+        raise NpoDeskError(
+            f"このファイルは台帳の{PROCEDURES_SHEET}（設立の後の手続）です。台帳のファイルを選んでください"
+            f"（同じフォルダーの「…-{PROCEDURES_SHEET}.csv」は台帳と一緒に読み込みます）。"
+        )
     if {"法人設立認証年月日", "活動分野１", "所轄庁"} <= names:
         return Layout.CABINET_OFFICE
     if "法人名称" in names and len(names & set(LEDGER_HEADER)) >= 3:
@@ -311,7 +325,7 @@ def _ledger_case(reader: _RowReader, settings: Settings, today: date | None) -> 
     notes = reader.stored("備考", "notes")
     if not name:
         reader.fail("法人名称", "法人名称が空です。")
-    dates = {kind: reader.date(column) for column, kind in LEDGER_DATES.items()}
+    dates = {kind: reader.date(column) for column, kind in LEDGER_ALL_DATES.items()}
     fiscal = reader.month_day("事業年度開始日")
     found: dict[str, Any] = {kind.value: on for kind, on in dates.items()}
     facts = replace(CaseFacts(fiscal_year_start=fiscal), **found)
@@ -320,7 +334,7 @@ def _ledger_case(reader: _RowReader, settings: Settings, today: date | None) -> 
     tracked_from = reader.date(TRACKED_FROM_COLUMN)
     filings = _filings(reader)
     if not reader.errors:
-        columns = {kind.value: column for column, kind in LEDGER_DATES.items()}
+        columns = {kind.value: column for column, kind in LEDGER_ALL_DATES.items()}
         _check_history(reader, facts, settings, columns, today)
     if reader.errors:
         return None
@@ -627,9 +641,11 @@ def plan_import(
     *,
     today: date | None = None,
     existing_numbers: Iterable[str] = (),
+    procedures: RawTable | None = None,
 ) -> ImportPlan:
-    """Check every row of ``table``; nothing is stored here. With ``today``, a date after it is a
-    row error like any other (the store would refuse the whole file at the end, naming no row).
+    """Check every row of ``table`` (and of the ledger's ``procedures``); nothing is stored here. With
+    ``today``, a date after it is a row error like any other (the store would refuse the whole file at
+    the end, naming no row).
     A row whose 設立 case (name and receipt date) or 法人番号 (``existing_numbers``) is already stored
     is a duplicate, skipped; twice in the file it is an error."""
     _refuse_repeated_columns(table.header)
@@ -714,6 +730,8 @@ def plan_import(
         plan.procedures.append(read.procedures)
         unreadable.extend(cannot_place)
         renamed.extend(former_names)
+    if procedures is not None:
+        _plan_procedures(plan, procedures, seen_existing, today)
     if unreadable:
         plan.warnings.append(
             _listed(
@@ -739,6 +757,101 @@ def plan_import(
             f"解散情報に解散の日が読めない法人 {skipped_dissolved} 件は取り込みませんでした。"
         )
     return plan
+
+
+_KIND_OF = {label: kind for kind, label in store_api.CASE_KIND_LABELS.items()}
+_CHOICES_OF: dict[str, tuple[str, dict[str, Any]]] = {
+    "所轄庁の変更": ("authority_change", {v: k for k, v in AUTHORITY_CHANGE_LABELS.items()}),
+    "解散の事由": ("dissolution_ground", {v: k for k, v in DISSOLUTION_GROUND_LABELS.items()}),
+    "合併での立場": ("merger_role", {v: k for k, v in MERGER_ROLE_LABELS.items()}),
+}
+_TOPIC_OF = {label: topic for topic, label in ARTICLES_TOPIC_LABELS.items()}
+
+
+def _plan_procedures(
+    plan: ImportPlan, table: RawTable, stored: set[tuple[str, date | None]], today: date | None
+) -> None:
+    """The ledger's procedures after 設立, each added to the corporation its 設立 row makes (found by
+    設立時の法人名称 and 設立の申請受理日, else 設立の認証日: ``duplicate_key``). A procedure of a corporation
+    already stored is skipped with it; one whose 設立 row is in neither is an error, like a bad date."""
+    _refuse_repeated_columns(table.header)
+    missing = [h for h in ("手続", "設立時の法人名称") if h not in table.header]
+    if missing:
+        raise NpoDeskError(f"{PROCEDURES_SHEET}の表に列「{'、'.join(missing)}」がありません。")
+    index = {duplicate_key(case): position for position, case in enumerate(plan.cases)}
+    found: dict[int, list[Case]] = {}
+    skipped = 0
+    for row_index, values in enumerate(table.rows):
+        if not any(v.strip() for v in values):
+            continue
+        reader = _RowReader(row_index + 2, dict(zip(table.header, values, strict=False)))
+        founded = reader.date("設立の申請受理日") or reader.date("設立の認証日")
+        key = case_key(reader.text("設立時の法人名称"), founded)
+        procedure = _ledger_procedure(reader, today)
+        position = index.get(key)
+        if position is None and key in stored and not reader.errors:
+            skipped += 1
+            continue
+        if position is None and not reader.errors:
+            reader.fail("設立時の法人名称", "この法人の設立の行が台帳にも登録済みの案件にもありません。")
+        if procedure is None or position is None or reader.errors:
+            plan.errors.extend(replace(e, column=f"{PROCEDURES_SHEET}・{e.column}") for e in reader.errors)
+            continue
+        application = plan.cases[position]
+        procedure = replace(
+            procedure,
+            name_kana=application.name_kana,
+            representative=application.representative,
+            representative_kana=application.representative_kana,
+            postal_code=application.postal_code,
+            offices=application.offices,
+        )
+        found.setdefault(position, []).append(procedure)
+    for position, procedures in found.items():
+        plan.procedures[position] = (*plan.procedures[position], *procedures)
+    if skipped:
+        plan.warnings.append(f"登録済みの法人の{PROCEDURES_SHEET} {skipped} 件は取り込みませんでした。")
+
+
+def _ledger_procedure(reader: _RowReader, today: date | None) -> Case | None:
+    """One row of the 手続 sheet as a procedure (no corporation yet), checked by the domain."""
+    kind = _KIND_OF.get(reader.text("手続"))
+    if kind is None or kind is CaseKind.ESTABLISHMENT:
+        known = "、".join(
+            label for k, label in store_api.CASE_KIND_LABELS.items() if k is not CaseKind.ESTABLISHMENT
+        )
+        reader.fail("手続", f"手続の種類として読めません。次のどれかを書いてください: {known}")
+        return None
+    dates = {kind: reader.date(column) for column, kind in PROCEDURE_DATES.items()}
+    choices: dict[str, Any] = {"registered_change": reader.text("登記事項の変更") == REGISTERED_CHANGE_MARK}
+    for column, (name, labels) in _CHOICES_OF.items():
+        value = reader.text(column)
+        if value and value not in labels:
+            reader.fail(column, "選択肢として読めません。書き出したときの文言のままにしてください。")
+        choices[name] = labels.get(value)
+    topics = []
+    for line in filter(None, (t.strip() for t in reader.text("定款変更の事項").splitlines())):
+        if line not in _TOPIC_OF:
+            reader.fail("定款変更の事項", f"「{line}」は定款変更の事項として読めません。")
+        else:
+            topics.append(_TOPIC_OF[line])
+    name = reader.stored("法人名称", "name") or reader.text("設立時の法人名称")
+    case = Case(
+        name=name,
+        kind=kind,
+        notes=reader.stored("備考", "notes"),
+        milestones=_milestones(dates),
+        articles_topics=tuple(topics),
+        **choices,
+    )
+    if reader.errors:
+        return None
+    try:
+        check_procedure(store_api.procedure_facts(case), today or date.max)
+    except InvalidInput as err:
+        reader.fail("手続", str(err))
+        return None
+    return case
 
 
 def _refuse_repeated_columns(header: list[str]) -> None:
@@ -792,7 +905,29 @@ def read_plan(
     existing_numbers: Iterable[str] = (),
 ) -> ImportPlan:
     table = read_table(path, _recognised)
-    return plan_import(table, settings, existing, authority, today=today, existing_numbers=existing_numbers)
+    procedures = _procedures_table(path) if detect_layout(table.header) is Layout.LEDGER else None
+    return plan_import(
+        table,
+        settings,
+        existing,
+        authority,
+        today=today,
+        existing_numbers=existing_numbers,
+        procedures=procedures,
+    )
+
+
+def _is_procedures(header: list[str]) -> bool:
+    return {"手続", "設立時の法人名称"} <= set(header)
+
+
+def _procedures_table(path: Path) -> RawTable | None:
+    """The ledger's procedures after 設立: its 手続 sheet (XLSX) or 「<name>-手続.csv」 beside it."""
+    if path.suffix.lower() == ".xlsx":
+        table = read_table(path, _is_procedures)
+        return table if _is_procedures(table.header) else None
+    beside = path.with_name(f"{path.stem}-{PROCEDURES_SHEET}{path.suffix}")
+    return read_table(beside) if beside.exists() else None
 
 
 def _recognised(header: list[str]) -> bool:

@@ -115,12 +115,26 @@ LEDGER_HEADER: tuple[str, ...] = (
 TRACKED_FROM_COLUMN = "事業報告書等の確認の起点"
 FILINGS_COLUMN = "事業報告書等の受理 (年度開始日=受理日)"
 CORPORATE_NUMBER_COLUMN = "法人番号"
+# Facts of 設立 the issue's list has no column for, written after it (a 補正, a 取消し under 13条3項
+# or 43条: without it a revoked 法人 would come back established).
+LEDGER_MORE_DATES: dict[str, MilestoneKind] = {
+    "補正受付日": MilestoneKind.CORRECTION_RECEIVED,
+    "取消し日": MilestoneKind.REVOKED,
+}
 LEDGER_EXPORT_HEADER: tuple[str, ...] = (
     *LEDGER_HEADER,
     TRACKED_FROM_COLUMN,
     FILINGS_COLUMN,
     CORPORATE_NUMBER_COLUMN,
+    *LEDGER_MORE_DATES,
 )
+# Every dated column of the ledger in the order the facts happen (for the importer's history check).
+LEDGER_ALL_DATES: dict[str, MilestoneKind] = {
+    column: kind
+    for column, kind in sorted(
+        {**LEDGER_DATES, **LEDGER_MORE_DATES}.items(), key=lambda item: list(MilestoneKind).index(item[1])
+    )
+}
 
 # The ledger's 手続 sheet (XLSX) or second file (CSV, 「<name>-手続.csv」): one row per procedure after
 # 設立 (issue 10). A procedure names its corporation by the corporation's 設立 row of the ledger: that
@@ -272,6 +286,7 @@ def ledger_row(case: ExportCase) -> Row:
         case.annual_reports_tracked_from,
         filings_text(case),
         case.corporation.corporate_number if case.corporation is not None else None,
+        *(case.date_of(kind) for kind in LEDGER_MORE_DATES.values()),
     )
 
 

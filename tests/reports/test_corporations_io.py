@@ -228,3 +228,72 @@ def test_statistics_count_amendments_and_dissolutions_apart_from_establishment(d
     later = dataclasses.replace(options, date_from=date(2027, 4, 1), date_to=date(2028, 3, 31))
     [next_year, *_rest] = statistics_rows(store.export_rows(demo), later, settings)
     assert next_year[1:] == (0,) * (len(next_year) - 1)
+
+
+def _procedures(st):
+    """Each corporation's standing, 法人番号 and procedures after 設立 (kind, dates, choices, notes)."""
+    return {
+        name: (
+            status,
+            since,
+            number,
+            [
+                (
+                    case.kind,
+                    {m.kind: m.on for m in case.milestones},
+                    case.registered_change,
+                    case.authority_change,
+                    case.dissolution_ground,
+                    case.merger_role,
+                    case.articles_topics,
+                    case.notes,
+                )
+                for case in cases
+                if case.kind is not CaseKind.ESTABLISHMENT
+            ],
+        )
+        for name, (status, since, number, cases) in _corporations(st).items()
+    }
+
+
+def _deadlines(st):
+    pending = store.corporation_pending_deadlines(st, store.load_settings(st), TODAY)
+    return sorted((p.case_name, p.kind, p.deadline.key, p.deadline.date) for p in pending)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_ledger_round_trip_restores_corporations_and_their_procedures(demo, empty, tmp_path, suffix):
+    """The 手続 sheet (or file) read back with its ledger: the same corporations, standings (13条1項,
+    31条, 39条), 法人番号, procedures and open deadlines of every kind."""
+    path = tmp_path / f"ledger{suffix}"
+    export_cases(demo, path, ExportOptions(ExportLayout.LEDGER, encoding="utf-8-sig"), TODAY)
+    plan = import_file(empty, path, who="テスト", today=TODAY)
+    assert not plan.errors and not plan.warnings
+    assert _procedures(empty) == _procedures(demo)
+    assert sum(len(p) for p in plan.procedures) == 7
+    assert _deadlines(empty) == _deadlines(demo)
+    # imported again: every corporation is there already, and so are its procedures
+    again = import_file(empty, path, who="テスト", today=TODAY)
+    assert again.cases == [] and again.warnings == ["登録済みの法人の手続 7 件は取り込みませんでした。"]
+    assert _procedures(empty) == _procedures(demo)
+
+
+def test_a_bad_procedure_row_imports_nothing(demo, empty, tmp_path):
+    path = tmp_path / "ledger.csv"
+    export_cases(demo, path, ExportOptions(ExportLayout.LEDGER, encoding="utf-8-sig"), TODAY)
+    later = procedures_path(path)
+    with later.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[1][rows[0].index("手続")] = "届出"  # no such kind
+    rows[2][rows[0].index("設立時の法人名称")] = "どこにもない会"
+    with later.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    with pytest.raises(ImportRejected) as err:
+        import_file(empty, path, who="テスト", today=TODAY)
+    assert [(e.row, e.column) for e in err.value.plan.errors] == [
+        (2, "手続・手続"),
+        (3, "手続・設立時の法人名称"),
+    ]
+    assert store.list_cases(empty) == []
+    with pytest.raises(Exception, match="台帳のファイルを選んでください"):
+        import_file(empty, later, who="テスト", today=TODAY)
