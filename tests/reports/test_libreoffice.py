@@ -6,6 +6,7 @@ Skipped where LibreOffice is not installed; CI installs it (.ci/run).
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -66,3 +67,32 @@ def test_libreoffice_reads_our_xlsx_dates_and_text(sample_store, tmp_path):
     assert row[9:11] == ["2025/05/30", "2025/06/10"]  # real date cells, shown yyyy/mm/dd
     assert row[12] == "保健、医療又は福祉の増進を図る活動" and row[24] == "子どもの健全育成を図る活動"
     assert row[53:55] == ["04/01", "03/31"]
+
+
+def test_libreoffice_reads_the_corporations_national_file_and_the_ledgers_procedures(empty_store, tmp_path):
+    """The demo's 内閣府 file (認定 columns of the accredited 法人, 51条1項) read by LibreOffice, and its
+    ledger with the 手続 sheet saved again by LibreOffice imports back with every procedure."""
+    from datetime import date as _date
+
+    today = _date(2026, 12, 2)
+    demo = store.open_store(str(tmp_path / "demo.db"))
+    store.seed_demo(demo, today)
+    source = tmp_path / "cabinet-demo.xlsx"
+    export_cases(demo, source, ExportOptions(ExportLayout.CABINET_OFFICE), today)
+    converted = _convert(source, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path / "out")
+    with converted.open(encoding="utf-8", newline="") as f:
+        reader = list(csv.reader(f))
+    header, *rows = reader
+    by_name = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    accredited = by_name["特定非営利活動法人 飫肥城下町保存会"]
+    assert accredited["認定（認定・特例認定１）"] == "認定"
+    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", accredited["認定（認定満了日）"])  # a date cell, yyyy/mm/dd
+    dissolved = by_name["特定非営利活動法人 にちなん福祉ネットワーク"]
+    assert dissolved["解散情報"].endswith("解散（社員総会の決議）")
+    ledger = tmp_path / "ledger-demo.xlsx"
+    export_cases(demo, ledger, ExportOptions(ExportLayout.LEDGER), today)
+    saved = _convert(ledger, "xlsx", tmp_path / "saved")
+    assert openpyxl.load_workbook(saved).sheetnames == ["台帳", "手続", "統計"]
+    plan = import_file(empty_store, saved, who="テスト", today=today)
+    assert not plan.errors and sum(len(p) for p in plan.procedures) == 7
+    demo.close()
