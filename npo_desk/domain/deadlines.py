@@ -339,7 +339,7 @@ def check_countable(facts: CaseFacts) -> None:
         if isinstance(value, date):  # most values: one comparison, no generator (an import checks each row)
             if value > LAST_COUNTABLE_DAY:
                 check_countable_days((value,))
-        elif isinstance(value, frozenset):
+        elif isinstance(value, frozenset) and value:
             check_countable_days(d for d in value if isinstance(d, date))
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from npo_desk.domain.documents import attachment_name, check_record, has_checklist
 from npo_desk.domain.errors import InvalidInput
@@ -38,6 +38,8 @@ from npo_desk.store.records import (
     procedure_kind,
 )
 
+_V = TypeVar("_V")
+
 
 def validate_case(case: Case, settings: Settings, *, today: date | None = None) -> None:
     """Raise InvalidInput with a Japanese sentence when ``case`` cannot be stored as it is.
@@ -48,12 +50,12 @@ def validate_case(case: Case, settings: Settings, *, today: date | None = None) 
         raise InvalidInput("法人名 (団体名) が空です。法人名を入力してから保存してください。")
     for field, problem in text_problems(case):
         raise InvalidInput(f"「{label_of(field)}」を保存できません。{problem}")
-    twice = [kind for kind, count in Counter(m.kind for m in case.milestones).items() if count > 1]
+    twice = _repeated([m.kind for m in case.milestones])
     if twice:
         raise InvalidInput(
             f"「{MILESTONE_LABELS[twice[0]]}」の日付が2つあります。1つにしてから保存してください。"
         )
-    keys = [key for key, count in Counter(o.key for o in case.deadline_overrides).items() if count > 1]
+    keys = _repeated([o.key for o in case.deadline_overrides])
     if keys:
         raise InvalidInput(f"期限「{keys[0]}」の手動設定が2つあります。1つにしてから保存してください。")
     if any(not o.reason.strip() for o in case.deadline_overrides):
@@ -70,8 +72,7 @@ def validate_case(case: Case, settings: Settings, *, today: date | None = None) 
             raise InvalidInput(
                 f"事業年度の開始日 {month}月{day}日 はありません。正しい日付を入力してください。"
             ) from None
-    filed = Counter(f.fiscal_year_start for f in case.annual_reports)
-    years = [year for year, count in filed.items() if count > 1]
+    years = _repeated([f.fiscal_year_start for f in case.annual_reports])
     if years:
         raise InvalidInput(
             f"{format_fiscal_year(years[0])}分の事業報告書等の受理が2つあります。1つにしてから保存してください。"
@@ -96,6 +97,13 @@ def validate_case(case: Case, settings: Settings, *, today: date | None = None) 
     if other is not None:
         raise InvalidInput(f"設立認証の手続に「{MILESTONE_LABELS[other.kind]}」の日付はありません。")
     check_facts(facts, settings, today=today)
+
+
+def _repeated(values: list[_V]) -> list[_V]:
+    """The values found more than once, in the order first seen (a set first: usually none is)."""
+    if len(set(values)) == len(values):
+        return []
+    return [value for value, count in Counter(values).items() if count > 1]
 
 
 # The kinds whose case says which items of the articles (11条1項各号) the change touches.
