@@ -40,6 +40,8 @@ class HelpTopic(StrEnum):
     OVERVIEW = "top"
     DASHBOARD = "dashboard"
     CASE_LIST = "case-list"
+    CORPORATION_LIST = "corporation-list"
+    PROCEDURE_LIST = "procedure-list"
     DELETED_CASES = "deleted-cases"
     EDITOR = "editor"
     EDITOR_BASICS = "editor-basics"

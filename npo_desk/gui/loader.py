@@ -1,4 +1,4 @@
-"""Reading every case for the list and the dashboard, off the GUI thread.
+"""Reading every case for the lists (設立申請, 法人, 手続) and the dashboard, off the GUI thread.
 
 With 50,000 cases a full reload (the store's list, the domain's stage and deadlines of each case)
 takes seconds (benchmarks/bench_gui_models.py); done on the GUI thread it would freeze the window.
@@ -11,16 +11,22 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
 from npo_desk import store
-from npo_desk.domain.lifecycle import STAGE_LABELS
 from npo_desk.domain.settings import Settings
 from npo_desk.gui.case_list_model import CaseListRow, first_pending, row_from_summary
+from npo_desk.gui.corporation_list_model import (
+    CorporationListRow,
+    application_outcomes,
+    row_from_corporation,
+)
 from npo_desk.gui.dashboard_model import DeadlineRow, row_from_open_deadline
+from npo_desk.gui.procedure_list_model import ProcedureListRow, row_from_procedure
+from npo_desk.reports.revocation_list import RevocationLine, revocation_lines
 
 
 @dataclass(frozen=True)
@@ -29,17 +35,29 @@ class Snapshot:
     settings: Settings
     cases: list[CaseListRow]
     deadlines: list[DeadlineRow]
+    corporations: list[CorporationListRow] = field(default_factory=list)
+    procedures: list[ProcedureListRow] = field(default_factory=list)
+    revocations: list[RevocationLine] = field(default_factory=list)  # 認証取消の候補 (43条1項)
 
 
 def load_snapshot(st: store.Store, today: date) -> Snapshot:
     """Everything the main window shows, for ``today``; thread-safe (own sessions, pure domain)."""
     settings = store.load_settings(st)
-    pending = store.pending_deadlines(st, settings, today)
+    pending = store.corporation_pending_deadlines(st, settings, today)  # every kind, with its stage
     first = first_pending(pending)
-    cases = [row_from_summary(s, settings, today, first.get(s.id)) for s in store.list_cases(st)]
-    stages = {row.case_id: STAGE_LABELS[row.stage] for row in cases}
-    deadlines = [row_from_open_deadline(item, stages.get(item.case_id, "")) for item in pending]
-    return Snapshot(today, settings, cases, deadlines)
+    applications = [s for s in store.list_cases(st) if s.kind is store.CaseKind.ESTABLISHMENT]
+    cases = [row_from_summary(s, settings, today, first.get(s.id)) for s in applications]
+    procedures = [
+        row_from_procedure(p, today) for p in store.list_procedures(st, settings, today, pending=pending)
+    ]
+    outcomes = application_outcomes(procedures)
+    corporations = [
+        row_from_corporation(c, today, outcomes.get(c.id, ""))
+        for c in store.list_corporations(st, settings, today)
+    ]
+    deadlines = [row_from_open_deadline(item) for item in pending]  # each with its stage from the store
+    revocations = revocation_lines(st, settings, today)
+    return Snapshot(today, settings, cases, deadlines, corporations, procedures, revocations)
 
 
 class BackgroundLoader(QObject):

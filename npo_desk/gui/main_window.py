@@ -1,4 +1,5 @@
-"""The clerk's main window: 今日の期限 and 案件一覧 tabs, menus, status bar, the case editors it opens.
+"""The clerk's main window: 今日の期限, 設立申請, 法人 and 手続 tabs, menus, status bar, the case
+editors, procedure editors and corporation windows it opens.
 
 It holds no rules: rows come from the store's queries and the domain's verdicts; it only decides
 when to reload (start, F5, every save in an editor, a new day) and where to show errors.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -17,10 +20,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTableVie
 from npo_desk import __version__, store
 from npo_desk.domain.errors import NpoDeskError
 from npo_desk.domain.lifecycle import STAGE_LABELS
+from npo_desk.domain.procedure_stages import stage_label
 from npo_desk.domain.settings import Settings
 from npo_desk.gui import clock
 from npo_desk.gui.case_list import CaseListPanel
 from npo_desk.gui.case_list_model import row_from_summary
+from npo_desk.gui.corporation_list import CorporationListPanel
+from npo_desk.gui.corporation_list_model import application_outcomes, row_from_corporation
 from npo_desk.gui.dashboard import DashboardPanel
 from npo_desk.gui.dashboard_model import row_from_open_deadline
 from npo_desk.gui.day_watcher import DayWatcher
@@ -29,12 +35,16 @@ from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.letter_actions import add_letter_menu
 from npo_desk.gui.loader import BackgroundLoader, Snapshot
-from npo_desk.gui.table_model import CASE_ID_ROLE
+from npo_desk.gui.procedure_list import ProcedureListPanel
+from npo_desk.gui.procedure_list_model import row_from_procedure
+from npo_desk.gui.table_model import CASE_ID_ROLE, CORPORATION_ID_ROLE
 from npo_desk.gui.ui_state import restore_geometry, save_geometry, ui_settings
 from npo_desk.gui.user import current_user
 
 if TYPE_CHECKING:
+    from npo_desk.gui.corporation_window import CorporationWindow
     from npo_desk.gui.editor import CaseEditor
+    from npo_desk.gui.procedure_editor import ProcedureEditor
 
 _STATE_KEY = "main_window"
 REPORT_ACTIONS_MODULE = "npo_desk.gui.report_actions"
@@ -50,13 +60,20 @@ class MainWindow(QMainWindow):
         self.settings = Settings()
         self.editors: dict[int, CaseEditor] = {}
         self.new_editors: list[CaseEditor] = []
+        self.procedure_editors: dict[int, ProcedureEditor] = {}  # of the kinds after 設立, by case id
+        self.corporation_windows: dict[int, CorporationWindow] = {}
 
         self.tabs = child(self, QTabWidget, "tabs")
         self.dashboard = DashboardPanel(child(self, QWidget, "dashboardTab"))
         self.case_list = CaseListPanel(child(self, QWidget, "caseListTab"))
-        self.dashboard.open_case.connect(self.open_case)
+        self.corporation_list = CorporationListPanel(child(self, QWidget, "corporationsTab"))
+        self.procedure_list = ProcedureListPanel(child(self, QWidget, "proceduresTab"))
+        self.dashboard.open_case.connect(self.open_procedure)
         self.case_list.open_case.connect(self.open_case)
-        for view in (self.dashboard.view, self.case_list.view):
+        self.corporation_list.open_corporation.connect(self.open_corporation)
+        self.procedure_list.open_procedure.connect(self.open_procedure)
+        lists = (self.dashboard, self.case_list, self.corporation_list, self.procedure_list)
+        for view in (panel.view for panel in lists):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, v=view: self._row_menu_at(v, pos))
 
@@ -101,11 +118,15 @@ class MainWindow(QMainWindow):
             "actionFind": self.focus_search,
             "actionRefresh": self.refresh,
             "actionShowDashboard": lambda: self.tabs.setCurrentIndex(0),
-            "actionShowCaseList": lambda: self.tabs.setCurrentIndex(1),
+            "actionShowCaseList": lambda: self.show_tab("caseListTab"),
+            "actionShowCorporations": lambda: self.show_tab("corporationsTab"),
+            "actionShowProcedures": lambda: self.show_tab("proceduresTab"),
+            "actionOpenCorporation": self.open_selected_corporation,
             "actionSettings": self.open_settings,
             "actionBackup": self.backup,
             "actionAbout": self.about,
             "actionPrintDeadlines": lambda: self._report_action("print_deadline_report"),
+            "actionPrintRevocationCandidates": lambda: self._report_action("print_revocation_report"),
             "actionExport": lambda: self._report_action("export_cases"),
             "actionPublish": lambda: self._report_action("publish_list"),
             "actionExportCalendar": lambda: self._report_action("export_calendar"),
@@ -119,9 +140,17 @@ class MainWindow(QMainWindow):
         add_letter_menu(child(self, QMenu, "menuEdit"), self, self.store, self.selected_case, delete)
         child(self, QMenu, "menuEdit").insertSeparator(delete)
 
+    def show_tab(self, name: str) -> None:
+        self.tabs.setCurrentWidget(child(self, QWidget, name))
+
     def help_topic(self) -> HelpTopic:
         """F1's section of the guide: the tab on show."""
-        return HelpTopic.DASHBOARD if self.tabs.currentIndex() == 0 else HelpTopic.CASE_LIST
+        topics = {
+            "corporationsTab": HelpTopic.CORPORATION_LIST,
+            "proceduresTab": HelpTopic.PROCEDURE_LIST,
+            "caseListTab": HelpTopic.CASE_LIST,
+        }
+        return topics.get(self.tabs.currentWidget().objectName(), HelpTopic.DASHBOARD)
 
     # --- data ------------------------------------------------------------------------------------
     @property
@@ -138,7 +167,10 @@ class MainWindow(QMainWindow):
     def _loaded(self, snapshot: Snapshot) -> None:
         self.settings = snapshot.settings
         self.dashboard.set_rows(snapshot.deadlines, snapshot.today)
+        self.dashboard.set_revocations(snapshot.revocations)
         self.case_list.set_rows(snapshot.cases)
+        self.corporation_list.set_rows(snapshot.corporations)
+        self.procedure_list.set_rows(snapshot.procedures)
         self.authority_label.setText(self.tr("当庁: {0}").format(self.settings.home_authority))
         if not snapshot.cases:
             hint = self.tr("案件はまだありません。新規案件 (Ctrl+N) から登録してください。")
@@ -161,9 +193,16 @@ class MainWindow(QMainWindow):
             self.refresh()  # the load under way may predate this save: one more follows it
         with reported(self):
             case = store.get_case(self.store, case_id)
+            if case.corporation_id is not None:
+                self._update_corporation(case.corporation_id, today)
             if case.deleted_at is not None:
                 self.case_list.model.remove(case_id)
                 self.dashboard.show_case(case_id, [])
+            elif case.kind is not store.CaseKind.ESTABLISHMENT:  # not in the 設立申請 list
+                pending = store.case_pending_deadlines(case, self.settings, today)
+                label = stage_label(store.procedure_facts(case), self.settings, today)
+                rows = [replace(row_from_open_deadline(item), stage_label=label) for item in pending]
+                self.dashboard.show_case(case_id, rows)
             else:
                 query = store.CaseQuery(text=case.number)
                 found = [s for s in store.list_cases(self.store, query) if s.id == case_id]
@@ -175,7 +214,26 @@ class MainWindow(QMainWindow):
                 self.case_list.model.upsert(row)
                 self.case_list.refresh_years()
                 label = STAGE_LABELS[row.stage]
-                self.dashboard.show_case(case_id, [row_from_open_deadline(item, label) for item in pending])
+                rows = [replace(row_from_open_deadline(item), stage_label=label) for item in pending]
+                self.dashboard.show_case(case_id, rows)
+
+    def _update_corporation(self, corporation_id: int, today: date) -> None:
+        """Reload one corporation's row in the 法人 list and its procedures in the 手続 list, and its
+        window if open: a save in one procedure can change its corporation's standing and so the
+        others' deadlines; a new name shows on every procedure's row."""
+        settings, ids = self.settings, [corporation_id]
+        window = self.corporation_windows.get(corporation_id)
+        if window is not None:
+            window.refresh()
+        procedures = store.list_procedures(self.store, settings, today, corporation_ids=ids)
+        rows = [row_from_procedure(p, today) for p in procedures]
+        self.procedure_list.model.replace_rows(lambda row: row.corporation_id == corporation_id, rows)
+        outcome = application_outcomes(rows).get(corporation_id, "")
+        corporations = store.list_corporations(self.store, settings, today, corporation_ids=ids)
+        self.corporation_list.model.replace_rows(
+            lambda row: row.corporation_id == corporation_id,
+            [row_from_corporation(c, today, outcome) for c in corporations],
+        )
 
     # --- editors ---------------------------------------------------------------------------------
     def _editor_class(self) -> type[CaseEditor]:
@@ -195,6 +253,52 @@ class MainWindow(QMainWindow):
             editor.show()
             editor.raise_()
             editor.activateWindow()
+
+    def open_procedure(self, case_id: int) -> None:
+        """Open a procedure where it is edited: 設立 in the case editor, the later kinds in the
+        procedure editor."""
+        if case_id in self.editors:
+            self.open_case(case_id)
+            return
+        with reported(self):
+            case = store.get_case(self.store, case_id)
+            if case.kind is store.CaseKind.ESTABLISHMENT:
+                self.open_case(case_id)
+                return
+            editor = self.procedure_editors.get(case_id)
+            if editor is None:
+                from npo_desk.gui.procedure_editor import ProcedureEditor
+
+                editor = ProcedureEditor(self.store, case_id, self)
+                editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                editor.saved.connect(self.update_case)
+                editor.destroyed.connect(lambda _=None, c=case_id: self.procedure_editors.pop(c, None))
+                self.procedure_editors[case_id] = editor
+            _bring_up(editor)
+
+    def open_corporation(self, corporation_id: int) -> None:
+        """Open (or raise the already open) window of a corporation: its facts and its procedures."""
+        with reported(self):
+            window = self.corporation_windows.get(corporation_id)
+            if window is None:
+                from npo_desk.gui.corporation_window import CorporationWindow
+
+                window = CorporationWindow(self.store, corporation_id, self)
+                window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                window.procedure_opened.connect(self.open_procedure)  # one editor per procedure, here
+                window.procedure_started.connect(self.update_case)
+                window.saved.connect(lambda c: self._update_corporation(c, self.dashboard.model.today))
+                windows = self.corporation_windows
+                window.destroyed.connect(lambda _=None, c=corporation_id: windows.pop(c, None))
+                self.corporation_windows[corporation_id] = window
+            _bring_up(window)
+
+    def open_corporation_of(self, case_id: int) -> None:
+        """「法人を開く」 on a procedure's row: the corporation it belongs to."""
+        with reported(self):
+            corporation_id = store.get_case(self.store, case_id).corporation_id
+            if corporation_id is not None:
+                self.open_corporation(corporation_id)
 
     def new_case(self) -> None:
         with reported(self):
@@ -219,25 +323,54 @@ class MainWindow(QMainWindow):
         self.new_editors = [e for e in self.new_editors if e is not editor]
 
     def selected_case(self) -> int | None:
+        """The case (procedure) selected on the tab on show; none on the 法人 tab."""
+        tab = self.tabs.currentWidget()
+        if tab is child(self, QWidget, "corporationsTab"):
+            return None
+        if tab is child(self, QWidget, "proceduresTab"):
+            return self.procedure_list.selected_case()
         panel = self.dashboard if self.tabs.currentIndex() == 0 else self.case_list
         return panel.selected_case()
 
     def open_selected(self) -> None:
+        """編集 → 開く: the selected procedure, or on the 法人 tab the selected corporation."""
+        if self.tabs.currentWidget() is child(self, QWidget, "corporationsTab"):
+            self.open_selected_corporation()
+            return
         case_id = self.selected_case()
         if case_id is not None:
-            self.open_case(case_id)
+            self.open_procedure(case_id)
+
+    def open_selected_corporation(self) -> None:
+        """編集 → 法人を開く: the selected corporation, or the corporation of the selected procedure."""
+        if self.tabs.currentWidget() is child(self, QWidget, "corporationsTab"):
+            corporation_id = self.corporation_list.selected_corporation()
+            if corporation_id is not None:
+                self.open_corporation(corporation_id)
+            return
+        case_id = self.selected_case()
+        if case_id is not None:
+            self.open_corporation_of(case_id)
 
     def _row_menu_at(self, view: QTableView, position: QPoint) -> None:
         index = view.indexAt(position)
         if not index.isValid():
             return
         view.selectRow(index.row())
-        self.row_menu(int(view.model().data(index, CASE_ID_ROLE))).exec(view.viewport().mapToGlobal(position))
+        if view is self.corporation_list.view:
+            corporation_id = int(view.model().data(index, CORPORATION_ID_ROLE))
+            menu = QMenu(self)
+            menu.addAction(self.tr("法人を開く"), lambda: self.open_corporation(corporation_id))
+        else:
+            menu = self.row_menu(int(view.model().data(index, CASE_ID_ROLE)))
+        menu.exec(view.viewport().mapToGlobal(position))
 
     def row_menu(self, case_id: int) -> QMenu:
-        """The right-click menu of a case row: open, print its 案件票, write a letter, delete."""
+        """The right-click menu of a procedure's row: open it, open its corporation, print its 案件票,
+        write a letter, delete."""
         menu = QMenu(self)
         menu.addAction(self.action("actionOpenCase"))
+        menu.addAction(self.tr("法人を開く"), lambda: self.open_corporation_of(case_id))
         menu.addAction(self.tr("案件票を印刷..."), lambda: self._report_action("print_case_sheet", case_id))
         add_letter_menu(menu, self, self.store, lambda: case_id)
         menu.addSeparator()
@@ -256,7 +389,9 @@ class MainWindow(QMainWindow):
             case = store.get_case(self.store, case_id)
             box = QMessageBox(QMessageBox.Icon.Question, self.tr("案件の削除"), "", parent=self)
             box.setText(self.tr("案件「{0} {1}」を削除しますか?").format(case.number, case.name))
-            box.setInformativeText(self.tr("削除した案件は、編集メニューの「削除した案件」から元に戻せます。"))
+            box.setInformativeText(
+                self.tr("削除した案件は、編集メニューの「削除した案件」から元に戻せます。")
+            )
             delete = box.addButton(self.tr("削除"), QMessageBox.ButtonRole.DestructiveRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.exec()
@@ -274,8 +409,15 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def focus_search(self) -> None:
-        self.tabs.setCurrentIndex(1)
-        self.case_list.focus_search()
+        """Ctrl+F: the search of the list on show (the 設立申請 list's from the dashboard)."""
+        tab = self.tabs.currentWidget()
+        if tab is child(self, QWidget, "corporationsTab"):
+            self.corporation_list.focus_search()
+        elif tab is child(self, QWidget, "proceduresTab"):
+            self.procedure_list.focus_search()
+        else:
+            self.show_tab("caseListTab")
+            self.case_list.focus_search()
 
     # --- menu actions ----------------------------------------------------------------------------
     def _report_action(self, name: str, *args: int) -> None:
@@ -295,6 +437,8 @@ class MainWindow(QMainWindow):
             self.refresh()
             for editor in [*self.editors.values(), *self.new_editors]:
                 editor.reload_settings()  # open drafts are kept, their deadlines re-derived
+            for procedure_editor in self.procedure_editors.values():
+                procedure_editor.reload_settings()
 
     def backup(self) -> None:
         from npo_desk.gui.dialogs import backup_database
@@ -315,14 +459,26 @@ class MainWindow(QMainWindow):
     # --- closing ---------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close every editor first (each asks about unsaved changes); stay open if one is kept."""
-        for editor in [*self.editors.values(), *self.new_editors]:
+        for editor in [*self.editors.values(), *self.new_editors, *self.procedure_editors.values()]:
             if not editor.close():
+                event.ignore()
+                return
+        for window in list(self.corporation_windows.values()):
+            if not window.close():
                 event.ignore()
                 return
         save_geometry(_STATE_KEY, self)
         self.dashboard.save_state()
         self.case_list.save_state()
+        self.corporation_list.save_state()
+        self.procedure_list.save_state()
         settings = ui_settings()
         settings.setValue(f"{_STATE_KEY}/tab", self.tabs.currentIndex())
         settings.sync()
         event.accept()
+
+
+def _bring_up(window: QWidget) -> None:
+    window.show()
+    window.raise_()
+    window.activateWindow()

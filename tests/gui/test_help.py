@@ -121,7 +121,12 @@ def test_f1_follows_the_main_windows_tab_and_reuses_one_help_window(window, qtbo
     qtbot.keyClick(window, Qt.Key.Key_F1)
     assert help_of(window) is first
     assert first is not None and first.current_topic is HelpTopic.CASE_LIST
-    assert heading_on_top(first) == "案件一覧"
+    assert heading_on_top(first) == "設立申請"
+    window.show_tab("proceduresTab")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert first.current_topic is HelpTopic.PROCEDURE_LIST
+    assert heading_on_top(first) == "手続"
 
 
 def test_help_menu_opens_the_guide(window):

@@ -457,6 +457,6 @@ def test_row_menu_opens_prints_and_deletes(qtbot, window, store, cases, monkeypa
     monkeypatch.setitem(sys.modules, "npo_desk.gui.report_actions", fake)
     menu = window.row_menu(cases["sakura"].id)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["案件を開く(&O)", "案件票を印刷...", "文書を作成(&L)", "案件を削除(&D)..."]
+    assert texts == ["案件を開く(&O)", "法人を開く", "案件票を印刷...", "文書を作成(&L)", "案件を削除(&D)..."]
     next(a for a in menu.actions() if a.text() == "案件票を印刷...").trigger()
     assert calls == [cases["sakura"].id]
