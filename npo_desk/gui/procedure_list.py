@@ -103,10 +103,10 @@ class ProcedureListPanel(QObject):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
         running = self.model.running_count()
-        if self.show_finished.isChecked():
-            text = self.tr("{0}件 / 全{1}件 (進行中 {2}件)").format(shown, total, running)
+        if shown == running and not self.show_finished.isChecked():  # every running one, no other filter
+            text = self.tr("進行中 {0}件 / 全{1}件").format(running, total)
         else:
-            text = self.tr("進行中 {0}件 / 全{1}件").format(shown, total)
+            text = self.tr("表示 {0}件 (進行中 {1}件 / 全{2}件)").format(shown, running, total)
         self.count.setText(text)
 
     def _open(self, index: QModelIndex) -> None:

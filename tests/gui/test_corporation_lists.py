@@ -193,6 +193,7 @@ def test_procedures_filters_and_finished_ones(qtbot, window):
     assert running < m.total()
     panel.show_finished.setChecked(True)
     assert m.rowCount() == m.total()
+    assert panel.count.text() == f"表示 {m.total()}件 (進行中 {running}件 / 全{m.total()}件)"
     kinds = set(_column(m, ProcedureListModel.KIND))
     assert {"認定", "解散", "役員の変更等の届出"} <= kinds
     panel.choose_stage(ProcedureStage.IN_FORCE)  # 認定 near its renewal
@@ -202,6 +203,7 @@ def test_procedures_filters_and_finished_ones(qtbot, window):
     assert m.rowCount() == running
     panel.choose_kind(CaseKind.ARTICLES_AMENDMENT)
     assert _column(m, ProcedureListModel.KIND) == ["定款変更認証"]
+    assert panel.count.text() == f"表示 1件 (進行中 {running}件 / 全{m.total()}件)"
     panel.kind_filter.setCurrentIndex(0)
     panel.choose_stage(ProcedureStage.PUBLIC_INSPECTION)
     assert set(_column(m, ProcedureListModel.STAGE)) == {"縦覧中"}
