@@ -284,7 +284,7 @@ def export_cases(parent: QWidget, store: store_api.Store) -> ExportResult | None
     box = QMessageBox(
         QMessageBox.Icon.Information,
         _tr("書き出し"),
-        _tr("{0} 行を書き出しました。\n{1}").format(result.rows, result.path),
+        _tr("{0}\n{1}").format(result.describe(), result.path),
         parent=parent,
     )
     if result.replacements:

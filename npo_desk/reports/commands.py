@@ -224,7 +224,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         st.close()
     for item in result.replacements:
         print(f"置き換え: {item.describe()} → 〓", file=sys.stderr)
-    print(f"{result.path}: {EXPORT_LAYOUT_LABELS[options.layout]} {result.rows}行を書き出しました。")
+    print(f"{result.path}: {EXPORT_LAYOUT_LABELS[options.layout]} {result.describe()}")
     return 0
 
 

@@ -74,6 +74,16 @@ class ExportResult:
     rows: int
     replacements: list[Replacement]
     procedures: int = 0  # rows of the ledger's 手続 sheet or file
+    procedures_file: Path | None = None  # a CSV ledger's second file (``procedures_path``)
+
+    def describe(self) -> str:
+        """What was written, for the clerk: 「18 行を書き出しました。」 and the 手続 beside it."""
+        text = f"{self.rows} 行を書き出しました。"
+        if self.procedures_file is not None:
+            return text + f"手続 {self.procedures} 行は「{self.procedures_file.name}」に書き出しました。"
+        if self.procedures:
+            return text + f"手続 {self.procedures} 行は「手続」シートにあります。"
+        return text
 
 
 def _in_range(day: date | None, options: ExportOptions) -> bool:
@@ -365,4 +375,5 @@ def _export(
                 raise
     else:
         replaced = write_xlsx(path, [sheet, *extra, *statistics], replace=options.replace_unencodable)
-    return ExportResult(path, counter.count, replaced, procedures.count)
+    second = procedures_path(path) if extra and suffix == ".csv" else None
+    return ExportResult(path, counter.count, replaced, procedures.count, second)

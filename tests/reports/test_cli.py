@@ -47,10 +47,10 @@ def test_export_each_layout(db, tmp_path, capsys):
         )
         == 0
     )
-    assert out.read_text(encoding="cp932").splitlines() == [
-        "所轄庁,申請受理数,認証数,不認証数,解散数,うち認証取消数",
-        "日南市,6,2,1,0,0",
-    ]
+    header, ours = out.read_text(encoding="cp932").splitlines()
+    assert header.startswith("所轄庁,申請受理数,認証数,不認証数,解散数,うち認証取消数,定款変更認証")
+    assert ours == "日南市,6,2,1,0,0," + ",".join(["0"] * 11)  # no 定款変更認証, no 解散 by any ground
+    assert "ledger-手続.csv" in {p.name for p in tmp_path.iterdir()}  # the ledger's procedures beside it
 
 
 def test_export_filters_by_stage(db, tmp_path):
