@@ -48,7 +48,8 @@ def load_snapshot(st: store.Store, today: date) -> Snapshot:
     applications = [s for s in store.list_cases(st) if s.kind is store.CaseKind.ESTABLISHMENT]
     cases = [row_from_summary(s, settings, today, first.get(s.id)) for s in applications]
     procedures = [
-        row_from_procedure(p, today) for p in store.list_procedures(st, settings, today, pending=pending)
+        row_from_procedure(p, today, settings)
+        for p in store.list_procedures(st, settings, today, pending=pending)
     ]
     outcomes = application_outcomes(procedures)
     corporations = [

@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         if window is not None:
             window.refresh()
         procedures = store.list_procedures(self.store, settings, today, corporation_ids=ids)
-        rows = [row_from_procedure(p, today) for p in procedures]
+        rows = [row_from_procedure(p, today, settings) for p in procedures]
         self.procedure_list.model.replace_rows(lambda row: row.corporation_id == corporation_id, rows)
         outcome = application_outcomes(rows).get(corporation_id, "")
         corporations = store.list_corporations(self.store, settings, today, corporation_ids=ids)

@@ -20,8 +20,10 @@ from npo_desk.domain.procedure_stages import (
     RUNNING_STAGES,
     ProcedureStage,
     procedure_stage,
+    stage_label,
 )
 from npo_desk.domain.procedures import kind_label
+from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.dashboard_model import urgency_brush
 from npo_desk.gui.filtered_model import FilteredRowModel
@@ -41,7 +43,8 @@ class ProcedureListRow:
     kind: CaseKind
     kind_text: str  # as named on its receipt date (仮認定 before 2017-04-01)
     corporation_name: str
-    stage: ProcedureStage
+    stage: ProcedureStage  # the common grouping: filters and order
+    stage_text: str  # as the other lists say it (設立認証 in its finer stages: 「完了届待ち」)
     received_on: date | None
     next_due: date | None  # the day that counts (``Due.counts``): the sort key
     next_text: str  # how it reads (``Due.summary``)
@@ -62,10 +65,15 @@ class ProcedureListRow:
         return self.stage in RUNNING_STAGES
 
 
-def row_from_procedure(summary: ProcedureSummary, today: date) -> ProcedureListRow:
+def row_from_procedure(
+    summary: ProcedureSummary, today: date, settings: Settings | None = None
+) -> ProcedureListRow:
+    """The list's view of a procedure for ``today``; with ``settings``, a 設立認証's stage reads as the
+    設立申請 list and the dashboard say it (``procedure_stages.stage_label``)."""
     facts = summary.facts
     received = facts.received_on
     upcoming = summary.next_deadline
+    stage = procedure_stage(facts, today)
     return ProcedureListRow(
         case_id=summary.id,
         corporation_id=summary.corporation_id,
@@ -73,7 +81,8 @@ def row_from_procedure(summary: ProcedureSummary, today: date) -> ProcedureListR
         kind=summary.kind,
         kind_text=kind_label(procedure_kind(summary.kind), received),
         corporation_name=summary.corporation_name,
-        stage=procedure_stage(facts, today),
+        stage=stage,
+        stage_text=stage_label(facts, settings, today) if settings else PROCEDURE_STAGE_LABELS[stage],
         received_on=received,
         next_due=upcoming.due.counts if upcoming else None,
         next_text=upcoming.due.summary() if upcoming else "",
@@ -107,7 +116,7 @@ class ProcedureListModel(FilteredRowModel[ProcedureListRow]):
             Column[ProcedureListRow](
                 _tr("法人名"), lambda r: r.corporation_name, lambda r: fold(r.corporation_name)
             ),
-            Column[ProcedureListRow](_tr("段階"), lambda r: PROCEDURE_STAGE_LABELS[r.stage], _by_stage),
+            Column[ProcedureListRow](_tr("段階"), lambda r: r.stage_text, _by_stage),
             Column[ProcedureListRow](
                 _tr("受理日"),
                 lambda r: format_wareki(r.received_on) if r.received_on else "",
@@ -169,6 +178,10 @@ class ProcedureListModel(FilteredRowModel[ProcedureListRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.NAME:
                 return row.corporation_name
+            if column == self.STAGE and row.stage_text != PROCEDURE_STAGE_LABELS[row.stage]:
+                return _tr("{0} (段階の絞り込みでは「{1}」)").format(
+                    row.stage_text, PROCEDURE_STAGE_LABELS[row.stage]
+                )
             if column in (self.NEXT_DUE, self.NEXT_LABEL) and row.next_due is not None:
                 return f"{row.next_text} {row.next_label}\n{row.next_basis}"
         return None

@@ -180,6 +180,12 @@ def test_procedures_show_running_ones_by_stage_with_kind_and_deadline(window):
     assert m.data(m.index(amendment, ProcedureListModel.NEXT_LABEL)) == "補正の期限"
     assert m.data(m.index(amendment, ProcedureListModel.NEXT_DUE)).startswith("令和8年12月")
     assert m.data(m.index(amendment, ProcedureListModel.CLERK)) == "黒木 翔太"
+    notice = next(r for r in range(m.rowCount()) if m.row_at(r).stage is ProcedureStage.AWAITING_NOTICE)
+    assert m.data(m.index(notice, ProcedureListModel.KIND)) == "設立認証"
+    assert (
+        m.data(m.index(notice, ProcedureListModel.STAGE)) == "完了届待ち"
+    )  # as 設立申請 and the dashboard say
+    assert "届出待ち" in m.data(m.index(notice, ProcedureListModel.STAGE), Qt.ItemDataRole.ToolTipRole)
     merger = [r for r in range(m.rowCount()) if m.data(m.index(r, ProcedureListModel.KIND)) == "合併認証"]
     assert len(merger) == 2
     assert {m.data(m.index(r, ProcedureListModel.STAGE)) for r in merger} == {"登記待ち"}
