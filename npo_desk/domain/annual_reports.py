@@ -12,14 +12,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from itertools import takewhile
 
 from npo_desk.domain.deadlines import Deadline, annual_report_for, is_closed_case
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.fiscal_years import (
     CoveredYear,
     covered_years,
+    covered_years_back,
     first_fiscal_year_start_after,
+    fiscal_year_containing,
+    fiscal_year_start_in,
     previous_fiscal_year_start,
 )
 from npo_desk.domain.requirements import Finding, Severity
@@ -100,11 +102,25 @@ def annual_reports(facts: CaseFacts, settings: Settings, today: date) -> list[An
 
 
 def missing_streak(facts: CaseFacts, settings: Settings, today: date) -> list[AnnualReport]:
-    """The latest run of consecutive overdue reports (tracked, not received, deadline passed)."""
+    """The latest run of consecutive overdue reports (tracked, not received, deadline passed), oldest
+    first: the run that ends with the last report due before ``today`` (empty when that one is on
+    record). Walked back from that report, so an NPO registered decades ago that files costs a step
+    or two, not one per year: the revocation candidates ask this for every established NPO."""
+    if not owes_reports(facts):
+        return []
+    assert facts.fiscal_year_start is not None
+    month_day = facts.fiscal_year_start
+    # The year of the last report due before today: the current year's falls due in a later one.
+    last = fiscal_year_containing(today, month_day).year
+    while annual_report_for(fiscal_year_start_in(last, month_day), month_day, settings).date >= today:
+        last -= 1
     streak: list[AnnualReport] = []
-    for report in takewhile(lambda r: r.due.date < today, _reports(facts, settings)):
-        streak = [*streak, report] if report.status(today) is ReportStatus.OVERDUE else []
-    return streak
+    for year in covered_years_back(facts, last):
+        report = AnnualReport(year, annual_report_for(year.start, month_day, settings))
+        if report.status(today) is not ReportStatus.OVERDUE:
+            break
+        streak.append(report)
+    return streak[::-1]
 
 
 def revocation_finding(facts: CaseFacts, settings: Settings, today: date) -> Finding | None:

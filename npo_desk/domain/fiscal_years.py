@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import count
 
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
 
 
+@lru_cache(maxsize=8192)  # every NPO's every year asks again; most share a few fiscal years
 def fiscal_year_start_in(year: int, month_day: tuple[int, int]) -> date:
     """The first day of the fiscal year beginning in ``year``; InvalidInput for a day like 4月31日."""
     month, dom = month_day
@@ -77,6 +79,17 @@ def covered_years(facts: CaseFacts) -> Iterator[CoveredYear]:
         return
     filed = _filed_years(facts)
     for year in count(fiscal_year_containing(facts.registered_on, facts.fiscal_year_start).year):
+        yield _covered(facts, year, filed)
+
+
+def covered_years_back(facts: CaseFacts, last: int) -> Iterator[CoveredYear]:
+    """The fiscal years from the one beginning (nominally) in year ``last`` back to the first one
+    (containing the registration), newest first: ``covered_years`` read backwards from a year."""
+    if facts.registered_on is None or facts.fiscal_year_start is None:
+        return
+    filed = _filed_years(facts)
+    first = fiscal_year_containing(facts.registered_on, facts.fiscal_year_start).year
+    for year in range(last, first - 1, -1):
         yield _covered(facts, year, filed)
 
 

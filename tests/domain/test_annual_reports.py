@@ -236,6 +236,38 @@ def test_listing_properties(md: tuple[int, int], registered: date, later: int, f
 @given(
     month_days,
     days,
+    st.integers(min_value=-400, max_value=12000),
+    st.one_of(st.none(), days),
+    st.sets(st.integers(0, 40), max_size=10),
+)
+def test_the_missing_streak_is_the_run_ending_with_the_last_report_due(
+    md: tuple[int, int], registered: date, later: int, since: date | None, filed_years: set[int]
+) -> None:
+    """43条1項 counts the latest run of consecutive missing 事業報告書等 (29条): walked back from the
+    last report due, it is the run a walk from the registration ends with."""
+    today = registered + timedelta(days=later)
+    base = CaseFacts(registered_on=registered, fiscal_year_start=md)
+    starts = [y.start for y in islice(covered_years(base), 45)]
+    facts = replace(
+        base,
+        annual_reports_filed=frozenset(starts[i] for i in filed_years),
+        annual_reports_tracked_from=since,
+    )
+    run: list[date] = []
+    for year in covered_years(facts):
+        due = annual_report_due(year.next_start, DEFAULT).date
+        if due >= today:
+            break
+        run = [*run, year.start] if year.tracked and not year.filed else []
+    streak = missing_streak(facts, DEFAULT, today)
+    assert [r.year.start for r in streak] == run
+    assert all(r.status(today) is ReportStatus.OVERDUE for r in streak)
+    assert [r.year.start for r in missing_streak(replace(facts, revoked_on=registered), DEFAULT, today)] == []
+
+
+@given(
+    month_days,
+    days,
     st.one_of(st.none(), days),
     st.lists(st.integers(-2, 40), max_size=12),
     st.integers(0, 200),
