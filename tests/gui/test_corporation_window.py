@@ -23,6 +23,7 @@ from npo_desk.gui import clock
 from npo_desk.gui.corporation_window import CorporationWindow
 from npo_desk.gui.date_field import DateField
 from npo_desk.gui.editor import dialogs as dialog_module
+from npo_desk.gui.help import HelpTopic
 from npo_desk.gui.procedure_editor import ProcedureEditor, editor_for
 from npo_desk.store import CaseKind, MilestoneKind, Store
 from tests.gui.editor.keys import retype, type_text
@@ -361,3 +362,26 @@ def test_closing_with_unsaved_edits_asks_and_cancel_keeps_them(qtbot, demo, open
     assert window.close()
     assert st.get_case(demo, case_id).date_of(MilestoneKind.OCCURRED) == date(2026, 11, 30)
     assert st.get_corporation(demo, window.corporation_id).notes == "理事長交代の予定"
+
+
+def test_f1_opens_the_guide_at_the_corporation_window_and_the_procedure_editor(qtbot, demo, open_window):
+    from tests.gui.test_help import heading_on_top, help_of
+
+    window = open_window(corporation_id(demo))
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    shown = help_of(window)
+    assert shown is not None and shown.current_topic is HelpTopic.CORPORATION
+    assert heading_on_top(shown) == "法人の画面"
+    click_start(qtbot, window, CaseKind.ARTICLES_AMENDMENT)
+    _case_id, editor = next(iter(window.editors.items()))
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClick(editor, Qt.Key.Key_F1)
+    shown = help_of(editor)
+    assert shown is not None
+    assert shown.current_topic is HelpTopic.PROCEDURE_EDITOR
+    assert heading_on_top(shown).startswith("手続の画面")
