@@ -214,7 +214,7 @@ class CorporationWindow(QMainWindow):
         self.start_menu.aboutToShow.connect(self._fill_start_menu)
         self.start_button = QToolButton(self)
         self.start_button.setObjectName("startButton")
-        self.start_button.setText(self.tr("手続を開始 ▾"))
+        self.start_button.setText(self.tr("手続を開始"))
         self.start_button.setToolTip(self.tr("この法人の新しい手続 (届出・申請など) を始めます"))
         self.start_button.setMenu(self.start_menu)
         self.start_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
