@@ -113,6 +113,7 @@ class CorporationWindow(QMainWindow):
         self.corporation = case_store.get_corporation(store, corporation_id)
         self.draft = self.corporation
         self.editors: dict[int, QMainWindow] = {}  # editors this window opened itself
+        self.clerk = ""  # the 担当 of its latest procedure: the new procedure's, until changed there
 
         self.title_label = child(self, QLabel, "titleLabel")
         self.standing_label = child(self, QLabel, "standingLabel")
@@ -218,8 +219,12 @@ class CorporationWindow(QMainWindow):
         self.start_button.setToolTip(self.tr("この法人の新しい手続 (届出・申請など) を始めます"))
         self.start_button.setMenu(self.start_menu)
         self.start_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.start_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.start_button.setArrowType(Qt.ArrowType.DownArrow)  # a clear ▼ beside the words
+        self.start_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         toolbar = child(self, QToolBar, "toolBar")
         toolbar.addWidget(self.start_button)
+        toolbar.addSeparator()
         toolbar.addAction(self.open_action)
         menu = child(self, QMenu, "menuProcedure")
         menu.insertMenu(self.open_action, self.start_menu)
@@ -264,6 +269,7 @@ class CorporationWindow(QMainWindow):
                 self.store, self.settings, today, corporation_ids=[self.corporation_id]
             )
             summary = rows[0] if rows else None
+            self.clerk = summary.clerk if summary is not None else ""  # a new procedure's 担当
             procedures = case_store.list_procedures(
                 self.store, self.settings, today, corporation_ids=[self.corporation_id]
             )
@@ -430,7 +436,12 @@ class CorporationWindow(QMainWindow):
         """Start a procedure of ``kind`` (the store refuses what the law does not allow) and open it."""
         try:
             case = case_store.start_procedure(
-                self.store, self.corporation_id, kind, who=current_user(), today=clock.today()
+                self.store,
+                self.corporation_id,
+                kind,
+                who=current_user(),
+                today=clock.today(),
+                clerk=self.clerk,
             )
         except NpoDeskError as err:
             dialogs.report(self, err)

@@ -234,7 +234,9 @@ def test_start_hands_the_new_procedure_to_the_main_window(qtbot, demo, open_wind
     with qtbot.waitSignal(window.procedure_started) as started:
         click_start(qtbot, window, CaseKind.OFFICER_CHANGE_NOTICE)
     assert opened == started.args
-    assert st.get_case(demo, opened[0]).kind is CaseKind.OFFICER_CHANGE_NOTICE
+    started_case = st.get_case(demo, opened[0])
+    assert started_case.kind is CaseKind.OFFICER_CHANGE_NOTICE
+    assert started_case.clerk == "黒木 翔太"  # the 担当 of the corporation's latest procedure
     assert window.editors == {}  # the main window opens it in its own registry
     assert "役員の変更等の届出" in top_texts(window, window.KIND)[-1]
 
