@@ -387,3 +387,42 @@ def test_f1_opens_the_guide_at_the_corporation_window_and_the_procedure_editor(q
     assert shown is not None
     assert shown.current_topic is HelpTopic.PROCEDURE_EDITOR
     assert heading_on_top(shown).startswith("手続の画面")
+
+
+def test_from_the_main_window_a_definition_change_reaches_the_dashboard(qtbot, demo):
+    """The issue's hand check as a test: open a corporation from the main window, start a 定款変更認証
+    in two clicks, record 受理 (25条5項: 縦覧・補正・決定) and then 認証 and the 認証書's arrival
+    (組合等登記令3条: the 変更の登記 within 2 weeks), and see each on 今日の期限."""
+    from npo_desk.gui.main_window import MainWindow
+
+    main = MainWindow(demo)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: not main.loading)
+    settings = st.load_settings(demo)
+    founded = next(c for c in st.list_corporations(demo, settings, TODAY) if "日南IT" in c.name)
+    main.open_corporation(founded.id)
+    window = main.corporation_windows[founded.id]
+    click_start(qtbot, window, CaseKind.ARTICLES_AMENDMENT)
+    assert window.editors == {}  # the main window keeps the editors
+    case_id, editor = next(iter(main.procedure_editors.items()))
+
+    def on_dashboard() -> set[str]:
+        qtbot.waitUntil(lambda: not main.loading)
+        return {row.label for row in main.dashboard.model.rows() if row.case_id == case_id}
+
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.RECEIVED], "2026-11-27")
+    assert editor.save()
+    assert on_dashboard() == {"縦覧期間の末日", "補正の期限", "認証・不認証の決定期限"}
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.RECEIVED], "2026-10-01")
+    assert editor.save()
+    assert on_dashboard() == {"認証・不認証の決定期限"}
+    editor.procedure_tab.registered_check.setChecked(True)  # type: ignore[union-attr]
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.CERTIFIED], "2026-11-20")
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.CERTIFICATE_DELIVERED], "2026-11-24")
+    assert editor.save()
+    assert on_dashboard() == {"定款変更の登記の期限"}
+    window_rows = {row.label for row in window.deadlines_model.rows() if row.case_id == case_id}
+    assert window_rows == {"定款変更の登記の期限"}  # the open corporation window followed the save
+    editor.close()
+    window.close()
