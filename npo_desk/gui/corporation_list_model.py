@@ -149,6 +149,9 @@ class CorporationListModel(FilteredRowModel[CorporationListRow]):
     def accepts_row(self, row: CorporationListRow) -> bool:
         return self._shown is None or self._shown(row)
 
+    def filtering(self) -> bool:
+        return self._shown is not None
+
     def row_data(self, row: CorporationListRow, column: int, role: int) -> Any:
         if role == CORPORATION_ID_ROLE:
             return row.corporation_id

@@ -54,15 +54,13 @@ class ProcedureListRow:
     urgency: Urgency | None = None  # of the next deadline on the day the rows were made (red, amber)
     search_text: str = field(init=False, repr=False, compare=False)
     number_key: tuple[Any, ...] = field(init=False, repr=False, compare=False)
+    running: bool = field(init=False, repr=False, compare=False)  # in RUNNING_STAGES
 
     def __post_init__(self) -> None:
         parts = (self.number, self.kind_text, self.corporation_name, self.clerk)
         object.__setattr__(self, "search_text", "\n".join(fold(part) for part in parts))
         object.__setattr__(self, "number_key", natural_key(self.number))
-
-    @property
-    def running(self) -> bool:
-        return self.stage in RUNNING_STAGES
+        object.__setattr__(self, "running", self.stage in RUNNING_STAGES)
 
 
 def row_from_procedure(
@@ -153,6 +151,9 @@ class ProcedureListModel(FilteredRowModel[ProcedureListRow]):
         if shown != self._finished:
             self._finished = shown
             self.refilter()
+
+    def filtering(self) -> bool:
+        return not self._finished or self._kinds is not None or self._stages is not None
 
     def accepts_row(self, row: ProcedureListRow) -> bool:
         if not self._finished and not row.running:
