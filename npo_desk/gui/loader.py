@@ -26,7 +26,7 @@ from npo_desk.gui.corporation_list_model import (
 )
 from npo_desk.gui.dashboard_model import DeadlineRow, row_from_open_deadline
 from npo_desk.gui.procedure_list_model import ProcedureListRow, row_from_procedure
-from npo_desk.reports.revocation_list import RevocationLine, revocation_lines
+from npo_desk.reports.revocation_list import RevocationLine, lines_of
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ class Snapshot:
 def load_snapshot(st: store.Store, today: date) -> Snapshot:
     """Everything the main window shows, for ``today``; thread-safe (own sessions, pure domain)."""
     settings = store.load_settings(st)
-    pending = store.corporation_pending_deadlines(st, settings, today)  # every kind, with its stage
+    agenda = store.corporation_agenda(st, settings, today)  # one read for deadlines and candidates
+    pending = agenda.deadlines  # every kind, each with its stage
     first = first_pending(pending)
     applications = [s for s in store.list_cases(st) if s.kind is store.CaseKind.ESTABLISHMENT]
     cases = [row_from_summary(s, settings, today, first.get(s.id)) for s in applications]
@@ -57,7 +58,7 @@ def load_snapshot(st: store.Store, today: date) -> Snapshot:
         for c in store.list_corporations(st, settings, today)
     ]
     deadlines = [row_from_open_deadline(item) for item in pending]  # each with its stage from the store
-    revocations = revocation_lines(st, settings, today)
+    revocations = lines_of(agenda.candidates)
     return Snapshot(today, settings, cases, deadlines, corporations, procedures, revocations)
 
 

@@ -21,8 +21,9 @@ from npo_desk.domain.annual_reports import ART_REVOCATION
 from npo_desk.domain.wareki import format_fiscal_year, format_wareki, parse_date_field
 
 if TYPE_CHECKING:
+    from npo_desk.domain.corporations import RevocationCandidate
     from npo_desk.domain.settings import Settings
-    from npo_desk.store import Store
+    from npo_desk.store import RevocationSubject, Store
 
 TITLE = "認証取消の候補"
 # One line (the printed list's note): a candidate, never a decision.
@@ -62,9 +63,15 @@ class RevocationLine:
 
 
 def revocation_lines(st: Store, settings: Settings, as_of: date) -> list[RevocationLine]:
-    """The candidates on ``as_of``, longest run of missing reports first (the store's order), then by
-    the case number as people read it."""
+    """The candidates on ``as_of`` (the store's ``revocation_candidates``) as ``lines_of`` reads them."""
     from npo_desk import store as store_api
+
+    return lines_of(store_api.revocation_candidates(st, settings, as_of))
+
+
+def lines_of(candidates: Sequence[RevocationCandidate[RevocationSubject]]) -> list[RevocationLine]:
+    """The store's candidates as lines, longest run of missing reports first (the store's order), then
+    by the case number as people read it. The window's loader gives them from ``corporation_agenda``."""
     from npo_desk.domain.agenda import natural_key
 
     lines = [
@@ -79,7 +86,7 @@ def revocation_lines(st: Store, settings: Settings, as_of: date) -> list[Revocat
             years=tuple(report.year.start for report in candidate.missing),
             dues=tuple(report.due.date for report in candidate.missing),
         )
-        for candidate in store_api.revocation_candidates(st, settings, as_of)
+        for candidate in candidates
     ]
     return sorted(lines, key=lambda line: (-len(line.years), natural_key(line.case_number)))
 

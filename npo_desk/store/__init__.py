@@ -18,6 +18,8 @@ from npo_desk.store.cases import (
     undelete_case,
 )
 from npo_desk.store.corporations import (
+    Agenda,
+    corporation_agenda,
     corporation_cases,
     corporation_history,
     corporation_pending_deadlines,
@@ -93,6 +95,7 @@ __all__ = [
     "DOMAIN_MILESTONES",
     "MILESTONE_LABELS",
     "STORE_MILESTONES",
+    "Agenda",
     "AnnualReportFiling",
     "Case",
     "CaseKind",
@@ -125,6 +128,7 @@ __all__ = [
     "case_history",
     "case_pending_deadlines",
     "check_offices",
+    "corporation_agenda",
     "corporation_cases",
     "corporation_history",
     "corporation_pending_deadlines",

@@ -42,10 +42,11 @@ def test_every_kinds_deadlines_and_the_revocation_candidates_read_a_fixed_number
     def both() -> None:
         assert st.corporation_pending_deadlines(store, settings, TODAY)
         assert st.revocation_candidates(store, settings, TODAY)
+        assert st.corporation_agenda(store, settings, TODAY).candidates
 
     before = _statements(store, both)
     st.create_cases(store, [sample_case(name=f"会{i}") for i in range(80)], who="田中", today=TODAY)
-    assert _statements(store, both) == before <= 12  # cases, milestones, filings, overrides; corporations
+    assert _statements(store, both) == before <= 20  # cases, milestones, filings, overrides; corporations
 
 
 def test_each_line_names_its_procedure_and_its_stage_that_day(store: Store) -> None:
@@ -78,3 +79,13 @@ def test_a_revocation_candidate_names_its_establishment_case(store: Store) -> No
     assert (candidate.key.case_number, candidate.key.clerk) == (case.number, case.clerk)
     assert candidate.key.corporation.id == case.corporation_id
     assert candidate.key.corporation.name == case.name
+
+
+def test_the_windows_one_read_gives_both_lists_as_the_two_queries_do(store: Store) -> None:
+    """The dashboard reloads deadlines and 43条1項 candidates from one read of every procedure."""
+    seed_demo(store, TODAY)
+    settings = st.load_settings(store)
+    agenda = st.corporation_agenda(store, settings, TODAY)
+    assert agenda.deadlines == st.corporation_pending_deadlines(store, settings, TODAY)
+    assert agenda.candidates == st.revocation_candidates(store, settings, TODAY)
+    assert agenda.deadlines and agenda.candidates
