@@ -25,7 +25,7 @@ from itertools import groupby, tee
 from pathlib import Path
 
 from npo_desk import store as store_api
-from npo_desk.domain.corporations import CorporationStatus, dissolution_of
+from npo_desk.domain.corporations import dissolution_of
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
 from npo_desk.domain.jurisdiction import decide_authority
 from npo_desk.domain.lifecycle import stage_of
@@ -129,8 +129,7 @@ def select_corporations(
     dissolved one with its 解散情報) but one that moved to another 所轄庁 (26条: listed by that one) and a
     group never registered (申請中: not a 法人); narrowed by 法人設立認証年月日 and the 設立 case's stage."""
     for corporation in corporations:
-        standing = corporation.standing
-        if not standing.is_corporation or standing.status is CorporationStatus.TRANSFERRED:
+        if not corporation.listed:
             continue
         holder = corporation.holder
         if not _in_range(holder.date_of(MilestoneKind.CERTIFIED), options):
@@ -164,6 +163,8 @@ _STATISTICS_KEYS = (
     *STATISTICS_GROUNDS,
 )
 _COUNTED_KINDS = {CaseKind.ESTABLISHMENT: "", CaseKind.ARTICLES_AMENDMENT: "amendment_"}
+# The kinds whose facts can dissolve a corporation (besides a 取消し recorded on its 設立 case).
+_DISSOLVING_KINDS = frozenset({CaseKind.DISSOLUTION, CaseKind.MERGER, CaseKind.REVOCATION})
 
 
 class Tally:
@@ -195,6 +196,8 @@ class Tally:
             count[prefix + "received"] += self._counted(case, MilestoneKind.RECEIVED)
             count[prefix + "certified"] += self._counted(case, MilestoneKind.CERTIFIED)
             count[prefix + "refused"] += self._counted(case, MilestoneKind.REFUSED)
+        if case.kind not in _DISSOLVING_KINDS and MilestoneKind.REVOKED not in case.dates:
+            return  # nothing in it dissolves the corporation: no need for the domain's view
         event = dissolution_of([case.procedure_facts()])
         if event is None:
             return

@@ -15,10 +15,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 
 from npo_desk.domain.articles_topics import ARTICLES_TOPIC_LABELS
-from npo_desk.domain.corporations import Standing, corporation_standing, dissolution_of, revocation_day
+from npo_desk.domain.corporations import (
+    CorporationStatus,
+    Standing,
+    corporation_standing,
+    dissolution_of,
+    revocation_day,
+)
 from npo_desk.domain.errors import InvalidInput, NpoDeskError
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.procedures import (
@@ -310,12 +316,19 @@ def current_activity_fields(case: ExportCase) -> dict[int, str]:
 class CorporationRecord:
     """A corporation as the 内閣府 file sees it: its procedures (oldest first), the one holding its
     facts (its 設立 case: offices, purpose, activity fields, fiscal year) and its standing from them
-    all (``domain.corporations.corporation_standing``)."""
+    all (``domain.corporations.corporation_standing``), read only when a row needs it."""
 
     procedures: tuple[ExportCase, ...]
-    facts: tuple[ProcedureFacts, ...]  # of each procedure
     holder: ExportCase
-    standing: Standing
+
+    @cached_property
+    def facts(self) -> tuple[ProcedureFacts, ...]:
+        """The domain's view of each procedure."""
+        return tuple(p.procedure_facts() for p in self.procedures)
+
+    @cached_property
+    def standing(self) -> Standing:
+        return corporation_standing(self.facts)
 
     @property
     def head(self) -> CorporationHead:
@@ -326,6 +339,33 @@ class CorporationRecord:
         holder = self.holder
         return CorporationHead(holder.id, holder.name, holder.name_kana, holder.representative, None)
 
+    @property
+    def _lone_application(self) -> ExportCase | None:
+        """Its 設立 case when that is all it has and holds no 取消し: most corporations, whose standing
+        is then 申請中 or, from its registration, 設立済 (the only events ``corporation_standing``
+        reads in it), known without building the domain's view of 50,000 cases."""
+        lone = self.procedures[0] if len(self.procedures) == 1 else None
+        if lone is None or lone.kind is not CaseKind.ESTABLISHMENT or MilestoneKind.REVOKED in lone.dates:
+            return None
+        return lone
+
+    @property
+    def listed(self) -> bool:
+        """A 法人 the national file lists: registered at some point (13条1項), not moved away (26条)."""
+        lone = self._lone_application
+        if lone is not None:
+            return lone.date_of(MilestoneKind.REGISTERED) is not None
+        standing = self.standing
+        return standing.is_corporation and standing.status is not CorporationStatus.TRANSFERRED
+
+    @property
+    def ended(self) -> bool:
+        """Dissolved, revoked or liquidated: only then has it a 解散 or 取消し to tell (an established
+        法人 has none, 13条1項 and 31条: nothing brings a dissolved one back)."""
+        if self._lone_application is not None:
+            return False
+        return self.standing.status not in (CorporationStatus.APPLYING, CorporationStatus.ESTABLISHED)
+
     def of_kinds(self, *kinds: CaseKind) -> list[ExportCase]:
         return [p for p in self.procedures if p.kind in kinds]
 
@@ -333,8 +373,7 @@ class CorporationRecord:
 def corporation_record(procedures: Sequence[ExportCase]) -> CorporationRecord:
     """One corporation's procedures (as ``export_rows(by_corporation=True)`` streams them) as a record."""
     holder = next((p for p in procedures if p.kind is CaseKind.ESTABLISHMENT), procedures[0])
-    facts = tuple(p.procedure_facts() for p in procedures)
-    return CorporationRecord(tuple(procedures), facts, holder, corporation_standing(facts))
+    return CorporationRecord(tuple(procedures), holder)
 
 
 def _day(on: date | None) -> str:
@@ -357,7 +396,7 @@ def liquidation_day(corporation: CorporationRecord) -> date | None:
 def dissolution_text(corporation: CorporationRecord) -> str:
     """The 解散情報 cell: 「2026/03/31 解散（社員総会の決議）」, then 「、2026/09/30 清算結了」 once the
     清算結了 is notified (docs/legal-reference.md §10: npo-desk's own wording, read back on import)."""
-    event = dissolution_of(corporation.facts)
+    event = dissolution_of(corporation.facts) if corporation.ended else None
     if event is None:
         return ""
     day, ground = event
@@ -371,7 +410,7 @@ REVOCATION_NOTE = "設立の認証の取消し（第43条）"
 
 def supervision_text(corporation: CorporationRecord) -> str:
     """The 監督情報 cell: the 43条 取消し, the one supervisory measure npo-desk records."""
-    revoked = revocation_day(corporation.facts)
+    revoked = revocation_day(corporation.facts) if corporation.ended else None
     return f"{_day(revoked)} {REVOCATION_NOTE}" if revoked is not None else ""
 
 
@@ -392,6 +431,8 @@ def accreditation(corporation: CorporationRecord, provisional: bool) -> Accredit
     first = CaseKind.PROVISIONAL_ACCREDITATION if provisional else CaseKind.ACCREDITATION
     found: Accreditation | None = None
     for procedure, facts in zip(corporation.procedures, corporation.facts, strict=True):
+        if procedure.kind is not first and procedure.kind is not CaseKind.ACCREDITATION_RENEWAL:
+            continue
         certified = facts.on(Milestone.CERTIFIED)
         if certified is None:
             continue
@@ -414,14 +455,16 @@ def cabinet_office_row(corporation: CorporationRecord, authority: AuthorityColum
     head = corporation.head
     fields = current_activity_fields(case)
     fiscal_start, fiscal_end = _fiscal_year_start(case)
-    kana = next(
-        (
-            p.representative_kana
-            for p in (case, *reversed(corporation.procedures))
-            if p.representative == head.representative and p.representative_kana
-        ),
-        "",
-    )
+    kana = case.representative_kana if case.representative == head.representative else ""
+    if not kana and len(corporation.procedures) > 1:  # a new representative: from a later procedure
+        kana = next(
+            (
+                p.representative_kana
+                for p in reversed(corporation.procedures)
+                if p.representative == head.representative and p.representative_kana
+            ),
+            "",
+        )
     values: dict[str, str | date | None] = {
         "法人名称": head.name,
         "法人名称カナ": head.name_kana,
@@ -435,12 +478,22 @@ def cabinet_office_row(corporation: CorporationRecord, authority: AuthorityColum
         "法人設立認証年月日": case.date_of(MilestoneKind.CERTIFIED),
         "設立年月日": case.date_of(MilestoneKind.REGISTERED),
         "定款に記載された目的": case.purpose,
-        "監督情報": supervision_text(corporation),
-        "解散情報": dissolution_text(corporation),
         "法人番号": head.corporate_number or "",
         "事業年度開始日": fiscal_start,
         "事業年度終了日": fiscal_end,
     }
+    for number, name in fields.items():
+        values[ACTIVITY_COLUMNS[number - 1]] = name
+    if corporation.ended:
+        values["監督情報"] = supervision_text(corporation)
+        values["解散情報"] = dissolution_text(corporation)
+    if len(corporation.procedures) > 1:  # most have their 設立 alone: nothing more to read
+        _accreditation_columns(corporation, values)
+    return tuple(map(values.get, CABINET_OFFICE_HEADER))
+
+
+def _accreditation_columns(corporation: CorporationRecord, values: dict[str, str | date | None]) -> None:
+    """The 認定 columns of ``values`` from the corporation's 認定 (and renewals) and 特例認定."""
     full = accreditation(corporation, provisional=False)
     special = accreditation(corporation, provisional=True)
     current = max((a for a in (full, special) if a is not None), key=lambda a: a.start, default=None)
@@ -454,9 +507,6 @@ def cabinet_office_row(corporation: CorporationRecord, authority: AuthorityColum
         values["認定（特例認定年月日）"] = special.start
         values["認定（特例認定満了日）"] = special.end
         values["認定（特例認定取消日）"] = special.revoked
-    for number, name in fields.items():
-        values[ACTIVITY_COLUMNS[number - 1]] = name
-    return tuple(map(values.get, CABINET_OFFICE_HEADER))
 
 
 def procedure_row(corporation: CorporationRecord, procedure: ExportCase) -> Row:

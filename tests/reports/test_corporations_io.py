@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 
 from npo_desk import store
-from npo_desk.domain.corporations import CorporationStatus
+from npo_desk.domain.corporations import CorporationStatus, corporation_standing
 from npo_desk.domain.procedure_stages import RUNNING_STAGES, procedure_stage
 from npo_desk.domain.procedures import DissolutionGround, validity_end
-from npo_desk.reports.exporting import export_cases, procedures_path, statistics_rows
+from npo_desk.reports.exporting import corporations_of, export_cases, procedures_path, statistics_rows
 from npo_desk.reports.importer import ImportRejected, import_file
 from npo_desk.reports.layouts import CABINET_OFFICE_HEADER, LEDGER_PROCEDURE_HEADER
 from npo_desk.reports.options import ExportLayout, ExportOptions
@@ -297,3 +297,14 @@ def test_a_bad_procedure_row_imports_nothing(demo, empty, tmp_path):
     assert store.list_cases(empty) == []
     with pytest.raises(Exception, match="台帳のファイルを選んでください"):
         import_file(empty, later, who="テスト", today=TODAY)
+
+
+def test_the_quick_reading_of_a_lone_application_agrees_with_the_domain(demo):
+    """13条1項: a group is a 法人 from its registration. The export reads that of a corporation with its
+    設立 case alone without the domain's view; for every demo corporation (revoked before and after
+    registration, refused, withdrawn, dissolved, merged …) it says what corporation_standing says."""
+    for corporation in corporations_of(store.export_rows(demo, by_corporation=True)):
+        standing = corporation_standing(corporation.facts)
+        listed = standing.is_corporation and standing.status is not CorporationStatus.TRANSFERRED
+        ended = standing.status not in (CorporationStatus.APPLYING, CorporationStatus.ESTABLISHED)
+        assert (corporation.listed, corporation.ended) == (listed, ended), corporation.holder.name
