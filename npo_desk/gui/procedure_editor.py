@@ -11,6 +11,7 @@ undo stack (``EditorSession``), the deadline rows with manual dates (``Procedure
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
@@ -30,7 +31,7 @@ from npo_desk import store as case_store
 from npo_desk.domain.deadlines import SOON_DAYS, days_left_text
 from npo_desk.domain.errors import NpoDeskError
 from npo_desk.domain.procedure_stages import PROCEDURE_STAGE_LABELS, procedure_stage
-from npo_desk.domain.procedures import kind_label, milestone_label, open_procedure_deadlines
+from npo_desk.domain.procedures import kind_label, milestone_label, open_procedure_deadlines, validity_end
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
 from npo_desk.gui.editor import dialogs, styles
@@ -140,7 +141,9 @@ class ProcedureEditor(QMainWindow):
         self.undo_stack = self.session.undo_stack
 
         self.tabs = child(self, QTabWidget, "tabs")
-        self.procedure_tab = ProcedureTab(self.session, corporation_name)
+        self.procedure_tab = ProcedureTab(
+            self.session, corporation_name, current_expiry=self._current_expiry(store, case)
+        )
         self.deadlines_tab = ProcedureDeadlinesTab(self.session)
         self.history_tab = HistoryTab()
         self.tabs.addTab(self.procedure_tab, self.tr("手続"))
@@ -170,6 +173,24 @@ class ProcedureEditor(QMainWindow):
         self._update_modified()
         if not restore_geometry(GEOMETRY_KEY, self):
             self.resize(1100, 760)
+
+    @staticmethod
+    def _current_expiry(store: Store, case: Case) -> tuple[str, date] | None:
+        """For a renewal (51条2項): the corporation's latest 認定 or renewal with a 有効期間 (its number
+        and last day), whose end this renewal continues from; None for other kinds or when none."""
+        if case.kind is not CaseKind.ACCREDITATION_RENEWAL or case.corporation_id is None:
+            return None
+        granted = [
+            (end, other.number)
+            for other in case_store.corporation_cases(store, case.corporation_id)
+            if other.id != case.id
+            and other.kind in (CaseKind.ACCREDITATION, CaseKind.ACCREDITATION_RENEWAL)
+            and (end := validity_end(procedure_facts(other))) is not None
+        ]
+        if not granted:
+            return None
+        end, number = max(granted)
+        return number, end
 
     def _build_actions(self) -> None:
         self.save_action = child(self, QAction, "actionSave")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -49,6 +50,7 @@ from npo_desk.domain.procedures import (
     milestone_label,
     procedure_profile,
 )
+from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.date_field import DateField
 from npo_desk.gui.editor import styles
 from npo_desk.gui.editor.bindings import Binder, WindowUndoKeys
@@ -84,9 +86,19 @@ def problem_of(case: Case, today: date) -> str | None:
 class ProcedureTab(QWidget):
     """Everything the clerk records about one procedure of a kind after 設立."""
 
-    def __init__(self, session: EditorSession, corporation_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: EditorSession,
+        corporation_name: str,
+        parent: QWidget | None = None,
+        *,
+        current_expiry: tuple[str, date] | None = None,
+    ) -> None:
+        """``current_expiry``: for a renewal, the corporation's 認定 in force (its case number and the
+        last day of its 有効期間), offered as the 従前の有効期間の満了日."""
         super().__init__(parent)
         self.session = session
+        self.current_expiry = current_expiry
         case = session.case
         self.kind = case.kind
         self.spec = KINDS[procedure_kind(case.kind)]
@@ -312,10 +324,29 @@ class ProcedureTab(QWidget):
             grid.addWidget(field, row, 1)
             self.date_fields[kind] = field
         grid.setColumnStretch(1, 1)
+        rows = len(self.spec.milestones)
+        self.expiry_button: QPushButton | None = None
+        if self.current_expiry is not None and MilestoneKind.PREVIOUS_EXPIRY in self.date_fields:
+            number, expiry = self.current_expiry
+            self.expiry_button = QPushButton(
+                self.tr("{number} の認定の有効期間の満了日 {date} を入力").format(
+                    number=number, date=format_wareki(expiry, weekday=True)
+                ),
+                box,
+            )
+            self.expiry_button.setObjectName("previousExpiryButton")
+            self.expiry_button.clicked.connect(
+                lambda: self.session.replace_case(
+                    milestone_label(self.spec.kind, Milestone.PREVIOUS_EXPIRY),
+                    with_date(self.session.case, MilestoneKind.PREVIOUS_EXPIRY, expiry),
+                )
+            )
+            grid.addWidget(self.expiry_button, rows, 1, Qt.AlignmentFlag.AlignLeft)
+            rows += 1
         self.problem_label = QLabel(box)
         self.problem_label.setObjectName("problemLabel")
         self.problem_label.setWordWrap(True)
-        grid.addWidget(self.problem_label, len(self.spec.milestones), 0, 1, 2)
+        grid.addWidget(self.problem_label, rows, 0, 1, 2)
         layout.addWidget(box)
         self.binder.on_refresh(self._refresh_milestones)
 
@@ -329,6 +360,8 @@ class ProcedureTab(QWidget):
             if field.error() is None and field.value() != on:  # a text being corrected stays
                 with QSignalBlocker(field):
                     field.set_value(on)
+        if self.expiry_button is not None:
+            self.expiry_button.setVisible(case.date_of(MilestoneKind.PREVIOUS_EXPIRY) is None)
         problem = problem_of(case, self.session.derived.today)
         self.problem_label.setText(problem or "")
         self.problem_label.setVisible(problem is not None)

@@ -426,3 +426,24 @@ def test_from_the_main_window_a_definition_change_reaches_the_dashboard(qtbot, d
     assert window_rows == {"定款変更の登記の期限"}  # the open corporation window followed the save
     editor.close()
     window.close()
+
+
+def test_a_renewal_takes_the_previous_expiry_from_the_accreditation_in_force(qtbot, demo, open_window):
+    """51条2項・3項: the renewal continues the 認定's 有効期間 (5 years from 認定の日, 51条1項) and is
+    applied for 6 to 3 months before its end, so that end lies ahead of the receipt."""
+    window = open_window(corporation_id(demo))
+    click_start(qtbot, window, CaseKind.ACCREDITATION_RENEWAL)
+    case_id, editor = next(iter(window.editors.items()))
+    tab = editor.procedure_tab
+    assert tab.expiry_button is not None and tab.expiry_button.isVisibleTo(editor)
+    assert "令和9年5月1日" in tab.expiry_button.text()  # 認定 on 令和4年5月2日 + 5 years
+    tab.expiry_button.click()
+    assert editor.session.case.date_of(MilestoneKind.PREVIOUS_EXPIRY) == date(2027, 5, 1)
+    assert not tab.expiry_button.isVisibleTo(editor)
+    enter_date(tab.date_fields[MilestoneKind.RECEIVED], "2026-12-01")
+    assert editor.save()
+    stored = st.get_case(demo, case_id)
+    assert stored.date_of(MilestoneKind.PREVIOUS_EXPIRY) == date(2027, 5, 1)
+    window.refresh()
+    labels = {row.label for row in window.deadlines_model.rows()}
+    assert not any(label.startswith("有効期間の更新申請期間") for label in labels)  # applied for
