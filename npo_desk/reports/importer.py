@@ -1,8 +1,10 @@
 """Import of an existing ledger or of the 内閣府 national file: every row checked before anything is stored.
 
 All or nothing: ``plan_import`` reads and checks the whole file into plain ``Case`` records and a list
-of every bad row (row number, column, value, reason); ``run_import`` stores the cases only when that
-list is empty, in one transaction. A case already in the database (same name and receipt date) is
+of every bad row (row number, column, value, reason); ``apply_import`` stores them only when that
+list is empty, in one transaction. Each row is a corporation: its 設立 case, its 法人番号 and its
+procedures after 設立 (the 内閣府 file's 認定 columns, 解散情報 and 監督情報; the ledger's 手続 sheet).
+A corporation already in the database (its 設立 case's name and receipt date, or its 法人番号) is
 reported and skipped, never duplicated. Dates go through ``domain.wareki.parse_date``; the order of the
 milestones is checked by replaying them through ``domain.lifecycle``, so an impossible history (認証
 before 縦覧 ended, 登記 before the 認証書 arrived) is refused with the rule's own words.

@@ -17,8 +17,8 @@ class ExportLayout(StrEnum):
 
 
 EXPORT_LAYOUT_LABELS = {
-    ExportLayout.CABINET_OFFICE: "内閣府形式（60列・設立済みの法人）",
-    ExportLayout.LEDGER: "台帳形式（全案件）",
+    ExportLayout.CABINET_OFFICE: "内閣府形式（60列・1法人1行）",
+    ExportLayout.LEDGER: "台帳形式（設立の案件と手続）",
     ExportLayout.STATISTICS: "統計（所轄庁別の件数）",
 }
 ENCODING_LABELS = {"cp932": "Shift_JIS（cp932・Excel 標準）", "utf-8-sig": "UTF-8（BOM付き）"}
