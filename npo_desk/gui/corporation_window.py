@@ -50,6 +50,7 @@ from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
 from npo_desk.gui.corporation_list_model import application_outcomes, row_from_corporation
 from npo_desk.gui.dashboard_model import DashboardModel, DeadlineRow, Horizon, row_from_open_deadline
+from npo_desk.gui.day_watcher import DayWatcher
 from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.history_tab import HistoryTab
 from npo_desk.gui.editor.rebase import merge
@@ -145,6 +146,8 @@ class CorporationWindow(QMainWindow):
         self.tabs.addTab(self.history_tab, self.tr("名称等の履歴"))
 
         self._build_actions()
+        self.day_watcher = DayWatcher(self)  # 縦覧中 turns into 審査中, days left count down
+        self.day_watcher.day_changed.connect(lambda _day: self.refresh())
         install_help(self, HelpTopic.CORPORATION, child(self, QAction, "actionHelp"))
         self._show_facts(self.corporation)
         self.refresh()

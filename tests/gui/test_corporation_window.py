@@ -447,3 +447,14 @@ def test_a_renewal_takes_the_previous_expiry_from_the_accreditation_in_force(qtb
     window.refresh()
     labels = {row.label for row in window.deadlines_model.rows()}
     assert not any(label.startswith("有効期間の更新申請期間") for label in labels)  # applied for
+
+
+def test_a_new_day_moves_the_timeline_on(demo, open_window, monkeypatch):
+    """10条2項 via 25条5項: after the 縦覧's last day the 定款変更 is 審査中, without reopening."""
+    window = open_window(corporation_id(demo))
+    stages = dict(zip(top_texts(window, window.KIND), top_texts(window, window.STAGE), strict=True))
+    assert stages["定款変更認証"] == "縦覧中"
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 14))
+    window.day_watcher.check()
+    stages = dict(zip(top_texts(window, window.KIND), top_texts(window, window.STAGE), strict=True))
+    assert stages["定款変更認証"] == "審査中"
