@@ -43,20 +43,15 @@ class Snapshot:
 def load_snapshot(st: store.Store, today: date) -> Snapshot:
     """Everything the main window shows, for ``today``; thread-safe (own sessions, pure domain)."""
     settings = store.load_settings(st)
-    agenda = store.corporation_agenda(st, settings, today)  # one read for deadlines and candidates
+    # One read of every procedure for the deadlines, the candidates and the 法人 and 手続 lists.
+    agenda = store.corporation_agenda(st, settings, today, lists=True)
     pending = agenda.deadlines  # every kind, each with its stage
     first = first_pending(pending)
     applications = [s for s in store.list_cases(st) if s.kind is store.CaseKind.ESTABLISHMENT]
     cases = [row_from_summary(s, settings, today, first.get(s.id)) for s in applications]
-    procedures = [
-        row_from_procedure(p, today, settings)
-        for p in store.list_procedures(st, settings, today, pending=pending)
-    ]
+    procedures = [row_from_procedure(p, today, settings) for p in agenda.procedures]
     outcomes = application_outcomes(procedures)
-    corporations = [
-        row_from_corporation(c, today, outcomes.get(c.id, ""))
-        for c in store.list_corporations(st, settings, today)
-    ]
+    corporations = [row_from_corporation(c, today, outcomes.get(c.id, "")) for c in agenda.corporations]
     deadlines = [row_from_open_deadline(item) for item in pending]  # each with its stage from the store
     revocations = lines_of(agenda.candidates)
     return Snapshot(today, settings, cases, deadlines, corporations, procedures, revocations)

@@ -9,9 +9,11 @@ refuses what the corporation's standing or the Act's dates do not allow. Standin
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
@@ -46,6 +48,7 @@ from npo_desk.store.mapping import (
     normalize_search,
 )
 from npo_desk.store.models import CaseRow, CorporationRow, OfficeRow
+from npo_desk.store.procedure_list import ProcedureSummary, procedure_summaries
 from npo_desk.store.procedures import (
     corporation_row,
     establishment_case,
@@ -195,21 +198,37 @@ def list_corporations(
     if corporation_ids is not None:
         chosen = and_(chosen, col(CorporationRow.id).in_(list(corporation_ids)))
     with store.read() as session:
-        connection = session.connection()
-        heads = connection.execute(
-            select(CorporationRow).where(chosen).order_by(col(CorporationRow.id).desc())
-        ).all()
+        heads, addresses = _heads_and_addresses(session, chosen)
         procedures = procedures_of(session, corporation_ids)
-        addresses = dict(
-            connection.execute(
-                select(col(OfficeRow.case_id), col(OfficeRow.address)).where(
-                    col(OfficeRow.position) == 0,
-                    col(OfficeRow.case_id).in_(
-                        select(col(CaseRow.id)).where(col(CaseRow.deleted_at).is_(None))
-                    ),
-                )
-            ).all()
-        )
+    return _summaries(heads, procedures, addresses, settings, today, words)
+
+
+def _heads_and_addresses(session: Session, chosen: ColumnElement[bool]) -> tuple[list[Any], dict[int, str]]:
+    """The chosen corporations' rows, newest first, and every live case's main office address."""
+    connection = session.connection()
+    heads = connection.execute(
+        select(CorporationRow).where(chosen).order_by(col(CorporationRow.id).desc())
+    ).all()
+    addresses = dict(
+        connection.execute(
+            select(col(OfficeRow.case_id), col(OfficeRow.address)).where(
+                col(OfficeRow.position) == 0,
+                col(OfficeRow.case_id).in_(select(col(CaseRow.id)).where(col(CaseRow.deleted_at).is_(None))),
+            )
+        ).all()
+    )
+    return list(heads), addresses
+
+
+def _summaries(
+    heads: list[Any],
+    procedures: dict[int, list[Case]],
+    addresses: dict[int, str],
+    settings: Settings,
+    today: date,
+    words: list[str],
+) -> list[CorporationSummary]:
+    """``list_corporations``' rows from what it (or ``corporation_agenda``) read."""
     found: list[CorporationSummary] = []
     for head in heads:
         if words:
@@ -377,13 +396,14 @@ def _open_lines(procedures: dict[int, list[Case]], settings: Settings, today: da
 
 
 def revocation_candidates(
-    store: Store, settings: Settings, today: date
+    store: Store, settings: Settings, today: date, *, corporation_ids: Sequence[int] | None = None
 ) -> list[RevocationCandidate[RevocationSubject]]:
     """Established corporations whose 事業報告書等 are 3 years or more overdue in a row (43条1項),
     longest run first (``domain.corporations.revocation_candidates``). The reports are those filed
-    on the corporation's 設立 case, which each candidate names (``RevocationSubject``)."""
+    on the corporation's 設立 case, which each candidate names (``RevocationSubject``). Of every
+    corporation not deleted, or of ``corporation_ids`` (the window after a save in one of them)."""
     with store.read() as session:
-        procedures = procedures_of(session)
+        procedures = procedures_of(session, corporation_ids)
     return _candidates(store, procedures, settings, today)
 
 
@@ -416,15 +436,31 @@ def _candidates(
 
 @dataclass(frozen=True)
 class Agenda:
-    """The dashboard's two lists, from one read of every procedure."""
+    """The dashboard's two lists, from one read of every procedure (and, asked for, the 法人 and
+    手続 lists from the same read)."""
 
     deadlines: list[OpenDeadline]  # ``corporation_pending_deadlines``
     candidates: list[RevocationCandidate[RevocationSubject]]  # ``revocation_candidates``
+    corporations: list[CorporationSummary] = dataclasses.field(default_factory=list)  # ``list_corporations``
+    procedures: list[ProcedureSummary] = dataclasses.field(default_factory=list)  # ``list_procedures``
 
 
-def corporation_agenda(store: Store, settings: Settings, today: date) -> Agenda:
+def corporation_agenda(store: Store, settings: Settings, today: date, *, lists: bool = False) -> Agenda:
     """``corporation_pending_deadlines`` and ``revocation_candidates`` of every corporation at once:
-    the window's reload reads every procedure once for both (each is a second or more at 20,000)."""
+    the window's reload reads every procedure once for both (each is a second or more at 20,000).
+    ``lists``: also ``list_corporations`` and ``list_procedures`` (the window's 法人 and 手続 tabs)
+    from the same read, in the same transaction (``npo-desk due`` does not pay for them)."""
     with store.read() as session:
         procedures = procedures_of(session)
-    return Agenda(_open_lines(procedures, settings, today), _candidates(store, procedures, settings, today))
+        if lists:
+            heads, addresses = _heads_and_addresses(session, col(CorporationRow.deleted_at).is_(None))
+    deadlines = _open_lines(procedures, settings, today)
+    agenda = Agenda(deadlines, _candidates(store, procedures, settings, today))
+    if not lists:
+        return agenda
+    names = {head.id: head.name for head in heads}
+    return replace(
+        agenda,
+        corporations=_summaries(heads, procedures, addresses, settings, today, []),
+        procedures=procedure_summaries(procedures, names, settings, today, deadlines),
+    )

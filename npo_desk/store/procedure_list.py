@@ -9,7 +9,7 @@ renewal is not asked of a dissolved corporation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -57,7 +57,6 @@ def list_procedures(
     ``pending``: the open deadlines ``corporations.corporation_pending_deadlines`` already gave for the
     same day (the window's load reads both); each procedure's next one is then taken from there
     instead of being worked out a second time."""
-    given = _first_of_each(pending) if pending is not None else None
     chosen: ColumnElement[bool] = (
         col(CorporationRow.deleted_at).is_(None)
         if corporation_ids is None
@@ -69,6 +68,19 @@ def list_procedures(
             select(col(CorporationRow.id), col(CorporationRow.name)).where(chosen)
         )
         names = {int(corporation_id or 0): str(name) for corporation_id, name in heads}
+    return procedure_summaries(procedures, names, settings, today, pending)
+
+
+def procedure_summaries(
+    procedures: Mapping[int, list[Case]],
+    names: Mapping[int, str],
+    settings: Settings,
+    today: date,
+    pending: Iterable[OpenDeadline] | None = None,
+) -> list[ProcedureSummary]:
+    """``list_procedures``' rows from procedures already read (``procedures.procedures_of``) and the
+    corporations' names: ``corporations.corporation_agenda`` builds them from its one read."""
+    given = _first_of_each(pending) if pending is not None else None
     found: list[ProcedureSummary] = []
     for corporation_id, cases in procedures.items():
         facts = [procedure_facts(case) for case in cases]

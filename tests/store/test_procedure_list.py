@@ -53,3 +53,16 @@ def test_one_corporations_procedures_after_a_save(store: Store) -> None:
     assert [p for p in everyone if p.corporation_id == founded.corporation_id] == ours
     corporation = st.list_corporations(store, settings, TODAY, corporation_ids=[founded.corporation_id])
     assert [c.id for c in corporation] == [founded.corporation_id]
+
+
+def test_the_agenda_gives_the_same_lists_from_one_read(store: Store) -> None:
+    """The window's load: corporation_agenda(lists=True) holds exactly what the two list queries give."""
+    st.seed_demo(store, TODAY)
+    settings = st.load_settings(store)
+    agenda = st.corporation_agenda(store, settings, TODAY, lists=True)
+    assert agenda.corporations == st.list_corporations(store, settings, TODAY)
+    alone = st.list_procedures(store, settings, TODAY)
+    assert [(replace(p, next_deadline=None), _line(p.next_deadline)) for p in agenda.procedures] == [
+        (replace(p, next_deadline=None), _line(p.next_deadline)) for p in alone
+    ]
+    assert st.corporation_agenda(store, settings, TODAY).procedures == []  # only when asked for
