@@ -93,8 +93,17 @@ class DashboardPanel(QObject):
     def set_revocations(self, lines: list[RevocationLine]) -> None:
         """The 認証取消の候補 of the day; the box shows only when there is one."""
         self.revocations.set_rows(lines)
-        self.revocation_box.setTitle(self.tr("認証取消の候補 (第43条第1項): {0}件").format(len(lines)))
-        self.revocation_box.setVisible(bool(lines))
+        self._update_revocation_box()
+
+    def show_corporation_revocation(self, corporation_id: int, lines: list[RevocationLine]) -> None:
+        """One corporation's candidacy after a save in one of its procedures."""
+        self.revocations.replace_corporation(corporation_id, lines)
+        self._update_revocation_box()
+
+    def _update_revocation_box(self) -> None:
+        count = self.revocations.rowCount()
+        self.revocation_box.setTitle(self.tr("認証取消の候補 (第43条第1項): {0}件").format(count))
+        self.revocation_box.setVisible(count > 0)
 
     def _fill_clerks(self) -> None:
         """Offer the 担当 names that have deadlines; keep (or restore) the chosen one."""

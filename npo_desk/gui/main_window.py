@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTableVie
 
 from npo_desk import __version__, store
 from npo_desk.domain.errors import NpoDeskError
-from npo_desk.domain.lifecycle import STAGE_LABELS
-from npo_desk.domain.procedure_stages import stage_label
 from npo_desk.domain.settings import Settings
 from npo_desk.gui import clock
 from npo_desk.gui.case_list import CaseListPanel
@@ -40,6 +37,7 @@ from npo_desk.gui.procedure_list_model import row_from_procedure
 from npo_desk.gui.table_model import CASE_ID_ROLE, CORPORATION_ID_ROLE
 from npo_desk.gui.ui_state import restore_geometry, save_geometry, ui_settings
 from npo_desk.gui.user import current_user
+from npo_desk.reports.revocation_list import revocation_lines
 
 if TYPE_CHECKING:
     from npo_desk.gui.corporation_window import CorporationWindow
@@ -197,13 +195,7 @@ class MainWindow(QMainWindow):
                 self._update_corporation(case.corporation_id, today)
             if case.deleted_at is not None:
                 self.case_list.model.remove(case_id)
-                self.dashboard.show_case(case_id, [])
-            elif case.kind is not store.CaseKind.ESTABLISHMENT:  # not in the 設立申請 list
-                pending = store.case_pending_deadlines(case, self.settings, today)
-                label = stage_label(store.procedure_facts(case), self.settings, today)
-                rows = [replace(row_from_open_deadline(item), stage_label=label) for item in pending]
-                self.dashboard.show_case(case_id, rows)
-            else:
+            elif case.kind is store.CaseKind.ESTABLISHMENT:  # the 設立申請 list's own row
                 query = store.CaseQuery(text=case.number)
                 found = [s for s in store.list_cases(self.store, query) if s.id == case_id]
                 if not found:  # cannot happen for a saved, undeleted case; reload everything then
@@ -213,9 +205,6 @@ class MainWindow(QMainWindow):
                 row = row_from_summary(found[0], self.settings, today, pending[0] if pending else None)
                 self.case_list.model.upsert(row)
                 self.case_list.refresh_years()
-                label = STAGE_LABELS[row.stage]
-                rows = [replace(row_from_open_deadline(item), stage_label=label) for item in pending]
-                self.dashboard.show_case(case_id, rows)
 
     def _update_corporation(self, corporation_id: int, today: date) -> None:
         """Reload one corporation's row in the 法人 list and its procedures in the 手続 list, and its
@@ -225,6 +214,12 @@ class MainWindow(QMainWindow):
         window = self.corporation_windows.get(corporation_id)
         if window is not None:
             window.refresh()
+        # The dashboard: every procedure's deadlines of the corporation (a 解散 ends the 事業報告書等
+        # due on its 設立 case), each with its stage, and whether it is still a 43条1項 candidate.
+        pending = store.corporation_pending_deadlines(self.store, settings, today, corporation_ids=ids)
+        self.dashboard.show_corporation(corporation_id, [row_from_open_deadline(item) for item in pending])
+        candidates = revocation_lines(self.store, settings, today, ids)
+        self.dashboard.show_corporation_revocation(corporation_id, candidates)
         procedures = store.list_procedures(self.store, settings, today, corporation_ids=ids)
         rows = [row_from_procedure(p, today, settings) for p in procedures]
         self.procedure_list.model.replace_rows(lambda row: row.corporation_id == corporation_id, rows)

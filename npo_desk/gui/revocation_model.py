@@ -42,6 +42,10 @@ class RevocationModel(RowTableModel[RevocationLine]):
     def set_rows(self, rows: list[RevocationLine]) -> None:
         self._replace_rows(self._sorted(list(rows)))
 
+    def replace_corporation(self, corporation_id: int, rows: list[RevocationLine]) -> None:
+        """One corporation's line after a save (a late report recorded ends its candidacy)."""
+        self.set_rows([r for r in self.rows() if r.corporation_id != corporation_id] + rows)
+
     def row_data(self, row: RevocationLine, column: int, role: int) -> Any:
         if role == CASE_ID_ROLE:
             return row.case_id

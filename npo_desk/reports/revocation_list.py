@@ -62,11 +62,14 @@ class RevocationLine:
         return self.dues[0]
 
 
-def revocation_lines(st: Store, settings: Settings, as_of: date) -> list[RevocationLine]:
-    """The candidates on ``as_of`` (the store's ``revocation_candidates``) as ``lines_of`` reads them."""
+def revocation_lines(
+    st: Store, settings: Settings, as_of: date, corporation_ids: Sequence[int] | None = None
+) -> list[RevocationLine]:
+    """The candidates on ``as_of`` (the store's ``revocation_candidates``, of every corporation or of
+    ``corporation_ids``) as ``lines_of`` reads them."""
     from npo_desk import store as store_api
 
-    return lines_of(store_api.revocation_candidates(st, settings, as_of))
+    return lines_of(store_api.revocation_candidates(st, settings, as_of, corporation_ids=corporation_ids))
 
 
 def lines_of(candidates: Sequence[RevocationCandidate[RevocationSubject]]) -> list[RevocationLine]:

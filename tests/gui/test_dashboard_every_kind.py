@@ -5,6 +5,7 @@ missing years in 和暦."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -115,3 +116,32 @@ def test_the_window_shows_every_kind_and_the_candidates(qtbot, store, demo) -> N
     panel.revocation_view.doubleClicked.emit(panel.revocations.index(0, 1))
     founded = next(c for c in demo if c.name == "特定非営利活動法人 北郷里山の会")
     assert opened == [founded.id]
+
+
+def test_a_late_report_recorded_ends_the_candidacy_and_its_deadline_on_the_dashboard(
+    qtbot, store, demo
+) -> None:
+    """29条: the 令和7年度分 received breaks the run of 3 missing years (43条1項); after the save the
+    window drops the candidate and the corporation's rows follow its 設立 case."""
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.loading and window.dashboard.model.total() > 0)
+    founded = next(c for c in demo if c.name == "特定非営利活動法人 北郷里山の会")
+    (line,) = window.dashboard.revocations.rows()
+    latest = line.years[-1]
+    case = st.get_case(store, founded.id or 0)
+    filed = (*case.annual_reports, st.AnnualReportFiling(latest, TODAY))
+    st.save_case(store, replace(case, annual_reports=filed), who="テスト")
+    window.update_case(founded.id or 0)
+    assert window.dashboard.revocations.rowCount() == 0
+    assert not window.dashboard.revocation_box.isVisible()
+    model = window.dashboard.model
+    model.set_horizon(Horizon.ALL)
+    theirs = [r for r in model.rows() if r.corporation_id == founded.corporation_id]
+    expected = [
+        item.due.deadline.label
+        for item in st.corporation_pending_deadlines(store, st.load_settings(store), TODAY)
+        if item.corporation_id == founded.corporation_id
+    ]
+    assert sorted(r.label for r in theirs) == sorted(expected) and expected
