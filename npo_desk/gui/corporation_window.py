@@ -45,7 +45,7 @@ from npo_desk import store as case_store
 from npo_desk.domain.corporations import CorporationStatus
 from npo_desk.domain.errors import NpoDeskError
 from npo_desk.domain.procedure_stages import PROCEDURE_STAGE_LABELS, RUNNING_STAGES, procedure_stage
-from npo_desk.domain.procedures import KINDS, kind_label, milestone_label
+from npo_desk.domain.procedures import KINDS, kind_label, milestone_label, validity_end
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
 from npo_desk.gui.corporation_list_model import application_outcomes, row_from_corporation
@@ -153,6 +153,7 @@ class CorporationWindow(QMainWindow):
         self.refresh()
         if not restore_geometry(GEOMETRY_KEY, self):
             self.resize(1180, 760)
+        self.procedures.setFocus()  # reading first: a stray key must not edit the name
 
     # --- building ----------------------------------------------------------------------------
     def _procedures_tree(self) -> QTreeWidget:
@@ -352,10 +353,12 @@ class CorporationWindow(QMainWindow):
                 item.setFont(self.STAGE, bold)
             if summary.next_deadline is not None:
                 item.setToolTip(self.NEXT, summary.next_deadline.deadline.basis)
-            for milestone, on in dates:
-                step = QTreeWidgetItem(
-                    ["", "　" + milestone_label(spec.kind, milestone), "", format_wareki(on, weekday=True)]
-                )
+            steps = [(milestone_label(spec.kind, milestone), on) for milestone, on in dates]
+            end = validity_end(summary.facts)  # a 認定's 有効期間 (51条1項, 60条): when it lapses
+            if end is not None:
+                steps.append((self.tr("有効期間の満了日"), end))
+            for label, on in steps:
+                step = QTreeWidgetItem(["", "　" + label, "", format_wareki(on, weekday=True)])
                 step.setData(0, CASE_ID_ROLE, summary.id)
                 item.addChild(step)
             tree.addTopLevelItem(item)

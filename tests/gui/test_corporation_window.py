@@ -143,6 +143,13 @@ def test_the_window_shows_facts_standing_timeline_deadlines_and_history(demo, op
     tree = window.procedures
     texts = [t for i in range(tree.topLevelItemCount()) for t in all_texts(tree.topLevelItem(i))]
     assert any(t.startswith("令和") for t in texts)
+    accreditation = tree.topLevelItem(kinds.index("認定"))
+    steps = {
+        accreditation.child(i).text(1).strip(): accreditation.child(i).text(3)
+        for i in range(accreditation.childCount())
+    }
+    assert steps["認定"] == "令和4年5月2日(月)"
+    assert steps["有効期間の満了日"] == "令和9年5月1日(土)"  # 51条1項: 5 years counted from the 認定の日
     assert not [t for t in texts if re.search(r"\d{4}-\d{2}-\d{2}", t)]  # 和暦 only, no raw ISO dates
     assert not [t for t in texts if re.search(r"[a-z]+_[a-z]+", t)]  # no enum values
     labels = {(row.case_number, row.label) for row in window.deadlines_model.rows()}
