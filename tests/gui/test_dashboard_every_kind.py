@@ -145,3 +145,26 @@ def test_a_late_report_recorded_ends_the_candidacy_and_its_deadline_on_the_dashb
         if item.corporation_id == founded.corporation_id
     ]
     assert sorted(r.label for r in theirs) == sorted(expected) and expected
+
+
+def test_double_click_opens_each_procedure_in_its_own_editor(qtbot, store, demo) -> None:
+    """A 定款変更's row opens the procedure editor; a 設立's row the case editor."""
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.loading and window.dashboard.model.total() > 0)
+    model, view = window.dashboard.model, window.dashboard.view
+    model.set_horizon(Horizon.ALL)
+
+    def row_of(kind: CaseKind) -> int:
+        return next(r for r in range(model.rowCount()) if model.row_at(r).kind is kind)
+
+    amendment = row_of(CaseKind.ARTICLES_AMENDMENT)
+    view.doubleClicked.emit(model.index(amendment, DashboardModel.NAME))
+    case_id = model.row_at(amendment).case_id
+    assert set(window.procedure_editors) == {case_id} and not window.editors
+    founding = row_of(CaseKind.ESTABLISHMENT)
+    view.doubleClicked.emit(model.index(founding, DashboardModel.NAME))
+    assert set(window.editors) == {model.row_at(founding).case_id}
+    for editor in [*window.procedure_editors.values(), *window.editors.values()]:
+        editor.close()
