@@ -40,6 +40,7 @@ from npo_desk.gui.editor.history_tab import HistoryTab
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.help import HelpTopic, install_help
+from npo_desk.gui.letter_actions import add_letter_menu
 from npo_desk.gui.procedure_tab import ProcedureTab, problem_of
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
 from npo_desk.gui.user import current_user
@@ -195,7 +196,13 @@ class ProcedureEditor(QMainWindow):
     def _build_actions(self) -> None:
         self.save_action = child(self, QAction, "actionSave")
         self.save_action.triggered.connect(self.save)
-        child(self, QAction, "actionClose").triggered.connect(self.close)
+        close_action = child(self, QAction, "actionClose")
+        close_action.triggered.connect(self.close)
+        # ファイル → 文書を作成 ▸ (補正・認証書・通知 … as the letters know this kind), before 閉じる
+        file_menu = child(self, QMenu, "menuFile")
+        entries = file_menu.actions()
+        before = entries[entries.index(close_action) - 1]  # the separator above 閉じる
+        add_letter_menu(file_menu, self, self.store, self._letter_case_id, before)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("元に戻す"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("やり直し"))
@@ -215,6 +222,19 @@ class ProcedureEditor(QMainWindow):
             can_change.connect(button.setEnabled)
             text_change.connect(button.setToolTip)
             toolbar.addAction(button)
+
+    def _letter_case_id(self) -> int | None:
+        """Letters show the stored procedure: unsaved edits are saved first if the clerk agrees."""
+        if not self.undo_stack.isClean():
+            answer = QMessageBox.question(
+                self,
+                self.tr("文書を作成"),
+                self.tr("文書は保存された内容で作成します。保存してから作成しますか?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Save or not self.save():
+                return None
+        return self.session.case.id
 
     def reload_settings(self) -> None:
         """The installation settings changed: re-derive the deadlines, keep the draft."""

@@ -13,9 +13,9 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTreeWidgetItem
 
 import npo_desk.store as st
 from npo_desk.domain.deadlines import DeadlineKey
@@ -465,3 +465,31 @@ def test_a_new_day_moves_the_timeline_on(demo, open_window, monkeypatch):
     window.day_watcher.check()
     stages = dict(zip(top_texts(window, window.KIND), top_texts(window, window.STAGE), strict=True))
     assert stages["定款変更認証"] == "審査中"
+
+
+def test_the_procedure_editor_offers_the_letters_of_its_procedure(demo, monkeypatch):
+    """ファイル → 文書を作成 ▸ as in the case editor; unsaved edits are saved first (asked)."""
+    from npo_desk.domain.letters import LetterKind
+    from npo_desk.gui import letter_actions
+
+    asked: list[tuple[int, LetterKind]] = []
+    monkeypatch.setattr(
+        letter_actions, "create_letter", lambda _p, _s, case_id, kind: asked.append((case_id, kind))
+    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Save)
+    amendment = next(
+        p for p in st.corporation_cases(demo, corporation_id(demo)) if p.kind is CaseKind.ARTICLES_AMENDMENT
+    )
+    editor = ProcedureEditor(demo, amendment.id or 0)
+    try:
+        letters = editor.findChild(QMenu, "menuLetters")
+        assert letters is not None and letters.menuAction() in editor.findChild(QMenu, "menuFile").actions()
+        editor.procedure_tab.notes_edit.setFocus()
+        type_text(editor.procedure_tab.notes_edit, "補正を依頼")
+        editor.findChild(QAction, f"letter_{LetterKind.NINSHO.value}").trigger()
+        assert asked == [(amendment.id, LetterKind.NINSHO)]
+        assert "補正を依頼" in st.get_case(demo, amendment.id or 0).notes  # saved first
+    finally:
+        editor.undo_stack.setClean()
+        editor.close()
+        editor.deleteLater()
