@@ -493,3 +493,19 @@ def test_the_procedure_editor_offers_the_letters_of_its_procedure(demo, monkeypa
         editor.undo_stack.setClean()
         editor.close()
         editor.deleteLater()
+
+
+def test_the_timeline_opens_each_procedure_in_its_own_editor(qtbot, demo, open_window):
+    """設立認証 in the case editor, the later kinds in the procedure editor (``editor_for``); once each."""
+    from npo_desk.gui.editor import CaseEditor
+
+    window = open_window(corporation_id(demo))
+    tree = window.procedures
+    first, last = tree.topLevelItem(0), tree.topLevelItem(tree.topLevelItemCount() - 1)
+    tree.setCurrentItem(first)
+    window.open_action.trigger()
+    tree.itemActivated.emit(last.child(0), 0)  # Enter / double-click on a date row of the 定款変更
+    editors = list(window.editors.values())
+    assert [type(e) for e in editors] == [CaseEditor, ProcedureEditor]
+    tree.itemActivated.emit(last, 0)
+    assert len(window.editors) == 2  # raised, not opened twice
