@@ -101,7 +101,7 @@ class Column(Generic[R]):
     align_right: bool = False
 
 
-def _none_last(value: Any) -> tuple[bool, Any]:
+def none_last(value: Any) -> tuple[bool, Any]:
     return (value is None, value if value is not None else 0)
 
 
@@ -136,7 +136,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         key = self._columns[self._sort_column].sort_key
         return sorted(
             rows,
-            key=lambda r: _none_last(key(r)),
+            key=lambda r: none_last(key(r)),
             reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
         )
 

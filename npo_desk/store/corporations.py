@@ -198,13 +198,19 @@ def list_corporations(
     if corporation_ids is not None:
         chosen = and_(chosen, col(CorporationRow.id).in_(list(corporation_ids)))
     with store.read() as session:
-        heads, addresses = _heads_and_addresses(session, chosen)
+        heads, addresses = _heads_and_addresses(session, chosen, corporation_ids)
         procedures = procedures_of(session, corporation_ids)
     return _summaries(heads, procedures, addresses, settings, today, words)
 
 
-def _heads_and_addresses(session: Session, chosen: ColumnElement[bool]) -> tuple[list[Any], dict[int, str]]:
-    """The chosen corporations' rows, newest first, and every live case's main office address."""
+def _heads_and_addresses(
+    session: Session, chosen: ColumnElement[bool], corporation_ids: Sequence[int] | None = None
+) -> tuple[list[Any], dict[int, str]]:
+    """The chosen corporations' rows, newest first, and the main office address of every live case
+    (of ``corporation_ids``' cases alone when given: one corporation's row after a save)."""
+    cases: ColumnElement[bool] = col(CaseRow.deleted_at).is_(None)
+    if corporation_ids is not None:
+        cases = and_(cases, col(CaseRow.corporation_id).in_(list(corporation_ids)))
     connection = session.connection()
     heads = connection.execute(
         select(CorporationRow).where(chosen).order_by(col(CorporationRow.id).desc())
@@ -213,7 +219,7 @@ def _heads_and_addresses(session: Session, chosen: ColumnElement[bool]) -> tuple
         connection.execute(
             select(col(OfficeRow.case_id), col(OfficeRow.address)).where(
                 col(OfficeRow.position) == 0,
-                col(OfficeRow.case_id).in_(select(col(CaseRow.id)).where(col(CaseRow.deleted_at).is_(None))),
+                col(OfficeRow.case_id).in_(select(col(CaseRow.id)).where(cases)),
             )
         ).all()
     )
