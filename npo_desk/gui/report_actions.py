@@ -377,8 +377,8 @@ def _notes(plan: ImportPlan) -> str:
 
 def _confirm_import(parent: QWidget, plan: ImportPlan) -> bool:
     """Say what the file holds before anything is stored; the clerk may still cancel."""
-    text = _tr("{0}（{1}）の {2} 件を取り込みます。よろしいですか。").format(
-        LAYOUT_LABELS[plan.layout], plan.source, len(plan.cases)
+    text = _tr("{0}（{1}）の {2}を取り込みます。よろしいですか。").format(
+        LAYOUT_LABELS[plan.layout], plan.source, plan.count_text()
     )
     box = QMessageBox(QMessageBox.Icon.Question, _tr("取り込みの確認"), text, parent=parent)
     box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
@@ -393,8 +393,8 @@ def _confirm_import(parent: QWidget, plan: ImportPlan) -> bool:
 
 
 def _import_done(parent: QWidget, plan: ImportPlan) -> None:
-    text = _tr("{0}（{1}）から {2} 件を取り込みました。").format(
-        LAYOUT_LABELS[plan.layout], plan.source, len(plan.cases)
+    text = _tr("{0}（{1}）から {2}を取り込みました。").format(
+        LAYOUT_LABELS[plan.layout], plan.source, plan.count_text()
     )
     box = QMessageBox(QMessageBox.Icon.Information, _tr("取り込み"), text, parent=parent)
     if plan.duplicates:

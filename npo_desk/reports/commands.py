@@ -249,7 +249,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for duplicate in plan.duplicates:
         print(f"取り込まず: {duplicate}", file=sys.stderr)
     print(
-        f"{args.file}（{LAYOUT_LABELS[plan.layout]}、{plan.source}）: {len(plan.cases)}件を取り込みました。"
+        f"{args.file}（{LAYOUT_LABELS[plan.layout]}、{plan.source}）: {plan.count_text()}を取り込みました。"
         + (f" 既にある {len(plan.duplicates)}件は取り込みませんでした。" if plan.duplicates else "")
     )
     return 0

@@ -151,6 +151,11 @@ class ImportPlan:
     warnings: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # rows already in the database (skipped)
 
+    def count_text(self) -> str:
+        """「7 件」, with the procedures after 設立 they bring: 「7 件（設立の後の手続 3 件）」."""
+        later = sum(len(procedures) for procedures in self.procedures)
+        return f"{len(self.cases)} 件" + (f"（設立の後の手続 {later} 件）" if later else "")
+
     def error_lines(self) -> list[str]:
         lines = [e.describe() for e in self.errors[:_MAX_LISTED]]
         if len(self.errors) > _MAX_LISTED:
@@ -940,6 +945,7 @@ def _recognised(header: list[str]) -> bool:
     return True
 
 
+@store_api.collector_paused()  # every row of the file read and checked at once (store.bulk)
 def prepare_import(st: store_api.Store, path: Path, *, today: date | None = None) -> ImportPlan:
     """Read and check ``path`` against the database; raises ImportRejected when any row is bad (with
     ``today``, a fact dated after it too)."""

@@ -271,6 +271,7 @@ def test_ledger_round_trip_restores_corporations_and_their_procedures(demo, empt
     assert not plan.errors and not plan.warnings
     assert _procedures(empty) == _procedures(demo)
     assert sum(len(p) for p in plan.procedures) == 7
+    assert plan.count_text() == f"{len(plan.cases)} 件（設立の後の手続 7 件）"  # as the window and CLI say it
     assert _deadlines(empty) == _deadlines(demo)
     # imported again: every corporation is there already, and so are its procedures
     again = import_file(empty, path, who="テスト", today=TODAY)
