@@ -18,7 +18,7 @@ from npo_desk.domain.procedure_stages import RUNNING_STAGES, ProcedureStage
 from npo_desk.gui import clock
 from npo_desk.gui.corporation_list_model import CorporationListModel
 from npo_desk.gui.main_window import MainWindow
-from npo_desk.gui.procedure_list_model import ProcedureListModel
+from npo_desk.gui.procedure_list_model import ProcedureListModel, ProcedureListRow
 from npo_desk.gui.table_model import CASE_ID_ROLE, CORPORATION_ID_ROLE, SORT_ROLE
 from npo_desk.store import CaseKind
 from tests.gui.conftest import type_japanese
@@ -323,3 +323,37 @@ def test_real_windows_open_from_the_lists(qtbot, window, demo):
     qtbot.waitExposed(editor)
     assert type(editor).__name__ == "ProcedureEditor"
     assert editor.close() and corporation_window.close()
+
+
+def _row(case_id: int, received: date | None, corporation_id: int = 1) -> ProcedureListRow:
+    return ProcedureListRow(
+        case_id=case_id,
+        corporation_id=corporation_id,
+        number=f"R8-{case_id:03d}",
+        kind=CaseKind.ARTICLES_AMENDMENT,
+        kind_text="定款変更認証",
+        corporation_name="法人",
+        stage=ProcedureStage.REVIEW,
+        stage_text="審査中",
+        received_on=received,
+        next_due=None,
+        next_text="",
+        next_label="",
+        next_basis="",
+        clerk="",
+    )
+
+
+def test_a_replaced_row_moves_to_its_new_place_in_the_sort(qtbot):
+    """The model keeps each row's sort key between sorts: a changed row must still be re-keyed."""
+    m = ProcedureListModel()
+    m.sort(ProcedureListModel.RECEIVED, Qt.SortOrder.AscendingOrder)
+    m.set_rows([_row(1, date(2026, 1, 5)), _row(2, date(2026, 2, 5), 2), _row(3, None, 3)])
+    assert [m.row_at(r).case_id for r in range(m.rowCount())] == [1, 2, 3]  # no date last
+    m.replace_rows(lambda row: row.corporation_id == 1, [_row(1, date(2026, 3, 5))])
+    assert [m.row_at(r).case_id for r in range(m.rowCount())] == [2, 1, 3]
+    m.sort(ProcedureListModel.RECEIVED, Qt.SortOrder.DescendingOrder)
+    dated = [m.row_at(r).case_id for r in range(m.rowCount()) if m.row_at(r).received_on]
+    assert dated == [1, 2]
+    m.replace_rows(lambda row: row.corporation_id == 2, [])  # a deleted procedure
+    assert m.row_of(2) is None and m.total() == 2
