@@ -5,6 +5,7 @@ plain frozen objects (``records``), never live ORM rows, so no session outlives 
 """
 
 from npo_desk.store.backup import backup_database
+from npo_desk.store.bulk import collector_paused
 from npo_desk.store.cases import (
     case_by_number,
     case_history,
@@ -128,6 +129,7 @@ __all__ = [
     "case_history",
     "case_pending_deadlines",
     "check_offices",
+    "collector_paused",
     "corporation_agenda",
     "corporation_cases",
     "corporation_history",

@@ -24,6 +24,7 @@ from npo_desk.domain.municipalities import ResolvedAddress
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
 from npo_desk.store import history, search_index
+from npo_desk.store.bulk import collector_paused
 from npo_desk.store.database import Store
 from npo_desk.store.errors import CaseNotFound, ConcurrentEditError, CorporationNotFound, DuplicateCaseNumber
 from npo_desk.store.identity import duplicate_key, stored_keys
@@ -109,7 +110,8 @@ def create_cases(
     so a case another import or a clerk stored since the caller looked is seen, never created twice.
     """
     settings, rows, now = load_settings(store), PendingRows(store.engine.dialect), store.now()
-    prepared = [_prepared(case, today, settings, rows, now, who) for case in cases]
+    with collector_paused():  # thousands of records at once (store.bulk)
+        prepared = [_prepared(case, today, settings, rows, now, who) for case in cases]
 
     def insert() -> list[str | None]:
         with store.write() as session:
@@ -124,7 +126,8 @@ def create_cases(
                 numbers[i] = number
             return numbers
 
-    return _retrying_numbers(insert, next((c.number for c in cases if c.number), ""))
+    with collector_paused():
+        return _retrying_numbers(insert, next((c.number for c in cases if c.number), ""))
 
 
 def _lock_creation(session: Session) -> None:
