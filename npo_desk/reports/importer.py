@@ -49,6 +49,7 @@ from npo_desk.reports.layouts import (
     ACTIVITY_COLUMNS,
     CABINET_OFFICE_HEADER,
     CORPORATE_NUMBER_COLUMN,
+    CURRENT_COLUMNS,
     FILINGS_COLUMN,
     LEDGER_ALL_DATES,
     LEDGER_EXPORT_HEADER,
@@ -67,6 +68,7 @@ from npo_desk.store import (
     AnnualReportFiling,
     Case,
     CaseKind,
+    Corporation,
     Milestone,
     MilestoneKind,
     Office,
@@ -144,8 +146,9 @@ class ImportPlan:
     source: str
     cases: list[Case] = field(default_factory=list)  # 設立 cases: each makes its corporation
     rows: list[int] = field(default_factory=list)  # the row number of each of ``cases``
-    # for each of ``cases``: its corporation's 法人番号 and its procedures after 設立 (認定, 解散 …)
-    corporate_numbers: list[str | None] = field(default_factory=list)
+    # for each of ``cases``: its corporation's own fields (法人番号; today's name and representative)
+    # and its procedures after 設立 (認定, 解散 …)
+    corporations: list[Corporation] = field(default_factory=list)
     procedures: list[tuple[Case, ...]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -364,9 +367,16 @@ def _ledger_row(reader: _RowReader, settings: Settings, today: date | None) -> _
     on the 手続 sheet)."""
     case = _ledger_case(reader, settings, today)
     number = _corporate_number(reader, CORPORATE_NUMBER_COLUMN)
+    current = {field: reader.stored(column, field) for column, field in CURRENT_COLUMNS.items()}
     if case is None or reader.errors:
         return None
-    return _Read(case, number)
+    own = Corporation(
+        name=current["name"] or case.name,
+        name_kana=current["name_kana"] or case.name_kana,
+        representative=current["representative"] or case.representative,
+        corporate_number=number,
+    )
+    return _Read(case, own)
 
 
 def _filings(reader: _RowReader) -> tuple[AnnualReportFiling, ...]:
@@ -400,7 +410,7 @@ class _Read:
     """What one row of a file makes: a 設立 case, its corporation's 法人番号 and later procedures."""
 
     case: Case
-    corporate_number: str | None = None
+    corporation: Corporation
     procedures: tuple[Case, ...] = ()
 
 
@@ -431,7 +441,8 @@ def _cabinet_row(reader: _RowReader, settings: Settings, today: date | None) -> 
     if case is None or reader.errors:
         return None
     ordered = sorted(later, key=lambda p: min(m.on for m in p[0].milestones))
-    return _Read(case, number, tuple(procedure for procedure, _column in ordered))
+    own = Corporation(case.name, case.name_kana, case.representative, number)
+    return _Read(case, own, tuple(procedure for procedure, _column in ordered))
 
 
 def _text_date(reader: _RowReader, column: str, text: str) -> date | None:
@@ -699,7 +710,7 @@ def plan_import(
         if read is None:
             plan.errors.extend(reader.errors)
             continue
-        case, corporate_number = read.case, read.corporate_number
+        case, corporate_number = read.case, read.corporation.corporate_number
         key = duplicate_key(case)
         if key in seen_existing:
             plan.duplicates.append(_already_stored(number, case))
@@ -733,7 +744,7 @@ def plan_import(
         case, cannot_place, former_names = _placed(number, case)
         plan.cases.append(case)
         plan.rows.append(number)
-        plan.corporate_numbers.append(corporate_number)
+        plan.corporations.append(read.corporation)
         plan.procedures.append(read.procedures)
         unreadable.extend(cannot_place)
         renamed.extend(former_names)
@@ -970,20 +981,18 @@ def apply_import(st: store_api.Store, plan: ImportPlan, *, who: str, today: date
         return plan
     settings = store_api.load_settings(st)
     corporations = [
-        NewCorporation(with_tracking(case, settings, today), number, procedures)
-        for case, number, procedures in zip(plan.cases, plan.corporate_numbers, plan.procedures, strict=True)
+        NewCorporation(with_tracking(case, settings, today), own, procedures)
+        for case, own, procedures in zip(plan.cases, plan.corporations, plan.procedures, strict=True)
     ]
     made = create_corporations(st, corporations, who=who, today=today, skip_stored=True)
-    done = replace(
-        plan, cases=[], rows=[], corporate_numbers=[], procedures=[], duplicates=list(plan.duplicates)
-    )
+    done = replace(plan, cases=[], rows=[], corporations=[], procedures=[], duplicates=list(plan.duplicates))
     for index, (case, corporation_id, row) in enumerate(zip(plan.cases, made, plan.rows, strict=True)):
         if corporation_id is None:
-            done.duplicates.append(_already_stored(row, case, plan.corporate_numbers[index]))
+            done.duplicates.append(_already_stored(row, case, plan.corporations[index].corporate_number))
         else:
             done.cases.append(case)
             done.rows.append(row)
-            done.corporate_numbers.append(plan.corporate_numbers[index])
+            done.corporations.append(plan.corporations[index])
             done.procedures.append(plan.procedures[index])
     return done
 

@@ -127,12 +127,20 @@ LEDGER_MORE_DATES: dict[str, MilestoneKind] = {
     "補正受付日": MilestoneKind.CORRECTION_RECEIVED,
     "取消し日": MilestoneKind.REVOKED,
 }
+# The corporation's own name, kana and representative where they are no longer its application's (a
+# 定款変更 of its 名称, a new representative): empty when they are the same.
+CURRENT_COLUMNS: dict[str, str] = {
+    "現在の法人名称": "name",
+    "現在の法人名称カナ": "name_kana",
+    "現在の代表者氏名": "representative",
+}
 LEDGER_EXPORT_HEADER: tuple[str, ...] = (
     *LEDGER_HEADER,
     TRACKED_FROM_COLUMN,
     FILINGS_COLUMN,
     CORPORATE_NUMBER_COLUMN,
     *LEDGER_MORE_DATES,
+    *CURRENT_COLUMNS,
 )
 # Every dated column of the ledger in the order the facts happen (for the importer's history check).
 LEDGER_ALL_DATES: dict[str, MilestoneKind] = {
@@ -293,7 +301,15 @@ def ledger_row(case: ExportCase) -> Row:
         filings_text(case),
         case.corporation.corporate_number if case.corporation is not None else None,
         *(case.date_of(kind) for kind in LEDGER_MORE_DATES.values()),
+        *(_current(case, field) for field in CURRENT_COLUMNS.values()),
     )
+
+
+def _current(case: ExportCase, field: str) -> str | None:
+    """The corporation's ``field`` where it is not its application's (None: the same)."""
+    head = case.corporation
+    value = getattr(head, field) if head is not None else None
+    return value if value != getattr(case, field) else None
 
 
 def filings_text(case: ExportCase) -> str:

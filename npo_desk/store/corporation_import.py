@@ -17,40 +17,47 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from npo_desk.domain.corporate_number import normalize_corporate_number
 from npo_desk.domain.errors import InvalidInput
+from npo_desk.store.bulk import collector_paused
 from npo_desk.store.cases import _insert_all, _lock_creation, _NewCase, _prepared, _retrying_numbers
+from npo_desk.store.corporations import _checked
 from npo_desk.store.database import Store
 from npo_desk.store.identity import duplicate_key, stored_keys
 from npo_desk.store.mapping import CHUNK, PendingRows
 from npo_desk.store.models import CaseRow, CorporationRow
-from npo_desk.store.records import Case, CaseKind
+from npo_desk.store.records import Case, CaseKind, Corporation
 from npo_desk.store.settings_store import load_settings
 
 # A later procedure is checked before its corporation exists: it names this one until then.
 _NOT_YET = -1
+_OWN = ("name", "name_kana", "representative", "corporate_number")
 
 
 @dataclass(frozen=True)
 class NewCorporation:
-    """A corporation to bring in: its 設立 case, its 法人番号 and its procedures after 設立."""
+    """A corporation to bring in: its 設立 case, its own fields and its procedures after 設立."""
 
     application: Case  # a 設立 case without corporation_id: it makes the corporation
-    corporate_number: str | None = None  # full width or hyphens accepted; blank: none
+    # Its name, kana, representative (today's: renamed since its application, a new representative)
+    # and 法人番号 (full width or hyphens accepted); None: the application's, without a 法人番号.
+    corporation: Corporation | None = None
     procedures: tuple[Case, ...] = ()  # later kinds; their corporation_id is ignored
 
 
+@collector_paused()  # thousands of records at once (store.bulk)
 def create_corporations(
     store: Store, new: Sequence[NewCorporation], *, who: str, today: date, skip_stored: bool = False
 ) -> list[int | None]:
     """Store the corporations in one transaction, all or none; the id of each one's corporation.
 
-    Everything is checked before the transaction, as ``create_cases`` does. A 法人番号 already stored
+    Everything is checked before the transaction, as ``create_cases`` does (the corporation's own
+    fields as ``create_corporation`` checks them). A 法人番号 already stored
     (or twice in ``new``) is refused (InvalidInput naming it); with ``skip_stored`` a corporation
     whose 設立 case (``duplicate_key``) or 法人番号 is already stored is skipped (its id is None),
     checked inside the transaction like ``create_cases(skip_stored=True)``."""
     settings, rows, now = load_settings(store), PendingRows(store.engine.dialect), store.now()
-    numbers = [_number(item.corporate_number) for item in new]
+    own = [_own(item) for item in new]
+    numbers = [corporation.corporate_number if corporation is not None else None for corporation in own]
     seen: set[str] = set()
     for given in filter(None, numbers):
         if given in seen:
@@ -58,13 +65,15 @@ def create_corporations(
         seen.add(given)
     applications: list[_NewCase] = []
     later: list[list[_NewCase]] = []
-    for item, number in zip(new, numbers, strict=True):
+    for item, corporation in zip(new, own, strict=True):
         if item.application.kind is not CaseKind.ESTABLISHMENT or item.application.corporation_id is not None:
             raise ValueError("a corporation brought in is made by its 設立 case")
         prepared = _prepared(item.application, today, settings, rows, now, who)
         assert prepared.corporation is not None
-        corporation = {**prepared.corporation, "corporate_number": number}
-        applications.append(replace(prepared, corporation=corporation))
+        values = prepared.corporation
+        if corporation is not None:
+            values = {**values, **rows.convert(CorporationRow, {n: getattr(corporation, n) for n in _OWN})}
+        applications.append(replace(prepared, corporation=values))
         procedures = [replace(p, corporation_id=_NOT_YET) for p in item.procedures]
         later.append([_prepared(p, today, settings, rows, now, who) for p in procedures])
 
@@ -99,11 +108,21 @@ def create_corporations(
     return _retrying_numbers(insert, explicit)
 
 
-def _number(text: str | None) -> str | None:
-    """The 法人番号 as stored (13 ASCII digits, check digit verified), None for blank."""
-    if text is None or not text.strip():
+def _own(item: NewCorporation) -> Corporation | None:
+    """The corporation's own fields as stored (the application's where blank), checked as
+    ``create_corporation`` checks them; None: all the application's."""
+    corporation = item.corporation
+    if corporation is None:
         return None
-    return normalize_corporate_number(text)
+    application = item.application
+    return _checked(
+        replace(
+            corporation,
+            name=corporation.name or application.name,
+            name_kana=corporation.name_kana or application.name_kana,
+            representative=corporation.representative or application.representative,
+        )
+    )
 
 
 def _stored_numbers(session: Session, numbers: list[str]) -> set[str]:

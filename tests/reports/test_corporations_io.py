@@ -265,11 +265,19 @@ def _deadlines(st):
 def test_ledger_round_trip_restores_corporations_and_their_procedures(demo, empty, tmp_path, suffix):
     """The 手続 sheet (or file) read back with its ledger: the same corporations, standings (13条1項,
     31条, 39条), 法人番号, procedures and open deadlines of every kind."""
+    summaries = store.list_corporations(demo, store.load_settings(demo), TODAY)
+    renamed = store.get_corporation(demo, next(s.id for s in summaries if s.name == FUKUSHI))
+    new_name = "特定非営利活動法人 にちなん福祉ネット"  # 名称 changed since its application (定款変更)
+    store.save_corporation(
+        demo, dataclasses.replace(renamed, name=new_name, representative="新任 代表"), who="テスト"
+    )
     path = tmp_path / f"ledger{suffix}"
     export_cases(demo, path, ExportOptions(ExportLayout.LEDGER, encoding="utf-8-sig"), TODAY)
     plan = import_file(empty, path, who="テスト", today=TODAY)
     assert not plan.errors and not plan.warnings
-    assert _procedures(empty) == _procedures(demo)
+    assert _procedures(empty) == _procedures(demo) and new_name in _procedures(empty)
+    back = store.list_corporations(empty, store.load_settings(empty), TODAY, text="にちなん福祉ネット")
+    assert store.get_corporation(empty, back[0].id).representative == "新任 代表"
     assert sum(len(p) for p in plan.procedures) == 7
     assert plan.count_text() == f"{len(plan.cases)} 件（設立の後の手続 7 件）"  # as the window and CLI say it
     assert _deadlines(empty) == _deadlines(demo)

@@ -12,7 +12,7 @@ import npo_desk.store as st
 from npo_desk.domain.corporations import CorporationStatus
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.procedures import DissolutionGround
-from npo_desk.store import Case, CaseKind, Milestone, MilestoneKind, Store
+from npo_desk.store import Case, CaseKind, Corporation, Milestone, MilestoneKind, Store
 from npo_desk.store.corporation_import import NewCorporation, create_corporations, stored_corporate_numbers
 from tests.store.samples import sample_case
 
@@ -32,6 +32,10 @@ def _established(name: str) -> Case:
     )
 
 
+def _numbered(number: str) -> Corporation:
+    return Corporation("", corporate_number=number)
+
+
 def _dissolution(on: date) -> Case:
     return Case(
         name="解散",
@@ -47,7 +51,9 @@ def test_corporations_come_with_their_number_and_procedures(store: Store) -> Non
         store,
         [
             NewCorporation(
-                _established("解散した会"), "7-0000-1205-0002", (_dissolution(date(2024, 3, 31)),)
+                _established("解散した会"),
+                Corporation("", representative="新しい 代表", corporate_number="7-0000-1205-0002"),
+                (_dissolution(date(2024, 3, 31)),),
             ),
             NewCorporation(_established("続いている会")),
         ],
@@ -56,7 +62,8 @@ def test_corporations_come_with_their_number_and_procedures(store: Store) -> Non
     )
     assert all(ids)
     first = st.get_corporation(store, ids[0] or 0)
-    assert first.corporate_number == NUMBER and first.name == "解散した会"
+    assert first.corporate_number == NUMBER and first.name == "解散した会"  # blank: the application's
+    assert first.representative == "新しい 代表"
     cases = st.corporation_cases(store, ids[0] or 0)
     assert [c.kind for c in cases] == [CaseKind.ESTABLISHMENT, CaseKind.DISSOLUTION]
     assert cases[1].corporation_id == ids[0]
@@ -81,18 +88,29 @@ def test_one_bad_procedure_stores_nothing(store: Store) -> None:
 
 
 def test_a_number_already_stored_is_refused_or_skipped(store: Store) -> None:
-    create_corporations(store, [NewCorporation(_established("先の会"), NUMBER)], who="取込", today=TODAY)
-    again = [NewCorporation(_established("改名した会"), NUMBER), NewCorporation(_established("新しい会"))]
+    create_corporations(
+        store, [NewCorporation(_established("先の会"), _numbered(NUMBER))], who="取込", today=TODAY
+    )
+    again = [
+        NewCorporation(_established("改名した会"), _numbered(NUMBER)),
+        NewCorporation(_established("新しい会")),
+    ]
     with pytest.raises(InvalidInput, match=NUMBER):
         create_corporations(store, again, who="取込", today=TODAY)
     ids = create_corporations(store, again, who="取込", today=TODAY, skip_stored=True)
     assert ids[0] is None and ids[1] is not None
     with pytest.raises(InvalidInput, match="2つの法人"):
-        twice = [NewCorporation(_established("甲の会"), OTHER), NewCorporation(_established("乙の会"), OTHER)]
+        twice = [
+            NewCorporation(_established("甲の会"), _numbered(OTHER)),
+            NewCorporation(_established("乙の会"), _numbered(OTHER)),
+        ]
         create_corporations(store, twice, who="取込", today=TODAY)
     with pytest.raises(InvalidInput, match="検査用数字"):
         create_corporations(
-            store, [NewCorporation(_established("丙の会"), "1234567890123")], who="取込", today=TODAY
+            store,
+            [NewCorporation(_established("丙の会"), _numbered("1234567890123"))],
+            who="取込",
+            today=TODAY,
         )
     assert sorted(s.name for s in st.list_cases(store)) == ["先の会", "新しい会"]
 
