@@ -1,9 +1,12 @@
 """The 公表 list for the city's web site: one accessible HTML page and the same table as CSV.
 
-Which applications are listed and what their 縦覧 period is comes from ``domain.publication``
-(法10条2項; docs/legal-reference.md §4.1a). Only the items the Act names are written: 名称, 代表者の
-氏名, 主たる事務所の所在地, 定款に記載された目的, 申請年月日 and the 縦覧 period; nothing else of the
-case (no officers, no addresses other than the main office's, no telephone or e-mail).
+Which applications are listed (設立, 定款変更 and 合併 認証; until decided for those received from
+2021-06-09) and what their 縦覧 period is comes from ``domain.publication`` (法10条2項・3項, 25条5項,
+34条5項; docs/legal-reference.md §4.1a). Only the items the Act names are written: 名称, 代表者の
+氏名, 主たる事務所の所在地, 定款に記載された目的, 申請年月日 and the 縦覧 period, with the kind of
+application; nothing else of the case (no officers, no addresses other than the main office's, no
+telephone or e-mail). A 定款変更 or 合併 is the application of an existing corporation: its row holds
+the corporation's facts in force (``_corporation_items``).
 
 The page is meant to be put on the internet, yet it is written like every other file of the app:
 0600, beside its target and renamed (``private_files``): the clerk hands it to the web team, who
@@ -19,19 +22,22 @@ from pathlib import Path
 
 from npo_desk import store as store_api
 from npo_desk.domain.errors import NpoDeskError
-from npo_desk.domain.profiles import profile_for, resolve_profile
+from npo_desk.domain.procedures import procedure_profile
+from npo_desk.domain.profiles import profile_for
 from npo_desk.domain.publication import (
     InspectionPeriod,
+    application_label,
     inspection_period,
     on_publication_list,
     publication_basis,
+    published_until_decision,
     publishes_attachment_contents,
 )
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.private_files import private_dir
 from npo_desk.reports.sheets import Sheet, write_atomically, write_csv
-from npo_desk.store import CaseKind, facts_of
+from npo_desk.store import Case, CaseKind
 
 # ASCII names: a city's CMS and its URLs take them as they are (a Japanese name becomes %E5%85%AC…).
 HTML_NAME = "npo-kohyo.html"
@@ -39,13 +45,14 @@ CSV_NAME = "npo-kohyo.csv"
 
 COLUMNS = (
     "名称",
+    "申請の種類",
     "代表者の氏名",
     "主たる事務所の所在地",
     "定款に記載された目的",
     "申請年月日",
     "縦覧期間",
 )
-CSV_HEADER = (*COLUMNS[:5], "縦覧開始日", "縦覧終了日", "根拠")
+CSV_HEADER = (*COLUMNS[:6], "縦覧開始日", "縦覧終了日", "根拠")
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class PublicationEntry:
     """One application as published: the Act's items and nothing more."""
 
     name: str
+    kind: str  # 申請の種類: 設立認証, 定款変更認証, 合併認証（…）
     representative: str
     main_address: str
     purpose: str
@@ -60,6 +68,8 @@ class PublicationEntry:
     inspection: InspectionPeriod
     basis: str
     attachments_published: bool = False  # 10条2項2号 since 2021-06-09: the documents go beside the list
+    until_decision: bool = False  # 10条3項 since 2021-06-09: on the list until the decision
+    of_corporation: bool = False  # a 定款変更 or 合併: the corporation's facts in force (_corporation_items)
 
 
 @dataclass(frozen=True)
@@ -85,33 +95,62 @@ class PublicationResult:
 def collect(
     st: store_api.Store, settings: Settings, as_of: date, *, all_pending: bool = False
 ) -> PublicationList:
-    """The 設立認証 applications on the list of ``as_of``, oldest receipt first. 定款変更・合併 are
-    published the same way (25条5項・34条5項) once the desk records them."""
-    chosen = [
-        summary.id
-        for summary in store_api.list_cases(st)
-        if summary.kind == CaseKind.ESTABLISHMENT
-        and on_publication_list(summary.facts, as_of, all_pending=all_pending)
-    ]
+    """The 設立・定款変更・合併 認証 applications on the list of ``as_of``
+    (``domain.publication.on_publication_list``), oldest receipt first."""
+    chosen = {
+        summary.id: summary.facts
+        for summary in store_api.list_procedures(st, settings, as_of)
+        if on_publication_list(summary.facts, as_of, all_pending=all_pending)
+    }
     entries = []
-    for case in store_api.get_cases(st, chosen):
-        facts = facts_of(case)
-        assert facts.received_on is not None  # on_publication_list requires it
-        profile = resolve_profile(facts)
+    for case in store_api.get_cases(st, list(chosen)):
+        assert case.id is not None
+        facts = chosen[case.id]
+        received = facts.received_on
+        assert received is not None  # on_publication_list requires it
+        profile = procedure_profile(facts)
+        name, representative, main_address, purpose = (
+            (case.name, case.representative, case.main_address, case.purpose)
+            if case.kind is CaseKind.ESTABLISHMENT
+            else _corporation_items(st, case)
+        )
         entries.append(
             PublicationEntry(
-                name=case.name,
-                representative=case.representative,
-                main_address=case.main_address,
-                purpose=case.purpose,
-                received_on=facts.received_on,
-                inspection=inspection_period(facts.received_on, profile),
-                basis=publication_basis(profile),
+                name=name,
+                kind=application_label(facts),
+                representative=representative,
+                main_address=main_address,
+                purpose=purpose,
+                received_on=received,
+                inspection=inspection_period(received, profile),
+                basis=publication_basis(profile, facts.kind),
                 attachments_published=publishes_attachment_contents(profile),
+                until_decision=published_until_decision(profile),
+                of_corporation=case.kind is not CaseKind.ESTABLISHMENT,
             )
         )
-    entries.sort(key=lambda e: (e.received_on, e.name))
+    entries.sort(key=lambda e: (e.received_on, e.name, e.kind))
     return PublicationList(settings.home_authority, as_of, all_pending, tuple(entries))
+
+
+def _corporation_items(st: store_api.Store, case: Case) -> tuple[str, str, str, str]:
+    """名称, 代表者の氏名, 主たる事務所の所在地, 定款に記載された目的 of the corporation whose 定款変更
+    or 合併 ``case`` is: those in force while the application is pending (a new name or purpose takes
+    effect only with the 認証, 25条3項; the amended 定款 itself is a 特定添付書類 published beside the
+    list). Name and representative are the corporation's own (the corporation window keeps them); the
+    main office is the procedure's (copied from the corporation's latest one when it started), else
+    its 設立 case's; the purpose its 設立 case's, where npo-desk keeps the corporation's 定款の目的
+    (docs/legal-reference.md §4.1a)."""
+    assert case.corporation_id is not None
+    corporation = store_api.get_corporation(st, case.corporation_id)
+    cases = store_api.corporation_cases(st, case.corporation_id)
+    founding = next((c for c in cases if c.kind is CaseKind.ESTABLISHMENT), None)
+    return (
+        corporation.name,
+        corporation.representative,
+        case.main_address or (founding.main_address if founding is not None else ""),
+        case.purpose or (founding.purpose if founding is not None else ""),
+    )
 
 
 def _day(day: date) -> str:
@@ -154,11 +193,12 @@ def render_html(listing: PublicationList) -> str:
     text from the database escaped."""
     as_of = format_wareki(listing.as_of)
     authority = html.escape(listing.authority)
-    title = f"特定非営利活動法人の設立認証申請の公表（{as_of}現在）"
+    title = f"特定非営利活動法人の認証申請の公表（{as_of}現在）"
     scope = (
-        "申請を受理し、まだ認証又は不認証の決定をしていない申請（縦覧期間を過ぎたものを含みます）"
+        "申請を受理し、まだ認証又は不認証の決定をしていない申請です（縦覧期間を過ぎたものを含みます）"
         if listing.all_pending
-        else "申請を受理し、縦覧期間中の申請（受理の日を含みます）"
+        else "申請を受理し、まだ認証又は不認証の決定をしていない申請です（令和3年6月8日以前に受理した"
+        "申請は、縦覧期間中のもの（受理の日を含みます）に限ります）"
     )
     bases = listing.bases or (publication_basis(profile_for(listing.as_of)),)
     parts = [
@@ -173,19 +213,31 @@ def render_html(listing: PublicationList) -> str:
         "<body>",
         "<main>",
         f"<h1>{html.escape(title)}</h1>",
-        f"<p>{authority}では、次のとおり特定非営利活動法人の設立の認証の申請を受理しました。"
-        f"{html.escape('、'.join(bases))}の規定により、申請のあった年月日、申請に係る法人の名称、"
+        f"<p>{authority}では、次のとおり特定非営利活動法人の設立、定款の変更又は合併の認証の申請を受理"
+        f"しました。{html.escape('、'.join(bases))}の規定により、申請のあった年月日、申請に係る法人の名称、"
         "代表者の氏名、主たる事務所の所在地及び定款に記載された目的を公表します。</p>",
-        f'<p class="note">掲載しているのは、{html.escape(as_of)}現在で{scope}です。'
-        "縦覧期間は、申請書を受理した日の翌日から数えています。</p>",
     ]
+    if any(entry.of_corporation for entry in listing.entries):
+        parts.append(
+            "<p>定款の変更と合併の申請は、申請した法人の現在の名称、代表者の氏名、主たる事務所の所在地及び"
+            "定款に記載された目的を掲載しています。</p>"
+        )
+    if any(entry.until_decision for entry in listing.entries):
+        parts.append(
+            "<p>令和3年6月9日以後に受理した申請は、特定非営利活動促進法第10条第3項（定款の変更と合併は"
+            "第25条第5項・第34条第5項による準用）により、認証又は不認証の決定があるまで公表します。</p>"
+        )
+    parts.append(
+        f'<p class="note">掲載しているのは、{html.escape(as_of)}現在で{scope}。'
+        "縦覧期間は、申請書を受理した日の翌日から数えています。</p>"
+    )
     if any(entry.attachments_published for entry in listing.entries):
         parts.append(
             "<p>令和3年6月9日以後に受理した申請については、同項第2号により、特定添付書類（定款、役員名簿"
             "（役員の住所又は居所の記載を除きます。）、設立趣旨書、事業計画書及び活動予算書）に記載された事項も"
             "公表します。これらの書類は、この一覧とあわせて掲載します。</p>"
         )
-    caption = f"設立認証申請の一覧（{html.escape(as_of)}現在、{len(listing.entries)}件）"
+    caption = f"認証申請の一覧（{html.escape(as_of)}現在、{len(listing.entries)}件）"
     if listing.entries:
         parts += [
             "<table>",
@@ -197,6 +249,7 @@ def render_html(listing: PublicationList) -> str:
         ]
         for entry in listing.entries:
             cells = (
+                _text(entry.kind),
                 _text(entry.representative),
                 _text(entry.main_address),
                 _text(entry.purpose),
@@ -234,6 +287,7 @@ def csv_sheet(listing: PublicationList) -> Sheet:
         rows=[
             (
                 e.name,
+                e.kind,
                 e.representative,
                 e.main_address,
                 e.purpose,

@@ -1,5 +1,6 @@
-"""The 公表 list written as HTML and CSV (特定非営利活動促進法10条2項; docs/legal-reference.md §4.1a):
-parsed back, escaped, only the Act's items, 0600, and ``npo-desk publish``'s exit codes."""
+"""The 公表 list written as HTML and CSV (特定非営利活動促進法10条2項・3項, 25条5項, 34条5項;
+docs/legal-reference.md §4.1a): who is on it, parsed back, escaped, only the Act's items, 0600, and
+``npo-desk publish``'s exit codes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 from npo_desk import store
 from npo_desk.cli import main
+from npo_desk.domain.procedures import MergerRole
 from npo_desk.reports.publication import (
     COLUMNS,
     CSV_HEADER,
@@ -23,9 +25,9 @@ from npo_desk.reports.publication import (
     publish,
     render_html,
 )
-from npo_desk.store import Case, Milestone, MilestoneKind, Office, Officer
+from npo_desk.store import Case, CaseKind, Milestone, MilestoneKind, Office, Officer
 
-from .conftest import TODAY, add_cases
+from .conftest import LONG_NAME, TODAY, add_cases
 
 NASTY_NAME = '<script>alert("x")</script> & "油津" \'会\''
 NASTY_REP = "山田 <太郎> & 花子"
@@ -98,23 +100,47 @@ def _nasty_case() -> Case:
     )
 
 
-def test_default_list_is_the_applications_in_inspection(sample_store):
-    """As of 令和8年11月28日: ひなた子ども食堂 (received 11-20, 縦覧 to 12-04) only; 油津 (縦覧 ended in
-    October) and the long-named case (ended 11-16) join with all_pending; decided ones never."""
-    listing = collect(sample_store, store.load_settings(sample_store), TODAY)
-    assert [e.name for e in listing.entries] == ["ひなた子ども食堂"]
-    entry = listing.entries[0]
-    assert (entry.received_on, entry.inspection.start, entry.inspection.end) == (
-        date(2026, 11, 20),
-        date(2026, 11, 21),
-        date(2026, 12, 4),
-    )
-    everything = collect(sample_store, store.load_settings(sample_store), TODAY, all_pending=True)
-    assert [e.received_on for e in everything.entries] == [
+def test_undecided_applications_from_2021_stay_on_the_list_past_their_inspection(sample_store):
+    """特定非営利活動促進法10条3項 (令和2年法律第72号, applications from 2021-06-09): the 公表 goes on until
+    the 認証 or 不認証. As of 令和8年11月28日: ひなた子ども食堂 (received 11-20, 縦覧 to 12-04), 油津
+    (縦覧 ended in October) and the long-named case (ended 11-16), with or without all_pending; the
+    certified (飫肥城下町ガイドの会 …) and refused (不認証の会) ones never. An application of 2019 (no
+    such rule then) leaves after its 縦覧 and comes back only with all_pending."""
+    add_cases(sample_store, [_received_in_2019()])
+    settings = store.load_settings(sample_store)
+    listing = collect(sample_store, settings, TODAY)
+    assert [e.received_on for e in listing.entries] == [
         date(2026, 9, 1),
         date(2026, 11, 2),
         date(2026, 11, 20),
     ]
+    assert all(e.kind == "設立認証" and e.until_decision for e in listing.entries)
+    entry = listing.entries[-1]
+    assert (entry.name, entry.received_on, entry.inspection.start, entry.inspection.end) == (
+        "ひなた子ども食堂",
+        date(2026, 11, 20),
+        date(2026, 11, 21),
+        date(2026, 12, 4),
+    )
+    everything = collect(sample_store, settings, TODAY, all_pending=True)
+    assert [e.name for e in everything.entries] == ["令和前の会", *(e.name for e in listing.entries)]
+    assert not everything.entries[0].until_decision
+
+
+def _case_named(st: store.Store, name: str) -> Case:
+    (found,) = [summary.id for summary in store.list_cases(st) if summary.name == name]
+    return store.get_case(st, found)
+
+
+def test_a_withdrawn_or_decided_application_leaves_the_list(sample_store):
+    """10条3項: until the 認証 or 不認証 (12条1項); a 取下げ ends the application."""
+    hinata = _case_named(sample_store, "ひなた子ども食堂")
+    withdrawn = Milestone(MilestoneKind.WITHDRAWN, date(2026, 11, 27))
+    store.save_case(sample_store, replace(hinata, milestones=(*hinata.milestones, withdrawn)), who="テスト")
+    names = [e.name for e in collect(sample_store, store.load_settings(sample_store), TODAY).entries]
+    assert "ひなた子ども食堂" not in names and "油津まちづくり協議会" in names
+    before = collect(sample_store, store.load_settings(sample_store), date(2026, 11, 26))
+    assert "ひなた子ども食堂" in [e.name for e in before.entries]  # not yet withdrawn that day
 
 
 def test_html_page_is_accessible_escaped_and_holds_only_the_acts_items(sample_store, tmp_path):
@@ -124,20 +150,22 @@ def test_html_page_is_accessible_escaped_and_holds_only_the_acts_items(sample_st
     page = Page(text)
     assert page.lang == "ja" and page.scripts == 0
     assert '<meta charset="utf-8">' in text and 'name="viewport"' in text
-    assert "令和8年11月28日現在" in page.caption and "2件" in page.caption
+    assert "令和8年11月28日現在" in page.caption and "4件" in page.caption
     assert page.col_headers == list(COLUMNS)
     rows = {row[0]: row for row in page.rows}
-    assert set(rows) == {"ひなた子ども食堂", NASTY_NAME}
+    assert set(rows) == {"ひなた子ども食堂", "油津まちづくり協議会", LONG_NAME, NASTY_NAME}
     nasty = rows[NASTY_NAME]
-    assert nasty[1:4] == [NASTY_REP, "宮崎県日南市油津3丁目2-1", NASTY_PURPOSE]  # escaped, read back whole
-    assert "令和8年11月27日" in nasty[4] and "2026年11月27日" in nasty[4]
-    assert "令和8年11月28日" in nasty[5] and "令和8年12月11日" in nasty[5]
+    assert nasty[1] == "設立認証"
+    assert nasty[2:5] == [NASTY_REP, "宮崎県日南市油津3丁目2-1", NASTY_PURPOSE]  # escaped, read back whole
+    assert "令和8年11月27日" in nasty[5] and "2026年11月27日" in nasty[5]
+    assert "令和8年11月28日" in nasty[6] and "令和8年12月11日" in nasty[6]
     assert {"2026-11-27", "2026-11-28", "2026-12-11"} <= set(page.times)
     assert "<script>" not in text and "&lt;script&gt;" in text
     for private in ("0987-00-0000", "secret@example.jp", "役員 一郎", "星倉"):
         assert private not in text
     assert "宮崎県日南市" in text  # our authority, from the settings
-    assert "第10条第2項" in text and "第10条第3項" not in text
+    assert "第10条第2項" in text
+    assert "第10条第3項" in text and "決定があるまで公表します" in text  # every row received from 2021
 
 
 def test_empty_list_says_so(empty_store, tmp_path):
@@ -156,17 +184,17 @@ def test_csv_reads_back_with_west_dates_and_neutralised_formulas(sample_store, t
         rows = list(csv.reader(handle))
     assert tuple(rows[0]) == CSV_HEADER
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name[NASTY_NAME][1] == NASTY_REP
-    assert by_name[NASTY_NAME][3] == "'" + NASTY_PURPOSE  # a spreadsheet must not run it
-    assert by_name["ひなた子ども食堂"][4:7] == ["2026/11/20", "2026/11/21", "2026/12/04"]
-    assert all(row[7].startswith("特定非営利活動促進法第10条第2項") for row in rows[1:])
+    assert by_name[NASTY_NAME][1:3] == ["設立認証", NASTY_REP]
+    assert by_name[NASTY_NAME][4] == "'" + NASTY_PURPOSE  # a spreadsheet must not run it
+    assert by_name["ひなた子ども食堂"][5:8] == ["2026/11/20", "2026/11/21", "2026/12/04"]
+    assert all(row[8].startswith("特定非営利活動促進法第10条第2項") for row in rows[1:])
 
 
 def test_files_are_private_and_replace_the_previous_ones(sample_store, tmp_path):
     folder = tmp_path / "new" / "web"
     first = publish(sample_store, folder, TODAY)
-    again = publish(sample_store, folder, date(2026, 12, 20))  # everything's 縦覧 is over
-    assert again.count == 0 and first.count == 1
+    again = publish(sample_store, folder, date(2026, 5, 1))  # nothing pending that day
+    assert again.count == 0 and first.count == 3
     for path in (again.html_path, again.csv_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert sorted(p.name for p in folder.iterdir()) == sorted([HTML_NAME, CSV_NAME])  # no .part left
@@ -178,14 +206,16 @@ def db(sample_store) -> str:
     return str(sample_store.path)
 
 
-def test_cli_publish_writes_both_files(db, tmp_path, capsys):
+def test_cli_publish_writes_both_files(sample_store, db, tmp_path, capsys):
+    """10条3項: the three applications of 2026 without the option; the one of 2019 only with it."""
+    add_cases(sample_store, [_received_in_2019()])
     out = tmp_path / "kohyo"
     assert main(["--db", db, "publish", "--out", str(out), "--as-of", "R8.11.28"]) == 0
     said = capsys.readouterr().out
-    assert "令和8年11月28日現在、1件" in said
+    assert "令和8年11月28日現在、3件" in said
     assert (out / HTML_NAME).is_file() and (out / CSV_NAME).is_file()
     assert main(["--db", db, "publish", "--out", str(out), "--as-of", "2026-11-28", "--all-pending"]) == 0
-    assert "3件" in capsys.readouterr().out
+    assert "4件" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
@@ -230,9 +260,9 @@ def test_an_old_application_keeps_the_basis_of_its_version(sample_store, tmp_pat
     assert "縦覧期間を過ぎたものを含みます" in text
     with result.csv_path.open(encoding="utf-8-sig", newline="") as handle:
         rows = {row[0]: row for row in csv.reader(handle)}
-    assert rows["令和前の会"][4:7] == ["2019/05/01", "2019/05/02", "2019/06/01"]  # 1か月 of 縦覧
-    assert "公告又はインターネット" in rows["令和前の会"][7]
-    assert "内閣府令" in rows["ひなた子ども食堂"][7]
+    assert rows["令和前の会"][5:8] == ["2019/05/01", "2019/05/02", "2019/06/01"]  # 1か月 of 縦覧
+    assert "公告又はインターネット" in rows["令和前の会"][8]
+    assert "内閣府令" in rows["ひなた子ども食堂"][8]
 
 
 def test_the_documents_contents_are_announced_only_under_the_2021_version(sample_store, tmp_path):
@@ -246,3 +276,63 @@ def test_the_documents_contents_are_announced_only_under_the_2021_version(sample
     listing = collect(sample_store, store.load_settings(sample_store), TODAY, all_pending=True)
     only_old = replace(listing, entries=tuple(e for e in listing.entries if e.name == "令和前の会"))
     assert only_old.entries and marker not in render_html(only_old)
+
+
+def _received(st: store.Store, case: Case, on: date, **choices: object) -> Case:
+    """``case`` (a procedure just started) with its application received on ``on``."""
+    received = replace(case, milestones=(Milestone(MilestoneKind.RECEIVED, on),), **choices)
+    return store.save_case(st, received, who="テスト")
+
+
+def test_an_articles_amendment_and_a_merger_are_listed_with_their_kind(sample_store, tmp_path):
+    """25条5項 (「第十条第二項から第四項まで及び第十二条の規定は、第三項の認証について準用する」) and
+    34条5項 (「第十条及び第十二条の規定は、第三項の認証について準用する」): a 定款変更認証 in its 縦覧
+    and a 合併認証 are on the list, labelled by kind, with the corporation's facts in force (its name
+    and representative as the corporation holds them, the main office and purpose of its 設立 case);
+    the basis names the article that applies 10条2項. A certified amendment is not listed."""
+    founding = _case_named(sample_store, "日南子育てネット")  # registered 2025
+    assert founding.corporation_id is not None
+    start = store.start_procedure
+    amendment = start(
+        sample_store, founding.corporation_id, CaseKind.ARTICLES_AMENDMENT, who="テスト", today=TODAY
+    )
+    _received(sample_store, amendment, date(2026, 11, 24))
+    merger = start(sample_store, founding.corporation_id, CaseKind.MERGER, who="テスト", today=TODAY)
+    _received(sample_store, merger, date(2026, 10, 1), merger_role=MergerRole.SURVIVING)
+    southern = _case_named(sample_store, "南郷みかん農園応援団")  # registered 2026-10-01
+    assert southern.corporation_id is not None
+    done = start(
+        sample_store, southern.corporation_id, CaseKind.ARTICLES_AMENDMENT, who="テスト", today=TODAY
+    )
+    certified = Milestone(MilestoneKind.CERTIFIED, date(2026, 11, 20))
+    done = _received(sample_store, done, date(2026, 9, 1))
+    store.save_case(sample_store, replace(done, milestones=(*done.milestones, certified)), who="テスト")
+
+    # A new representative after the procedures started: the list says who represents it now.
+    corporation = store.get_corporation(sample_store, founding.corporation_id)
+    store.save_corporation(sample_store, replace(corporation, representative="星倉 次郎"), who="テスト")
+
+    listing = collect(sample_store, store.load_settings(sample_store), TODAY)
+    ours = [e for e in listing.entries if e.name == "日南子育てネット"]
+    assert [e.kind for e in ours] == ["合併認証（合併後存続する法人）", "定款変更認証"]
+    assert "南郷みかん農園応援団" not in [e.name for e in listing.entries]
+    merger_entry, amendment_entry = ours
+    assert amendment_entry.representative == "星倉 次郎"  # the corporation's, not the 設立 case's
+    assert amendment_entry.main_address == "宮崎県日南市中央通1丁目1-1"
+    assert amendment_entry.purpose == founding.purpose
+    assert (amendment_entry.inspection.start, amendment_entry.inspection.end) == (
+        date(2026, 11, 25),
+        date(2026, 12, 8),
+    )
+    assert amendment_entry.basis.startswith("特定非営利活動促進法第25条第5項において準用する第10条第2項")
+    assert "第34条第5項において準用する" in merger_entry.basis
+    assert merger_entry.until_decision  # 縦覧 ended 2026-10-15, still undecided
+
+    result = publish(sample_store, tmp_path, TODAY)
+    text = result.html_path.read_text(encoding="utf-8")
+    rows = [row for row in Page(text).rows if row[0] == "日南子育てネット"]
+    assert [row[1] for row in rows] == ["合併認証（合併後存続する法人）", "定款変更認証"]
+    assert "申請した法人の現在の名称" in text
+    with result.csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        csv_rows = [row for row in csv.reader(handle) if row[0] == "日南子育てネット"]
+    assert [row[1] for row in csv_rows] == ["合併認証（合併後存続する法人）", "定款変更認証"]
