@@ -455,16 +455,20 @@ PUBLISH_DIR_KEY = "reports/publish_dir"
 
 
 def publish_list(parent: QWidget, store: store_api.Store) -> PublicationResult | None:
-    """ファイル → 公表用の一覧を書き出す: which applications (縦覧中, or every one not yet decided),
-    then a folder; npo-kohyo.html and .csv are written there (same as ``npo-desk publish``)."""
+    """ファイル → 公表用の一覧を書き出す: which applications (those the Act keeps until decided and
+    the older ones in 縦覧, or every one not yet decided), then a folder; npo-kohyo.html and .csv are
+    written there (same as ``npo-desk publish``; domain.publication.on_publication_list decides)."""
     in_inspection, all_pending = (
-        _tr("縦覧期間中の申請（受理日から縦覧の末日まで）"),
-        _tr("認証・不認証の決定前の申請すべて（縦覧期間を過ぎたものも）"),
+        _tr("決定前の申請（令和3年6月8日以前の受理は縦覧期間中のものだけ）"),
+        _tr("決定前の申請をすべて載せる（令和3年6月8日以前の受理も縦覧期間を過ぎて）"),
     )
     chosen, ok = QInputDialog.getItem(
         parent,
         _tr("公表用の一覧"),
-        _tr("一覧に載せる申請（法第10条第2項の公表）:"),
+        _tr(
+            "一覧に載せる申請（法第10条第2項の公表。令和3年6月9日以後の受理は同条第3項により"
+            "認証・不認証の決定まで載せます）:"
+        ),
         [in_inspection, all_pending],
         0,
         False,

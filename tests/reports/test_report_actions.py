@@ -237,7 +237,8 @@ def test_the_print_preview_opens_at_the_pages_width(window):
 
 
 def _answer_publish(monkeypatch, folder, choice: int = 0) -> list:
-    """The two questions of 公表用の一覧: which applications (choice 0 = 縦覧中), and the folder."""
+    """The two questions of 公表用の一覧: which applications (choice 0 = the Act's: until decided from
+    2021-06-09, in 縦覧 before; 1 = every undecided one), and the folder."""
     asked: list = []
 
     def get_item(parent, title, label, items, current, editable):
@@ -252,17 +253,26 @@ def _answer_publish(monkeypatch, folder, choice: int = 0) -> list:
 def test_publish_list_writes_the_page_and_the_csv_to_the_chosen_folder(
     window, sample_store, shown, monkeypatch, tmp_path
 ):
-    """法10条2項's 公表 from the menu: 縦覧中 by default, every undecided application on request."""
+    """法10条2項's 公表 from the menu. By default every application received from 2021-06-09 until its
+    decision (10条3項, 令和2年法律第72号: the three of 2026 here) and an older one only in its 縦覧;
+    「決定前の申請をすべて載せる」 adds the undecided one of 2019."""
+    from .conftest import add_cases
+
+    old = store.Case(
+        name="令和前の会", milestones=(store.Milestone(store.MilestoneKind.RECEIVED, date(2019, 5, 1)),)
+    )
+    add_cases(sample_store, [old])
     asked = _answer_publish(monkeypatch, tmp_path / "web")
     result = report_actions.publish_list(window, sample_store)
-    assert result is not None and result.count == 1
-    assert "縦覧期間中" in asked[0][2][0] and "決定前" in asked[0][2][1]
+    assert result is not None and result.count == 3
+    assert "第3項" in asked[0][1] and "縦覧期間中" in asked[0][2][0] and "すべて" in asked[0][2][1]
     assert "ひなた子ども食堂" in result.html_path.read_text(encoding="utf-8")
+    assert "令和前の会" not in result.html_path.read_text(encoding="utf-8")
     assert result.csv_path.is_file()
-    assert "1 件の申請を書き出しました" in shown[-1].text() and str(result.html_path) in shown[-1].text()
+    assert "3 件の申請を書き出しました" in shown[-1].text() and str(result.html_path) in shown[-1].text()
     _answer_publish(monkeypatch, tmp_path / "web", choice=1)
     again = report_actions.publish_list(window, sample_store)
-    assert again is not None and again.count == 3
+    assert again is not None and again.count == 4
 
 
 def test_publish_list_cancelled_or_failing_writes_nothing(window, sample_store, shown, monkeypatch, tmp_path):
