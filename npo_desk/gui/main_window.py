@@ -353,12 +353,16 @@ class MainWindow(QMainWindow):
             return
         view.selectRow(index.row())
         if view is self.corporation_list.view:
-            corporation_id = int(view.model().data(index, CORPORATION_ID_ROLE))
-            menu = QMenu(self)
-            menu.addAction(self.tr("法人を開く"), lambda: self.open_corporation(corporation_id))
+            menu = self.corporation_menu(int(view.model().data(index, CORPORATION_ID_ROLE)))
         else:
             menu = self.row_menu(int(view.model().data(index, CASE_ID_ROLE)))
         menu.exec(view.viewport().mapToGlobal(position))
+
+    def corporation_menu(self, corporation_id: int) -> QMenu:
+        """The right-click menu of a 法人 row."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("法人を開く"), lambda: self.open_corporation(corporation_id))
+        return menu
 
     def row_menu(self, case_id: int) -> QMenu:
         """The right-click menu of a procedure's row: open it, open its corporation, print its 案件票,

@@ -163,6 +163,10 @@ def test_double_click_on_a_corporation_opens_its_window_once(qtbot, window, open
     assert opened == [("CorporationWindow", corporation_id)]
     window.action("actionOpenCorporation").trigger()  # 編集 → 法人を開く on the selected row
     assert len(opened) == 1
+    other = m.data(m.index(1, 0), CORPORATION_ID_ROLE)
+    menu = window.corporation_menu(other)  # right-click on a 法人 row
+    next(a for a in menu.actions() if a.text() == "法人を開く").trigger()
+    assert opened[-1] == ("CorporationWindow", other)
 
 
 # --- 手続 ----------------------------------------------------------------------------------------
