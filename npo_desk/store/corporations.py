@@ -37,6 +37,7 @@ from npo_desk.domain.procedures import KINDS
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.store import history
+from npo_desk.store.bulk import collector_paused
 from npo_desk.store.cases import create_case
 from npo_desk.store.database import Store
 from npo_desk.store.errors import ConcurrentCorporationEdit
@@ -361,6 +362,7 @@ def start_procedure(
     return create_case(store, new, who=who, today=today)
 
 
+@collector_paused()  # every procedure of every corporation read and computed at once (store.bulk)
 def corporation_pending_deadlines(
     store: Store, settings: Settings, today: date, *, corporation_ids: Sequence[int] | None = None
 ) -> list[OpenDeadline]:
