@@ -87,9 +87,10 @@ def bench_models(n: int) -> None:
 
 
 def build_database(n: int) -> Path:
-    """The demo caseload, copied until there are ``n`` cases (numbers made unique): every copy goes
-    through ``store.create_cases``, the checked write path of the window and the importer."""
-    final = Path(tempfile.gettempdir()) / f"npo-desk-bench-{n}.db"
+    """The demo caseload, its 設立 applications copied until there are ``n`` cases (numbers made unique),
+    each copy a new corporation (as an imported ledger's rows are): every copy goes through
+    ``store.create_cases``, the checked write path of the window and the importer."""
+    final = Path(tempfile.gettempdir()) / f"npo-desk-bench-{n}-corporations.db"
     if final.exists():
         return final
     path = final.with_suffix(".partial.db")
@@ -98,10 +99,18 @@ def build_database(n: int) -> Path:
     try:
         from npo_desk.store.demo import seed_demo
 
-        demo = seed_demo(st, TODAY)
+        demo = [c for c in seed_demo(st, TODAY) if c.kind is store.CaseKind.ESTABLISHMENT]
         for k in range(1, n // len(demo)):
             copies = [
-                replace(c, id=None, number=f"{c.number}-{k + 1}", version=0, created_at=None, updated_at=None)
+                replace(
+                    c,
+                    id=None,
+                    corporation_id=None,
+                    number=f"{c.number}-{k + 1}",
+                    version=0,
+                    created_at=None,
+                    updated_at=None,
+                )
                 for c in demo
             ]
             store.create_cases(st, copies, who="benchmark", today=TODAY)
@@ -147,6 +156,10 @@ def bench_database(n: int) -> None:
         timed(
             "store.pending_deadlines (dashboard)",
             lambda: pending.extend(store.pending_deadlines(st, settings, TODAY)),
+        )
+        timed(
+            "store.corporation_agenda(lists=True) (法人, 手続)",
+            lambda: store.corporation_agenda(st, settings, TODAY, lists=True),
         )
         first = first_pending(pending)
         timed(
