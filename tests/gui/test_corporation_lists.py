@@ -251,6 +251,11 @@ def test_double_click_routes_establishment_to_case_editor_others_to_procedure_ed
     case_id = m.data(m.index(establishment, 0), CASE_ID_ROLE)
     assert list(window.editors) == [case_id]  # the 設立 case editor
     assert len(opened) == 1
+    merger = _row_named(m, ProcedureListModel.KIND, "合併認証")
+    view.setCurrentIndex(m.index(merger, ProcedureListModel.NAME))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter opens it too
+    assert opened[-1] == ("ProcedureEditor", m.data(m.index(merger, 0), CASE_ID_ROLE))
 
 
 def test_row_menu_opens_the_corporation_of_a_procedure(window, opened, demo):
