@@ -175,7 +175,7 @@ caption{text-align:left;font-weight:bold;font-size:1.1rem;padding:.5rem 0}
 th,td{border:1px solid #595959;padding:.5rem .6rem;vertical-align:top;text-align:left}
 thead th{background:#1f3a5f;color:#fff}
 tbody th{background:#f2f2f2}
-.d{white-space:nowrap}
+.d,.n{white-space:nowrap}
 .ad{display:block;font-size:.9em;color:#404040}
 .note{font-size:.95rem}
 @media (max-width:40rem){
@@ -233,7 +233,8 @@ def render_html(listing: PublicationList) -> str:
     )
     if any(entry.attachments_published for entry in listing.entries):
         parts.append(
-            "<p>令和3年6月9日以後に受理した申請については、同項第2号により、特定添付書類（定款、役員名簿"
+            "<p>令和3年6月9日以後に受理した申請については、特定非営利活動促進法第10条第2項第2号（定款の変更と"
+            "合併は準用）により、特定添付書類（定款、役員名簿"
             "（役員の住所又は居所の記載を除きます。）、設立趣旨書、事業計画書及び活動予算書）に記載された事項も"
             "公表します。これらの書類は、この一覧とあわせて掲載します。</p>"
         )
@@ -249,8 +250,9 @@ def render_html(listing: PublicationList) -> str:
         ]
         for entry in listing.entries:
             cells = (
-                _text(entry.kind),
-                _text(entry.representative),
+                # short words kept whole; a merger's part on its own line: 合併認証<br>（…法人）
+                f'<span class="n">{_text(entry.kind).replace("（", "</span><br><span>（")}</span>',
+                f'<span class="n">{_text(entry.representative)}</span>',
                 _text(entry.main_address),
                 _text(entry.purpose),
                 _day(entry.received_on),

@@ -331,7 +331,7 @@ def test_an_articles_amendment_and_a_merger_are_listed_with_their_kind(sample_st
     result = publish(sample_store, tmp_path, TODAY)
     text = result.html_path.read_text(encoding="utf-8")
     rows = [row for row in Page(text).rows if row[0] == "日南子育てネット"]
-    assert [row[1] for row in rows] == ["合併認証（合併後存続する法人）", "定款変更認証"]
+    assert [row[1].replace("\n", "") for row in rows] == ["合併認証（合併後存続する法人）", "定款変更認証"]
     assert "申請した法人の現在の名称" in text
     with result.csv_path.open(encoding="utf-8-sig", newline="") as handle:
         csv_rows = [row for row in csv.reader(handle) if row[0] == "日南子育てネット"]
