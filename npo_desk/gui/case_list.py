@@ -1,4 +1,5 @@
-"""The 案件一覧 tab: search as you type (debounced), stage and fiscal-year filters, remembered columns."""
+"""The 設立申請 tab (formerly 案件一覧): search as you type (debounced), stage and fiscal-year filters,
+remembered columns. Procedures after 設立 are in the 手続 tab (procedure_list.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""案件一覧: all cases as lean rows, filtered as the clerk types and sorted by real values.
+"""設立申請 (formerly 案件一覧): every 設立 application as a lean row, filtered as the clerk types and
+sorted by real values.
 
 Filtering runs in the model over precomputed, normalised search strings (one ``in`` per row), not in a
 ``QSortFilterProxyModel`` that would call back into Python for every row on every keystroke; with
