@@ -14,7 +14,7 @@ from npo_desk.gui.ui_state import save_header
 from npo_desk.store import CASE_KIND_LABELS, CaseKind
 
 # By logical column (ProcedureListModel), fitting 1366 px; the last one (担当) stretches.
-_WIDTHS = (75, 130, 270, 90, 125, 300, 210, 90)
+_WIDTHS = (75, 130, 250, 125, 115, 290, 210, 90)
 _STATE_KEY = "procedure_list"
 
 
