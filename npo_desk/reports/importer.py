@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from npo_desk.domain.procedures import (
     DISSOLUTION_GROUND_LABELS,
     MERGER_ROLE_LABELS,
     NOTIFIED_GROUNDS,
+    SHOKATSU_ACCREDITATION_FROM,
     DissolutionGround,
     MergerRole,
     ProcedureFacts,
@@ -208,6 +209,7 @@ class _RowReader:
         self.number = number
         self.row = row
         self.errors: list[RowError] = []
+        self.national_accreditation = False  # a 認定 of the 国税庁長官 (before 2012-04-01): not recorded
 
     def text(self, column: str) -> str:
         return _text(self.row, column)
@@ -500,13 +502,19 @@ def _cabinet_procedures(reader: _RowReader, case: Case) -> list[tuple[Case, str]
     revoked = reader.date("認定（認定取消日）")
     if start is not None:
         granted = procedure(CaseKind.ACCREDITATION, [(K.CERTIFIED, start), (K.REVOKED, revoked)])
-        found.append((granted, "認定（認定開始日）"))
+        # Before 2012-04-01 the 国税庁長官 granted 認定 (租税特別措置法), not the 所轄庁: no procedure of
+        # ours; only its renewals by the 所轄庁 since are (docs/legal-reference.md §10.1, §13.1).
+        reader.national_accreditation = start < SHOKATSU_ACCREDITATION_FROM
+        if not reader.national_accreditation:
+            found.append((granted, "認定（認定開始日）"))
         first_end = validity_end(store_api.procedure_facts(granted))
         if end is not None and first_end is not None and end > first_end:
             previous = _previous_expiry(end)
             if previous is None:
                 reason = "認定の有効期間 (5年、第51条第1項) の満了日として読めません。"
                 reader.fail("認定（認定満了日）", reason)
+            elif previous < SHOKATSU_ACCREDITATION_FROM:
+                pass  # renewed by the 国税庁長官 too: nothing of ours to record
             else:  # renewed (51条2項): the renewal whose 有効期間 ends on the file's 満了日
                 note = "内閣府データから取り込み。更新の日は不明のため従前の満了日を記録"
                 dated: Dated = [(K.PREVIOUS_EXPIRY, previous), (K.CERTIFIED, previous)]
@@ -549,7 +557,7 @@ def _previous_expiry(end: date) -> date | None:
     5 years from the day after it), None when no day gives that end."""
     for back in range(0, 4):
         try:
-            candidate = date(end.year - 5, end.month, end.day - back) - timedelta(days=1)
+            candidate = date(end.year - 5, end.month, end.day - back)
         except ValueError:
             continue
         renewal = ProcedureFacts(
@@ -682,7 +690,7 @@ def plan_import(
     seen_file: dict[tuple[str, date | None], int] = {}
     stored_numbers = set(existing_numbers)
     numbers_in_file: dict[str, int] = {}
-    skipped_other = skipped_dissolved = 0
+    skipped_other = skipped_dissolved = national = 0
     unreadable: list[str] = []
     renamed: list[str] = []
     one_line = [(position, name) for position, name in enumerate(table.header) if name in _ONE_LINE[layout]]
@@ -711,6 +719,7 @@ def plan_import(
             plan.errors.extend(reader.errors)
             continue
         case, corporate_number = read.case, read.corporation.corporate_number
+        national += reader.national_accreditation
         key = duplicate_key(case)
         if key in seen_existing:
             plan.duplicates.append(_already_stored(number, case))
@@ -770,6 +779,11 @@ def plan_import(
     if skipped_other and ours is not None:
         whose = ours.authority + (f"（{ours.delegated_to}）" if ours.delegated_to else "")
         plan.warnings.append(f"所轄庁が当庁（{whose}）でない法人 {skipped_other} 件は取り込みませんでした。")
+    if national:
+        plan.warnings.append(
+            f"認定開始日が平成24年3月31日以前（国税庁長官の認定）の法人 {national} 件は、その認定を手続として"
+            "記録せず、平成24年4月1日からの所轄庁による更新だけを記録します。"
+        )
     if skipped_dissolved:
         plan.warnings.append(
             f"解散情報に解散の日が読めない法人 {skipped_dissolved} 件は取り込みませんでした。"

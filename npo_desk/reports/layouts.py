@@ -456,9 +456,14 @@ def accreditation(corporation: CorporationRecord, provisional: bool) -> Accredit
         if procedure.kind is first and (found is None or certified >= found.start):
             label = kind_label(procedure_kind(procedure.kind), certified)
             found = Accreditation(label, certified, end, revoked)
-        elif procedure.kind is CaseKind.ACCREDITATION_RENEWAL and not provisional and found is not None:
+        elif procedure.kind is CaseKind.ACCREDITATION_RENEWAL and not provisional:
             previous = facts.on(Milestone.PREVIOUS_EXPIRY)
-            if previous is not None and previous >= found.start and end is not None:
+            if previous is None or end is None:
+                continue
+            if found is None:  # renewing a 認定 not on record (the 国税庁長官's, before 2012-04-01)
+                label = CASE_KIND_LABELS[CaseKind.ACCREDITATION]
+                found = Accreditation(label, previous + timedelta(days=1), end, revoked)
+            elif previous >= found.start:
                 found = replace(found, end=max(end, found.end or end), revoked=revoked or found.revoked)
     return found
 

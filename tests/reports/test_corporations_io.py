@@ -317,3 +317,30 @@ def test_the_quick_reading_of_a_lone_application_agrees_with_the_domain(demo):
         listed = standing.is_corporation and standing.status is not CorporationStatus.TRANSFERRED
         ended = standing.status not in (CorporationStatus.APPLYING, CorporationStatus.ESTABLISHED)
         assert (corporation.listed, corporation.ended) == (listed, ended), corporation.holder.name
+
+
+def test_a_national_accreditation_before_2012_keeps_only_the_renewals_of_the_shokatsucho(
+    demo, empty, tmp_path
+):
+    """Until 2012-03-31 the 国税庁長官 granted 認定 (平成23年法律第70号 moved it to the 所轄庁): a file's
+    認定 of 2010 is no procedure of ours, its renewals since (51条2項, 5 years each, 51条1項) are."""
+    path, _rows = _cabinet(demo, tmp_path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    row = next(r for r in rows if r[0] == HOZONKAI)
+    row[rows[0].index("認定（認定開始日）")] = "2010/04/01"
+    row[rows[0].index("認定（認定満了日）")] = "2025/03/31"  # renewed 2015 and 2020 by the 所轄庁
+    national = tmp_path / "national.csv"
+    with national.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows([rows[0], row])
+    plan = import_file(empty, national, who="テスト", today=TODAY)
+    assert plan.warnings == [
+        "認定開始日が平成24年3月31日以前（国税庁長官の認定）の法人 1 件は、その認定を手続として記録せず、"
+        "平成24年4月1日からの所轄庁による更新だけを記録します。"
+    ]
+    [(_status, _since, _number, cases)] = _corporations(empty).values()
+    [renewal] = [c for c in cases if c.kind is not CaseKind.ESTABLISHMENT]
+    assert renewal.kind is CaseKind.ACCREDITATION_RENEWAL
+    assert renewal.date_of(MilestoneKind.PREVIOUS_EXPIRY) == date(2020, 3, 31)
+    [again] = _cabinet(empty, tmp_path, "again.csv")[1]
+    assert (again["認定（認定開始日）"], again["認定（認定満了日）"]) == ("2020/04/01", "2025/03/31")
