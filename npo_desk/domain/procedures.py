@@ -305,6 +305,12 @@ def kind_label(kind: ProcedureKind, on: date | None = None) -> str:
 # Where a kind calls a milestone by its own name (the Act's words for that procedure); every other
 # milestone keeps its generic name (``MILESTONE_LABELS``).
 _KIND_MILESTONE_LABELS: dict[tuple[ProcedureKind, Milestone], str] = {
+    # 設立認証: the names the clerk's 設立 screens, history and files have always used.
+    (ProcedureKind.ESTABLISHMENT, Milestone.RECEIVED): "申請受理",
+    (ProcedureKind.ESTABLISHMENT, Milestone.CERTIFICATE_DELIVERED): "認証書到達",
+    (ProcedureKind.ESTABLISHMENT, Milestone.REGISTERED): "設立登記",
+    (ProcedureKind.ESTABLISHMENT, Milestone.REGISTRATION_NOTICE): "設立登記完了届受理",
+    (ProcedureKind.ESTABLISHMENT, Milestone.REVOKED): "認証取消し",
     (ProcedureKind.ARTICLES_AMENDMENT, Milestone.REGISTERED): "変更の登記",
     (ProcedureKind.ARTICLES_AMENDMENT, Milestone.REGISTRATION_NOTICE): "登記事項証明書の受理",
     (ProcedureKind.MERGER, Milestone.REGISTERED): "合併の登記",
@@ -333,7 +339,8 @@ _KIND_MILESTONE_LABELS: dict[tuple[ProcedureKind, Milestone], str] = {
 
 def milestone_label(kind: ProcedureKind, milestone: Milestone) -> str:
     """The milestone's name in a procedure of ``kind`` (a 認定's CERTIFIED is 「認定」, a 定款変更's
-    REGISTERED 「変更の登記」), for the procedure editor and the corporation's timeline."""
+    REGISTERED 「変更の登記」, a 設立's 「設立登記」): the one place every view (editors, timeline,
+    history, 案件票, messages) takes a procedure's milestone names from."""
     return _KIND_MILESTONE_LABELS.get((kind, milestone), MILESTONE_LABELS[milestone])
 
 
@@ -417,8 +424,9 @@ def check_procedure(facts: ProcedureFacts, today: date) -> None:
         if milestone not in spec.milestones:
             raise InvalidInput(f"{spec.label}の手続に「{MILESTONE_LABELS[milestone]}」の日付はありません。")
         if on > today and milestone not in _KNOWN_AHEAD:
+            name = milestone_label(facts.kind, milestone)
             raise InvalidInput(
-                f"{MILESTONE_LABELS[milestone]}の日付({format_wareki(on)})が今日({format_wareki(today)})"
+                f"{name}の日付({format_wareki(on)})が今日({format_wareki(today)})"
                 "より後です。まだ起きていないことは記録できません。"
             )
     first = min((d for m in spec.milestones if (d := facts.on(m)) is not None), default=None)
@@ -438,8 +446,8 @@ def check_procedure(facts: ProcedureFacts, today: date) -> None:
         start, end = facts.on(before), facts.on(after)
         if start is not None and end is not None and end < start:
             raise InvalidInput(
-                f"{MILESTONE_LABELS[after]}({format_wareki(end)})が"
-                f"{MILESTONE_LABELS[before]}({format_wareki(start)})より前になっています。"
+                f"{milestone_label(facts.kind, after)}({format_wareki(end)})が"
+                f"{milestone_label(facts.kind, before)}({format_wareki(start)})より前になっています。"
             )
     if facts.case is None and spec.needs_certification:
         _check_decided_after_inspection(facts)
@@ -470,7 +478,7 @@ def _check_decided_after_inspection(facts: ProcedureFacts) -> None:
         on = facts.on(milestone)
         if on is not None and on <= inspection_end:
             raise InvalidInput(
-                f"{MILESTONE_LABELS[milestone]}の日付({format_wareki(on)})が縦覧期間"
+                f"{milestone_label(facts.kind, milestone)}の日付({format_wareki(on)})が縦覧期間"
                 f"({format_wareki(inspection_end)}まで)の終わる前になっています。"
                 "認証・不認証は縦覧期間の後にしかできません。"
             )

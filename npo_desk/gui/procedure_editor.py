@@ -10,7 +10,6 @@ undo stack (``EditorSession``), the deadline rows with manual dates (``Procedure
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
@@ -31,7 +30,7 @@ from npo_desk import store as case_store
 from npo_desk.domain.deadlines import SOON_DAYS, days_left_text
 from npo_desk.domain.errors import NpoDeskError
 from npo_desk.domain.procedure_stages import PROCEDURE_STAGE_LABELS, procedure_stage
-from npo_desk.domain.procedures import kind_label, milestone_label, open_procedure_deadlines, validity_end
+from npo_desk.domain.procedures import kind_label, open_procedure_deadlines, validity_end
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
 from npo_desk.gui.editor import dialogs, styles
@@ -45,18 +44,16 @@ from npo_desk.gui.procedure_tab import ProcedureTab, problem_of
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
 from npo_desk.gui.user import current_user
 from npo_desk.store import (
-    DOMAIN_MILESTONES,
     Case,
     CaseKind,
     ConcurrentEditError,
-    MilestoneKind,
     Store,
+    milestone_label_of,
     procedure_facts,
     procedure_kind,
 )
 
 GEOMETRY_KEY = "procedureEditor"
-_MILESTONE_VALUES = frozenset(kind.value for kind in MilestoneKind)
 
 
 class ProcedureDeadlinesTab(DeadlinesTab):
@@ -84,11 +81,10 @@ class ProcedureDeadlinesTab(DeadlinesTab):
 
     def _rebuild(self, case: Case) -> None:
         body, grid, bold = self._new_grid()
-        kind = procedure_kind(case.kind)
         if case.milestones:
             self._heading(grid, body, bold, self.tr("記録した日付"))
         for milestone in case.milestones:  # what happened, then what it set running
-            name = QLabel(milestone_label(kind, DOMAIN_MILESTONES[milestone.kind]), body)
+            name = QLabel(milestone_label_of(case.kind, milestone.kind), body)
             name.setFont(bold)
             grid.addWidget(name, self._row, 0)
             value = QLabel(format_wareki(milestone.on, weekday=True), body)
@@ -293,15 +289,8 @@ class ProcedureEditor(QMainWindow):
         if case.id is None:
             self.history_tab.show_entries(None)
             return
-        kind = procedure_kind(case.kind)
-        entries = []
-        for entry in case_store.case_history(self.store, case.id):
-            group, _, detail = entry.field.partition(":")
-            if group == "milestone" and detail in _MILESTONE_VALUES:  # 「変更の登記」, not 「設立登記」
-                label = milestone_label(kind, DOMAIN_MILESTONES[MilestoneKind(detail)])
-                entry = replace(entry, label=label)
-            entries.append(entry)
-        self.history_tab.show_entries(entries)
+        # The store names the milestones by the case's kind (「変更の登記」, not 「設立登記」).
+        self.history_tab.show_entries(case_store.case_history(self.store, case.id))
 
     # --- closing -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

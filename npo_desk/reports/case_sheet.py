@@ -28,7 +28,7 @@ from npo_desk.domain.wareki import format_wareki
 from npo_desk.refdata import municipality_index
 from npo_desk.reports.paint import Page, begin, draw_lines, fit_lines, line_height, page_of
 from npo_desk.reports.qt import a4_layout, pdf_writer, report_font
-from npo_desk.store import MILESTONE_LABELS, Case, facts_of, officer_facts, procedure_facts
+from npo_desk.store import Case, facts_of, milestone_label_of, officer_facts, procedure_facts
 
 ORIENTATION = QPageLayout.Orientation.Portrait
 _HEADER_FILL = QColor("#dfe4ea")
@@ -103,7 +103,8 @@ def build_case_sheet(case: Case, settings: Settings, as_of: date) -> CaseSheet:
         ("担当", case.clerk),
     )
     milestones = tuple(
-        (MILESTONE_LABELS[m.kind], format_wareki(m.on, weekday=True), m.note) for m in case.milestones
+        (milestone_label_of(case.kind, m.kind), format_wareki(m.on, weekday=True), m.note)
+        for m in case.milestones
     )
     pending = {d.key for d in open_deadlines(facts, settings, as_of)}
     deadlines = []

@@ -438,10 +438,10 @@ def _set_deleted(store: Store, case_id: int, version: int, who: str, *, deleting
 
 
 def case_history(store: Store, case_id: int) -> list[HistoryEntry]:
-    """Every recorded change of the case, newest first."""
+    """Every recorded change of the case, newest first; its milestones by its kind's names."""
     with store.read() as session:
-        _row(session, case_id)
-        return history.entries(session, case_id)
+        row = _row(session, case_id)
+        return history.entries(session, case_id, case_kind=CaseKind(row.kind))
 
 
 def _row(session: Session, case_id: int) -> CaseRow:

@@ -27,9 +27,9 @@ from npo_desk.store.mapping import aware
 from npo_desk.store.models import HistoryRow
 from npo_desk.store.records import (
     CASE_KIND_LABELS,
-    MILESTONE_LABELS,
     AnnualReportFiling,
     Case,
+    CaseKind,
     DeadlineOverride,
     HistoryEntry,
     Milestone,
@@ -37,6 +37,7 @@ from npo_desk.store.records import (
     Office,
     OfficeKind,
     Officer,
+    milestone_label_of,
 )
 
 FIELD_LABELS: dict[str, str] = {
@@ -91,11 +92,13 @@ SETTING_LABELS: dict[str, str] = {
 }
 
 
-def label_of(field: str) -> str:
-    """Japanese label of a history field key (``milestone:received_on`` → 「申請受理」)."""
+def label_of(field: str, case_kind: CaseKind = CaseKind.ESTABLISHMENT) -> str:
+    """Japanese label of a history field key (``milestone:received_on`` → 「申請受理」); a milestone
+    by the name it has in a case of ``case_kind`` (a 定款変更's ``milestone:registered_on`` →
+    「変更の登記」)."""
     kind, _, detail = field.partition(":")
     if kind == "milestone":
-        return MILESTONE_LABELS[MilestoneKind(detail)]
+        return milestone_label_of(case_kind, MilestoneKind(detail))
     if kind == "override":
         return f"期限の手動設定 ({detail})"
     if kind == "annual_report":
@@ -248,9 +251,15 @@ def record(
     session.execute(insert(HistoryRow), [row(case_id, at, who, field, old, new, corporation_id)])
 
 
-def entries(session: Session, case_id: int | None, corporation_id: int | None = None) -> list[HistoryEntry]:
-    """The history of one case, of one corporation's own fields (``corporation_id``), or of the
-    settings (neither), newest first."""
+def entries(
+    session: Session,
+    case_id: int | None,
+    corporation_id: int | None = None,
+    *,
+    case_kind: CaseKind = CaseKind.ESTABLISHMENT,
+) -> list[HistoryEntry]:
+    """The history of one case (of ``case_kind``: its milestones by that kind's names), of one
+    corporation's own fields (``corporation_id``), or of the settings (neither), newest first."""
     if case_id is not None:
         condition = col(HistoryRow.case_id) == case_id
     elif corporation_id is not None:
@@ -260,4 +269,7 @@ def entries(session: Session, case_id: int | None, corporation_id: int | None = 
     rows = session.scalars(
         select(HistoryRow).where(condition).order_by(col(HistoryRow.at).desc(), col(HistoryRow.id).desc())
     )
-    return [HistoryEntry(aware(r.at) or r.at, r.who, r.field, label_of(r.field), r.old, r.new) for r in rows]
+    return [
+        HistoryEntry(aware(r.at) or r.at, r.who, r.field, label_of(r.field, case_kind), r.old, r.new)
+        for r in rows
+    ]

@@ -27,8 +27,8 @@ from npo_desk.domain.procedures import (
     ProcedureFacts,
     ProcedureKind,
     establishment,
+    milestone_label,
 )
-from npo_desk.domain.procedures import MILESTONE_LABELS as PROCEDURE_MILESTONE_LABELS
 from npo_desk.domain.procedures import Milestone as ProcedureMilestone
 from npo_desk.domain.requirements import OfficerFacts, Role
 
@@ -95,27 +95,17 @@ CASE_FACT_MILESTONES: tuple[MilestoneKind, ...] = tuple(
     kind for kind in MilestoneKind if kind.value in {f.name for f in fields(CaseFacts)}
 )
 
+
+def milestone_label_of(kind: CaseKind, milestone: MilestoneKind) -> str:
+    """The name of ``milestone`` in a case of ``kind`` (a 定款変更's 「変更の登記」, a 設立's
+    「設立登記」): the domain's ``milestone_label``, for every view of a stored procedure."""
+    return milestone_label(procedure_kind(kind), DOMAIN_MILESTONES[milestone])
+
+
+# Each milestone by 設立認証's name (the names of a case whose kind is not known; any other kind's
+# views take ``milestone_label_of``).
 MILESTONE_LABELS: dict[MilestoneKind, str] = {
-    MilestoneKind.CONSULTED: "相談",
-    MilestoneKind.FOUNDING_MEETING: "設立総会",
-    MilestoneKind.RECEIVED: "申請受理",
-    MilestoneKind.CORRECTION_RECEIVED: "補正受付",
-    MilestoneKind.CERTIFIED: "認証",
-    MilestoneKind.REFUSED: "不認証",
-    MilestoneKind.CERTIFICATE_DELIVERED: "認証書到達",
-    MilestoneKind.REGISTERED: "設立登記",
-    MilestoneKind.REGISTRATION_NOTICE: "設立登記完了届受理",
-    MilestoneKind.WITHDRAWN: "取下げ",
-    MilestoneKind.REVOKED: "認証取消し",
-    **{
-        kind: PROCEDURE_MILESTONE_LABELS[DOMAIN_MILESTONES[kind]]
-        for kind in (
-            MilestoneKind.OCCURRED,
-            MilestoneKind.MERGER_PROCEDURES_DONE,
-            MilestoneKind.DISSOLVED,
-            MilestoneKind.PREVIOUS_EXPIRY,
-        )
-    },
+    kind: milestone_label_of(CaseKind.ESTABLISHMENT, kind) for kind in MilestoneKind
 }
 
 _CASE_FACT_KINDS = frozenset(CASE_FACT_MILESTONES)

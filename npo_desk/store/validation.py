@@ -31,11 +31,11 @@ from npo_desk.store.mapping import CHOICE_FIELDS, SCALAR_FIELDS
 from npo_desk.store.models import CaseRow, OfficeRow, OfficerRow
 from npo_desk.store.records import (
     CASE_FACT_MILESTONES,
-    MILESTONE_LABELS,
     Case,
     CaseKind,
     Office,
     facts_of,
+    milestone_label_of,
     procedure_facts,
     procedure_kind,
 )
@@ -54,9 +54,8 @@ def validate_case(case: Case, settings: Settings, *, today: date | None = None) 
         raise InvalidInput(f"「{label_of(field)}」を保存できません。{problem}")
     twice = _repeated([m.kind for m in case.milestones])
     if twice:
-        raise InvalidInput(
-            f"「{MILESTONE_LABELS[twice[0]]}」の日付が2つあります。1つにしてから保存してください。"
-        )
+        name = milestone_label_of(case.kind, twice[0])
+        raise InvalidInput(f"「{name}」の日付が2つあります。1つにしてから保存してください。")
     keys = _repeated([o.key for o in case.deadline_overrides])
     if keys:
         raise InvalidInput(f"期限「{keys[0]}」の手動設定が2つあります。1つにしてから保存してください。")
@@ -97,7 +96,8 @@ def validate_case(case: Case, settings: Settings, *, today: date | None = None) 
         )
     other = next((m for m in case.milestones if m.kind not in CASE_FACT_MILESTONES), None)
     if other is not None:
-        raise InvalidInput(f"設立認証の手続に「{MILESTONE_LABELS[other.kind]}」の日付はありません。")
+        name = milestone_label_of(case.kind, other.kind)
+        raise InvalidInput(f"設立認証の手続に「{name}」の日付はありません。")
     check_facts(facts, settings, today=today)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pypdf
 import pytest
 
 from npo_desk import store
 from npo_desk.reports.case_sheet import build_case_sheet, collect, save_pdf
-from npo_desk.store import Officer
+from npo_desk.store import CaseKind, Milestone, MilestoneKind, Officer
 
 from .conftest import TODAY
 
@@ -132,3 +133,25 @@ def test_a_pending_application_prints_its_missing_documents(sample_store, tmp_pa
     decided = replace(case, documents=records)  # certified: the documents are history, no finding
     text = _sheet_text(build_case_sheet(decided, store.load_settings(sample_store), TODAY), tmp_path)
     assert "提出されていません" not in text
+
+
+def test_the_sheet_names_a_procedures_milestones_as_its_kind_does(empty_store):
+    """組合等登記令3条1項: a 定款変更's registration is its 「変更の登記」, not 設立's 「設立登記」."""
+    amendment = store.Case(
+        name="特定非営利活動法人 油津みなと会",
+        kind=CaseKind.ARTICLES_AMENDMENT,
+        corporation_id=1,
+        registered_change=True,
+        milestones=(
+            Milestone(MilestoneKind.RECEIVED, date(2026, 8, 3)),
+            Milestone(MilestoneKind.REGISTERED, date(2026, 10, 15)),
+        ),
+    )
+    settings = store.load_settings(empty_store)
+    for case, names in (
+        (amendment, ["受理", "変更の登記"]),
+        (replace(amendment, kind=CaseKind.ESTABLISHMENT, registered_change=False), ["申請受理", "設立登記"]),
+    ):
+        sheet = build_case_sheet(case, settings, TODAY)
+        (steps,) = [section for section in sheet.sections if section.title == "経過"]
+        assert [row[0] for row in steps.rows] == names

@@ -33,7 +33,7 @@ from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.dialogs import DateDialog, OverrideDialog
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.editor.timeline import TimelineWidget
-from npo_desk.store import MILESTONE_LABELS, Case, Milestone, MilestoneKind
+from npo_desk.store import Case, Milestone, MilestoneKind, milestone_label_of
 
 M = MilestoneKind
 K = DeadlineKey
@@ -143,7 +143,7 @@ class DeadlinesTab(QWidget):
         self, grid: QGridLayout, body: QWidget, kind: MilestoneKind, milestone: Milestone | None, bold: QFont
     ) -> None:
         on = milestone.on if milestone else None
-        name = QLabel(self.tr(MILESTONE_LABELS[kind]), body)
+        name = QLabel(self.tr(milestone_label_of(self.session.case.kind, kind)), body)
         name.setFont(bold)
         grid.addWidget(name, self._row, 0)
         value = QLabel(format_wareki(on, weekday=True) if on else "—", body)
@@ -241,7 +241,7 @@ class DeadlinesTab(QWidget):
     def edit_milestone(self, kind: MilestoneKind) -> None:
         case = self.session.case
         current = case.milestone(kind)
-        label = self.tr(MILESTONE_LABELS[kind])
+        label = self.tr(milestone_label_of(case.kind, kind))
         answer = DateDialog.ask(
             self,
             self.tr("{label}の日付").format(label=label),
