@@ -330,6 +330,11 @@ def _offices(reader: _RowReader) -> list[Office]:
     return offices if main else []
 
 
+# The ledger's date columns as CaseFacts fields, worked out once (not Enum.value for each row).
+_FACT_FIELDS = tuple((kind, kind.value) for kind in LEDGER_ALL_DATES.values())
+_FACT_COLUMNS = {kind.value: column for column, kind in LEDGER_ALL_DATES.items()}
+
+
 def _ledger_case(reader: _RowReader, settings: Settings, today: date | None) -> Case | None:
     name = reader.stored("法人名称", "name")
     name_kana = reader.stored("法人名称カナ", "name_kana")
@@ -339,15 +344,14 @@ def _ledger_case(reader: _RowReader, settings: Settings, today: date | None) -> 
         reader.fail("法人名称", "法人名称が空です。")
     dates = {kind: reader.date(column) for column, kind in LEDGER_ALL_DATES.items()}
     fiscal = reader.month_day("事業年度開始日")
-    found: dict[str, Any] = {kind.value: on for kind, on in dates.items()}
-    facts = replace(CaseFacts(fiscal_year_start=fiscal), **found)
+    found: dict[str, Any] = {field: dates[kind] for kind, field in _FACT_FIELDS}
+    facts = CaseFacts(fiscal_year_start=fiscal, **found)
     fields = _activity_fields(reader, facts)
     offices = _offices(reader)
     tracked_from = reader.date(TRACKED_FROM_COLUMN)
     filings = _filings(reader)
     if not reader.errors:
-        columns = {kind.value: column for column, kind in LEDGER_ALL_DATES.items()}
-        _check_history(reader, facts, settings, columns, today)
+        _check_history(reader, facts, settings, _FACT_COLUMNS, today)
     if reader.errors:
         return None
     return Case(
