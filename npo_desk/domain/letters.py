@@ -43,6 +43,11 @@ LETTER_LABELS: dict[LetterKind, str] = {
     LetterKind.TORIKESHI: "設立の認証の取消しの通知",
 }
 
+# The letters to the corporation as a whole, not about one application: the 督促 of its 事業報告書等
+# (29条; they are filed with its 設立 case) and the 取消し of its 設立の認証 (43条, 13条3項). They are
+# made from its 設立 case, addressed as the corporation is now (``store.corporation_letter_case``).
+CORPORATION_LETTERS: tuple[LetterKind, ...] = (LetterKind.TOKUSOKU_JIGYO_HOKOKU, LetterKind.TORIKESHI)
+
 # What the clerk types for each letter, and what it is called in a refusal. A letter listed here is
 # refused without it: 12条3項 (不認証の理由), the 補正 request names what to correct, and a 取消し
 # states its reasons (行政手続法14条1項).

@@ -25,6 +25,7 @@ from npo_desk.domain.deadlines import ACT, DeadlineKey
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.letters import (
     APPLICATION_WORDING,
+    CORPORATION_LETTERS,
     LETTER_LABELS,
     LetterKind,
     application_wording,
@@ -40,6 +41,8 @@ from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_fiscal_year, format_wareki
 from npo_desk.private_files import copy_private, private_dir
 from npo_desk.reports.sheets import write_atomically
+from npo_desk.store.corporations import corporation_letter_case
+from npo_desk.store.database import Store
 from npo_desk.store.records import Case, MilestoneKind, facts_of, procedure_facts
 
 TEMPLATE_SUFFIX = ".docx"
@@ -115,6 +118,16 @@ def letter_label(kind: LetterKind, case_kind: str) -> str:
     if kind is LetterKind.NINSHO and case_kind != ProcedureKind.ESTABLISHMENT.value:
         return f"{LETTER_LABELS[kind]}（{application_wording(case_kind).procedure}）"
     return LETTER_LABELS[kind]
+
+
+def letter_case(store: Store, case: Case, kind: LetterKind) -> Case:
+    """The case a letter of ``kind`` chosen on ``case`` is made from: the case itself, but for a
+    letter to the corporation as a whole (``CORPORATION_LETTERS``) its corporation's 設立 case as the
+    corporation is now (``store.corporation_letter_case``): chosen on a 定款変更 or on the corporation
+    window, a 督促 names the same overdue reports as on the 設立 case."""
+    if kind in CORPORATION_LETTERS and case.corporation_id is not None:
+        return corporation_letter_case(store, case.corporation_id)
+    return case
 
 
 def default_file_name(case: Case, kind: LetterKind) -> str:

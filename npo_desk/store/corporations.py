@@ -10,7 +10,7 @@ refuses what the corporation's standing or the Act's dates do not allow. Standin
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -65,6 +65,7 @@ from npo_desk.store.records import (
     Corporation,
     CorporationSummary,
     HistoryEntry,
+    MilestoneKind,
     RevocationSubject,
     facts_of,
     procedure_facts,
@@ -337,9 +338,8 @@ def start_procedure(
     refusal = _refusal(corporation, standing_of(cases), kind, today)
     if refusal is not None:
         raise InvalidInput(refusal)
-    # Where the corporation is and how to reach it: from its latest procedure that says (a letter of
-    # this procedure goes there); the clerk corrects it in the procedure when it has moved.
-    latest = next((c for c in reversed(corporation_cases(store, corporation_id)) if c.offices), None)
+    # A letter of this procedure goes where the corporation is; the clerk corrects it in the
+    # procedure when it has moved.
     new = Case(
         name=corporation.name,
         name_kana=corporation.name_kana,
@@ -347,19 +347,75 @@ def start_procedure(
         kind=kind,
         corporation_id=corporation_id,
         clerk=clerk,
+        **_contact(corporation, corporation_cases(store, corporation_id)),
     )
-    if latest is not None:
-        new = replace(
-            new,
-            representative_kana=(
-                latest.representative_kana if latest.representative == corporation.representative else ""
-            ),
-            postal_code=latest.postal_code,
-            phone=latest.phone,
-            email=latest.email,
-            offices=latest.offices,
-        )
     return create_case(store, new, who=who, today=today)
+
+
+def _contact(corporation: Corporation, cases: Sequence[Case]) -> dict[str, Any]:
+    """Where the corporation is and how to reach it, from its latest procedure that says (``cases``
+    oldest first): offices, postal code, phone, email, and the representative's kana while that
+    procedure's representative is still the corporation's; nothing when no procedure has offices."""
+    latest = next((case for case in reversed(cases) if case.offices), None)
+    if latest is None:
+        return {}
+    same = latest.representative == corporation.representative
+    return {
+        "representative_kana": latest.representative_kana if same else "",
+        "postal_code": latest.postal_code,
+        "phone": latest.phone,
+        "email": latest.email,
+        "offices": latest.offices,
+    }
+
+
+def corporation_letter_case(store: Store, corporation_id: int) -> Case:
+    """The case a letter to the corporation as a whole is made from (``domain.letters.
+    CORPORATION_LETTERS``: the 督促 of its 事業報告書等, the 取消し of its 設立の認証): its 設立 case,
+    which holds its filings, 認証 and 登記, addressed as the corporation is now (its own name and
+    representative, the offices of its latest procedure holding any), with the 取消日 of a 取消し
+    recorded as a procedure of its own (43条) when the 設立 case has none. Not stored: a letter only.
+
+    InvalidInput when the corporation has no 設立 case (nothing to remind it of, nor to revoke)."""
+    corporation = get_corporation(store, corporation_id)
+    cases = corporation_cases(store, corporation_id)
+    first = establishment_case(cases)
+    if first is None:
+        raise InvalidInput(
+            f"法人「{corporation.name}」には設立認証の案件がありません。事業報告書等の督促と認証取消しの"
+            "通知は、事業報告書等の受理を記録する設立認証の案件から作成します。"
+        )
+    milestones = first.milestones
+    if first.milestone(MilestoneKind.REVOKED) is None:
+        revoked = [
+            milestone
+            for case in cases
+            if case.kind is CaseKind.REVOCATION
+            for milestone in case.milestones
+            if milestone.kind is MilestoneKind.REVOKED
+        ]
+        milestones = (*milestones, *revoked[-1:])
+    return replace(
+        first,
+        name=corporation.name,
+        name_kana=corporation.name_kana,
+        representative=corporation.representative,
+        milestones=milestones,
+        **_contact(corporation, cases),
+    )
+
+
+def corporation_by_number(store: Store, corporate_number: str) -> Corporation | None:
+    """The corporation (not deleted) with the 法人番号 ``corporate_number`` as a clerk types it
+    (full width, hyphens); InvalidInput when it is no 法人番号 (``normalize_corporate_number``)."""
+    number = normalize_corporate_number(corporate_number)
+    with store.read() as session:
+        row = session.scalars(
+            select(CorporationRow).where(
+                col(CorporationRow.corporate_number) == number, col(CorporationRow.deleted_at).is_(None)
+            )
+        ).first()
+        return corporation_from_row(row) if row is not None else None
 
 
 @collector_paused()  # every procedure of every corporation read and computed at once (store.bulk)
@@ -453,16 +509,27 @@ class Agenda:
     procedures: list[ProcedureSummary] = dataclasses.field(default_factory=list)  # ``list_procedures``
 
 
-def corporation_agenda(store: Store, settings: Settings, today: date, *, lists: bool = False) -> Agenda:
+def corporation_agenda(
+    store: Store,
+    settings: Settings,
+    today: date,
+    *,
+    lists: bool = False,
+    deadlines_known: Callable[[list[OpenDeadline]], None] | None = None,
+) -> Agenda:
     """``corporation_pending_deadlines`` and ``revocation_candidates`` of every corporation at once:
     the window's reload reads every procedure once for both (each is a second or more at 20,000).
     ``lists``: also ``list_corporations`` and ``list_procedures`` (the window's 法人 and 手続 tabs)
-    from the same read, in the same transaction (``npo-desk due`` does not pay for them)."""
+    from the same read, in the same transaction (``npo-desk due`` does not pay for them).
+    ``deadlines_known`` is handed the deadlines as soon as they are worked out, before the rest: the
+    window shows its dashboard while the lists are still being made (gui.loader)."""
     with store.read() as session:
         procedures = procedures_of(session)
+        deadlines = _open_lines(procedures, settings, today)
+        if deadlines_known is not None:
+            deadlines_known(deadlines)
         if lists:
             heads, addresses = _heads_and_addresses(session, col(CorporationRow.deleted_at).is_(None))
-    deadlines = _open_lines(procedures, settings, today)
     agenda = Agenda(deadlines, _candidates(store, procedures, settings, today))
     if not lists:
         return agenda

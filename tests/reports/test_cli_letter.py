@@ -134,3 +134,111 @@ def test_letter_in_a_fresh_process_without_a_mayor_is_refused_in_one_line(tmp_pa
         timeout=120,
     )
     assert done.returncode == 2 and "首長名" in done.stderr and "Traceback" not in done.stderr
+
+
+BASE = "234567890123"
+
+
+@pytest.fixture
+def overdue(tmp_path):
+    """A 法人 registered in 2021 without a 事業報告書等 since (29条), renamed since its 設立, with a
+    役員変更届 (23条) after it: (db path, 法人番号, its 設立 case's number, the notice's number)."""
+    from npo_desk.domain.corporate_number import check_digit
+
+    path = str(tmp_path / "overdue.db")
+    st = store.open_store(path)
+    store.save_settings(st, replace(store.load_settings(st), head_name="日南 太郎"), who="テスト")
+    applied = store.create_case(
+        st,
+        Case(
+            name="北郷里山の会",
+            representative="日向 花子",
+            fiscal_year_start=(4, 1),
+            offices=(Office("宮崎県日南市北郷町郷之原1-1"),),
+            milestones=(Milestone(K.RECEIVED, date(2021, 4, 1)),),
+        ),
+        who="テスト",
+        today=TODAY,
+    )
+    founded = store.save_case(
+        st,
+        replace(
+            applied,
+            milestones=(
+                *applied.milestones,
+                Milestone(K.CERTIFIED, date(2021, 6, 3)),
+                Milestone(K.CERTIFICATE_DELIVERED, date(2021, 6, 5)),
+                Milestone(K.REGISTERED, date(2021, 6, 14)),
+            ),
+        ),
+        who="テスト",
+    )
+    corporation_id = founded.corporation_id or 0
+    number = f"{check_digit(BASE)}{BASE}"
+    corporation = store.get_corporation(st, corporation_id)
+    store.save_corporation(
+        st,
+        replace(corporation, name="北郷里山と森の会", representative="黒木 一郎", corporate_number=number),
+        who="テスト",
+    )
+    notice = store.start_procedure(
+        st, corporation_id, store.CaseKind.OFFICER_CHANGE_NOTICE, who="テスト", today=TODAY
+    )
+    st.close()
+    return path, number, founded.number, notice.number
+
+
+def test_a_reminder_by_the_corporate_number_is_made_from_the_founding_case(overdue, tmp_path, capsys):
+    """29条: the reports are filed with the 設立 case; the 督促 names the overdue years and goes to the
+    corporation by its name and representative now, found by its 法人番号 (typed full width with
+    hyphens), or by the number of any of its procedures."""
+    path, number, founding, notice = overdue
+    typed = "-".join((number[:1], number[1:5], number[5:9], number[9:])).translate(
+        str.maketrans("0123456789-", "０１２３４５６７８９－")
+    )
+    for n, subject in enumerate((["--corporation-number", typed], ["--case", notice], ["--case", founding])):
+        out = tmp_path / f"督促{n}.docx"
+        argv = ["--db", path, "letter", "tokusoku-jigyo-hokoku", *subject, "--out", str(out)]
+        assert main(argv) == 0
+        assert f"事業報告書等の提出の督促 {founding} 北郷里山と森の会" in capsys.readouterr().out
+        text = _text(out)
+        assert "北郷里山と森の会" in text and "黒木 一郎" in text and "日向 花子" not in text
+        assert "令和3年度分" in text and "令和5年度分" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ninsho", "--corporation-number", "{number}"], "認証書は --case で"),
+        (["tokusoku-jigyo-hokoku"], "どちらか1つを指定してください"),
+        (
+            ["tokusoku-jigyo-hokoku", "--case", "{founding}", "--corporation-number", "{number}"],
+            "どちらか1つ",
+        ),
+        (["torikeshi", "--corporation-number", "1234567890123", "--reason", "x"], "検査用数字"),
+        (["torikeshi", "--corporation-number", "{other}", "--reason", "x"], "の法人はありません"),
+        (["torikeshi", "--corporation-number", "{number}", "--reason", "x"], "取消日が記録されていません"),
+    ],
+)
+def test_a_corporation_letter_refused_is_one_japanese_line(overdue, tmp_path, capsys, args, message):
+    from npo_desk.domain.corporate_number import check_digit
+
+    path, number, founding, _notice = overdue
+    other = f"{check_digit('111111111111')}111111111111"
+    out = tmp_path / "x.docx"
+    argv = [a.format(number=number, founding=founding, other=other) for a in args]
+    assert main(["--db", path, "letter", *argv, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_help_says_how_to_name_the_corporation(capsys):
+    with pytest.raises(SystemExit):
+        main(["letter", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--corporation-number" in shown
+        and "法人番号" in shown
+        and "tokusoku-jigyo-hokoku・torikeshi" in shown
+    )
