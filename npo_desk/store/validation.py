@@ -210,10 +210,10 @@ def _plainly_storable(case: Case) -> bool:
     if max(map(len, groups), default=0) > _GROUP_MAX:
         return False
     one_line = "".join(scalars[: len(_ONE_LINE_SCALARS)]) + "".join(addresses) + "".join(names)
+    one_line += "".join(d.note for d in case.documents)  # a document's note is one line (not _FREE_TEXT)
     free = [*scalars[len(_ONE_LINE_SCALARS) :], *(m.note for m in case.milestones)]
     free += [o.reason for o in case.deadline_overrides]
     free += [f.note for f in case.annual_reports]
-    free += [d.note for d in case.documents]
     return not (_CONTROL.search(one_line + "".join(groups)) or _FREE_CONTROL.search("".join(free)))
 
 
