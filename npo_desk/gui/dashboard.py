@@ -85,8 +85,9 @@ class DashboardPanel(QObject):
         self.revocation_view.activated.connect(self._open_revocation)
         self.revocation_box.setVisible(False)
 
-    def set_rows(self, rows: list[DeadlineRow], today: date) -> None:
-        self.model.set_rows(rows, today)  # keeps the sort order the header asked for
+    def set_rows(self, rows: list[DeadlineRow], today: date, *, ordered: bool = False) -> None:
+        """``ordered``: in ``agenda.order_key``'s order already (``DashboardModel.set_rows``)."""
+        self.model.set_rows(rows, today, ordered=ordered)  # keeps the sort order the header asked for
         self._fill_clerks()
         self._update_labels(today)
 

@@ -11,6 +11,7 @@ rows one pass in Python on a change beats a proxy calling ``filterAcceptsRow`` b
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -193,10 +194,12 @@ class DashboardModel(RowTableModel[DeadlineRow]):
     def urgency(self, row: DeadlineRow) -> Urgency:
         return urgency_of(self.days_left(row))
 
-    def set_rows(self, rows: list[DeadlineRow], today: date) -> None:
+    def set_rows(self, rows: list[DeadlineRow], today: date, *, ordered: bool = False) -> None:
+        """``ordered``: ``rows`` already come in ``agenda.order_key``'s order, as the store gives them
+        (the key reads every case number: 0.1 s at 50,000 rows, not spent on the GUI thread twice)."""
         self._today = today
         # Same-day deadlines: by case number, so the list does not shuffle between refreshes.
-        self._all = sorted(rows, key=order_key)  # the same order as ``npo-desk due`` (domain.agenda)
+        self._all = list(rows) if ordered else sorted(rows, key=order_key)  # as ``npo-desk due``
         self._filter()
 
     def replace_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
@@ -211,8 +214,9 @@ class DashboardModel(RowTableModel[DeadlineRow]):
 
     def set_clerk(self, clerk: str | None) -> None:
         """Show only the deadlines of one 担当 (None: everyone's)."""
-        self._clerk = clerk
-        self._filter()
+        if clerk != self._clerk:  # the same again (the filter's list refilled) changes nothing
+            self._clerk = clerk
+            self._filter()
 
     @property
     def horizon(self) -> Horizon:
@@ -228,18 +232,31 @@ class DashboardModel(RowTableModel[DeadlineRow]):
         return sorted({r.clerk for r in self._all if r.clerk})
 
     def _filter(self) -> None:
-        """Show the chosen 担当's rows within the horizon; count all of that 担当's rows by urgency."""
+        """Show the chosen 担当's rows within the horizon; count all of that 担当's rows by urgency.
+
+        The rows are in ``order_key``'s order, the day that counts first, so the days left only grow
+        down the list: the horizon keeps a first part of it and each urgency is one run, found by
+        bisection (a few dozen rows looked at, not 50,000 on the GUI thread at every load)."""
+        clerk, today, horizon = self._clerk, self._today, self._horizon.days
+        rows = self._all if clerk is None else [row for row in self._all if of_clerk(row, clerk)]
+
+        def days(position: int) -> int:
+            return rows[position].due.days_left(today)
+
         counts = dict.fromkeys(Urgency, 0)
-        shown: list[DeadlineRow] = []
-        for row in self._all:
-            if not of_clerk(row, self._clerk):
-                continue
-            days = row.due.days_left(self._today)
-            counts[urgency_of(days)] += 1
-            if within(days, self._horizon.days):
-                shown.append(row)
+        start = 0
+        while start < len(rows):  # urgency_of is a step function of the days left
+            urgency = urgency_of(days(start))
+            end = bisect_left(range(len(rows)), True, start, key=lambda p: urgency_of(days(p)) != urgency)
+            counts[urgency] += end - start
+            start = end
+        shown = rows[: bisect_left(range(len(rows)), True, key=lambda p: not within(days(p), horizon))]
         self._counts = counts
-        self._replace_rows(self._sorted(shown))
+        ascending = self._sort_order == Qt.SortOrder.AscendingOrder
+        if ascending and self._sort_column in (self.DUE, self.DAYS_LEFT):
+            self._replace_rows(shown)  # already in that order (a stable sort would keep it)
+        else:
+            self._replace_rows(self._sorted(shown))
 
     def counts(self) -> dict[Urgency, int]:
         """The chosen 担当's deadlines by urgency, shown or not: the horizon never hides the count."""

@@ -25,13 +25,13 @@ from npo_desk.gui.case_list_model import row_from_summary
 from npo_desk.gui.corporation_list import CorporationListPanel
 from npo_desk.gui.corporation_list_model import application_outcomes, row_from_corporation
 from npo_desk.gui.dashboard import DashboardPanel
-from npo_desk.gui.dashboard_model import row_from_open_deadline
+from npo_desk.gui.dashboard_model import DeadlineRow, row_from_open_deadline
 from npo_desk.gui.day_watcher import DayWatcher
 from npo_desk.gui.errors import reported, show_error
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.letter_actions import add_letter_menu
-from npo_desk.gui.loader import BackgroundLoader, Snapshot
+from npo_desk.gui.loader import BackgroundLoader, DashboardSnapshot, Snapshot, Steps
 from npo_desk.gui.procedure_list import ProcedureListPanel
 from npo_desk.gui.procedure_list_model import row_from_procedure
 from npo_desk.gui.table_model import CASE_ID_ROLE, CORPORATION_ID_ROLE
@@ -85,7 +85,10 @@ class MainWindow(QMainWindow):
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.loader = BackgroundLoader(st, self)
+        self.loader.dashboard_loaded.connect(self._dashboard_loaded)
         self.loader.loaded.connect(self._loaded)
+        self._steps = Steps(self)  # a snapshot goes into the lists one list per turn of the event loop
+        self._shown_deadlines: list[DeadlineRow] | None = None  # the dashboard's rows, as last given
         self.loader.failed.connect(self._load_failed)
         self.day_watcher = DayWatcher(self)
         self.day_watcher.day_changed.connect(self.refresh)
@@ -153,7 +156,8 @@ class MainWindow(QMainWindow):
     # --- data ------------------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
-        return self.loader.busy
+        """A load under way, or its snapshot still going into the lists."""
+        return self.loader.busy or self._steps.busy
 
     def refresh(self) -> None:
         """Reload settings, the case list and the dashboard for today's date (in the background)."""
@@ -162,20 +166,39 @@ class MainWindow(QMainWindow):
             self.dashboard.summary.setText(self.tr("読み込み中…"))
         self.loader.request(clock.today())
 
+    def _dashboard_loaded(self, part: DashboardSnapshot) -> None:
+        """The dashboard first: its rows are known seconds before the lists' at 50,000 cases."""
+        self.settings = part.settings
+        self._shown_deadlines = part.deadlines
+        self.dashboard.set_rows(part.deadlines, part.today, ordered=True)
+
     def _loaded(self, snapshot: Snapshot) -> None:
+        """The lists, one per turn of the event loop (``loader.Steps``); ``refreshed`` after the last."""
         self.settings = snapshot.settings
-        self.dashboard.set_rows(snapshot.deadlines, snapshot.today)
-        self.dashboard.set_revocations(snapshot.revocations)
-        self.case_list.set_rows(snapshot.cases)
-        self.corporation_list.set_rows(snapshot.corporations)
-        self.procedure_list.set_rows(snapshot.procedures)
+        if self._shown_deadlines is not snapshot.deadlines:  # not yet shown by _dashboard_loaded
+            self._dashboard_loaded(DashboardSnapshot(snapshot.today, snapshot.settings, snapshot.deadlines))
         self.authority_label.setText(self.tr("当庁: {0}").format(self.settings.home_authority))
-        if not snapshot.cases:
-            hint = self.tr("案件はまだありません。新規案件 (Ctrl+N) から登録してください。")
-            self.dashboard.summary.setText(hint)
-        if not self.loading:
-            self.statusBar().clearMessage()
-            self.refreshed.emit()
+
+        def revocations() -> None:
+            self.dashboard.set_revocations(snapshot.revocations)
+            if not snapshot.cases:
+                hint = self.tr("案件はまだありません。新規案件 (Ctrl+N) から登録してください。")
+                self.dashboard.summary.setText(hint)
+
+        def done() -> None:
+            if not self.loading:
+                self.statusBar().clearMessage()
+                self.refreshed.emit()
+
+        self._steps.run(
+            [
+                revocations,
+                lambda: self.case_list.set_rows(snapshot.cases),
+                lambda: self.corporation_list.set_rows(snapshot.corporations),
+                lambda: self.procedure_list.set_rows(snapshot.procedures),
+                done,
+            ]
+        )
 
     def _load_failed(self, err: BaseException) -> None:
         self.statusBar().clearMessage()

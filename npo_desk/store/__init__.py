@@ -5,7 +5,7 @@ plain frozen objects (``records``), never live ORM rows, so no session outlives 
 """
 
 from npo_desk.store.backup import backup_database
-from npo_desk.store.bulk import collector_paused
+from npo_desk.store.bulk import collector_paused, released
 from npo_desk.store.cases import (
     case_by_number,
     case_history,
@@ -166,6 +166,7 @@ __all__ = [
     "place_office",
     "procedure_facts",
     "procedure_kind",
+    "released",
     "revocation_candidates",
     "save_case",
     "save_corporation",

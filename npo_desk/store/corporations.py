@@ -37,7 +37,7 @@ from npo_desk.domain.procedures import KINDS
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.store import history
-from npo_desk.store.bulk import collector_paused
+from npo_desk.store.bulk import collector_paused, fetched_in_parts, released
 from npo_desk.store.cases import create_case
 from npo_desk.store.database import Store
 from npo_desk.store.errors import ConcurrentCorporationEdit
@@ -214,16 +214,18 @@ def _heads_and_addresses(
     if corporation_ids is not None:
         cases = and_(cases, col(CaseRow.corporation_id).in_(list(corporation_ids)))
     connection = session.connection()
-    heads = connection.execute(
-        select(CorporationRow).where(chosen).order_by(col(CorporationRow.id).desc())
-    ).all()
+    heads = fetched_in_parts(  # not in one C call: the window's thread waits for none (store.bulk)
+        connection.execute(select(CorporationRow).where(chosen).order_by(col(CorporationRow.id).desc()))
+    )
     addresses = dict(
-        connection.execute(
-            select(col(OfficeRow.case_id), col(OfficeRow.address)).where(
-                col(OfficeRow.position) == 0,
-                col(OfficeRow.case_id).in_(select(col(CaseRow.id)).where(cases)),
+        fetched_in_parts(
+            connection.execute(
+                select(col(OfficeRow.case_id), col(OfficeRow.address)).where(
+                    col(OfficeRow.position) == 0,
+                    col(OfficeRow.case_id).in_(select(col(CaseRow.id)).where(cases)),
+                )
             )
-        ).all()
+        )
     )
     return list(heads), addresses
 
@@ -534,8 +536,10 @@ def corporation_agenda(
     if not lists:
         return agenda
     names = {head.id: head.name for head in heads}
-    return replace(
+    agenda = replace(
         agenda,
         corporations=_summaries(heads, procedures, addresses, settings, today, []),
         procedures=procedure_summaries(procedures, names, settings, today, deadlines),
     )
+    released(procedures, heads, addresses)  # a part at a time (store.bulk)
+    return agenda

@@ -23,6 +23,7 @@ from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.procedures import open_procedure_deadlines
 from npo_desk.domain.settings import Settings
 from npo_desk.store import search_index
+from npo_desk.store.bulk import fetched_in_parts
 from npo_desk.store.database import Store
 from npo_desk.store.mapping import aware, normalize_search
 from npo_desk.store.models import AnnualReportFilingRow, CaseRow, DeadlineOverrideRow, MilestoneRow, OfficeRow
@@ -122,7 +123,7 @@ def list_cases(store: Store, query: CaseQuery = CaseQuery()) -> list[CaseSummary
             )
             matching = col(CaseRow.id).in_(chosen)
         stmt = stmt.where(matching).order_by(*order)
-        rows: list[Any] = list(session.connection().execute(stmt).all())  # Core rows: no ORM bookkeeping
+        rows: list[Any] = fetched_in_parts(session.connection().execute(stmt))  # Core rows, in parts
         ids = [row.id for row in rows]
         dates = _milestone_dates(session, ids, None if query.limit is not None else query)
     no_dates: dict[str, Any] = {}

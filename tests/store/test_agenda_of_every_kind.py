@@ -89,3 +89,20 @@ def test_the_windows_one_read_gives_both_lists_as_the_two_queries_do(store: Stor
     assert agenda.deadlines == st.corporation_pending_deadlines(store, settings, TODAY)
     assert agenda.candidates == st.revocation_candidates(store, settings, TODAY)
     assert agenda.deadlines and agenda.candidates
+
+
+def test_the_deadlines_are_handed_on_before_the_lists_from_the_same_read(store: Store) -> None:
+    """The window shows its dashboard while the 法人 and 手続 lists are still being made (gui.loader):
+    ``deadlines_known`` gets the very deadlines the agenda returns, before the lists exist."""
+    seed_demo(store, TODAY)
+    settings = st.load_settings(store)
+    handed: list[list[st.OpenDeadline]] = []
+    agenda = st.corporation_agenda(store, settings, TODAY, lists=True, deadlines_known=handed.append)
+    assert len(handed) == 1
+    assert handed[0] == agenda.deadlines == st.corporation_pending_deadlines(store, settings, TODAY)
+    assert agenda.corporations and agenda.procedures
+    with_lists = _statements(store, lambda: st.corporation_agenda(store, settings, TODAY, lists=True))
+    with_hand_on = _statements(
+        store, lambda: st.corporation_agenda(store, settings, TODAY, lists=True, deadlines_known=print)
+    )
+    assert with_hand_on == with_lists  # no second read
