@@ -3,6 +3,8 @@ remembered columns. Procedures after 設立 are in the 手続 tab (procedure_lis
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
@@ -78,7 +80,12 @@ class CaseListPanel(QObject):
         self.view.activated.connect(self._open)
 
     def set_rows(self, rows: list[CaseListRow]) -> None:
-        self.model.set_rows(rows)  # keeps the sort order the header asked for
+        for _ in self.fill(rows):
+            pass
+
+    def fill(self, rows: list[CaseListRow]) -> Iterator[None]:
+        """``set_rows`` a part at a time (``CaseListModel.fill``)."""
+        yield from self.model.fill(rows)  # keeps the sort order the header asked for
         self._fill_years()
 
     def refresh_years(self) -> None:

@@ -8,9 +8,10 @@ Filtering runs in the model over precomputed, normalised search strings (one ``i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
@@ -20,7 +21,7 @@ from npo_desk.domain.deadlines import short_basis
 from npo_desk.domain.lifecycle import STAGE_LABELS, Stage, stage_of
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_fiscal_year, format_wareki
-from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel
+from npo_desk.gui.table_model import CASE_ID_ROLE, Column, RowTableModel, freed_in_parts
 from npo_desk.store import CaseSummary, OpenDeadline
 from npo_desk.store import normalize_search as fold  # the store's own search folding
 
@@ -148,9 +149,21 @@ class CaseListModel(RowTableModel[CaseListRow]):
     # --- data ------------------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[CaseListRow]) -> None:
         """Replace all cases (after a refresh); the search, filters and sort order stay."""
-        self._all = self._sorted(sorted(rows, key=lambda r: r.number_key))
-        self._haystacks = {row.case_id: row.search_text for row in self._all}
+        for _ in self.fill(rows):
+            pass
+
+    def fill(self, rows: Iterable[CaseListRow]) -> Iterator[None]:
+        """``set_rows`` a part at a time (``loader.Steps``: one per turn of the event loop); the shown
+        rows are replaced at once at the end."""
+        before = [self._all, self._rows]  # let go of after the new rows are in
+        by_number = sorted(rows, key=attrgetter("number_key"))  # ties in the column's sort: by number
+        yield
+        every = yield from self._sorted_in_parts(by_number)
+        self._all = every
+        self._haystacks = {row.case_id: row.search_text for row in every}
+        yield
         self._refilter()
+        yield from freed_in_parts(*before)
 
     def total(self) -> int:
         return len(self._all)

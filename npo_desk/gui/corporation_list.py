@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
@@ -71,6 +71,10 @@ class CorporationListPanel(QObject):
         self.model.counts_changed.connect(self._update_count)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
+
+    def fill(self, rows: list[CorporationListRow]) -> Iterator[None]:
+        """``set_rows`` a part at a time (``FilteredRowModel.fill``)."""
+        return self.model.fill(rows)
 
     def set_rows(self, rows: list[CorporationListRow]) -> None:
         self.model.set_rows(rows)  # keeps the search, the filter and the sort order

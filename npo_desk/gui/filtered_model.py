@@ -8,14 +8,14 @@ the scroll position stay where the clerk left them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit
 
-from npo_desk.gui.table_model import Column, RowTableModel, none_last
+from npo_desk.gui.table_model import PART, Column, RowTableModel, freed_in_parts, none_last
 from npo_desk.store import normalize_search as fold  # the store's own search folding
 
 R = TypeVar("R")
@@ -62,13 +62,22 @@ class FilteredRowModel(RowTableModel[R]):
         self._terms: list[str] = []
         self._cache_column = -1
         self._cache: dict[int, tuple[R, Any]] = {}  # key -> (the row, its sort key): see _sorted
+        self._filter_runs = 0  # a filtering in parts gives way to one begun after it
 
     # --- data ------------------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[R]) -> None:
         """Replace every row (after a load); the search, the filters and the sort order stay."""
+        for _ in self.fill(rows):
+            pass
+
+    def fill(self, rows: Iterable[R]) -> Iterator[None]:
+        """``set_rows`` a part at a time (``loader.Steps`` runs one per turn of the event loop): the
+        shown rows are replaced at once at the end, never mixed with the rows before."""
+        before = [self._all, self._rows]  # let go of after the new rows are in
         self._cache_column = -1  # every row is new
-        self._all = self._sorted(list(rows))
-        self.refilter()
+        self._all = yield from self._sorted_in_parts(list(rows))
+        yield from self._refiltered_in_parts()
+        yield from freed_in_parts(*before)
 
     def all_rows(self) -> list[R]:
         """Every row, shown or filtered out (a copy)."""
@@ -105,7 +114,21 @@ class FilteredRowModel(RowTableModel[R]):
 
     def refilter(self) -> None:
         """Apply the filters and the search to every row (one pass each, over 50,000 rows)."""
-        rows = [row for row in self._all if self.accepts_row(row)] if self.filtering() else list(self._all)
+        for _ in self._refiltered_in_parts():
+            pass
+
+    def _refiltered_in_parts(self) -> Iterator[None]:
+        self._filter_runs += 1
+        run, every = self._filter_runs, self._all
+        rows: list[R] = []
+        if self.filtering():
+            for start in range(0, len(every), PART):
+                rows.extend([row for row in every[start : start + PART] if self.accepts_row(row)])
+                yield
+                if run != self._filter_runs or every is not self._all:
+                    return  # filtered anew meanwhile (the clerk chose a filter): that result stands
+        else:
+            rows = list(every)
         haystack = self._haystack
         for term in self._terms:
             rows = [row for row in rows if term in haystack(row)]
@@ -140,11 +163,9 @@ class FilteredRowModel(RowTableModel[R]):
             self.sort(self._sort_column, self._sort_order)
         self.counts_changed.emit()
 
-    def _sorted(self, rows: list[R]) -> list[R]:
-        """As ``RowTableModel._sorted``, each row's sort key worked out once per row and column: after a
-        save only the replaced rows' keys are new, so re-sorting 50,000 rows is a list sort alone."""
-        if self._sort_column < 0:
-            return rows
+    def _sort_key(self) -> Callable[[R], Any]:
+        """As ``RowTableModel._sort_key``, each row's sort key worked out once per row and column: after
+        a save only the replaced rows' keys are new, so re-sorting 50,000 rows is a list sort alone."""
         if self._cache_column != self._sort_column:
             self._cache_column, self._cache = self._sort_column, {}
         key, cache, sort_key = self._key, self._cache, self._columns[self._sort_column].sort_key
@@ -156,7 +177,7 @@ class FilteredRowModel(RowTableModel[R]):
                 cache[key(row)] = entry
             return entry[1]
 
-        return sorted(rows, key=cached, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        return cached
 
     def _reordered(self) -> list[R]:
         """Sort every row once (a later filter change keeps the order) and keep the shown ones."""

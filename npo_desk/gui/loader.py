@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -148,13 +148,20 @@ class BackgroundLoader(QObject):
 
 class Steps(QObject):
     """Work on the GUI thread done one step per turn of the event loop, so that the window repaints
-    and takes input between them (each of the window's lists is one step: a few tens of ms at
-    50,000). ``run`` again drops the steps not yet done: a newer snapshot replaces an older one whole
-    in each model, never mixed with it."""
+    and takes input between them. A step is a callable; one that returns an iterator (a model's
+    ``fill``) goes on one ``next`` per turn. ``run`` again drops the steps not yet done: a newer
+    snapshot replaces an older one whole in each model, never mixed with it.
+
+    The cycle collector is paused until the last step, and what the steps leave alive (the models'
+    rows) is frozen as the loader freezes its snapshot (module docstring): else the full collections
+    that the lists' tens of thousands of new objects set off, on the GUI thread itself, walk them.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pending: list[Callable[[], None]] = []
+        self._pending: list[Callable[[], object]] = []
+        self._current: Iterator[object] | None = None
+        self._paused = False  # by us: started again after the last step
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -162,16 +169,36 @@ class Steps(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        return bool(self._pending) or self._current is not None
 
-    def run(self, steps: list[Callable[[], None]]) -> None:
-        self._pending = list(steps)
+    def run(self, steps: list[Callable[[], object]]) -> None:
+        self._pending, self._current = list(steps), None
+        if gc.isenabled():
+            gc.disable()
+            self._paused = True
         self._timer.start()
 
     def _next(self) -> None:
-        if not self._pending:
-            return
-        step = self._pending.pop(0)
-        if self._pending:
-            self._timer.start()  # before the step: a step that calls ``run`` replaces what is left
-        step()
+        current = self._current
+        try:
+            if current is not None:
+                if next(current, _DONE) is _DONE and self._current is current:
+                    self._current = None
+            elif self._pending:
+                result = self._pending.pop(0)()
+                if isinstance(result, Iterator):
+                    self._current = result
+        except BaseException:
+            if self._current is current:
+                self._current = None  # a step that failed is not tried again; the others still run
+            raise
+        finally:
+            if self.busy:
+                self._timer.start()
+            elif self._paused:
+                self._paused = False
+                gc.freeze()
+                gc.enable()
+
+
+_DONE = object()

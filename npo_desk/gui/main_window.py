@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         self.dashboard.set_rows(part.deadlines, part.today, ordered=True)
 
     def _loaded(self, snapshot: Snapshot) -> None:
-        """The lists, one per turn of the event loop (``loader.Steps``); ``refreshed`` after the last."""
+        """The lists, a part per turn of the event loop (``loader.Steps``); ``refreshed`` after them."""
         self.settings = snapshot.settings
         if self._shown_deadlines is not snapshot.deadlines:  # not yet shown by _dashboard_loaded
             self._dashboard_loaded(DashboardSnapshot(snapshot.today, snapshot.settings, snapshot.deadlines))
@@ -193,9 +193,9 @@ class MainWindow(QMainWindow):
         self._steps.run(
             [
                 revocations,
-                lambda: self.case_list.set_rows(snapshot.cases),
-                lambda: self.corporation_list.set_rows(snapshot.corporations),
-                lambda: self.procedure_list.set_rows(snapshot.procedures),
+                lambda: self.case_list.fill(snapshot.cases),
+                lambda: self.corporation_list.fill(snapshot.corporations),
+                lambda: self.procedure_list.fill(snapshot.procedures),
                 done,
             ]
         )

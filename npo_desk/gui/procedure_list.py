@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QTableView, QWidget
 
@@ -46,6 +48,10 @@ class ProcedureListPanel(QObject):
         self.model.counts_changed.connect(self._update_count)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
+
+    def fill(self, rows: list[ProcedureListRow]) -> Iterator[None]:
+        """``set_rows`` a part at a time (``FilteredRowModel.fill``)."""
+        return self.model.fill(rows)
 
     def set_rows(self, rows: list[ProcedureListRow]) -> None:
         self.model.set_rows(rows)  # keeps the search, the filters and the sort order
