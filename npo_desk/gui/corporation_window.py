@@ -7,7 +7,9 @@ the standing and the main office from ``store.list_corporations`` (one row), the
 facts and next deadline from ``store.list_procedures``, the open deadlines of all of them from
 ``store.corporation_pending_deadlines`` (the dashboard's own rows and colours), the name history from
 ``store.corporation_history``. Which procedures may start is ``store.start_refusals``: the rule that
-``start_procedure`` applies, so a greyed-out kind says exactly why.
+``start_procedure`` applies, so a greyed-out kind says exactly why. ファイル → 文書を作成 makes the
+letters to the corporation as a whole (事業報告書等の督促, 認証取消しの通知) from its 設立 case
+(``store.corporation_letter_case``), so the clerk need not look for that case.
 
 Interface for the main window: ``procedure_opened(case_id)`` asks for a procedure to be opened in an
 editor; with nothing connected the window opens it itself (``procedure_editor.editor_for``).
@@ -44,6 +46,7 @@ from PySide6.QtWidgets import (
 from npo_desk import store as case_store
 from npo_desk.domain.corporations import CorporationStatus
 from npo_desk.domain.errors import NpoDeskError
+from npo_desk.domain.letters import CORPORATION_LETTERS
 from npo_desk.domain.procedure_stages import PROCEDURE_STAGE_LABELS, RUNNING_STAGES, procedure_stage
 from npo_desk.domain.procedures import KINDS, kind_label, milestone_label, validity_end
 from npo_desk.domain.wareki import format_wareki
@@ -57,6 +60,7 @@ from npo_desk.gui.editor.rebase import merge
 from npo_desk.gui.errors import reported
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.help import HelpTopic, install_help
+from npo_desk.gui.letter_actions import add_letter_menu, create_corporation_letter
 from npo_desk.gui.procedure_list_model import row_from_procedure
 from npo_desk.gui.table_model import CASE_ID_ROLE
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
@@ -211,7 +215,21 @@ class CorporationWindow(QMainWindow):
         self.save_action = child(self, QAction, "actionSave")
         self.save_action.triggered.connect(self.save)
         child(self, QAction, "actionReload").triggered.connect(self.refresh)
-        child(self, QAction, "actionClose").triggered.connect(self.close)
+        close_action = child(self, QAction, "actionClose")
+        close_action.triggered.connect(self.close)
+        # ファイル → 文書を作成 ▸ the letters to the corporation as a whole (督促, 取消し), made from its
+        # 設立 case where its 事業報告書等 are filed; before the separator above 閉じる.
+        file_menu = child(self, QMenu, "menuFile")
+        entries = file_menu.actions()
+        self.letters_menu = add_letter_menu(
+            file_menu,
+            self,
+            self.store,
+            self._letter_corporation_id,
+            entries[entries.index(close_action) - 1],
+            kinds=CORPORATION_LETTERS,
+            make=create_corporation_letter,
+        )
         self.open_action = child(self, QAction, "actionOpenProcedure")
         self.open_action.triggered.connect(self._open_selected)
         self.start_menu = QMenu(self.tr("手続を開始"), self)
@@ -417,6 +435,20 @@ class CorporationWindow(QMainWindow):
         self.saved.emit(self.corporation_id)
         self.statusBar().showMessage(self.tr("保存しました。"), 5000)
         return True
+
+    def _letter_corporation_id(self) -> int | None:
+        """Letters are addressed with the stored name and representative: unsaved facts are saved
+        first if the clerk agrees."""
+        if self.modified:
+            answer = QMessageBox.question(
+                self,
+                self.tr("文書を作成"),
+                self.tr("文書は保存された法人名・代表者で作成します。保存してから作成しますか?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Save or not self.save():
+                return None
+        return self.corporation_id
 
     def _rebase(self) -> None:
         """Load the corporation as stored now and keep this window's edited fields on top of it."""

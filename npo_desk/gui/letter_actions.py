@@ -9,7 +9,7 @@ so the menus cost the windows nothing at start.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -139,10 +139,33 @@ class LetterDialog(QDialog):
 
 
 def create_letter(parent: QWidget, store: store_api.Store, case_id: int, kind: LetterKind) -> Path | None:
-    """文書を作成 → one letter of the saved case: the dialog, the save dialog, the file; returns it."""
+    """文書を作成 → one letter of the saved case: the dialog, the save dialog, the file; returns it.
+    A letter to the corporation as a whole is made from its 設立 case (``reports.letters.letter_case``)."""
+    from npo_desk.reports.letters import letter_case
+
+    case: store_api.Case | None = None
+    with reported(parent):
+        case = letter_case(store, store_api.get_case(store, case_id), kind)
+    return None if case is None else _write_letter(parent, store, case, kind)
+
+
+def create_corporation_letter(
+    parent: QWidget, store: store_api.Store, corporation_id: int, kind: LetterKind
+) -> Path | None:
+    """文書を作成 in the corporation window: a letter to the corporation as a whole, from its 設立
+    case without the clerk looking for it (``store.corporation_letter_case``); returns the file."""
+    case: store_api.Case | None = None
+    with reported(parent):
+        case = store_api.corporation_letter_case(store, corporation_id)
+    return None if case is None else _write_letter(parent, store, case, kind)
+
+
+def _write_letter(
+    parent: QWidget, store: store_api.Store, case: store_api.Case, kind: LetterKind
+) -> Path | None:
+    """The dialog, the save dialog, the file (opened when asked) of one letter made from ``case``."""
     from npo_desk.reports.letters import default_file_name, write_letter
 
-    case = store_api.get_case(store, case_id)
     settings = store_api.load_settings(store)
     today = clock.today()
     dialog = LetterDialog(case, settings, kind, today, parent)
@@ -171,31 +194,44 @@ def create_letter(parent: QWidget, store: store_api.Store, case_id: int, kind: L
     return written
 
 
+# What makes one letter: (parent, store, the id of a case or a corporation, kind) -> the file.
+LetterMaker = Callable[[QWidget, store_api.Store, int, LetterKind], Path | None]
+
+
 def add_letter_menu(
     menu: QMenu,
     parent: QWidget,
     store: store_api.Store,
     case_id: Callable[[], int | None],
     before: QAction | None = None,
+    *,
+    kinds: Sequence[LetterKind] = tuple(LetterKind),
+    make: LetterMaker | None = None,
 ) -> QMenu:
-    """文書を作成 ▸ one item per letter (placed before ``before``, else last), for the case ``case_id``
-    names when the item is chosen (None: no case saved or selected, and nothing happens)."""
+    """文書を作成 ▸ one item per letter of ``kinds`` (placed before ``before``, else last), for the
+    case ``case_id`` names when the item is chosen (None: no case saved or selected, and nothing
+    happens); ``make`` = ``create_corporation_letter`` when it names a corporation instead (None:
+    ``create_letter``, looked up when chosen)."""
     letters = QMenu(_tr("文書を作成(&L)"), menu)
     letters.setObjectName("menuLetters")
     if before is None:
         menu.addMenu(letters)
     else:
         menu.insertMenu(before, letters)
-    for kind in LetterKind:
+    for kind in kinds:
         action = letters.addAction(_tr(LETTER_LABELS[kind]) + "…")
         action.setObjectName(f"letter_{kind.value}")
-        action.triggered.connect(lambda _=False, k=kind: _chosen(parent, store, case_id, k))
+        action.triggered.connect(lambda _=False, k=kind: _chosen(parent, store, case_id, k, make))
     return letters
 
 
 def _chosen(
-    parent: QWidget, store: store_api.Store, case_id: Callable[[], int | None], kind: LetterKind
+    parent: QWidget,
+    store: store_api.Store,
+    case_id: Callable[[], int | None],
+    kind: LetterKind,
+    make: LetterMaker | None,
 ) -> None:
     found = case_id()
     if found is not None:
-        create_letter(parent, store, found, kind)
+        (make or create_letter)(parent, store, found, kind)

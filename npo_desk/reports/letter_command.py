@@ -34,7 +34,7 @@ ninsho は案件の手続 (設立・定款変更・合併) に応じた認証書
 {corporation} は法人あての文書です。法人の設立認証の案件 (事業報告書等の受理を記録する案件) から、
 法人の今の名称・代表者・事務所で作成します。案件は --case に法人のどの手続の案件番号を指定しても、
 --case の代わりに --corporation-number で法人番号 (13桁、全角・ハイフン可) を指定してもかまいません
-(例: npo-desk letter tokusoku-jigyo-hokoku --corporation-number 1234567890123 --out 督促.docx)。
+(例: npo-desk letter tokusoku-jigyo-hokoku --corporation-number 9234567890123 --out 督促.docx)。
 --reason は1項目ずつ繰り返して指定します (例: --reason "…のため。" --reason "…のため。")。
 認証書・不認証決定通知書・取消しの通知の日付は記録された決定の日、ほかは今日です (--date で指定可)。
 差出人 (首長名)・文書番号の書式・問い合わせ先・テンプレートのフォルダーは 設定 →「文書」のものを使います。

@@ -9,7 +9,7 @@ from datetime import date
 import docx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMenu, QMessageBox
 
 from npo_desk import store as case_store
@@ -129,3 +129,93 @@ def test_the_editor_saves_a_draft_first_or_writes_nothing(qtbot, store, monkeypa
         editor.undo_stack.setClean()
         editor.close()
         editor.deleteLater()
+
+
+@pytest.fixture
+def overdue(store) -> Case:
+    """A 法人 registered in 2021 that has filed no 事業報告書等 since (29条), renamed since its 設立."""
+    settings = replace(case_store.load_settings(store), head_name="日南 太郎")
+    case_store.save_settings(store, settings, who="テスト")
+    founded = case_store.create_case(
+        store,
+        Case(
+            name="北郷里山の会",
+            representative="日向 花子",
+            fiscal_year_start=(4, 1),
+            offices=(Office("宮崎県日南市北郷町郷之原1-1"),),
+            milestones=(
+                Milestone(MilestoneKind.RECEIVED, date(2021, 4, 1)),
+                Milestone(MilestoneKind.CERTIFIED, date(2021, 6, 3)),
+                Milestone(MilestoneKind.CERTIFICATE_DELIVERED, date(2021, 6, 5)),
+                Milestone(MilestoneKind.REGISTERED, date(2021, 6, 14)),
+            ),
+        ),
+        who="テスト",
+        today=TODAY,
+    )
+    corporation = case_store.get_corporation(store, founded.corporation_id or 0)
+    case_store.save_corporation(store, replace(corporation, name="北郷里山と森の会"), who="テスト")
+    return founded
+
+
+def test_the_corporation_window_makes_the_reminder_from_the_founding_case(
+    qtbot, store, overdue, monkeypatch, tmp_path, opened
+):
+    """29条・43条: the corporation window's ファイル → 文書を作成 offers the letters to the corporation
+    as a whole; the 督促 lists the overdue years filed on the 設立 case, addressed by the corporation's
+    name now; an unsaved name is saved first when the clerk agrees, else nothing is written."""
+    from npo_desk.gui.corporation_window import CorporationWindow
+
+    window = CorporationWindow(store, overdue.corporation_id or 0)
+    qtbot.addWidget(window)
+    letters = child(child(window, QMenu, "menuFile"), QMenu, "menuLetters")
+    assert _items(letters) == [
+        LETTER_LABELS[LetterKind.TOKUSOKU_JIGYO_HOKOKU] + "…",
+        LETTER_LABELS[LetterKind.TORIKESHI] + "…",
+    ]
+    shown: list[LetterDialog] = []
+
+    def accept(dialog: LetterDialog) -> int:
+        shown.append(dialog)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(LetterDialog, "exec", accept)
+    target = tmp_path / "督促.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    reminder = child(letters, QAction, f"letter_{LetterKind.TOKUSOKU_JIGYO_HOKOKU.value}")
+
+    window.edits["name"].setText("北郷の森の会")
+    window.edits["name"].textEdited.emit("北郷の森の会")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    reminder.trigger()
+    assert shown == [] and not target.exists() and window.modified
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    reminder.trigger()
+    assert not window.modified  # saved first
+    assert [d.case.id for d in shown] == [overdue.id]  # the 設立 case, found for the clerk
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "北郷の森の会" in text and "北郷里山の会" not in text
+    assert "令和3年度分" in text and "令和7年度分" in text
+    assert opened == [str(target)]
+
+
+def test_the_corporation_window_refuses_a_revocation_letter_before_the_revocation(
+    qtbot, store, overdue, monkeypatch
+):
+    from npo_desk.gui.corporation_window import CorporationWindow
+
+    window = CorporationWindow(store, overdue.corporation_id or 0)
+    qtbot.addWidget(window)
+    errors: list[str] = []
+
+    def fill(dialog: LetterDialog) -> int:
+        dialog.accept()
+        errors.append(dialog.error.text())
+        return 0
+
+    monkeypatch.setattr(LetterDialog, "exec", fill)
+    letters = child(child(window, QMenu, "menuFile"), QMenu, "menuLetters")
+    child(letters, QAction, f"letter_{LetterKind.TORIKESHI.value}").trigger()
+    assert errors and "取消日が記録されていません" in errors[0]
