@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QSizePolicy,
+    QStyle,
+    QStyleOptionFrame,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -34,6 +36,21 @@ from npo_desk.gui.dates import to_date, to_qdate, wareki_or_blank
 # The widest date text: room for 令和10年12月31日 typed with its weekday.
 _TEXT_WIDTH = "令和10年12月31日(月)"
 _INVALID_STYLE = "QLineEdit { border: 2px solid #c62828; }"
+
+
+def fitting_width(edit: QLineEdit, *texts: str) -> int:
+    """The width at which each of ``texts`` shows whole in ``edit``: the widest text, the line edit's
+    own inner margin (2 px a side in Qt), its text margins and room for the cursor, a little air and
+    the red 2 px border of a refused date, then its frame as the style draws it (``sizeFromContents``,
+    the way QLineEdit sizes itself), in the edit's own font."""
+    metrics = edit.fontMetrics()
+    margins = edit.textMargins()
+    inner = max(metrics.horizontalAdvance(text) for text in texts) + 2 * 2 + 4 + 2 * 2
+    inner += margins.left() + margins.right()
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    size = QSize(inner, metrics.height())
+    return edit.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, size, edit).width()
 
 
 def _mark(label: QLabel, level: str) -> None:
@@ -66,8 +83,9 @@ class DateField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("dateText")
-        self.edit.setPlaceholderText(self.tr("例: 2027-01-05、R9.1.5"))
-        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(_TEXT_WIDTH) + 16)
+        self.edit.setPlaceholderText(self.tr("例: 2027-01-05、R9.1.5"))  # every form: the tooltip
+        # Never narrower than its placeholder (it was cut to 「例: 2027-01-05、R9.…」) or a typed date.
+        self.edit.setMinimumWidth(fitting_width(self.edit, self.edit.placeholderText(), _TEXT_WIDTH))
         self.edit.setToolTip(self._hint())
         self.button = QToolButton(self)
         self.button.setObjectName("calendarButton")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QStyle, QStyleOptionFrame, QWidget
 
 from npo_desk.domain.wareki import parse_date
 from npo_desk.gui.date_field import DateField
@@ -132,3 +132,31 @@ def test_half_typed_text_announces_no_day_on_the_way(qtbot, field):
     assert seen == []
     qtbot.keyClick(field.edit, Qt.Key.Key_Return)
     assert seen == [] and field.error() == "「2027-02-30」は存在しない日付です。"
+
+
+def test_the_placeholder_shows_whole_even_in_a_narrow_form(qtbot):
+    """The placeholder was cut to 「例: 2027-01-05、R9.…」: the field is never narrower than it (nor than
+    a typed 令和10年12月31日), measured as QLineEdit elides, and every form stays in the tooltip."""
+    form = QWidget()
+    layout = QFormLayout(form)
+    field = DateField(form)
+    layout.addRow("文書の日付", field)
+    qtbot.addWidget(form)
+    form.resize(120, 60)  # narrower than the field wants: the layout keeps its minimum
+    form.show()
+    edit = field.edit
+    assert edit.placeholderText().startswith("例:")
+    for refused in (False, True):  # blank and required, left: the red border of a refused date
+        if refused:
+            field.set_value(None)
+            assert field.error() is not None and edit.styleSheet()
+        option = QStyleOptionFrame()
+        edit.initStyleOption(option)
+        contents = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+        margins = edit.textMargins()
+        room = contents.width() - margins.left() - margins.right() - 2 * 2  # and Qt's own 2 px a side
+        for text in (edit.placeholderText(), "令和10年12月31日"):
+            assert edit.fontMetrics().horizontalAdvance(text) <= room, (text, refused)
+    assert all(
+        form_ in edit.toolTip() for form_ in ("2027-01-05", "2027/1/5", "20270105", "R9.1.5", "令和9年1月5日")
+    )
