@@ -1,6 +1,6 @@
 """How the GUI's list and dashboard behave with 50,000 cases. Not a test: it prints timings.
 
-Run: ``python benchmarks/bench_gui_models.py [N]`` (default 50,000). It measures
+Run: ``python benchmarks/bench_gui_models.py [N] [--window]`` (default 50,000). It measures
 
 1. the table models alone over synthetic rows: loading, one keystroke of search, a stage filter, sorting
    every column; and, for comparison, the same keystroke through a ``QSortFilterProxyModel``;
@@ -22,7 +22,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("NPO_DESK_DATA_DIR", tempfile.mkdtemp(prefix="npo-bench-"))
 
-from measure import timed
+from measure import peak_mb, run_child, timed
 from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel, Qt
 
 from npo_desk import store
@@ -164,6 +164,57 @@ def wait_for_load(window: object, label: str) -> tuple[float, float | None, int]
     return clock.elapsed(), first[0] if first else None, max(gaps)
 
 
+def window_process(path: Path) -> tuple[float, float]:
+    """A whole process, as the clerk starts it: Python, imports, the window shown and filled, quit.
+    Returns (wall seconds, peak MB)."""
+    wall, peak, status, printed, _cpu = run_child(
+        [sys.executable, __file__, "--child", str(path)], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    )
+    if status != 0:
+        raise SystemExit(printed)
+    # The child's own high-water mark: ru_maxrss of a forked child starts from this process's.
+    own = [line.split()[1] for line in printed.splitlines() if line.startswith("VmHWM-MB")]
+    return wall, float(own[-1]) if own else peak
+
+
+def child(path: str) -> None:
+    """``--child DB``: show the window on DB, wait until it is filled, quit."""
+    from PySide6.QtCore import QEventLoop
+
+    from npo_desk.gui.main_window import MainWindow
+
+    st = store.open_store(path)
+    window = MainWindow(st)
+    window.show()
+    loop = QEventLoop()
+    window.refreshed.connect(loop.quit)
+    loop.exec()
+    window.close()
+    st.close()
+    status = Path("/proc/self/status")
+    if status.exists():
+        peak = next(line.split()[1] for line in status.read_text().splitlines() if line.startswith("VmHWM:"))
+        print(f"VmHWM-MB {int(peak) / 1000:.0f}")
+
+
+def window_floor() -> float:
+    """The floor of the window's load: the same window, shown and filled, on the demo's 19 cases."""
+    from npo_desk.gui.main_window import MainWindow
+    from npo_desk.store.demo import seed_demo
+
+    path = Path(tempfile.mkdtemp(prefix="npo-bench-floor-")) / "demo.db"
+    st = store.open_store(str(path))
+    try:
+        seed_demo(st, TODAY)
+        window = MainWindow(st)
+        window.show()
+        total, _first, _stall = wait_for_load(window, "floor: the same window, 19 demo cases")
+        window.close()
+        return total
+    finally:
+        st.close()
+
+
 def bench_database(n: int) -> None:
     path = build_database(n)
     st = store.open_store(str(path))
@@ -190,9 +241,29 @@ def bench_database(n: int) -> None:
 
         window = MainWindow(st)
         window.show()
-        wait_for_load(window, "first load in the background, window shown")
+        total, first, stall = wait_for_load(window, "first load in the background, window shown")
         window.refresh()
         wait_for_load(window, "F5 reload in the background")
+        floor = window_floor()
+        demo = Path(tempfile.mkdtemp(prefix="npo-bench-floor-")) / "demo.db"
+        seeded = store.open_store(str(demo))
+        from npo_desk.store.demo import seed_demo
+
+        seed_demo(seeded, TODAY)
+        seeded.close()
+        walls = [window_process(path) for _ in range(3)]
+        floors = [window_process(demo) for _ in range(3)]
+        wall, peak = sorted(walls)[1]
+        floor_wall, floor_peak = sorted(floors)[1]
+        print(
+            f"  whole process (start, window filled, quit; median of 3): {wall:.2f} s, {peak:.0f} MB "
+            f"beside the 19-case demo {floor_wall:.2f} s, {floor_peak:.0f} MB ({wall / floor_wall:.1f}x)"
+        )
+        print(
+            f"  window filled: {total / 1000:.2f} s beside the same window on the 19-case demo "
+            f"{floor / 1000:.2f} s ({total / floor:.1f}x); dashboard rows after "
+            f"{(first or 0) / 1000:.2f} s; longest GUI stall {stall} ms; peak {peak_mb():.0f} MB"
+        )
         # A case whose number is not a prefix of others (the copies are numbered R8-001-2, R8-001-3, ...).
         unique = max(summaries, key=lambda s: (len(s.number), s.number))
         timed(f"one saved case updated in place ({unique.number})", lambda: window.update_case(unique.id))
@@ -202,9 +273,15 @@ def bench_database(n: int) -> None:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    """``bench_gui_models.py [N] [--window]``: ``--window`` measures the real database's window alone."""
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
     make_application()
-    bench_models(n)
+    if "--child" in sys.argv:
+        child(args[0])
+        return
+    n = int(args[0]) if args else 50_000
+    if "--window" not in sys.argv:
+        bench_models(n)
     bench_database(n)
 
 
