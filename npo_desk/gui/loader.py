@@ -161,7 +161,9 @@ class Steps(QObject):
         super().__init__(parent)
         self._pending: list[Callable[[], object]] = []
         self._current: Iterator[object] | None = None
-        self._paused = False  # by us: started again after the last step
+        self._paused = [False]  # by us: started again after the last step, or when this object goes
+        paused = self._paused
+        self.destroyed.connect(lambda: _restart(paused))  # a window closed during the steps
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -175,7 +177,7 @@ class Steps(QObject):
         self._pending, self._current = list(steps), None
         if gc.isenabled():
             gc.disable()
-            self._paused = True
+            self._paused[0] = True
         self._timer.start()
 
     def _next(self) -> None:
@@ -195,10 +197,16 @@ class Steps(QObject):
         finally:
             if self.busy:
                 self._timer.start()
-            elif self._paused:
-                self._paused = False
+            elif self._paused[0]:
                 gc.freeze()
-                gc.enable()
+                _restart(self._paused)
 
 
 _DONE = object()
+
+
+def _restart(paused: list[bool]) -> None:
+    """Start the collector again if ``Steps`` paused it (``paused[0]``)."""
+    if paused[0]:
+        paused[0] = False
+        gc.enable()

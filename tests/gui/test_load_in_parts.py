@@ -162,6 +162,15 @@ def test_the_collector_runs_again_after_the_steps_and_after_a_failing_one(qtbot)
     assert done == [1] and gc.isenabled()
 
 
+def test_the_collector_runs_again_when_the_steps_go_unfinished(qtbot):
+    """A window closed while its lists were still filling does not leave the collector paused."""
+    steps = Steps()
+    steps.run([lambda: iter([None] * 100)])
+    assert not gc.isenabled()
+    steps.deleteLater()
+    qtbot.waitUntil(gc.isenabled)
+
+
 def _deadline_row(case_id: int, days: int, clerk: str) -> DeadlineRow:
     due = TODAY + timedelta(days=days)
     deadline = Deadline(DeadlineKey.PUBLIC_INSPECTION_END, "縦覧期間の末日", due, due, "第10条第2項")
