@@ -93,6 +93,33 @@ def load_snapshot(
     return Snapshot(today, settings, cases, deadlines, corporations, procedures, revocations)
 
 
+_pauses = 0  # the loads and the ``Steps`` under way that paused the collector
+_pauses_lock = threading.Lock()
+
+
+def pause_collector() -> bool:
+    """One more pause of the cycle collector (a load, or its snapshot going into the models): both
+    threads' pauses are counted, so the end of one does not start it during the other. False when
+    someone else has paused it (``store.collector_paused``): theirs to start again."""
+    global _pauses
+    with _pauses_lock:
+        if _pauses == 0 and not gc.isenabled():
+            return False
+        _pauses += 1
+        gc.disable()
+        return True
+
+
+def resume_collector() -> None:
+    """The end of a pause; the last one freezes what is alive (module docstring) and starts it again."""
+    global _pauses
+    with _pauses_lock:
+        _pauses -= 1
+        if _pauses == 0:
+            gc.freeze()
+            gc.enable()
+
+
 class BackgroundLoader(QObject):
     dashboard_loaded = Signal(object)  # DashboardSnapshot, before ``loaded`` of the same load
     loaded = Signal(object)  # Snapshot
@@ -122,12 +149,14 @@ class BackgroundLoader(QObject):
         threading.Thread(target=self._work, args=(today,), name="npo-desk-loader", daemon=True).start()
 
     def _work(self, today: date) -> None:
-        with store.collector_paused():  # see the module's docstring
-            try:
-                result: Snapshot | BaseException = load_snapshot(self._store, today, self._emit_dashboard)
-            except Exception as err:  # handed to the GUI thread, which shows it
-                result = err
-            gc.freeze()
+        paused = pause_collector()  # see the module's docstring
+        try:
+            result: Snapshot | BaseException = load_snapshot(self._store, today, self._emit_dashboard)
+        except Exception as err:  # handed to the GUI thread, which shows it
+            result = err
+        finally:
+            if paused:
+                resume_collector()
         with contextlib.suppress(RuntimeError):  # the window (and this object) closed during the load
             self._finished.emit(result)
 
@@ -175,9 +204,8 @@ class Steps(QObject):
 
     def run(self, steps: list[Callable[[], object]]) -> None:
         self._pending, self._current = list(steps), None
-        if gc.isenabled():
-            gc.disable()
-            self._paused[0] = True
+        if not self._paused[0]:
+            self._paused[0] = pause_collector()
         self._timer.start()
 
     def _next(self) -> None:
@@ -197,8 +225,7 @@ class Steps(QObject):
         finally:
             if self.busy:
                 self._timer.start()
-            elif self._paused[0]:
-                gc.freeze()
+            else:
                 _restart(self._paused)
 
 
@@ -206,7 +233,7 @@ _DONE = object()
 
 
 def _restart(paused: list[bool]) -> None:
-    """Start the collector again if ``Steps`` paused it (``paused[0]``)."""
+    """End the pause ``Steps`` made, if it made one (``paused[0]``)."""
     if paused[0]:
         paused[0] = False
-        gc.enable()
+        resume_collector()

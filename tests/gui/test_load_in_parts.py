@@ -21,7 +21,7 @@ from npo_desk.domain.due import Due
 from npo_desk.domain.procedure_stages import ProcedureStage
 from npo_desk.gui import clock, filtered_model, table_model
 from npo_desk.gui.dashboard_model import DashboardModel, DeadlineRow, Horizon
-from npo_desk.gui.loader import Steps
+from npo_desk.gui.loader import Steps, pause_collector, resume_collector
 from npo_desk.gui.main_window import MainWindow
 from npo_desk.gui.procedure_list_model import ProcedureListModel, ProcedureListRow
 from npo_desk.gui.table_model import SORT_ROLE
@@ -169,6 +169,19 @@ def test_the_collector_runs_again_when_the_steps_go_unfinished(qtbot):
     assert not gc.isenabled()
     steps.deleteLater()
     qtbot.waitUntil(gc.isenabled)
+
+
+def test_a_load_and_the_steps_pause_the_collector_together(qtbot):
+    """The end of one pause (the loader's thread) does not start the collector during the other
+    (the GUI thread's steps); a pause someone else made is left to them."""
+    assert pause_collector() and pause_collector()
+    resume_collector()
+    assert not gc.isenabled()
+    resume_collector()
+    assert gc.isenabled()
+    with case_store.collector_paused():
+        assert pause_collector() is False
+    assert gc.isenabled()
 
 
 def _deadline_row(case_id: int, days: int, clerk: str) -> DeadlineRow:
