@@ -66,6 +66,7 @@ from npo_desk.store.records import (
     CorporationSummary,
     HistoryEntry,
     MilestoneKind,
+    Officer,
     RevocationSubject,
     facts_of,
     procedure_facts,
@@ -327,7 +328,8 @@ def start_procedure(
     store: Store, corporation_id: int, kind: CaseKind, *, who: str, today: date, clerk: str = ""
 ) -> Case:
     """A new procedure of ``kind`` for the corporation, named after it, with its offices and contact
-    details from its latest procedure holding offices, and no fact yet.
+    details from its latest procedure holding offices (a 役員変更届 also with ``current_officers``),
+    and no fact yet.
 
     Refused (InvalidInput, in Japanese): a 設立 for a group that is already a 法人; any other kind for
     a group that is not (yet) one (13条1項: the 法人 comes into being by its registration); a kind the
@@ -342,6 +344,7 @@ def start_procedure(
         raise InvalidInput(refusal)
     # A letter of this procedure goes where the corporation is; the clerk corrects it in the
     # procedure when it has moved.
+    whole = corporation_cases(store, corporation_id)
     new = Case(
         name=corporation.name,
         name_kana=corporation.name_kana,
@@ -349,9 +352,33 @@ def start_procedure(
         kind=kind,
         corporation_id=corporation_id,
         clerk=clerk,
-        **_contact(corporation, corporation_cases(store, corporation_id)),
+        # A 役員変更届 carries the new 役員名簿 (23条): the clerk edits the difference from today's.
+        officers=_current_officers(whole) if kind is CaseKind.OFFICER_CHANGE_NOTICE else (),
+        **_contact(corporation, whole),
     )
     return create_case(store, new, who=who, today=today)
+
+
+def current_officers(store: Store, corporation_id: int) -> tuple[Officer, ...]:
+    """The corporation's officers now: the 役員名簿 of its latest 役員の変更等の届出 received (23条;
+    by 受理 date, then the later case) that holds officers, else its 設立 application's (10条1項2号イ).
+    docs/legal-reference.md §13.4."""
+    return _current_officers(corporation_cases(store, corporation_id))
+
+
+def _current_officers(cases: Sequence[Case]) -> tuple[Officer, ...]:
+    """``current_officers`` of the corporation whose live procedures are ``cases``."""
+    notices = [
+        (received, case.id or 0, case.officers)
+        for case in cases
+        if case.kind is CaseKind.OFFICER_CHANGE_NOTICE
+        and case.officers
+        and (received := procedure_facts(case).received_on) is not None
+    ]
+    if notices:
+        return max(notices, key=lambda notice: notice[:2])[2]
+    first = establishment_case(cases)
+    return first.officers if first is not None else ()
 
 
 def _contact(corporation: Corporation, cases: Sequence[Case]) -> dict[str, Any]:
