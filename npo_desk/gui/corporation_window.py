@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -49,6 +51,7 @@ from npo_desk.domain.errors import NpoDeskError
 from npo_desk.domain.letters import CORPORATION_LETTERS
 from npo_desk.domain.procedure_stages import PROCEDURE_STAGE_LABELS, RUNNING_STAGES, procedure_stage
 from npo_desk.domain.procedures import KINDS, kind_label, milestone_label, validity_end
+from npo_desk.domain.requirements import ROLE_LABELS
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
 from npo_desk.gui.corporation_list_model import application_outcomes, row_from_corporation
@@ -72,6 +75,7 @@ from npo_desk.store import (
     CorporationSummary,
     ProcedureSummary,
     Store,
+    procedure_facts,
     procedure_kind,
 )
 
@@ -145,8 +149,10 @@ class CorporationWindow(QMainWindow):
         self.deadlines_model.set_horizon(Horizon.ALL)
         self.deadlines_view = self._deadlines_view()
         self.history_tab = HistoryTab()
+        self.officers_view = self._officers_view()
         self.tabs.addTab(self.procedures, self.tr("手続の経過"))
         self.tabs.addTab(self.deadlines_view, self.tr("期限"))
+        self.tabs.addTab(self.officers_view, self.tr("役員"))
         self.tabs.addTab(self.history_tab, self.tr("名称等の履歴"))
 
         self._build_actions()
@@ -210,6 +216,58 @@ class CorporationWindow(QMainWindow):
         layout.addWidget(view, 1)
         self.deadlines_table = view
         return holder
+
+    def _officers_view(self) -> QWidget:
+        """役員: the corporation's 役員名簿 now (``store.officers_in_force``), read only; the clerk
+        changes it through a 役員変更届 (23条), whose 名簿 replaces it once received."""
+        holder = QWidget(self)
+        layout = QVBoxLayout(holder)
+        self.officers_note = QLabel(holder)
+        self.officers_note.setObjectName("officersNote")
+        self.officers_note.setWordWrap(True)
+        layout.addWidget(self.officers_note)
+        table = QTableWidget(0, 4, holder)
+        table.setObjectName("officersTable")
+        table.setHorizontalHeaderLabels(
+            [self.tr("氏名"), self.tr("フリガナ"), self.tr("役職"), self.tr("備考")]
+        )
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(table, 1)
+        self.officers_table = table
+        return holder
+
+    def _show_officers(self) -> None:
+        source = case_store.officers_in_force(case_store.corporation_cases(self.store, self.corporation_id))
+        officers = source.officers if source is not None else ()
+        self.officers_table.setRowCount(len(officers))
+        for row, officer in enumerate(officers):
+            texts = (
+                officer.name,
+                officer.kana,
+                ROLE_LABELS.get(officer.role, officer.role),
+                "、".join(officer.marks()),
+            )
+            for column, text in enumerate(texts):
+                self.officers_table.setItem(row, column, QTableWidgetItem(text))
+        if source is None or not officers:
+            self.officers_note.setText(
+                self.tr("役員名簿がありません (設立認証の申請にも役員変更届にも役員がありません)。")
+            )
+            return
+        received = procedure_facts(source).received_on
+        self.officers_note.setText(
+            self.tr("{number} {kind} ({received}受理) の役員名簿です。変更は役員変更届で記録します。").format(
+                number=source.number,
+                kind=kind_label(procedure_kind(source.kind), received),
+                received=format_wareki(received) if received else self.tr("受理日未入力"),
+            )
+        )
 
     def _build_actions(self) -> None:
         self.save_action = child(self, QAction, "actionSave")
@@ -304,6 +362,7 @@ class CorporationWindow(QMainWindow):
             self.deadlines_model.set_rows([row_from_open_deadline(item) for item in pending], today)
             self._show_deadline_note(self.deadlines_model.rows())
             self.history_tab.show_entries(case_store.corporation_history(self.store, self.corporation_id))
+            self._show_officers()
             self._fill_start_menu()
         self._update_title()
 

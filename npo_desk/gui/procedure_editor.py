@@ -4,7 +4,8 @@
 This window reuses the case editor's parts wherever they take a case of any kind: the draft and its
 undo stack (``EditorSession``), the deadline rows with manual dates (``ProcedureDeadlinesTab`` over
 ``DeadlinesTab``), the history tab, the save/rebase/unsaved dialogs. Its own part is the 手続 tab
-(``procedure_tab``). Nothing is stored until 保存, and only what the domain accepts
+(``procedure_tab``); a 役員変更届 adds the case editor's officers tab (its 名簿 and findings).
+Nothing is stored until 保存, and only what the domain accepts
 (``check_procedure`` with today's date, then the store's own check).
 """
 
@@ -36,6 +37,7 @@ from npo_desk.gui import clock
 from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.deadlines_tab import DeadlinesTab
 from npo_desk.gui.editor.history_tab import HistoryTab
+from npo_desk.gui.editor.officers_tab import OfficersTab, blank_officer_rows
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.help import HelpTopic, install_help
@@ -144,6 +146,11 @@ class ProcedureEditor(QMainWindow):
         self.deadlines_tab = ProcedureDeadlinesTab(self.session)
         self.history_tab = HistoryTab()
         self.tabs.addTab(self.procedure_tab, self.tr("手続"))
+        # A 役員変更届 carries the 役員名簿 after the change (23条; docs/legal-reference.md §13.4).
+        self.officers_tab: OfficersTab | None = None
+        if case.kind is CaseKind.OFFICER_CHANGE_NOTICE:
+            self.officers_tab = OfficersTab(self.session, members=False)
+            self.tabs.addTab(self.officers_tab, self.tr("役員"))
         self.tabs.addTab(self.deadlines_tab, self.tr("期限"))
         self.tabs.addTab(self.history_tab, self.tr("履歴"))
 
@@ -243,6 +250,14 @@ class ProcedureEditor(QMainWindow):
         case = self.session.case
         if not case.number.strip():
             dialogs.report(self, NpoDeskError(self.tr("案件番号を入力してください。")))
+            return False
+        blank = blank_officer_rows(case)
+        if blank:
+            rows = "、".join(map(str, blank))
+            message = self.tr(
+                "「役員」の{rows}行目の役員の氏名が空欄です。入力するか、その行を削除してください。"
+            )
+            dialogs.report(self, NpoDeskError(message.format(rows=rows)))
             return False
         problem = problem_of(case, clock.today())  # a fact after today, out of order, within 縦覧 …
         if problem is not None:

@@ -366,10 +366,11 @@ def current_officers(store: Store, corporation_id: int) -> tuple[Officer, ...]:
     return _current_officers(corporation_cases(store, corporation_id))
 
 
-def _current_officers(cases: Sequence[Case]) -> tuple[Officer, ...]:
-    """``current_officers`` of the corporation whose live procedures are ``cases``."""
+def officers_in_force(cases: Sequence[Case]) -> Case | None:
+    """The procedure whose 役員名簿 is the corporation's now, among its live procedures ``cases``
+    (``current_officers``' rule): the corporation window names it beside the list."""
     notices = [
-        (received, case.id or 0, case.officers)
+        (received, case.id or 0, case)
         for case in cases
         if case.kind is CaseKind.OFFICER_CHANGE_NOTICE
         and case.officers
@@ -377,8 +378,13 @@ def _current_officers(cases: Sequence[Case]) -> tuple[Officer, ...]:
     ]
     if notices:
         return max(notices, key=lambda notice: notice[:2])[2]
-    first = establishment_case(cases)
-    return first.officers if first is not None else ()
+    return establishment_case(cases)
+
+
+def _current_officers(cases: Sequence[Case]) -> tuple[Officer, ...]:
+    """``current_officers`` of the corporation whose live procedures are ``cases``."""
+    source = officers_in_force(cases)
+    return source.officers if source is not None else ()
 
 
 def _contact(corporation: Corporation, cases: Sequence[Case]) -> dict[str, Any]:

@@ -576,7 +576,20 @@ def _procedures(today: date) -> list[_Procedure]:
     himawari, sports = "特定非営利活動法人 日南子ども食堂ひまわり", "特定非営利活動法人 日南スポーツクラブ"
     M = MilestoneKind
     return [
-        _Procedure(obi, CaseKind.OFFICER_CHANGE_NOTICE, ((M.OCCURRED, ago(400)), (M.RECEIVED, ago(392)))),
+        _Procedure(
+            obi,
+            CaseKind.OFFICER_CHANGE_NOTICE,
+            ((M.OCCURRED, ago(400)), (M.RECEIVED, ago(392))),
+            {  # the 役員名簿 after the change (23条): the corporation's officers from then on
+                "officers": (
+                    Officer("長友 一郎", "director", "ナガトモ イチロウ"),
+                    Officer("黒木 恵美", "director", "クロギ エミ"),
+                    Officer("坂元 勇", "director", "サカモト イサム"),
+                    Officer("矢野 和夫", "auditor", "ヤノ カズオ"),
+                )
+            },
+            notes="理事 押川 正子 の辞任と 黒木 恵美 の就任 (就任承諾書・住民票を添付)。",
+        ),
         _Procedure(
             obi,
             CaseKind.ACCREDITATION,

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QMessageBox, QTreeWidgetItem
 
 import npo_desk.store as st
 from npo_desk.domain.deadlines import DeadlineKey
@@ -23,6 +23,7 @@ from npo_desk.gui import clock
 from npo_desk.gui.corporation_window import CorporationWindow
 from npo_desk.gui.date_field import DateField
 from npo_desk.gui.editor import dialogs as dialog_module
+from npo_desk.gui.editor.officers_model import PAID
 from npo_desk.gui.help import HelpTopic
 from npo_desk.gui.procedure_editor import ProcedureEditor, editor_for
 from npo_desk.store import CaseKind, MilestoneKind, Store
@@ -509,3 +510,78 @@ def test_the_timeline_opens_each_procedure_in_its_own_editor(qtbot, demo, open_w
     assert [type(e) for e in editors] == [CaseEditor, ProcedureEditor]
     tree.itemActivated.emit(last, 0)
     assert len(window.editors) == 2  # raised, not opened twice
+
+
+# --- the 役員名簿 of a 役員変更届 ------------------------------------------------------------------
+
+
+def officer_names(window: CorporationWindow) -> list[str]:
+    table = window.officers_table
+    return [table.item(row, 0).text() for row in range(table.rowCount())]
+
+
+def test_an_officer_change_notice_edits_the_officers_and_the_window_shows_them(qtbot, demo, open_window):
+    """A 役員変更届 (23条1項; a new officer: 23条2項) carries the 役員名簿 after the change: it starts
+    as the corporation's current list, is edited in the case editor's officers tab with the findings
+    the Act asks of the officers at all times (2条2項1号ロ: paid officers at most a third), and once
+    received and saved is the list the corporation window shows."""
+    window = open_window(corporation_id(demo))
+    assert window.tabs.tabText(window.tabs.indexOf(window.officers_view)) == "役員"
+    assert officer_names(window) == ["長友 一郎", "黒木 恵美", "坂元 勇", "矢野 和夫"]  # the demo's notice
+    assert "役員の変更等の届出" in window.officers_note.text()
+    click_start(qtbot, window, CaseKind.OFFICER_CHANGE_NOTICE)
+    (case_id, editor) = next(iter(window.editors.items()))
+    assert isinstance(editor, ProcedureEditor) and editor.officers_tab is not None
+    tab = editor.officers_tab
+    editor.tabs.setCurrentWidget(tab)
+    assert editor.tabs.tabText(editor.tabs.currentIndex()) == "役員"
+    assert not tab.member_count.isVisibleTo(editor)  # a notice has no 社員数
+    assert [o.name for o in editor.session.case.officers] == officer_names(window)
+
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    cell = tab.table.viewport().findChild(QLineEdit)
+    assert cell is not None
+    type_text(cell, "日高 翔太")
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.session.case.officers[-1].name == "日高 翔太")
+    model = tab.model
+    model.setData(model.index(0, PAID), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    model.setData(model.index(1, PAID), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert any("第2条第2項第1号ロ" in text for text in tab.officer_findings.texts())  # 2 of 5 paid
+    model.setData(model.index(1, PAID), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert tab.officer_findings.texts() == ["役員の要件を満たしています。"]
+
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.RECEIVED], "R8.11.30")
+    with qtbot.waitSignal(editor.saved):
+        assert editor.save()
+    stored = st.get_case(demo, case_id).officers
+    assert [o.name for o in stored] == ["長友 一郎", "黒木 恵美", "坂元 勇", "矢野 和夫", "日高 翔太"]
+    assert stored[0].paid and not stored[1].paid
+    assert officer_names(window) == [o.name for o in stored]  # the window refreshed on the save
+    assert st.get_case(demo, case_id).number in window.officers_note.text()
+    assert window.officers_table.item(0, 3).text() == "報酬あり"
+    tree = editor.history_tab.tree
+    assert "役員" in {tree.topLevelItem(i).text(2) for i in range(tree.topLevelItemCount())}
+
+
+def test_an_officer_without_a_name_is_not_stored(qtbot, demo, open_window, seen):
+    window = open_window(corporation_id(demo))
+    click_start(qtbot, window, CaseKind.OFFICER_CHANGE_NOTICE)
+    (case_id, editor) = next(iter(window.editors.items()))
+    assert editor.officers_tab is not None
+    editor.officers_tab.model.add_officer()
+    assert not editor.save()
+    assert seen.errors and "5行目の役員の氏名が空欄" in seen.errors[-1]
+    assert len(st.get_case(demo, case_id).officers) == 4
+
+
+def test_only_the_officer_change_notice_has_an_officers_tab(demo):
+    for case in st.corporation_cases(demo, corporation_id(demo)):
+        if case.kind is CaseKind.ESTABLISHMENT:
+            continue
+        editor = ProcedureEditor(demo, case.id or 0)
+        try:
+            assert (editor.officers_tab is not None) is (case.kind is CaseKind.OFFICER_CHANGE_NOTICE)
+        finally:
+            editor.close()
+            editor.deleteLater()

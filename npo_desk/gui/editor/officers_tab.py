@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGroupBox,
     QHeaderView,
     QPushButton,
     QSpinBox,
@@ -19,13 +20,28 @@ from npo_desk.gui.editor.findings import FindingsList
 from npo_desk.gui.editor.officers_model import KANA, NAME, RELATIVES, ROLE, OfficersModel, RoleDelegate
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.forms import child, load_form
+from npo_desk.store import Case
+
+
+def blank_officer_rows(case: Case) -> list[int]:
+    """The rows (1-based, as the clerk counts them) whose officer has no name yet: neither editor
+    stores an officer nobody could identify."""
+    return [i + 1 for i, officer in enumerate(case.officers) if not officer.name.strip()]
 
 
 class OfficersTab(QWidget):
-    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
+    """The officers (and, for an application, the members) of the draft, with the domain's findings.
+
+    ``members=False``: the 役員名簿 alone, as a 役員変更届 carries it (23条); the officers' findings
+    still show, the Act asking them of the corporation at all times (2条2項1号ロ, 15条, 19条, 21条)."""
+
+    def __init__(
+        self, session: EditorSession, parent: QWidget | None = None, *, members: bool = True
+    ) -> None:
         super().__init__(parent)
         self.session = session
         form = load_form("editor_officers", self)
+        child(form, QGroupBox, "membersGroup").setVisible(members)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(form)

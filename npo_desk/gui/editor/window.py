@@ -50,7 +50,7 @@ from npo_desk.gui.editor.dialogs import DateDialog
 from npo_desk.gui.editor.documents_tab import DocumentsTab
 from npo_desk.gui.editor.history_tab import HistoryTab
 from npo_desk.gui.editor.notes_tab import NotesTab
-from npo_desk.gui.editor.officers_tab import OfficersTab
+from npo_desk.gui.editor.officers_tab import OfficersTab, blank_officer_rows
 from npo_desk.gui.editor.offices_tab import OfficesTab, not_ours_text
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.errors import reported
@@ -255,7 +255,7 @@ class CaseEditor(QMainWindow):
             return self.tr("案件番号を「基本情報」に入力してください (空欄にできるのは新規の案件だけです)。")
         if case.law_profile_id is not None and not case.law_profile_reason.strip():
             return self.tr("法令の版を手動で選んだ理由を「基本情報」に入力してください。")
-        blank = [i + 1 for i, officer in enumerate(case.officers) if not officer.name.strip()]
+        blank = blank_officer_rows(case)
         if blank:
             rows = "、".join(str(i) for i in blank)
             return self.tr(
