@@ -53,6 +53,11 @@ ARTICLES_TOPIC_LABELS: dict[ArticlesTopic, str] = {
     ArticlesTopic.PUBLIC_NOTICE: "公告の方法",
 }
 
+# 11条1項4号 事務所の所在地: a change of these moves the corporation's offices once it takes effect.
+OFFICE_TOPICS: frozenset[ArticlesTopic] = frozenset(
+    {ArticlesTopic.OFFICE, ArticlesTopic.OFFICE_NEW_AUTHORITY}
+)
+
 # 25条3項 as amended by 平成23年法律第70号 (applications from 2012-04-01, 附則第5条第1項): only these
 # need 認証; every other change is notified (25条6項).
 CERTIFIED_TOPICS_2012: frozenset[ArticlesTopic] = frozenset(

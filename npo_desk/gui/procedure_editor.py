@@ -4,9 +4,10 @@
 This window reuses the case editor's parts wherever they take a case of any kind: the draft and its
 undo stack (``EditorSession``), the deadline rows with manual dates (``ProcedureDeadlinesTab`` over
 ``DeadlinesTab``), the history tab, the save/rebase/unsaved dialogs. Its own part is the 手続 tab
-(``procedure_tab``); a 役員変更届 adds the case editor's officers tab (its 名簿 and findings).
-Nothing is stored until 保存, and only what the domain accepts
-(``check_procedure`` with today's date, then the store's own check).
+(``procedure_tab``); a 役員変更届 adds the case editor's officers tab (its 名簿 and findings), a
+定款変更 of 事務所の所在地 its offices tab (the new offices, with the 所轄庁 they fall under).
+Nothing is stored until 保存, and only what the domain accepts (``check_procedure`` with today's
+date, then the store's own check).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from npo_desk import store as case_store
+from npo_desk.domain.articles_topics import OFFICE_TOPICS
 from npo_desk.domain.deadlines import SOON_DAYS, days_left_text
 from npo_desk.domain.errors import NpoDeskError
 from npo_desk.domain.procedure_stages import PROCEDURE_STAGE_LABELS, procedure_stage
@@ -38,6 +40,7 @@ from npo_desk.gui.editor import dialogs, styles
 from npo_desk.gui.editor.deadlines_tab import DeadlinesTab
 from npo_desk.gui.editor.history_tab import HistoryTab
 from npo_desk.gui.editor.officers_tab import OfficersTab, blank_officer_rows
+from npo_desk.gui.editor.offices_tab import OfficesTab
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.forms import child, load_into
 from npo_desk.gui.help import HelpTopic, install_help
@@ -151,6 +154,11 @@ class ProcedureEditor(QMainWindow):
         if case.kind is CaseKind.OFFICER_CHANGE_NOTICE:
             self.officers_tab = OfficersTab(self.session, members=False)
             self.tabs.addTab(self.officers_tab, self.tr("役員"))
+        # A 定款変更 of 事務所の所在地 carries the new offices (shown while that topic is chosen).
+        self.offices_tab: OfficesTab | None = None
+        if case.kind in (CaseKind.ARTICLES_AMENDMENT, CaseKind.ARTICLES_AMENDMENT_NOTICE):
+            self.offices_tab = OfficesTab(self.session)
+            self.tabs.addTab(self.offices_tab, self.tr("事務所"))
         self.tabs.addTab(self.deadlines_tab, self.tr("期限"))
         self.tabs.addTab(self.history_tab, self.tr("履歴"))
 
@@ -340,6 +348,9 @@ class ProcedureEditor(QMainWindow):
         case = self.session.case
         derived = self.session.derived
         facts = procedure_facts(case)
+        if self.offices_tab is not None:
+            moved = bool(OFFICE_TOPICS & set(case.articles_topics))
+            self.tabs.setTabVisible(self.tabs.indexOf(self.offices_tab), moved)
         title = self._title()
         self.setWindowTitle(self.tr("{title}[*] — 手続").format(title=title))
         self.title_label.setText(title)

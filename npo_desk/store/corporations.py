@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col
 
 from npo_desk.domain.agenda import order_key
+from npo_desk.domain.articles_topics import OFFICE_TOPICS
 from npo_desk.domain.corporate_number import normalize_corporate_number
 from npo_desk.domain.corporations import (
     STATUS_LABELS,
@@ -33,7 +34,7 @@ from npo_desk.domain.corporations import (
 from npo_desk.domain.corporations import revocation_candidates as domain_revocation_candidates
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.procedure_stages import stage_label
-from npo_desk.domain.procedures import KINDS
+from npo_desk.domain.procedures import KINDS, Milestone
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.store import history
@@ -66,6 +67,7 @@ from npo_desk.store.records import (
     CorporationSummary,
     HistoryEntry,
     MilestoneKind,
+    Office,
     Officer,
     RevocationSubject,
     facts_of,
@@ -268,10 +270,9 @@ def _summaries(
 
 
 def _main_address(cases: list[Case], addresses: dict[int, str]) -> str:
-    """Of its 設立 case, else of its latest procedure with a main office."""
-    first = establishment_case(cases)
-    ordered = ([first] if first is not None else []) + list(reversed(cases))
-    return next((addresses[case.id] for case in ordered if case.id in addresses), "")
+    """The main office of ``offices_in_force`` (``cases`` are light: ``addresses`` says which hold one)."""
+    source = offices_in_force(cases, lambda case: case.id in addresses)
+    return addresses[source.id] if source is not None and source.id is not None else ""
 
 
 # What a corporation must be for a procedure to start (everything else: an established 法人).
@@ -388,20 +389,59 @@ def _current_officers(cases: Sequence[Case]) -> tuple[Officer, ...]:
 
 
 def _contact(corporation: Corporation, cases: Sequence[Case]) -> dict[str, Any]:
-    """Where the corporation is and how to reach it, from its latest procedure that says (``cases``
-    oldest first): offices, postal code, phone, email, and the representative's kana while that
-    procedure's representative is still the corporation's; nothing when no procedure has offices."""
+    """Where the corporation is and how to reach it (``cases`` oldest first): its offices in force
+    and their postal code (``offices_in_force``); phone, email, and the representative's kana while
+    its representative is still the corporation's, from its latest procedure holding offices;
+    nothing when no procedure has offices."""
     latest = next((case for case in reversed(cases) if case.offices), None)
-    if latest is None:
+    where = offices_in_force(cases)
+    if latest is None or where is None:
         return {}
     same = latest.representative == corporation.representative
     return {
         "representative_kana": latest.representative_kana if same else "",
-        "postal_code": latest.postal_code,
+        "postal_code": where.postal_code,
         "phone": latest.phone,
         "email": latest.email,
-        "offices": latest.offices,
+        "offices": where.offices,
     }
+
+
+# A 定款変更 of 事務所の所在地 (11条1項4号) moves the offices when it takes effect: on its 認証 (25条3項)
+# or, needing none, once notified (25条6項: the 届出's 受理). docs/legal-reference.md §13.2, §13.4.
+_OFFICES_MOVED_ON = {
+    CaseKind.ARTICLES_AMENDMENT: Milestone.CERTIFIED,
+    CaseKind.ARTICLES_AMENDMENT_NOTICE: Milestone.RECEIVED,
+}
+
+
+def offices_in_force(
+    cases: Sequence[Case], holds_offices: Callable[[Case], bool] = lambda case: bool(case.offices)
+) -> Case | None:
+    """The procedure whose offices are the corporation's now, among its live procedures ``cases``
+    (oldest first): its latest 定款変更 of 事務所の所在地 in effect that holds offices (by the day it
+    took effect, then the later case), else its 設立 application, else (a 法人 taken over without
+    offices on its 設立 case) its latest procedure holding any. ``holds_offices``: for light cases."""
+    moves = [
+        (on, case.id or 0, case)
+        for case in cases
+        if (milestone := _OFFICES_MOVED_ON.get(case.kind)) is not None
+        and OFFICE_TOPICS & set(case.articles_topics)
+        and holds_offices(case)
+        and (on := procedure_facts(case).on(milestone)) is not None
+    ]
+    if moves:
+        return max(moves, key=lambda move: move[:2])[2]
+    first = establishment_case(cases)
+    if first is not None and holds_offices(first):
+        return first
+    return next((case for case in reversed(cases) if holds_offices(case)), None)
+
+
+def current_offices(store: Store, corporation_id: int) -> tuple[Office, ...]:
+    """The corporation's offices now (``offices_in_force``); () when no procedure has any."""
+    source = offices_in_force(corporation_cases(store, corporation_id))
+    return source.offices if source is not None else ()
 
 
 def corporation_letter_case(store: Store, corporation_id: int) -> Case:

@@ -18,6 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QMessageBox, QTreeWidgetItem
 
 import npo_desk.store as st
+from npo_desk.domain.articles_topics import ArticlesTopic
 from npo_desk.domain.deadlines import DeadlineKey
 from npo_desk.gui import clock
 from npo_desk.gui.corporation_window import CorporationWindow
@@ -585,3 +586,30 @@ def test_only_the_officer_change_notice_has_an_officers_tab(demo):
         finally:
             editor.close()
             editor.deleteLater()
+
+
+def test_a_notified_move_of_the_office_changes_the_main_office_once_received(qtbot, demo, open_window):
+    """25条6項: a move of the office within the 所轄庁 (11条1項4号) is notified; the 定款変更届 carries
+    the new offices (its 事務所 tab, shown while that topic is chosen) and, once received, they are
+    the corporation's."""
+    window = open_window(corporation_id(demo))
+    before = window.address_label.text()
+    click_start(qtbot, window, CaseKind.ARTICLES_AMENDMENT_NOTICE)
+    _case_id, editor = next(iter(window.editors.items()))
+    assert editor.offices_tab is not None
+    index = editor.tabs.indexOf(editor.offices_tab)
+    assert not editor.tabs.isTabVisible(index)
+    editor.procedure_tab.topic_checks[ArticlesTopic.OFFICE].setChecked(True)
+    assert editor.tabs.isTabVisible(index)
+    editor.tabs.setCurrentIndex(index)
+    edit = editor.offices_tab.main_edit
+    assert edit.text() == before  # starts from the offices in force
+    edit.setFocus()
+    retype(edit, "宮崎県日南市油津1丁目2番3号")
+    edit.clearFocus()
+    assert editor.save()
+    assert window.address_label.text() == before  # not received yet: not in effect
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.RECEIVED], "R8.12.1")
+    with qtbot.waitSignal(editor.saved):
+        assert editor.save()
+    assert window.address_label.text() == "宮崎県日南市油津1丁目2番3号"

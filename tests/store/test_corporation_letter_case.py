@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 import npo_desk.store as st
+from npo_desk.domain.articles_topics import ArticlesTopic
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.store import CaseKind, Corporation, Milestone, MilestoneKind, Office, OfficeKind, Store
 from tests.store.samples import sample_case
@@ -40,6 +41,9 @@ def test_the_founding_case_as_the_corporation_is_now(store: Store) -> None:
             moved,
             offices=(Office("宮崎県日南市星倉1丁目2-3", OfficeKind.MAIN, "452017", "宮崎県"),),
             postal_code="889-2535",
+            # the move is the corporation's once notified (25条6項): st.offices_in_force
+            articles_topics=(ArticlesTopic.OFFICE,),
+            milestones=(Milestone(K.RECEIVED, date(2026, 11, 2)),),
         ),
         who="田中",
     )

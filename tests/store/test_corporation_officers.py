@@ -1,17 +1,21 @@
-"""A corporation's officers after 設立: the 役員名簿 of its 役員の変更等の届出 (特定非営利活動促進法
-23条1項: a change of an officer's name or address is notified without delay; 23条2項: a newly
-appointed officer with the 就任承諾書 and proof of address). docs/legal-reference.md §13.4."""
+"""A corporation's officers and offices after 設立: the 役員名簿 of its 役員の変更等の届出 (特定非営利活動
+促進法23条1項: a change of an officer's name or address is notified without delay; 23条2項: a newly
+appointed officer with the 就任承諾書 and proof of address), and the offices of a 定款変更 of
+事務所の所在地 (11条1項4号) once in effect (25条3項 認証, 25条6項 届出).
+docs/legal-reference.md §13.2, §13.4."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
 import npo_desk.store as st
+from npo_desk.domain.articles_topics import ArticlesTopic
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.store import CaseKind, Milestone, MilestoneKind, Officer, Store
+from npo_desk.store import CaseKind, Milestone, MilestoneKind, Office, OfficeKind, Officer, Store
 from tests.store.samples import sample_case
 
 TODAY = date(2026, 12, 2)
@@ -94,3 +98,57 @@ def test_current_officers_are_the_latest_received_notices(store: Store) -> None:
     assert st.current_officers(store, corporation) == (NEW_DIRECTOR,)
     st.delete_case(store, same_day.id or 0, version=same_day.version, who="田中")
     assert st.current_officers(store, corporation) == later.officers
+
+
+# --- offices: a 定款変更 of 事務所の所在地 (11条1項4号) --------------------------------------------------
+
+MOVED = (Office("宮崎県日南市飫肥8丁目1番地1", OfficeKind.MAIN),)
+
+
+def _amendment(
+    store: Store, corporation_id: int, kind: CaseKind, *milestones: Milestone, **choices: Any
+) -> st.Case:
+    started = st.start_procedure(store, corporation_id, kind, who="田中", today=TODAY)
+    return st.save_case(store, replace(started, offices=MOVED, milestones=milestones, **choices), who="黒木")
+
+
+def test_offices_move_with_a_notified_amendment_once_received(store: Store) -> None:
+    """25条6項: a change of the office within the same 所轄庁 needs no 認証; it is notified."""
+    founded = _founded(store)
+    corporation = founded.corporation_id or 0
+    office = (ArticlesTopic.OFFICE,)
+    notice = _amendment(store, corporation, CaseKind.ARTICLES_AMENDMENT_NOTICE, articles_topics=office)
+    _amendment(
+        store, corporation, CaseKind.ARTICLES_AMENDMENT_NOTICE, Milestone(K.RECEIVED, date(2026, 11, 1))
+    )
+    assert st.current_offices(store, corporation) == founded.offices  # unreceived, or not about offices
+    assert (
+        st.start_procedure(
+            store, corporation, CaseKind.OFFICER_CHANGE_NOTICE, who="田中", today=TODAY
+        ).offices
+        == founded.offices
+    )
+    st.save_case(store, replace(notice, milestones=(Milestone(K.RECEIVED, date(2026, 11, 20)),)), who="黒木")
+    moved = st.current_offices(store, corporation)
+    assert [o.address for o in moved] == [MOVED[0].address]
+    summary = st.list_corporations(store, st.load_settings(store), TODAY, corporation_ids=[corporation])[0]
+    assert summary.main_address == MOVED[0].address
+    assert (
+        st.start_procedure(
+            store, corporation, CaseKind.OFFICER_CHANGE_NOTICE, who="田中", today=TODAY
+        ).offices
+        == moved
+    )
+
+
+def test_offices_move_with_a_certified_amendment_only_once_certified(store: Store) -> None:
+    """25条3項: a change needing 認証 takes no effect before it (here 4号 with a new 所轄庁)."""
+    founded = _founded(store)
+    corporation = founded.corporation_id or 0
+    topics = {"articles_topics": (ArticlesTopic.OFFICE_NEW_AUTHORITY,)}
+    received = Milestone(K.RECEIVED, date(2026, 9, 1))
+    pending = _amendment(store, corporation, CaseKind.ARTICLES_AMENDMENT, received, **topics)
+    assert st.current_offices(store, corporation) == founded.offices
+    certified = (received, Milestone(K.CERTIFIED, date(2026, 10, 20)))
+    st.save_case(store, replace(pending, milestones=certified), who="黒木")
+    assert [o.address for o in st.current_offices(store, corporation)] == [MOVED[0].address]

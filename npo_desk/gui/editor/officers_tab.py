@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -42,6 +43,9 @@ class OfficersTab(QWidget):
         self.session = session
         form = load_form("editor_officers", self)
         child(form, QGroupBox, "membersGroup").setVisible(members)
+        if not members:  # the corporation's officers at any time: not the 12条1項 criteria of 設立
+            title = child(form, QLabel, "findingsTitle")
+            title.setText(self.tr("役員の要件の確認 (法第2条第2項第1号ロ・第15条・第19条・第21条)"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(form)
