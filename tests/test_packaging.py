@@ -126,3 +126,78 @@ def test_readme_gives_the_offline_bundles_install_lines() -> None:
             assert f"\n{line}\n" in section, (target, line)
     assert "manylinux2014_x86_64" in bundle.platform_tags("linux")
     assert bundle.platform_tags("linux", "2.28")[0] == "manylinux_2_28_x86_64"
+
+
+def _pyinstaller() -> Path | None:
+    """The freezer of the README's build venv (.venv-freeze, ``pip install ".[freeze]"``) or the one
+    named by NPO_DESK_PYINSTALLER; PyInstaller is no dependency of the app or of its tests."""
+    import os
+
+    named = os.environ.get("NPO_DESK_PYINSTALLER")
+    candidates = [Path(named)] if named else []
+    venv = ROOT / ".venv-freeze"
+    candidates += [venv / "bin" / "pyinstaller", venv / "Scripts" / "pyinstaller.exe"]
+    return next((path for path in candidates if path.is_file()), None)
+
+
+@pytest.mark.slow
+def test_frozen_build_runs_its_commands_without_python(tmp_path: Path) -> None:
+    """The one-folder build (packaging/npo-desk.spec) finds its migrations, municipality data, font and
+    the letters' Word templates with docxtpl/python-docx: a 認証書 (法第10条・第12条) written by the
+    frozen npo-desk-cli is read back. Runs only where PyInstaller is installed (see _pyinstaller)."""
+    import json
+    import os
+    from dataclasses import replace
+    from datetime import date
+
+    import docx
+    from icalendar import Calendar
+
+    from npo_desk import __version__, store
+    from npo_desk.store import Case, Milestone, MilestoneKind, Office
+
+    freezer = _pyinstaller()
+    if freezer is None:
+        pytest.skip("PyInstaller is not installed (.venv-freeze or NPO_DESK_PYINSTALLER)")
+    dist = tmp_path / "dist"
+    spec = str(ROOT / "packaging" / "npo-desk.spec")
+    built = _run(str(freezer), "--noconfirm", "--distpath", str(dist), "--workpath", str(tmp_path), spec)
+    assert built.returncode == 0, built.stderr[-3000:]
+    cli = dist / "npo-desk" / ("npo-desk-cli.exe" if sys.platform == "win32" else "npo-desk-cli")
+
+    db = tmp_path / "frozen.db"
+    st = store.open_store(str(db))
+    store.save_settings(st, replace(store.load_settings(st), head_name="日南 太郎"), who="テスト")
+    case = Case(
+        name="ひなた子ども食堂",
+        representative="日向 花子",
+        offices=(Office("宮崎県日南市中央通1丁目1-1"),),
+        milestones=(
+            Milestone(MilestoneKind.RECEIVED, date(2026, 9, 1)),
+            Milestone(MilestoneKind.CERTIFIED, date(2026, 11, 2)),
+        ),
+    )
+    number = store.create_case(st, case, who="テスト", today=date(2026, 12, 2)).number
+    st.close()
+    env = {**os.environ, "NPO_DESK_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": ""}
+
+    def frozen(*args: str) -> str:
+        result = _run(str(cli), "--db", str(db), *args, cwd=tmp_path, env=env)
+        assert result.returncode == 0, (args, result.stderr)
+        return result.stdout
+
+    assert frozen("--version").strip() == f"npo-desk {__version__}"
+    amendment = ("--procedure", "articles-amendment", "--received", "2026-11-16", "--json")
+    shown = json.loads(frozen("deadlines", *amendment))
+    assert shown["deadlines"]["public_inspection_end"]["date"] == "2026-11-30"
+    where = json.loads(frozen("jurisdiction", "--office", "宮崎県日南市中央通1-1", "--json"))
+    assert where["authority"] == "日南市"  # the municipality data
+    frozen("letter", "ninsho", "--case", number, "--out", str(tmp_path / "ninsho.docx"))
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "ninsho.docx")).paragraphs)
+    assert "ひなた子ども食堂" in text and "令和8年11月2日" in text and "日南 太郎" in text
+    frozen("due", "--ics", str(tmp_path / "due.ics"))
+    assert Calendar.from_ical((tmp_path / "due.ics").read_bytes()).walk("VEVENT")
+    frozen("publish", "--out", str(tmp_path / "kohyo"))
+    assert (tmp_path / "kohyo" / "npo-kohyo.html").is_file()
+    frozen("report", "deadlines", "--out", str(tmp_path / "deadlines.pdf"))
+    assert b"IPAex" in (tmp_path / "deadlines.pdf").read_bytes()  # the bundled font, embedded
