@@ -7,6 +7,7 @@ become one line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from npo_desk.domain.settings import Settings
 
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 128 + 13  # SIGPIPE: the reader of our output went away
 
 
 class _VersionAction(argparse.Action):
@@ -445,7 +447,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")  # a file name that is not UTF-8 is printed too
     try:
         _check_text_arguments(args)
-        return int(handler(args))
+        status = int(handler(args))
+        sys.stdout.flush()  # a reader that stopped (npo-desk due | head) shows here, not at exit
+        return status
+    except BrokenPipeError:
+        # Not our error: the rest of the output has no reader. Silence the flush at exit and end
+        # like a program stopped by SIGPIPE, as the shell expects.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except NpoDeskError as err:
         print(f"npo-desk: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -215,3 +215,19 @@ def test_version_is_printed_on_stdout(capsys) -> None:
         main(["--version"])
     assert stopped.value.code == 0
     assert capsys.readouterr().out.startswith("npo-desk ")
+
+
+def test_a_reader_that_stops_reading_is_not_an_error() -> None:
+    """`npo-desk deadlines … | head -1`: the pipe closes before we write; no traceback, no
+    「Exception ignored」 line, and the status a program stopped by SIGPIPE has."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "npo_desk.cli", "deadlines", "--received", "2026-11-16"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader is gone before the child has started writing
+    with child.stderr:
+        stderr = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 128 + 13
+    assert stderr == ""

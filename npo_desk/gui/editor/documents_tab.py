@@ -60,7 +60,8 @@ class DocumentsTab(QWidget):
         self.received_button = child(form, QPushButton, "receivedButton")
         self.corrected_button = child(form, QPushButton, "correctedButton")
         self.missing_button = child(form, QPushButton, "missingButton")
-        self.findings = FindingsList({TOPIC}, self.tr("必要な書類はそろっています。"), parent=form)
+        self._complete_text = self.tr("必要な書類はそろっています。")
+        self.findings = FindingsList({TOPIC}, self._complete_text, parent=form)
         child(form, QVBoxLayout, "documentFindings").addWidget(self.findings)
 
         self.model = DocumentsModel(session)
@@ -120,6 +121,8 @@ class DocumentsTab(QWidget):
                 )
             )
         self.intro.setText("\n".join(lines))
+        # Before receipt nothing is counted missing (the intro says so): no 「そろっています」 either.
+        self.findings.ok_text = "" if derived.facts.received_on is None else self._complete_text
         self.findings.show_findings(self._shown_findings())
         notes = []
         if any(a.when_topics and not a.required for a in derived.attachments):

@@ -114,9 +114,11 @@ def test_buttons_mark_the_selected_document(create, open_editor) -> None:
 
 
 def test_no_findings_before_receipt(create, open_editor) -> None:
+    """Before receipt nothing is missing yet, and nothing is said to be complete either: every row
+    is 未提出 (a 相談 case), so 「そろっています」 would read as a wrong all-clear."""
     stored = create(case(received=None))
     tab = open_editor(stored.id).documents_tab
-    assert tab.findings.texts() == ["必要な書類はそろっています。"]
+    assert tab.findings.texts() == []
     assert "申請を受理すると" in tab.intro.text()
 
 
