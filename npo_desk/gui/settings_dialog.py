@@ -282,7 +282,9 @@ class SettingsDialog(QDialog):
 
         folder = self.template_folder.text().strip()
         if not folder:
-            self._show_error(self.tr("コピー先のテンプレートのフォルダーを入力するか、「参照...」で選んでください。"))
+            self._show_error(
+                self.tr("コピー先のテンプレートのフォルダーを入力するか、「参照...」で選んでください。")
+            )
             return
         copied: list[Path] | None = None
         with reported(self):
