@@ -40,7 +40,15 @@ from npo_desk.domain.procedures import (
 from npo_desk.domain.profiles import PROFILES, LawProfile, resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
-from npo_desk.store import CASE_KIND_LABELS, CaseKind, ExportCase, MilestoneKind, procedure_kind
+from npo_desk.store import (
+    CASE_KIND_LABELS,
+    ArticlesInForce,
+    CaseKind,
+    ExportCase,
+    MilestoneKind,
+    articles_in_force,
+    procedure_kind,
+)
 from npo_desk.store.export_rows import CorporationHead
 
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -346,6 +354,14 @@ class CorporationRecord:
     def standing(self) -> Standing:
         return corporation_standing(self.facts)
 
+    @cached_property
+    def articles(self) -> ArticlesInForce[ExportCase]:
+        """Its 目的, 活動分野 and 事業年度 in force (``store.articles_in_force``): a 定款変更 of them
+        counts once certified or notified; a corporation with its 設立 alone has its holder's."""
+        if len(self.procedures) == 1:
+            return ArticlesInForce(self.holder, self.holder, self.holder)
+        return articles_in_force(self.procedures)
+
     @property
     def head(self) -> CorporationHead:
         """The corporation's own fields (the holder's when a record has none: an export of cases)."""
@@ -470,12 +486,14 @@ def accreditation(corporation: CorporationRecord, provisional: bool) -> Accredit
 
 def cabinet_office_row(corporation: CorporationRecord, authority: AuthorityColumns) -> Row:
     """The corporation in the national 60-column layout: its own current name, representative and
-    法人番号, the facts of its 設立 case, its 認定/特例認定, 解散 and 監督 information from its later
+    法人番号, its 目的, 活動分野 and 事業年度 in force (``CorporationRecord.articles``), the other facts of
+    its 設立 case, its 認定/特例認定, 解散 and 監督 information from its later
     procedures; the columns npo-desk does not track stay empty."""
     case = corporation.holder
     head = corporation.head
-    fields = current_activity_fields(case)
-    fiscal_start, fiscal_end = _fiscal_year_start(case)
+    articles = corporation.articles
+    fields = current_activity_fields(articles.activities_case or case)
+    fiscal_start, fiscal_end = _fiscal_year_start(articles.fiscal_year_case or case)
     kana = case.representative_kana if case.representative == head.representative else ""
     if not kana and len(corporation.procedures) > 1:  # a new representative: from a later procedure
         kana = next(
@@ -498,7 +516,7 @@ def cabinet_office_row(corporation: CorporationRecord, authority: AuthorityColum
         "団体代表者名（フリガナ）": kana,
         "法人設立認証年月日": case.date_of(MilestoneKind.CERTIFIED),
         "設立年月日": case.date_of(MilestoneKind.REGISTERED),
-        "定款に記載された目的": case.purpose,
+        "定款に記載された目的": (articles.purpose_case or case).purpose,
         "法人番号": head.corporate_number or "",
         "事業年度開始日": fiscal_start,
         "事業年度終了日": fiscal_end,

@@ -139,7 +139,8 @@ def _corporation_items(st: store_api.Store, case: Case) -> tuple[str, str, str, 
     effect only with the 認証, 25条3項; the amended 定款 itself is a 特定添付書類 published beside the
     list). Name and representative are the corporation's own (the corporation window keeps them); the
     main office is the procedure's (copied from the corporation's latest one when it started), else
-    its 設立 case's; the purpose its 設立 case's, where npo-desk keeps the corporation's 定款の目的
+    its 設立 case's; the purpose the one in force (``store.articles_in_force``: its 設立 case's, or
+    that of a 定款変更 of 目的 already certified), never the pending application's new one
     (docs/legal-reference.md §4.1a)."""
     assert case.corporation_id is not None
     corporation = store_api.get_corporation(st, case.corporation_id)
@@ -149,7 +150,7 @@ def _corporation_items(st: store_api.Store, case: Case) -> tuple[str, str, str, 
         corporation.name,
         corporation.representative,
         case.main_address or (founding.main_address if founding is not None else ""),
-        case.purpose or (founding.purpose if founding is not None else ""),
+        store_api.articles_in_force(cases).purpose,
     )
 
 

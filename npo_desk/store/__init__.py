@@ -4,6 +4,7 @@ The GUI and the CLI use only the names below. Each call runs its own short trans
 plain frozen objects (``records``), never live ORM rows, so no session outlives an operation.
 """
 
+from npo_desk.store.articles import ArticlesInForce, articles_in_force
 from npo_desk.store.backup import backup_database
 from npo_desk.store.bulk import collector_paused, released
 from npo_desk.store.cases import (
@@ -27,6 +28,7 @@ from npo_desk.store.corporations import (
     corporation_letter_case,
     corporation_pending_deadlines,
     create_corporation,
+    current_articles,
     current_officers,
     current_offices,
     get_corporation,
@@ -105,6 +107,7 @@ __all__ = [
     "STORE_MILESTONES",
     "Agenda",
     "AnnualReportFiling",
+    "ArticlesInForce",
     "Case",
     "CaseKind",
     "CaseNotFound",
@@ -131,6 +134,7 @@ __all__ = [
     "Store",
     "StoreBusy",
     "StoreError",
+    "articles_in_force",
     "backup_database",
     "case_by_number",
     "case_history",
@@ -146,6 +150,7 @@ __all__ = [
     "create_case",
     "create_cases",
     "create_corporation",
+    "current_articles",
     "current_officers",
     "current_offices",
     "delete_case",

@@ -34,10 +34,11 @@ from npo_desk.domain.corporations import (
 from npo_desk.domain.corporations import revocation_candidates as domain_revocation_candidates
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.procedure_stages import stage_label
-from npo_desk.domain.procedures import KINDS, Milestone
+from npo_desk.domain.procedures import KINDS
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.store import history
+from npo_desk.store.articles import ArticlesInForce, amendment_in_effect_on, articles_in_force
 from npo_desk.store.bulk import collector_paused, fetched_in_parts, released
 from npo_desk.store.cases import create_case
 from npo_desk.store.database import Store
@@ -407,14 +408,6 @@ def _contact(corporation: Corporation, cases: Sequence[Case]) -> dict[str, Any]:
     }
 
 
-# A 定款変更 of 事務所の所在地 (11条1項4号) moves the offices when it takes effect: on its 認証 (25条3項)
-# or, needing none, once notified (25条6項: the 届出's 受理). docs/legal-reference.md §13.2, §13.4.
-_OFFICES_MOVED_ON = {
-    CaseKind.ARTICLES_AMENDMENT: Milestone.CERTIFIED,
-    CaseKind.ARTICLES_AMENDMENT_NOTICE: Milestone.RECEIVED,
-}
-
-
 def offices_in_force(
     cases: Sequence[Case], holds_offices: Callable[[Case], bool] = lambda case: bool(case.offices)
 ) -> Case | None:
@@ -425,10 +418,10 @@ def offices_in_force(
     moves = [
         (on, case.id or 0, case)
         for case in cases
-        if (milestone := _OFFICES_MOVED_ON.get(case.kind)) is not None
-        and OFFICE_TOPICS & set(case.articles_topics)
+        if OFFICE_TOPICS & set(case.articles_topics)
         and holds_offices(case)
-        and (on := procedure_facts(case).on(milestone)) is not None
+        # a 定款変更 of 事務所の所在地 (11条1項4号) moves the offices when it takes effect
+        and (on := amendment_in_effect_on(case)) is not None
     ]
     if moves:
         return max(moves, key=lambda move: move[:2])[2]
@@ -442,6 +435,11 @@ def current_offices(store: Store, corporation_id: int) -> tuple[Office, ...]:
     """The corporation's offices now (``offices_in_force``); () when no procedure has any."""
     source = offices_in_force(corporation_cases(store, corporation_id))
     return source.offices if source is not None else ()
+
+
+def current_articles(store: Store, corporation_id: int) -> ArticlesInForce[Case]:
+    """The corporation's 目的, 特定非営利活動の種類 and 事業年度 now (``articles_in_force``)."""
+    return articles_in_force(corporation_cases(store, corporation_id))
 
 
 def corporation_letter_case(store: Store, corporation_id: int) -> Case:

@@ -72,6 +72,11 @@ class ExportCase:
     def main_address(self) -> str:
         return self.addresses[0] if self.addresses else ""
 
+    @property
+    def articles_topics(self) -> tuple[ArticlesTopic, ...]:
+        """What a 定款変更 changes (``store.articles_in_force`` reads it as a ``Case``'s)."""
+        return self.choices.articles_topics
+
     def facts(self) -> CaseFacts:
         """The domain's view, as ``facts_of`` gives it for a whole ``Case``."""
         return case_facts(
