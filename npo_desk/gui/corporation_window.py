@@ -20,13 +20,14 @@ corporation's own facts were saved. ``refresh()`` re-reads everything but the fa
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import SIGNAL, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -69,6 +70,7 @@ from npo_desk.gui.table_model import CASE_ID_ROLE
 from npo_desk.gui.ui_state import restore_geometry, save_geometry
 from npo_desk.gui.user import current_user
 from npo_desk.store import (
+    Case,
     CaseKind,
     ConcurrentEditError,
     Corporation,
@@ -150,9 +152,11 @@ class CorporationWindow(QMainWindow):
         self.deadlines_view = self._deadlines_view()
         self.history_tab = HistoryTab()
         self.officers_view = self._officers_view()
+        self.articles_view = self._articles_view()
         self.tabs.addTab(self.procedures, self.tr("手続の経過"))
         self.tabs.addTab(self.deadlines_view, self.tr("期限"))
         self.tabs.addTab(self.officers_view, self.tr("役員"))
+        self.tabs.addTab(self.articles_view, self.tr("定款 (目的・事業年度)"))
         self.tabs.addTab(self.history_tab, self.tr("名称等の履歴"))
 
         self._build_actions()
@@ -269,6 +273,49 @@ class CorporationWindow(QMainWindow):
             )
         )
 
+    def _articles_view(self) -> QWidget:
+        """定款: the corporation's 目的 and 事業年度 in force (``store.articles_in_force``), read only;
+        a 定款変更 changes them once certified (25条3項) or notified (25条6項)."""
+        holder = QWidget(self)
+        form = QFormLayout(holder)
+        self.purpose_label = QLabel(holder)
+        self.purpose_label.setObjectName("purposeLabel")
+        self.fiscal_year_label = QLabel(holder)
+        self.fiscal_year_label.setObjectName("fiscalYearLabel")
+        for label in (self.purpose_label, self.fiscal_year_label):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("目的"), self.purpose_label)
+        form.addRow(self.tr("事業年度"), self.fiscal_year_label)
+        return holder
+
+    def _show_articles(self) -> None:
+        articles = case_store.articles_in_force(case_store.corporation_cases(self.store, self.corporation_id))
+        self.purpose_label.setText(
+            self._from_case(articles.purpose or self.tr("(未登録)"), articles.purpose_case)
+        )
+        start = articles.fiscal_year_start
+        if start is None:
+            year = self.tr("(未登録)")
+        else:
+            end = date(2001, *start) - timedelta(days=1)  # 2001: no 02/29 for a 03/01 start
+            year = self.tr("{m}月{d}日から{next}{em}月{ed}日まで").format(
+                m=start[0],
+                d=start[1],
+                next="" if start == (1, 1) else self.tr("翌年"),
+                em=end.month,
+                ed=end.day,
+            )
+        self.fiscal_year_label.setText(self._from_case(year, articles.fiscal_year_case))
+
+    def _from_case(self, text: str, source: Case | None) -> str:
+        """``text`` and the procedure it is from (the 設立 application or the 定款変更 in effect)."""
+        if source is None:
+            return text
+        return self.tr("{text}\n({number} {kind} による)").format(
+            text=text, number=source.number, kind=case_store.CASE_KIND_LABELS[source.kind]
+        )
+
     def _build_actions(self) -> None:
         self.save_action = child(self, QAction, "actionSave")
         self.save_action.triggered.connect(self.save)
@@ -363,6 +410,7 @@ class CorporationWindow(QMainWindow):
             self._show_deadline_note(self.deadlines_model.rows())
             self.history_tab.show_entries(case_store.corporation_history(self.store, self.corporation_id))
             self._show_officers()
+            self._show_articles()
             self._fill_start_menu()
         self._update_title()
 

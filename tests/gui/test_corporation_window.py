@@ -613,3 +613,30 @@ def test_a_notified_move_of_the_office_changes_the_main_office_once_received(qtb
     with qtbot.waitSignal(editor.saved):
         assert editor.save()
     assert window.address_label.text() == "宮崎県日南市油津1丁目2番3号"
+
+
+def test_the_articles_tab_shows_the_purpose_and_fiscal_year_in_force(demo, open_window):
+    """25条6項: a change of 事業年度 (11条1項10号) is notified; once received it is the corporation's,
+    and the window's 定款 tab says so and which procedure it comes from (目的 stays the 設立 case's)."""
+    corporation = corporation_id(demo)
+    founding = next(c for c in st.corporation_cases(demo, corporation) if c.kind is CaseKind.ESTABLISHMENT)
+    window = open_window(corporation)
+    assert window.tabs.tabText(window.tabs.indexOf(window.articles_view)) == "定款 (目的・事業年度)"
+    assert window.purpose_label.text().startswith(founding.purpose)
+    assert founding.number in window.purpose_label.text()
+    assert window.fiscal_year_label.text().startswith("4月1日から翌年3月31日まで")
+    started = st.start_procedure(
+        demo, corporation, CaseKind.ARTICLES_AMENDMENT_NOTICE, who="田中", today=TODAY
+    )
+    topics = (ArticlesTopic.FISCAL_YEAR,)
+    notice = st.save_case(
+        demo, replace(started, articles_topics=topics, fiscal_year_start=(1, 1)), who="黒木"
+    )
+    window.refresh()
+    assert window.fiscal_year_label.text().startswith("4月1日から翌年3月31日まで")  # not received yet
+    received = (st.Milestone(MilestoneKind.RECEIVED, date(2026, 12, 1)),)
+    st.save_case(demo, replace(notice, milestones=received), who="黒木")
+    window.refresh()
+    assert window.fiscal_year_label.text().startswith("1月1日から12月31日まで")
+    assert notice.number in window.fiscal_year_label.text()
+    assert window.purpose_label.text().startswith(founding.purpose)
