@@ -5,7 +5,8 @@ This window reuses the case editor's parts wherever they take a case of any kind
 undo stack (``EditorSession``), the deadline rows with manual dates (``ProcedureDeadlinesTab`` over
 ``DeadlinesTab``), the history tab, the save/rebase/unsaved dialogs. Its own part is the 手続 tab
 (``procedure_tab``); a 役員変更届 adds the case editor's officers tab (its 名簿 and findings), a
-定款変更 of 事務所の所在地 its offices tab (the new offices, with the 所轄庁 they fall under).
+定款変更 of 事務所の所在地 its offices tab (the new offices, with the 所轄庁 they fall under), of
+目的・事業年度 its ``AmendedArticlesTab``, of 活動分野 the case editor's activities tab.
 Nothing is stored until 保存, and only what the domain accepts (``check_procedure`` with today's
 date, then the store's own check).
 """
@@ -29,14 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from npo_desk import store as case_store
-from npo_desk.domain.articles_topics import OFFICE_TOPICS
+from npo_desk.domain.articles_topics import OFFICE_TOPICS, ArticlesTopic
 from npo_desk.domain.deadlines import SOON_DAYS, days_left_text
 from npo_desk.domain.errors import NpoDeskError
 from npo_desk.domain.procedure_stages import PROCEDURE_STAGE_LABELS, procedure_stage
 from npo_desk.domain.procedures import kind_label, open_procedure_deadlines, validity_end
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui import clock
+from npo_desk.gui.amended_articles_tab import AmendedArticlesTab
 from npo_desk.gui.editor import dialogs, styles
+from npo_desk.gui.editor.activities_tab import ActivitiesTab
 from npo_desk.gui.editor.deadlines_tab import DeadlinesTab
 from npo_desk.gui.editor.history_tab import HistoryTab
 from npo_desk.gui.editor.officers_tab import OfficersTab, blank_officer_rows
@@ -159,6 +162,14 @@ class ProcedureEditor(QMainWindow):
         if case.kind in (CaseKind.ARTICLES_AMENDMENT, CaseKind.ARTICLES_AMENDMENT_NOTICE):
             self.offices_tab = OfficesTab(self.session)
             self.tabs.addTab(self.offices_tab, self.tr("事務所"))
+        # ... and of 目的・事業年度 (1号・10号) and 活動分野 (3号) the new ones (articles_in_force).
+        self.articles_tab: AmendedArticlesTab | None = None
+        self.activities_tab: ActivitiesTab | None = None
+        if case.kind in (CaseKind.ARTICLES_AMENDMENT, CaseKind.ARTICLES_AMENDMENT_NOTICE):
+            self.articles_tab = AmendedArticlesTab(self.session)
+            self.tabs.addTab(self.articles_tab, self.tr("目的・事業年度"))
+            self.activities_tab = ActivitiesTab(self.session)
+            self.tabs.addTab(self.activities_tab, self.tr("活動分野"))
         self.tabs.addTab(self.deadlines_tab, self.tr("期限"))
         self.tabs.addTab(self.history_tab, self.tr("履歴"))
 
@@ -351,6 +362,13 @@ class ProcedureEditor(QMainWindow):
         if self.offices_tab is not None:
             moved = bool(OFFICE_TOPICS & set(case.articles_topics))
             self.tabs.setTabVisible(self.tabs.indexOf(self.offices_tab), moved)
+        topics = set(case.articles_topics)
+        if self.articles_tab is not None:
+            shown = bool(topics & {ArticlesTopic.PURPOSE, ArticlesTopic.FISCAL_YEAR})
+            self.tabs.setTabVisible(self.tabs.indexOf(self.articles_tab), shown)
+        if self.activities_tab is not None:
+            shown = ArticlesTopic.ACTIVITIES in topics
+            self.tabs.setTabVisible(self.tabs.indexOf(self.activities_tab), shown)
         title = self._title()
         self.setWindowTitle(self.tr("{title}[*] — 手続").format(title=title))
         self.title_label.setText(title)

@@ -640,3 +640,32 @@ def test_the_articles_tab_shows_the_purpose_and_fiscal_year_in_force(demo, open_
     assert window.fiscal_year_label.text().startswith("1月1日から12月31日まで")
     assert notice.number in window.fiscal_year_label.text()
     assert window.purpose_label.text().startswith(founding.purpose)
+
+
+def test_a_notice_of_a_new_fiscal_year_is_entered_in_its_editor(qtbot, demo, open_window):
+    """25条6項: the 定款変更届 of 事業年度 (11条1項10号) carries the new start (its 目的・事業年度 tab,
+    shown while that topic is chosen, the purpose box only with 目的); received, it is the corporation's.
+    活動分野 (3号) has the case editor's checklist, shown with its topic."""
+    window = open_window(corporation_id(demo))
+    click_start(qtbot, window, CaseKind.ARTICLES_AMENDMENT_NOTICE)
+    _case_id, editor = next(iter(window.editors.items()))
+    tab, activities = editor.articles_tab, editor.activities_tab
+    assert tab is not None and activities is not None
+    index = editor.tabs.indexOf(tab)
+    assert not editor.tabs.isTabVisible(index) and not editor.tabs.isTabVisible(
+        editor.tabs.indexOf(activities)
+    )
+    editor.procedure_tab.topic_checks[ArticlesTopic.FISCAL_YEAR].setChecked(True)
+    assert editor.tabs.isTabVisible(index)
+    editor.tabs.setCurrentIndex(index)
+    assert tab.fiscal_month.isVisible() and not tab.purpose_edit.isVisible()
+    tab.fiscal_month.setValue(1)
+    assert editor.session.case.fiscal_year_start == (1, 1)
+    assert editor.save()
+    assert window.fiscal_year_label.text().startswith("4月1日から翌年3月31日まで")  # not received yet
+    enter_date(editor.procedure_tab.date_fields[MilestoneKind.RECEIVED], "R8.12.1")
+    with qtbot.waitSignal(editor.saved):
+        assert editor.save()
+    assert window.fiscal_year_label.text().startswith("1月1日から12月31日まで")
+    editor.procedure_tab.topic_checks[ArticlesTopic.ACTIVITIES].setChecked(True)
+    assert editor.tabs.isTabVisible(editor.tabs.indexOf(activities)) and activities.boxes

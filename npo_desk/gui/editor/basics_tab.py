@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker
@@ -51,7 +50,7 @@ class BasicsTab(QWidget):
         binder.plain_text(child(form, QPlainTextEdit, "purposeEdit"), "purpose", self.tr("目的"))
         binder.optional_count(self.member_count, "member_count", self.tr("社員数"))
         binder.line(self.profile_reason, "law_profile_reason", self.tr("法令の版を選んだ理由"))
-        binder.on_refresh(self._refresh_fiscal_year)
+        binder.fiscal_year_start(self.fiscal_month, self.fiscal_day, self.tr("事業年度開始日"))
         binder.on_refresh(self._refresh_profile)
         binder.on_refresh(self._refresh_clerk)
         binder.on_refresh(self._refresh_checks)
@@ -60,30 +59,10 @@ class BasicsTab(QWidget):
         self.checks.setObjectName("checksSummary")
         child(form, QVBoxLayout, "checksLayout").addWidget(self.checks)
 
-        self.fiscal_month.valueChanged.connect(self._fiscal_edited)
-        self.fiscal_day.valueChanged.connect(self._fiscal_edited)
         self.profile_combo.activated.connect(self._profile_chosen)
         self.clerk_combo.activated.connect(self._clerk_chosen)
         session.changed.connect(binder.refresh)
         binder.refresh()
-
-    # --- fiscal year start -------------------------------------------------------------------
-    def _fiscal_edited(self) -> None:
-        month = self.fiscal_month.value()
-        if month == 0:
-            value = None
-        else:
-            last = calendar.monthrange(2000, month)[1]  # a leap year: 2月29日 is a valid start
-            value = (month, min(self.fiscal_day.value(), last))
-        self.session.edit(self.tr("事業年度開始日"), merge_key="fiscal_year_start", fiscal_year_start=value)
-
-    def _refresh_fiscal_year(self, case: Case) -> None:
-        month, day = case.fiscal_year_start or (0, 1)
-        with QSignalBlocker(self.fiscal_month), QSignalBlocker(self.fiscal_day):
-            self.fiscal_month.setValue(month)
-            self.fiscal_day.setMaximum(calendar.monthrange(2000, month)[1] if month else 31)
-            self.fiscal_day.setValue(day)
-        self.fiscal_day.setEnabled(month != 0)
 
     # --- law profile -------------------------------------------------------------------------
     def _profile_chosen(self, index: int) -> None:

@@ -8,6 +8,7 @@ stack instead of the field's private one (:class:`WindowUndoKeys`), so there is 
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker
@@ -74,6 +75,30 @@ class Binder:
                     edit.setPlainText(value)
 
         edit.textChanged.connect(edited)
+        self.on_refresh(refresh)
+
+    def fiscal_year_start(self, month: QSpinBox, day: QSpinBox, label: str) -> None:
+        """Two spin boxes bound to ``fiscal_year_start`` (month 0 = 未定: None; the day kept within
+        the month, 2月29日 allowed): the case editor's 基本情報 and a 定款変更 of 事業年度 use it."""
+
+        def edited() -> None:
+            chosen = month.value()
+            value = None
+            if chosen != 0:
+                last = calendar.monthrange(2000, chosen)[1]  # a leap year: 2月29日 is a valid start
+                value = (chosen, min(day.value(), last))
+            self.session.edit(label, merge_key="fiscal_year_start", fiscal_year_start=value)
+
+        def refresh(case: Case) -> None:
+            shown_month, shown_day = case.fiscal_year_start or (0, 1)
+            with QSignalBlocker(month), QSignalBlocker(day):
+                month.setValue(shown_month)
+                day.setMaximum(calendar.monthrange(2000, shown_month)[1] if shown_month else 31)
+                day.setValue(shown_day)
+            day.setEnabled(shown_month != 0)
+
+        month.valueChanged.connect(edited)
+        day.valueChanged.connect(edited)
         self.on_refresh(refresh)
 
     def optional_count(self, spin: QSpinBox, field: str, label: str) -> None:
