@@ -1,10 +1,12 @@
 """``npo-desk due`` on a large database against ``npo-desk --version`` (issue 11.3: at most 4×).
 
-Run: ``python benchmarks/bench_due.py [--cases 20000] [--runs 7]``. Then the dashboard's query in this
-process beside its floor (the same facts fetched with plain ``sqlite3``). The database is built once
-through the store's validated write API (``create_cases``, as the window and the importer write) from
-bench_store's realistic caseload, and kept in the temp folder for the next run. Each command runs as the
-clerk's scheduled task would, a fresh process of the installed ``npo-desk``; medians of ``--runs``.
+Run: ``python benchmarks/bench_due.py [--cases 20000] [--runs 7] [--db URL]``. Then the dashboard's query
+in this process beside its floor (the same facts fetched with plain ``sqlite3``, or on PostgreSQL with
+the driver's own cursor). Without ``--db`` (a database already filled, e.g. by ``bench_store.py --db
+URL``) the database is built once through the store's validated write API (``create_cases``, as the
+window and the importer write) from bench_store's realistic caseload, and kept in the temp folder for
+the next run. Each command runs as the clerk's scheduled task would, a fresh process of the installed
+``npo-desk``; medians of ``--runs``.
 Not a test (no timing assertions in tests/).
 """
 
@@ -81,10 +83,27 @@ FLOOR_QUERIES = (
 
 def dashboard_query(db: str, runs: int) -> None:
     """The dashboard's data (``corporation_pending_deadlines``: every open deadline of every procedure)
-    beside its floor, the raw ``sqlite3`` fetch of the same facts, in turn in this process; medians."""
+    beside its floor, the raw fetch of the same facts (``sqlite3``, or the driver's cursor on
+    PostgreSQL), in turn in this process; medians."""
     import sqlite3
 
     store = st.open_store(db, create=False)
+
+    def fetch() -> int:
+        if store.is_sqlite:
+            with sqlite3.connect(db) as conn:
+                return sum(len(conn.execute(sql).fetchall()) for sql in FLOOR_QUERIES)
+        raw = store.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            found = 0
+            for sql in FLOOR_QUERIES:
+                cursor.execute(sql)
+                found += len(cursor.fetchall())
+            return found
+        finally:
+            raw.close()
+
     settings = st.load_settings(store)
     mine: list[float] = []
     floor: list[float] = []
@@ -92,8 +111,7 @@ def dashboard_query(db: str, runs: int) -> None:
     try:
         for _ in range(runs):
             began = time.perf_counter()
-            with sqlite3.connect(db) as conn:
-                rows = sum(len(conn.execute(sql).fetchall()) for sql in FLOOR_QUERIES)
+            rows = fetch()
             floor.append(time.perf_counter() - began)
             began = time.perf_counter()
             lines = len(st.corporation_pending_deadlines(store, settings, TODAY))
@@ -102,15 +120,16 @@ def dashboard_query(db: str, runs: int) -> None:
         store.close()
     m, f = statistics.median(mine), statistics.median(floor)
     print(f"  dashboard query (corporation_pending_deadlines, {lines:,} lines) {m:7.3f} s")
-    print(f"  floor: sqlite3 fetch of the same facts ({rows:,} rows)      {f:7.3f} s  ratio {m / f:5.1f}×")
+    print(f"  floor: raw fetch of the same facts ({rows:,} rows)          {f:7.3f} s  ratio {m / f:5.1f}×")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--db", help="a filled database (file or SQLAlchemy URL) instead of the built one")
     args = parser.parse_args()
-    db = str(database(args.cases))
+    db = args.db or str(database(args.cases))
     as_of = ["--as-of", TODAY.isoformat()]
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
@@ -131,7 +150,8 @@ def main() -> None:
     lines = subprocess.run(
         [CLI, "--db", db, "due", *as_of, "--json"], check=True, capture_output=True, text=True
     ).stdout.count('"number"')
-    print(f"{args.cases:,} cases, {lines:,} open deadlines; medians of {args.runs} runs (best in brackets)")
+    where = db if args.db else f"{args.cases:,} cases"
+    print(f"{where}, {lines:,} open deadlines; medians of {args.runs} runs (best in brackets)")
     medians, cpus = {}, {}
     for label, command in commands.items():
         medians[label], best, cpus[label] = median_seconds(command, args.runs)

@@ -10,6 +10,10 @@ Not a test: it prints timings. Run: ``python benchmarks/bench_import.py [N] [--r
    table), and prints the medians and their ratio against issue 11's goal (at most 5×),
 3. with ``--profile``: imports once more in this process under cProfile and prints the top lines
    (cumulative and own time), which say what bounds the rest.
+
+With ``--db postgresql+psycopg://USER@HOST:PORT/postgres`` (a server's maintenance database) each run
+imports into a new database made there for it, and the floor is the same csv reading with one
+``psycopg`` executemany into a bare table of a new database on the same server.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import pstats
 import statistics
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -46,6 +51,35 @@ def fresh(db: Path) -> Path:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     return db
+
+
+def server_database(server: str, name: str) -> str:
+    """A new, empty database ``name`` on the server of ``server`` (dropped first if there): its URL."""
+    from sqlalchemy import create_engine, make_url, text
+
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def server_floor_seconds(ledger: Path, server: str) -> float:
+    """csv.reader + one psycopg executemany of every row into a bare table on the server."""
+    import psycopg
+
+    url = server_database(server, "npo_bench_import_floor").replace("+psycopg", "")
+    began = time.perf_counter()
+    with ledger.open(encoding="cp932", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    columns = ", ".join(f"c{i} TEXT" for i in range(len(LEDGER_HEADER)))
+    marks = ", ".join(["%s"] * len(LEDGER_HEADER))
+    names = ", ".join(f"c{i}" for i in range(len(LEDGER_HEADER)))
+    with psycopg.connect(url) as conn, conn.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE ledger (id SERIAL PRIMARY KEY, {columns})")
+        cursor.executemany(f"INSERT INTO ledger ({names}) VALUES ({marks})", rows)
+    return time.perf_counter() - began
 
 
 def profile(ledger: Path, db: Path, lines: int) -> None:
@@ -75,6 +109,7 @@ def main() -> None:
     parser.add_argument("--keep", help="folder for the files (default: a new temp folder)")
     parser.add_argument("--profile", action="store_true", help="also profile one import in this process")
     parser.add_argument("--lines", type=int, default=25, help="profile lines shown per order")
+    parser.add_argument("--db", help="a PostgreSQL server's maintenance database URL (default: SQLite files)")
     args = parser.parse_args()
     work = Path(args.keep or tempfile.mkdtemp(prefix="npo-bench-import-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -90,8 +125,13 @@ def main() -> None:
     floors: list[float] = []
     print(f"{args.n:,} rows, {os.cpu_count()} CPUs, files in {work}")
     for run in range(args.runs):
-        floors.append(floor_seconds(ledger, work))
-        command = [*exe, "--db", str(fresh(db)), "import", str(ledger)]
+        if args.db:
+            floors.append(server_floor_seconds(ledger, args.db))
+            target = server_database(args.db, "npo_bench_import")
+        else:
+            floors.append(floor_seconds(ledger, work))
+            target = str(fresh(db))
+        command = [*exe, "--db", target, "import", str(ledger)]
         wall, peak, status, printed, cpu = run_child(command, env)
         if status != 0:
             sys.exit(f"npo-desk import: exit {status}\n{printed[-2000:]}")

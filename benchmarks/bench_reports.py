@@ -130,7 +130,7 @@ EXPORTS = (
 )
 
 
-def exports(exe: list[str], db: Path, work: Path, env: dict[str, str], repeat: int, only_goals: bool) -> None:
+def exports(exe: list[str], db: str, work: Path, env: dict[str, str], repeat: int, only_goals: bool) -> None:
     floor_script = str(Path(__file__).with_name("export_floor.py"))
     heads = f"{'npo-desk wall/CPU, peak':>28} {'floor wall/CPU, peak':>28}"
     print(f"  {'measure':<32} {heads}  ratio (CPU)  goal")
@@ -159,7 +159,9 @@ def main() -> None:
     parser.add_argument("n", nargs="?", type=int, default=50_000)
     parser.add_argument("--npo-desk", help="an npo-desk executable (default: this Python's -m npo_desk)")
     parser.add_argument("--keep", help="folder for the files (default: a new temp folder)")
-    parser.add_argument("--db", help="an SQLite file: seeded with N cases when it does not exist yet")
+    parser.add_argument(
+        "--db", help="an SQLite file (seeded with N cases when it does not exist yet) or a filled DB's URL"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure (the median is shown)")
     parser.add_argument("--with-import", action="store_true", help="also time import and the PDF report")
     parser.add_argument("--only-goals", action="store_true", help="only the exports that have a floor")
@@ -168,10 +170,10 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     exe = [args.npo_desk] if args.npo_desk else [sys.executable, "-m", "npo_desk"]
     env = {**os.environ, "NPO_DESK_DATA_DIR": str(work / "data")}
-    db = Path(args.db) if args.db else work / "bench.db"
+    db = args.db or str(work / "bench.db")
     print(f"{args.n:,} cases, files in {work}, database {db}, {os.cpu_count()} CPUs")
-    if not db.exists():
-        seed(db, args.n)
+    if "://" not in db and not Path(db).exists():
+        seed(Path(db), args.n)
     exports(exe, db, work, env, args.repeat, args.only_goals)
     if args.with_import:
         import_and_report(exe, work, env, args.n)

@@ -1,10 +1,10 @@
 """The floor an export is measured against: the plainest program doing the same work.
 
 ``python benchmarks/export_floor.py ledger|cabinet-office DB OUT.csv`` reads the same columns of the
-same database with the standard library's ``sqlite3`` (cases, office addresses in order, milestone
-dates, 事業報告書等), joins them in dictionaries and writes the same number of columns with
-``csv.writer`` in cp932, dates as YYYY/MM/DD. It checks nothing (no law version, no encoding list,
-no formula neutralising): what is left is the cost of the data itself.
+same database with the standard library's ``sqlite3`` (or, for a ``postgresql`` URL, plain ``psycopg``):
+cases, office addresses in order, milestone dates, 事業報告書等; joins them in dictionaries and writes
+the same number of columns with ``csv.writer`` in cp932, dates as YYYY/MM/DD. It checks nothing (no
+law version, no encoding list, no formula neutralising): what is left is the cost of the data itself.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import csv
 import sqlite3
 import sys
 from collections import defaultdict
+from typing import Any
 
 DATED = (
     "consulted_on",
@@ -27,13 +28,18 @@ DATED = (
 )
 
 
-def _day(text: str | None) -> str:
-    return text.replace("-", "/") if text else ""
+def _day(text: object) -> str:
+    return str(text).replace("-", "/") if text else ""  # sqlite3 gives ISO text, psycopg a date
 
 
 def main() -> None:
     layout, db, out = sys.argv[1:4]
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    if "://" in db:
+        import psycopg
+
+        conn: Any = psycopg.connect(db.replace("+psycopg", ""))
+    else:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     addresses: dict[int, list[str]] = defaultdict(list)
     for case_id, address in conn.execute("SELECT case_id, address FROM offices ORDER BY case_id, position"):
         addresses[case_id].append(address)
@@ -66,7 +72,7 @@ def main() -> None:
                         rep,
                         offices[0] if offices else "",
                         "\n".join(offices[1:]),
-                        fields.strip("[]").replace(" ", ""),
+                        str(fields).strip("[]").replace(" ", ""),
                         start,
                         *(_day(on.get(kind)) for kind in DATED),
                         notes,
@@ -92,7 +98,7 @@ def main() -> None:
                 _day(on.get("registered_on")),
                 purpose,
             ]
-            for number in fields.strip("[]").split(","):
+            for number in str(fields).strip("[]").split(","):
                 if number.strip():
                     row[11 + int(number)] = number.strip()
             row[50:52] = [start, start]
