@@ -47,6 +47,7 @@ from npo_desk.store import (
     ExportCase,
     MilestoneKind,
     articles_in_force,
+    offices_in_force,
     procedure_kind,
 )
 from npo_desk.store.export_rows import CorporationHead
@@ -362,6 +363,14 @@ class CorporationRecord:
             return ArticlesInForce(self.holder, self.holder, self.holder)
         return articles_in_force(self.procedures)
 
+    @cached_property
+    def offices(self) -> ExportCase:
+        """The procedure whose offices are the corporation's now (``store.offices_in_force``: a 定款変更
+        of 事務所の所在地 once in effect), else its 設立 case."""
+        if len(self.procedures) == 1:
+            return self.holder
+        return offices_in_force(self.procedures, lambda p: bool(p.addresses)) or self.holder
+
     @property
     def head(self) -> CorporationHead:
         """The corporation's own fields (the holder's when a record has none: an export of cases)."""
@@ -509,9 +518,9 @@ def cabinet_office_row(corporation: CorporationRecord, authority: AuthorityColum
         "法人名称カナ": head.name_kana,
         "所轄庁": authority.authority,
         "権限移譲先市町村": authority.delegated_to,
-        "主たる事務所の所在地": case.main_address,
-        "主たる事業所の郵便番号": case.postal_code,
-        "従たる事務所の所在地": "、".join(_branches(case)),
+        "主たる事務所の所在地": corporation.offices.main_address,
+        "主たる事業所の郵便番号": corporation.offices.postal_code,
+        "従たる事務所の所在地": "、".join(_branches(corporation.offices)),
         "代表者氏名": head.representative,
         "団体代表者名（フリガナ）": kana,
         "法人設立認証年月日": case.date_of(MilestoneKind.CERTIFIED),

@@ -38,7 +38,7 @@ from npo_desk.domain.procedures import KINDS
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.store import history
-from npo_desk.store.articles import ArticlesInForce, amendment_in_effect_on, articles_in_force
+from npo_desk.store.articles import ArticlesInForce, C, amendment_in_effect_on, articles_in_force
 from npo_desk.store.bulk import collector_paused, fetched_in_parts, released
 from npo_desk.store.cases import create_case
 from npo_desk.store.database import Store
@@ -408,9 +408,11 @@ def _contact(corporation: Corporation, cases: Sequence[Case]) -> dict[str, Any]:
     }
 
 
-def offices_in_force(
-    cases: Sequence[Case], holds_offices: Callable[[Case], bool] = lambda case: bool(case.offices)
-) -> Case | None:
+def _holds_offices(case: Any) -> bool:
+    return bool(case.offices)
+
+
+def offices_in_force(cases: Sequence[C], holds_offices: Callable[[C], bool] = _holds_offices) -> C | None:
     """The procedure whose offices are the corporation's now, among its live procedures ``cases``
     (oldest first): its latest 定款変更 of 事務所の所在地 in effect that holds offices (by the day it
     took effect, then the later case), else its 設立 application, else (a 法人 taken over without

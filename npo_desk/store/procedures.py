@@ -23,6 +23,7 @@ from npo_desk.domain.corporations import CorporationStatus, Standing, corporatio
 from npo_desk.domain.procedure_stages import RUNNING_STAGES, procedure_stage
 from npo_desk.domain.procedures import AuthorityChange, DissolutionGround, MergerRole, ProcedureFacts
 from npo_desk.store import history
+from npo_desk.store.articles import C
 from npo_desk.store.errors import CorporationNotFound
 from npo_desk.store.mapping import CHUNK, aware
 from npo_desk.store.models import (
@@ -153,7 +154,7 @@ def standing_of(cases: Iterable[Case]) -> Standing:
     return corporation_standing([procedure_facts(case) for case in cases])
 
 
-def establishment_case(cases: Sequence[Case]) -> Case | None:
+def establishment_case(cases: Sequence[C]) -> C | None:
     """The corporation's 設立 application (its first, should there be several)."""
     return next((case for case in cases if case.kind is CaseKind.ESTABLISHMENT), None)
 

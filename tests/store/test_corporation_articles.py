@@ -133,3 +133,21 @@ def test_a_certified_change_of_activities_is_exported_in_force(store: Store, tmp
     row = _cabinet_row(store, tmp_path, founded.name)
     filled = {column for column, value in row.items() if column.startswith("活動分野") and value}
     assert filled == {"活動分野２"}
+
+
+def test_the_cabinet_office_file_has_the_offices_in_force(store: Store, tmp_path: Path) -> None:
+    """25条6項: a change of office within the same 所轄庁 is notified and counts once received; the
+    内閣府 file's 主たる事務所 is the corporation's now (its 設立 application's until then)."""
+    founded = _founded(store)
+    corporation = founded.corporation_id or 0
+    moved = (st.Office("宮崎県日南市飫肥8丁目1番地1", st.OfficeKind.MAIN),)
+    notice = _amendment(
+        store,
+        corporation,
+        CaseKind.ARTICLES_AMENDMENT_NOTICE,
+        articles_topics=(ArticlesTopic.OFFICE,),
+        offices=moved,
+    )
+    assert _cabinet_row(store, tmp_path, founded.name)["主たる事務所の所在地"] == founded.main_address
+    st.save_case(store, replace(notice, milestones=(Milestone(K.RECEIVED, date(2026, 11, 20)),)), who="黒木")
+    assert _cabinet_row(store, tmp_path, founded.name)["主たる事務所の所在地"] == moved[0].address
