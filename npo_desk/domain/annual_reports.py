@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
-from npo_desk.domain.deadlines import Deadline, annual_report_for, is_closed_case
+from npo_desk.domain.deadlines import Deadline, annual_report_covering, annual_report_for, is_closed_case
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.fiscal_years import (
     CoveredYear,
     covered_years,
     covered_years_back,
     first_fiscal_year_start_after,
-    fiscal_year_containing,
-    fiscal_year_start_in,
+    next_year_start,
     previous_fiscal_year_start,
+    year_start_of,
 )
 from npo_desk.domain.requirements import Finding, Severity
 from npo_desk.domain.settings import Settings
@@ -73,9 +73,8 @@ def owes_reports(facts: CaseFacts) -> bool:
 def _reports(facts: CaseFacts, settings: Settings) -> Iterator[AnnualReport]:
     if not owes_reports(facts):
         return
-    assert facts.fiscal_year_start is not None
     for year in covered_years(facts):
-        yield AnnualReport(year, annual_report_for(year.start, facts.fiscal_year_start, settings))
+        yield AnnualReport(year, annual_report_covering(year.start, year.next_start, settings))
 
 
 def tracking_start_for_import(month_day: tuple[int, int], settings: Settings, today: date) -> date:
@@ -108,15 +107,13 @@ def missing_streak(facts: CaseFacts, settings: Settings, today: date) -> list[An
     or two, not one per year: the revocation candidates ask this for every established NPO."""
     if not owes_reports(facts):
         return []
-    assert facts.fiscal_year_start is not None
-    month_day = facts.fiscal_year_start
     # The year of the last report due before today: the current year's falls due in a later one.
-    last = fiscal_year_containing(today, month_day).year
-    while annual_report_for(fiscal_year_start_in(last, month_day), month_day, settings).date >= today:
-        last -= 1
+    last = year_start_of(facts, today)
+    while annual_report_covering(last, next_year_start(facts, last), settings).date >= today:
+        last = year_start_of(facts, last - timedelta(days=1))
     streak: list[AnnualReport] = []
     for year in covered_years_back(facts, last):
-        report = AnnualReport(year, annual_report_for(year.start, month_day, settings))
+        report = AnnualReport(year, annual_report_covering(year.start, year.next_start, settings))
         if report.status(today) is not ReportStatus.OVERDUE:
             break
         streak.append(report)

@@ -277,7 +277,16 @@ def annual_report_for(covered_start: date, month_day: tuple[int, int], settings:
     (「事業報告書等の提出期限 (令和7年度分)」) so the dashboard says which report is missing. Cached:
     most NPOs share a fiscal year, and the dashboard asks this for every one of them.
     """
-    due = annual_report_due(first_fiscal_year_start_after(covered_start, month_day), settings)
+    following = first_fiscal_year_start_after(covered_start, month_day)
+    return annual_report_covering(covered_start, following, settings)
+
+
+@lru_cache(maxsize=4096)
+def annual_report_covering(covered_start: date, next_start: date, settings: Settings) -> Deadline:
+    """``annual_report_for`` of a year whose following year begins on ``next_start``: after a 定款変更
+    of 事業年度 the year in progress ends early, and its report counts from the new year's first day
+    (docs/legal-reference.md §4.7)."""
+    due = annual_report_due(next_start, settings)
     return replace(due, label=f"{due.label} ({format_fiscal_year(covered_start)}分)")
 
 
@@ -419,7 +428,7 @@ def _next_annual_report(facts: CaseFacts, settings: Settings) -> Deadline | None
     missing = first_missing_year(facts)
     if missing is None or facts.fiscal_year_start is None or is_closed_case(facts):
         return None
-    return annual_report_for(missing.start, facts.fiscal_year_start, settings)
+    return annual_report_covering(missing.start, missing.next_start, settings)
 
 
 def _decided(facts: CaseFacts) -> bool:

@@ -21,6 +21,10 @@ class CaseFacts:
     revoked_on: date | None = None  # 認証の取消し
     law_profile_id: str | None = None  # explicit override; None = chosen by received_on
     fiscal_year_start: tuple[int, int] | None = None  # (month, day) of 事業年度開始日
+    # Later 事業年度 starts by 定款変更, oldest first: (the day the change took effect, (month, day)).
+    # The year in progress then ends the day before the first new start on or after that day
+    # (docs/legal-reference.md §4.7).
+    fiscal_year_changes: tuple[tuple[date, tuple[int, int]], ...] = ()
     # The first day of each fiscal year whose 事業報告書等 (29条) has been received: the year it covers.
     annual_reports_filed: frozenset[date] = frozenset()
     # Reports covering fiscal years that start before this are not tracked (an NPO imported with decades

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import count
 
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.domain.facts import CaseFacts
@@ -52,6 +51,43 @@ def previous_fiscal_year_start(day: date, month_day: tuple[int, int]) -> date:
     return fiscal_year_containing(current - timedelta(days=1), month_day)
 
 
+@lru_cache(maxsize=4096)  # most NPOs share a start and never change it
+def _schedule(
+    month_day: tuple[int, int], changes: tuple[tuple[date, tuple[int, int]], ...]
+) -> tuple[tuple[date, tuple[int, int]], ...]:
+    """The (first new start, month and day) runs of fiscal years, oldest first; the first run from
+    ``date.min``. A change's run begins on the first day on or after it took effect that is a start
+    under the new month and day: the year in progress ends the day before (a shorter 変則 year,
+    docs/legal-reference.md §4.7). A later change replaces any run it begins before."""
+    runs: list[tuple[date, tuple[int, int]]] = [(date.min, month_day)]
+    for effective, new in changes:
+        begins = first_fiscal_year_start_after(effective - timedelta(days=1), new)
+        runs = [run for run in runs if run[0] < begins] + [(begins, new)]
+    return tuple(runs)
+
+
+def _run_of(facts: CaseFacts, day: date) -> tuple[date | None, tuple[int, int]]:
+    """The month and day of the fiscal years ``day`` falls among, and where the next run begins."""
+    assert facts.fiscal_year_start is not None
+    runs = _schedule(facts.fiscal_year_start, facts.fiscal_year_changes)
+    index = max(i for i, run in enumerate(runs) if run[0] <= day)
+    following = runs[index + 1][0] if index + 1 < len(runs) else None
+    return following, runs[index][1]
+
+
+def year_start_of(facts: CaseFacts, day: date) -> date:
+    """The (nominal) first day of the fiscal year ``day`` falls in, after any 事業年度 changes."""
+    return fiscal_year_containing(day, _run_of(facts, day)[1])
+
+
+def next_year_start(facts: CaseFacts, start: date) -> date:
+    """The first day of the fiscal year after the one beginning on ``start``: the next start under
+    its month and day, or sooner where a 事業年度 change begins a new run."""
+    following, month_day = _run_of(facts, start)
+    after = first_fiscal_year_start_after(start, month_day)
+    return min(after, following) if following is not None else after
+
+
 @dataclass(frozen=True)
 class CoveredYear:
     """One fiscal year of an established NPO, as far as its 事業報告書等 is concerned."""
@@ -73,62 +109,66 @@ def covered_years(facts: CaseFacts) -> Iterator[CoveredYear]:
 
     Nothing before the registration or while the fiscal year is unknown. Whether the NPO still owes
     reports (not revoked) is the caller's question. A recorded report dated anywhere in a year counts
-    for that year, so a date entered as the year's first day or any later day both work.
+    for that year, so a date entered as the year's first day or any later day both work. The years
+    follow ``facts.fiscal_year_changes``.
     """
     if facts.registered_on is None or facts.fiscal_year_start is None:
         return
     filed = _filed_years(facts)
-    for year in count(fiscal_year_containing(facts.registered_on, facts.fiscal_year_start).year):
-        yield _covered(facts, year, filed)
+    start = year_start_of(facts, facts.registered_on)
+    while True:
+        year = _covered(facts, start, filed)
+        yield year
+        start = year.next_start
 
 
-def covered_years_back(facts: CaseFacts, last: int) -> Iterator[CoveredYear]:
-    """The fiscal years from the one beginning (nominally) in year ``last`` back to the first one
+def covered_years_back(facts: CaseFacts, last: date) -> Iterator[CoveredYear]:
+    """The fiscal years from the one beginning (nominally) on ``last`` back to the first one
     (containing the registration), newest first: ``covered_years`` read backwards from a year."""
     if facts.registered_on is None or facts.fiscal_year_start is None:
         return
     filed = _filed_years(facts)
-    first = fiscal_year_containing(facts.registered_on, facts.fiscal_year_start).year
-    for year in range(last, first - 1, -1):
-        yield _covered(facts, year, filed)
+    first = year_start_of(facts, facts.registered_on)
+    start = last
+    while start >= first:
+        yield _covered(facts, start, filed)
+        start = year_start_of(facts, start - timedelta(days=1))
 
 
 def first_missing_year(facts: CaseFacts) -> CoveredYear | None:
     """The earliest tracked year whose report is not on record, None before the registration or
     while the fiscal year is unknown (otherwise it exists: the recorded reports are finitely many).
 
-    Counted in the years' numbers (the calendar year each begins in), without walking the untracked
-    ones: the dashboard asks this for every established NPO.
+    Stepped from the first tracked year, without walking the untracked ones: the dashboard asks this
+    for every established NPO.
     """
-    registered, month_day = facts.registered_on, facts.fiscal_year_start
-    if registered is None or month_day is None:
+    registered = facts.registered_on
+    if registered is None or facts.fiscal_year_start is None:
         return None
-    year = fiscal_year_containing(registered, month_day).year
+    start = year_start_of(facts, registered)
     since = facts.annual_reports_tracked_from
     if since is not None and registered < since:  # the first tracked year is the first starting on/after it
-        year = max(year, first_fiscal_year_start_after(since - timedelta(days=1), month_day).year)
+        tracked = year_start_of(facts, since)
+        start = max(start, tracked if tracked == since else next_year_start(facts, tracked))
     filed = _filed_years(facts)
-    while year in filed:
-        year += 1
-    return _covered(facts, year, filed)
+    while start in filed:
+        start = next_year_start(facts, start)
+    return _covered(facts, start, filed)
 
 
-def _filed_years(facts: CaseFacts) -> frozenset[int]:
-    assert facts.fiscal_year_start is not None
-    month_day = facts.fiscal_year_start
-    return frozenset(fiscal_year_containing(day, month_day).year for day in facts.annual_reports_filed)
+def _filed_years(facts: CaseFacts) -> frozenset[date]:
+    return frozenset(year_start_of(facts, day) for day in facts.annual_reports_filed)
 
 
-def _covered(facts: CaseFacts, year: int, filed: frozenset[int]) -> CoveredYear:
-    """The fiscal year beginning (nominally) in ``year``."""
-    assert facts.registered_on is not None and facts.fiscal_year_start is not None
-    start = fiscal_year_start_in(year, facts.fiscal_year_start)
+def _covered(facts: CaseFacts, start: date, filed: frozenset[date]) -> CoveredYear:
+    """The fiscal year beginning (nominally) on ``start``."""
+    assert facts.registered_on is not None
     first_day = max(start, facts.registered_on)
     since = facts.annual_reports_tracked_from
     return CoveredYear(
         start=start,
         first_day=first_day,
-        last_day=fiscal_year_start_in(year + 1, facts.fiscal_year_start) - timedelta(days=1),
-        filed=year in filed,
+        last_day=next_year_start(facts, start) - timedelta(days=1),
+        filed=start in filed,
         tracked=since is None or first_day >= since,
     )

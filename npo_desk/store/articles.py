@@ -10,12 +10,14 @@ corporation window, the 公表 list and the 内閣府 file read the same rule.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Generic, Protocol, TypeVar
 
 from npo_desk.domain.articles_topics import ArticlesTopic
-from npo_desk.store.records import CaseKind, MilestoneKind
+from npo_desk.domain.facts import CaseFacts
+from npo_desk.domain.procedures import ProcedureFacts, establishment
+from npo_desk.store.records import Case, CaseKind, MilestoneKind, facts_of, procedure_facts
 
 # The day a 定款変更 takes effect: its 認証 (25条3項), or a 届出's 受理 (25条6項).
 AMENDMENT_IN_EFFECT_ON: dict[CaseKind, MilestoneKind] = {
@@ -93,3 +95,33 @@ def articles_in_force(cases: Sequence[C]) -> ArticlesInForce[C]:
         in_force(ArticlesTopic.ACTIVITIES, lambda case: bool(case.activity_fields)),
         in_force(ArticlesTopic.FISCAL_YEAR, lambda case: case.fiscal_year_start is not None),
     )
+
+
+def fiscal_year_changes(cases: Sequence[Amendable]) -> tuple[tuple[date, tuple[int, int]], ...]:
+    """Every 定款変更 of 事業年度 in effect that holds a start, oldest first (by the day it took effect,
+    then the later case): ``CaseFacts.fiscal_year_changes`` of the corporation's 設立 case, so its
+    事業報告書等 follow the fiscal years in force (docs/legal-reference.md §4.7)."""
+    changes = sorted(
+        (on, case.id or 0, case.fiscal_year_start)
+        for case in cases
+        if ArticlesTopic.FISCAL_YEAR in case.articles_topics
+        and case.fiscal_year_start is not None
+        and (on := amendment_in_effect_on(case)) is not None
+    )
+    return tuple((on, start) for on, _, start in changes)
+
+
+def founding_facts(founding: Case, cases: Sequence[Case]) -> CaseFacts:
+    """The 設立 case's ``CaseFacts`` among the corporation's procedures ``cases``: its fiscal years
+    follow every 定款変更 of 事業年度 in effect (``fiscal_year_changes``)."""
+    return replace(facts_of(founding), fiscal_year_changes=fiscal_year_changes(cases))
+
+
+def corporation_procedure_facts(cases: Sequence[Case]) -> list[ProcedureFacts]:
+    """``procedure_facts`` of each of a corporation's procedures, the 設立 case's by ``founding_facts``."""
+    return [
+        establishment(founding_facts(case, cases))
+        if case.kind is CaseKind.ESTABLISHMENT
+        else procedure_facts(case)
+        for case in cases
+    ]

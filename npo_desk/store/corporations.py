@@ -38,7 +38,14 @@ from npo_desk.domain.procedures import KINDS
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.store import history
-from npo_desk.store.articles import ArticlesInForce, C, amendment_in_effect_on, articles_in_force
+from npo_desk.store.articles import (
+    ArticlesInForce,
+    C,
+    amendment_in_effect_on,
+    articles_in_force,
+    corporation_procedure_facts,
+    founding_facts,
+)
 from npo_desk.store.bulk import collector_paused, fetched_in_parts, released
 from npo_desk.store.cases import create_case
 from npo_desk.store.database import Store
@@ -71,7 +78,6 @@ from npo_desk.store.records import (
     Office,
     Officer,
     RevocationSubject,
-    facts_of,
     procedure_facts,
     procedure_kind,
 )
@@ -251,7 +257,7 @@ def _summaries(
             if not all(word in searched for word in words):
                 continue
         cases = procedures.get(head.id, [])
-        facts = [procedure_facts(case) for case in cases]  # once: standing, stages and deadlines read them
+        facts = corporation_procedure_facts(cases)  # once: standing, stages and deadlines read them
         pending = corporation_open_deadlines(facts, settings, today)
         found.append(
             CorporationSummary(
@@ -510,7 +516,7 @@ def corporation_pending_deadlines(
 def _open_lines(procedures: dict[int, list[Case]], settings: Settings, today: date) -> list[OpenDeadline]:
     found: list[OpenDeadline] = []
     for corporation_id, cases in procedures.items():
-        facts = [procedure_facts(case) for case in cases]
+        facts = corporation_procedure_facts(cases)
         stages: dict[int, str] = {}  # a procedure's stage, once however many deadlines it has open
         for pending in corporation_open_deadlines(facts, settings, today):
             case = cases[pending.index]
@@ -555,7 +561,7 @@ def _candidates(
     for corporation_id, cases in procedures.items():
         first = establishment_case(cases)
         if first is not None:
-            judged.append(((corporation_id, first), standing_of(cases), facts_of(first)))
+            judged.append(((corporation_id, first), standing_of(cases), founding_facts(first, cases)))
     found = domain_revocation_candidates(judged, settings, today)
     ids = sorted({candidate.key[0] for candidate in found})
     corporations: dict[int, Corporation] = {}

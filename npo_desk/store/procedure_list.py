@@ -20,11 +20,12 @@ from npo_desk.domain.agenda import order_key
 from npo_desk.domain.corporations import corporation_open_deadlines
 from npo_desk.domain.procedures import ProcedureFacts
 from npo_desk.domain.settings import Settings
+from npo_desk.store.articles import corporation_procedure_facts
 from npo_desk.store.database import Store
 from npo_desk.store.models import CorporationRow
 from npo_desk.store.procedures import procedures_of
 from npo_desk.store.queries import OpenDeadline
-from npo_desk.store.records import Case, CaseKind, procedure_facts
+from npo_desk.store.records import Case, CaseKind
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def procedure_summaries(
     given = _first_of_each(pending) if pending is not None else None
     found: list[ProcedureSummary] = []
     for corporation_id, cases in procedures.items():
-        facts = [procedure_facts(case) for case in cases]
+        facts = corporation_procedure_facts(cases)
         first = given if given is not None else _first_of_each(_open(cases, facts, settings, today))
         for index, case in enumerate(cases):
             assert case.id is not None

@@ -319,3 +319,60 @@ def test_established_shortcut_agrees_with_every_deadline_rule(
 )
 def test_an_import_tracks_from_the_first_report_not_yet_due(today, month_day, expected) -> None:
     assert tracking_start_for_import(month_day, Settings(), today) == expected
+
+
+# 定款変更 of 事業年度 (docs/legal-reference.md §4.7): the year in progress ends the day before the first
+# new start on or after the change took effect; every report is due as 29条 and the 条例 say.
+
+
+def years_of(facts: CaseFacts, n: int) -> list[tuple[date, date]]:
+    return [(y.start, y.last_day) for y in islice(covered_years(facts), n)]
+
+
+@given(month_days, days, st.lists(st.tuples(days, month_days), max_size=3))
+def test_with_no_change_the_schedule_gives_the_same_years(
+    md: tuple[int, int], registered: date, changes: list[tuple[date, tuple[int, int]]]
+) -> None:
+    """特定非営利活動促進法29条: without a change the fiscal years are exactly the articles' ones; a
+    change keeps the years contiguous, each ending the day before the next begins."""
+    plain = CaseFacts(registered_on=registered, fiscal_year_start=md)
+    years = years_of(plain, 6)
+    assert years_of(replace(plain, fiscal_year_changes=()), 6) == years
+    assert all(y.start == fiscal_year_containing(y.start, md) for y in islice(covered_years(plain), 6))
+    changed = years_of(replace(plain, fiscal_year_changes=tuple(sorted(changes))), 12)
+    for (_, last), (start, _) in pairwise(changed):
+        assert start == last + timedelta(days=1)
+    assert all(start <= last for start, last in changed)
+    if changes:  # after the last change takes effect the years run from its start
+        on, new = sorted(changes)[-1]
+        settled = [start for start, _ in changed if start >= on + timedelta(366)]
+        assert all(start == fiscal_year_containing(start, new) for start in settled)
+
+
+def test_april_to_january_effective_in_june_gives_a_short_year() -> None:
+    """特定非営利活動促進法25条6項, 29条: 4月1日 → 1月1日, in effect 2026-06-01: FY2026 runs
+    2026-04-01..2026-12-31, then 2027-01-01..2027-12-31; each report due 3 months into the next year."""
+    facts = replace(npo("2020-07-01"), fiscal_year_changes=((D("2026-06-01"), (1, 1)),))
+    years = [(s.isoformat(), e.isoformat()) for s, e in years_of(facts, 8)][-3:]
+    assert years == [("2025-04-01", "2026-03-31"), ("2026-04-01", "2026-12-31"), ("2027-01-01", "2027-12-31")]
+    dues = {r.year.start: r.due for r in annual_reports(facts, DEFAULT, D("2028-01-01"))}
+    assert dues[D("2026-04-01")].date == annual_report_due(D("2027-01-01"), DEFAULT).date == D("2027-03-31")
+    assert dues[D("2027-01-01")].date == annual_report_due(D("2028-01-01"), DEFAULT).date
+    assert dues[D("2025-04-01")].date == annual_report_due(D("2026-04-01"), DEFAULT).date
+    # the next open deadline follows the change, as does the streak behind a revocation (43条1項)
+    filed = replace(facts, annual_reports_filed=frozenset(D(f"{y}-04-01") for y in range(2020, 2026)))
+    due = [d for d in open_deadlines(filed, DEFAULT, D("2026-12-02")) if d.key is KEY]
+    assert [d.date for d in due] == [D("2027-03-31")]
+    assert [r.year.start for r in missing_streak(filed, DEFAULT, D("2029-04-01"))] == [
+        D("2026-04-01"),
+        D("2027-01-01"),
+    ]
+
+
+def test_a_change_taking_effect_on_a_new_start_day_begins_there() -> None:
+    """特定非営利活動促進法25条6項: 1月1日 → 4月1日, in effect on 2026-04-01 itself: 2026-01-01..03-31."""
+    facts = replace(npo("2020-07-01", (1, 1)), fiscal_year_changes=((D("2026-04-01"), (4, 1)),))
+    assert [(s.isoformat(), e.isoformat()) for s, e in years_of(facts, 8)][-2:] == [
+        ("2026-01-01", "2026-03-31"),
+        ("2026-04-01", "2027-03-31"),
+    ]

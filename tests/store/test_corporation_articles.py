@@ -151,3 +151,34 @@ def test_the_cabinet_office_file_has_the_offices_in_force(store: Store, tmp_path
     assert _cabinet_row(store, tmp_path, founded.name)["主たる事務所の所在地"] == founded.main_address
     st.save_case(store, replace(notice, milestones=(Milestone(K.RECEIVED, date(2026, 11, 20)),)), who="黒木")
     assert _cabinet_row(store, tmp_path, founded.name)["主たる事務所の所在地"] == moved[0].address
+
+
+def test_a_received_notice_of_fiscal_year_moves_the_next_annual_report_deadline(store: Store) -> None:
+    """25条6項 and 29条: a 定款変更届 of 事業年度 (4月1日 → 1月1日) received on 2026-11-20 ends the year
+    in progress on 2026-12-31, so its 事業報告書等 falls due 3 months from 2027-01-01, not 2027-04-01
+    (docs/legal-reference.md §4.7)."""
+    filed = tuple(st.AnnualReportFiling(date(year, 4, 1), date(year + 1, 6, 1)) for year in (2024, 2025))
+    founded = st.create_case(
+        store, sample_case(milestones=REGISTERED, annual_reports=filed), who="田中", today=TODAY
+    )
+    corporation = founded.corporation_id or 0
+    settings = st.load_settings(store)
+
+    def next_report() -> list[date]:
+        found = st.corporation_pending_deadlines(store, settings, TODAY, corporation_ids=[corporation])
+        return [line.deadline.date for line in found if line.deadline.key.value == "annual_report_due"]
+
+    assert next_report() == [date(2027, 6, 30)]  # FY2026 from 2026-04-01, due 3 months into FY2027
+    notice = _amendment(
+        store,
+        corporation,
+        CaseKind.ARTICLES_AMENDMENT_NOTICE,
+        articles_topics=(ArticlesTopic.FISCAL_YEAR,),
+        fiscal_year_start=(1, 1),
+    )
+    assert next_report() == [date(2027, 6, 30)]  # not yet received: not in effect
+    st.save_case(store, replace(notice, milestones=(Milestone(K.RECEIVED, date(2026, 11, 20)),)), who="黒木")
+    assert next_report() == [date(2027, 3, 31)]
+    agenda = st.corporation_agenda(store, settings, TODAY)
+    reports = [line for line in agenda.deadlines if line.deadline.key.value == "annual_report_due"]
+    assert [line.deadline.date for line in reports] == [date(2027, 3, 31)]
