@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
@@ -16,6 +17,7 @@ from sqlmodel import col
 from npo_desk.domain.articles_topics import ArticlesTopic
 from npo_desk.domain.documents import AttachmentRecord, AttachmentStatus
 from npo_desk.domain.procedures import AuthorityChange, DissolutionGround, MergerRole
+from npo_desk.store.articles import fiscal_year_changes
 from npo_desk.store.models import (
     AnnualReportFilingRow,
     CaseDocumentRow,
@@ -193,7 +195,7 @@ def load_cases(session: Session, case_ids: Sequence[int]) -> dict[int, Case]:
         for row in session.scalars(select(CaseRow).where(col(CaseRow.id).in_(chunk))):
             assert row.id is not None
             found[row.id] = case_from_rows(row, *(children[model][row.id] for model in _CHILDREN))
-    return found
+    return _following_fiscal_years(session, found)
 
 
 CHUNK = 500  # ids per IN (...) list: well below every backend's parameter limit
@@ -205,7 +207,44 @@ def load_case(session: Session, row: CaseRow) -> Case:
     def children(model: type) -> list:  # type: ignore[type-arg]
         return list(session.scalars(select(model).where(model.case_id == case_id)))  # type: ignore[attr-defined]
 
-    return case_from_rows(row, *(children(model) for model in _CHILDREN))
+    case = case_from_rows(row, *(children(model) for model in _CHILDREN))
+    return _following_fiscal_years(session, {case_id or 0: case})[case_id or 0]
+
+
+# The procedures that may change the 事業年度 (11条1項10号): a 定款変更, certified or notified.
+_FISCAL_YEAR_KINDS = (CaseKind.ARTICLES_AMENDMENT.value, CaseKind.ARTICLES_AMENDMENT_NOTICE.value)
+
+
+def _following_fiscal_years(session: Session, found: dict[int, Case]) -> dict[int, Case]:
+    """``found`` with each 設立 case's ``fiscal_year_changes``: its corporation's 定款変更 of 事業年度 in
+    effect, so the case's 事業報告書等 follow the fiscal years in force wherever it is read (the editor,
+    letters, reports) as on the dashboard (docs/legal-reference.md §4.7). One query per chunk."""
+    founding = {
+        case.corporation_id: case_id
+        for case_id, case in found.items()
+        if case.kind is CaseKind.ESTABLISHMENT and case.corporation_id is not None
+    }
+    corporations = list(founding)
+    amendments: dict[int, list[Case]] = defaultdict(list)
+    for first in range(0, len(corporations), CHUNK):
+        ids = list(
+            session.scalars(
+                select(col(CaseRow.id)).where(
+                    col(CaseRow.corporation_id).in_(corporations[first : first + CHUNK]),
+                    col(CaseRow.kind).in_(_FISCAL_YEAR_KINDS),
+                    col(CaseRow.deleted_at).is_(None),
+                )
+            )
+        )
+        for amendment in load_cases(session, [i for i in ids if i is not None]).values():
+            if amendment.corporation_id is not None:
+                amendments[amendment.corporation_id].append(amendment)
+    for corporation_id, procedures in amendments.items():
+        changes = fiscal_year_changes(procedures)
+        if changes:
+            case_id = founding[corporation_id]
+            found[case_id] = replace(found[case_id], fiscal_year_changes=changes)
+    return found
 
 
 def scalar_values(case: Case) -> dict[str, Any]:

@@ -210,6 +210,9 @@ class Case:
     deadline_overrides: tuple[DeadlineOverride, ...] = ()
     annual_reports: tuple[AnnualReportFiling, ...] = ()  # sorted by fiscal year
     annual_reports_tracked_from: date | None = None  # earlier fiscal years' reports are not tracked
+    # Not a column: the corporation's 定款変更 of 事業年度 in effect, filled when a 設立 case is loaded
+    # (store.articles.fiscal_year_changes), so every view of it counts the fiscal years in force.
+    fiscal_year_changes: tuple[tuple[date, tuple[int, int]], ...] = ()
     # The attached documents the clerk has marked (domain.documents; absent = 未提出), sorted by key.
     documents: tuple[AttachmentRecord, ...] = ()
     # The corporation the procedure belongs to; None for a new 設立 application (create_case makes it).
@@ -281,13 +284,16 @@ class HistoryEntry:
 def facts_of(case: Case) -> CaseFacts:
     """The domain's view of a case: its dated facts, profile override, fiscal-year start and the
     事業報告書等 on record."""
-    return case_facts(
+    facts = case_facts(
         ((m.kind, m.on) for m in case.milestones),
         case.law_profile_id,
         case.fiscal_year_start,
         case.annual_reports,
         case.annual_reports_tracked_from,
     )
+    if case.fiscal_year_changes:
+        facts = replace(facts, fiscal_year_changes=case.fiscal_year_changes)
+    return facts
 
 
 def case_facts(

@@ -182,3 +182,11 @@ def test_a_received_notice_of_fiscal_year_moves_the_next_annual_report_deadline(
     agenda = st.corporation_agenda(store, settings, TODAY)
     reports = [line for line in agenda.deadlines if line.deadline.key.value == "annual_report_due"]
     assert [line.deadline.date for line in reports] == [date(2027, 3, 31)]
+    # The 設立 case read alone (its editor, its letters, the 案件票) counts the same fiscal years.
+    application = st.get_case(store, founded.id or 0)
+    assert application.fiscal_year_changes == ((date(2026, 11, 20), (1, 1)),)
+    alone = st.case_pending_deadlines(application, settings, TODAY)
+    assert [d.deadline.date for d in alone if d.deadline.key.value == "annual_report_due"] == [
+        date(2027, 3, 31)
+    ]
+    assert st.get_cases(store, [founded.id or 0])[0].fiscal_year_changes == application.fiscal_year_changes
