@@ -302,21 +302,8 @@ class ProcedureEditor(QMainWindow):
         """Load the procedure as stored now and carry this window's unsaved edits over onto it."""
         case_id = self.session.case.id
         assert case_id is not None
-        try:
-            latest = case_store.get_case(self.store, case_id)
-        except NpoDeskError as err:
-            dialogs.report(self, err)
-            return
-        conflicts = self.session.rebase(latest)
-        self._load_history()
-        message = self.tr(
-            "最新の内容を読み込み、この画面での変更を反映しました。確認してから保存してください。"
-        )
-        if conflicts:
-            message += self.tr("別の画面でも変更されていた項目 (この画面の内容を優先): {fields}").format(
-                fields="、".join(conflicts)
-            )
-        self.statusBar().showMessage(message)
+        if dialogs.rebase_onto_stored(self, self.store, self.session, case_id):
+            self._load_history()
 
     def _load_history(self) -> None:
         case = self.session.case

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from npo_desk.domain.deadlines import Deadline
 from npo_desk.domain.due import STATUTORY, later_than_law
+from npo_desk.domain.errors import NpoDeskError
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.date_field import DateField
 from npo_desk.gui.editor import styles
+from npo_desk.gui.editor.session import EditorSession
 from npo_desk.gui.errors import show_error
 from npo_desk.gui.help import HelpTopic, install_help
-from npo_desk.store import DeadlineOverride
+from npo_desk.store import DeadlineOverride, Store, get_case
 
 
 def report(parent: QWidget, err: Exception) -> None:
@@ -46,6 +49,39 @@ def confirm(parent: QWidget, title: str, question: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def rebase_onto_stored(window: QMainWindow, store: Store, session: EditorSession, case_id: int) -> bool:
+    """Load the case as stored now and carry ``window``'s unsaved edits over onto it, saying so in its
+    status bar (the case editor and the procedure editor alike); False when it cannot: the case was
+    deleted meanwhile, or the database is gone."""
+    try:
+        latest = get_case(store, case_id)
+    except NpoDeskError as err:
+        report(window, err)
+        return False
+    if latest.deleted_at is not None:
+        report(
+            window,
+            NpoDeskError(
+                QCoreApplication.translate(
+                    "CaseEditor",
+                    "この案件は別の画面で削除されたため、変更を反映できません。"
+                    "この画面の変更は保存されていません(画面は開いたままです)。",
+                )
+            ),
+        )
+        return False
+    conflicts = session.rebase(latest)
+    message = QCoreApplication.translate(
+        "CaseEditor", "最新の内容を読み込み、この画面での変更を反映しました。確認してから保存してください。"
+    )
+    if conflicts:
+        message += QCoreApplication.translate(
+            "CaseEditor", "別の画面でも変更されていた項目 (この画面の内容を優先): {fields}"
+        ).format(fields="、".join(conflicts))
+    window.statusBar().showMessage(message)
+    return True
 
 
 def offer_rebase(parent: QWidget, err: Exception) -> bool:

@@ -292,32 +292,8 @@ class CaseEditor(QMainWindow):
 
     def _rebase(self, case_id: int) -> None:
         """Load the case as stored now and carry this window's unsaved edits over onto it."""
-        try:
-            latest = case_store.get_case(self.store, case_id)
-        except NpoDeskError as err:  # deleted meanwhile, database gone …
-            dialogs.report(self, err)
-            return
-        if latest.deleted_at is not None:
-            dialogs.report(
-                self,
-                NpoDeskError(
-                    self.tr(
-                        "この案件は別の画面で削除されたため、変更を反映できません。"
-                        "この画面の変更は保存されていません(画面は開いたままです)。"
-                    )
-                ),
-            )
-            return
-        conflicts = self.session.rebase(latest)
-        self._load_history()
-        message = self.tr(
-            "最新の内容を読み込み、この画面での変更を反映しました。確認してから保存してください。"
-        )
-        if conflicts:
-            message += self.tr("別の画面でも変更されていた項目 (この画面の内容を優先): {fields}").format(
-                fields="、".join(conflicts)
-            )
-        self.statusBar().showMessage(message)
+        if dialogs.rebase_onto_stored(self, self.store, self.session, case_id):
+            self._load_history()
 
     def _load_history(self) -> None:
         case_id = self.session.case.id
