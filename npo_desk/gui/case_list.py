@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
 
 from npo_desk.domain.lifecycle import PROCEDURE_ENDED, PROCEDURE_RUNNING, STAGE_LABELS, Stage
 from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, fiscal_year_label
+from npo_desk.gui.filtered_model import search_as_you_type
 from npo_desk.gui.forms import child
 from npo_desk.gui.table_model import CASE_ID_ROLE, prepare_table_view
 from npo_desk.gui.ui_state import save_header
 
-SEARCH_DELAY_MS = 200  # long enough to let a word be typed, short enough to feel immediate
 # By logical column (CaseListModel); shown in _ORDER, fitting 1366 px, where the last one (担当) stretches.
 _WIDTHS = (72, 190, 92, 150, 120, 112, 200, 176, 84, 90, 130)
 _ORDER = (
@@ -64,14 +63,7 @@ class CaseListPanel(QObject):
             self.stage_groups.append(frozenset({stage}))
         self.year_filter.addItem(self.tr("すべての年度"), None)
 
-        self.debounce = QTimer(self)
-        self.debounce.setSingleShot(True)
-        self.debounce.setInterval(SEARCH_DELAY_MS)
-        self.debounce.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(self.debounce.start)
-        self.search.returnPressed.connect(self.apply_search)
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
-        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.debounce = search_as_you_type(self.search, self.model.set_search)
         self.stage_filter.currentIndexChanged.connect(self._stage_changed)
         self.year_filter.currentIndexChanged.connect(self._year_changed)
         self.model.modelReset.connect(self._update_count)
@@ -108,10 +100,6 @@ class CaseListPanel(QObject):
         finally:
             self.year_filter.blockSignals(False)
         self.model.set_year(self.year_filter.currentData())
-
-    def apply_search(self) -> None:
-        self.debounce.stop()
-        self.model.set_search(self.search.text())
 
     def focus_search(self) -> None:
         self.search.setFocus()
