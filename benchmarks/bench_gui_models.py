@@ -1,12 +1,16 @@
 """How the GUI's list and dashboard behave with 50,000 cases. Not a test: it prints timings.
 
-Run: ``python benchmarks/bench_gui_models.py [N] [--window]`` (default 50,000). It measures
+Run: ``python benchmarks/bench_gui_models.py [N] [--window] [--db SERVER_URL]`` (default 50,000). It
+measures
 
 1. the table models alone over synthetic rows: loading, one keystroke of search, a stage filter, sorting
    every column; and, for comparison, the same keystroke through a ``QSortFilterProxyModel``;
-2. the real path on a SQLite database of N cases (the demo caseload copied N/19 times, built once and
-   kept in the temp folder): ``list_cases``, the rows for the list, ``pending_deadlines``, and a full
-   ``MainWindow.refresh()``.
+2. the real path on a database of N cases (the demo caseload copied N/19 times through the store's
+   checked ``create_cases``, built once and kept: an SQLite file in the temp folder, or with ``--db
+   postgresql+psycopg://USER@HOST:PORT/postgres`` a database ``npo_desk_bench_N_corporations`` on that
+   server): ``list_cases``, the rows for the list, ``pending_deadlines``, the window's first load and F5
+   (the first rows of 今日の期限, the longest GUI stall) and the whole process, each beside the same
+   window on the demo's 19 cases on the same backend.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("NPO_DESK_DATA_DIR", tempfile.mkdtemp(prefix="npo-bench-"))
 
+from bench_store import kept_database, server_database
 from measure import peak_mb, run_child, timed
 from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel, Qt
 
@@ -86,38 +91,49 @@ def bench_models(n: int) -> None:
     timed("proxy sort by 申請受理日 (SORT_ROLE)", lambda: proxy.sort(CaseListModel.RECEIVED))
 
 
-def build_database(n: int) -> Path:
+def build_database(n: int, server: str | None = None) -> str:
     """The demo caseload, its 設立 applications copied until there are ``n`` cases (numbers made unique),
     each copy a new corporation (as an imported ledger's rows are): every copy goes through
-    ``store.create_cases``, the checked write path of the window and the importer."""
-    final = Path(tempfile.gettempdir()) / f"npo-desk-bench-{n}-corporations.db"
-    if final.exists():
-        return final
-    path = final.with_suffix(".partial.db")
-    path.unlink(missing_ok=True)
-    st = store.open_store(str(path))
-    try:
-        from npo_desk.store.demo import seed_demo
+    ``store.create_cases``, the checked write path of the window and the importer. Built once and kept
+    (``bench_store.kept_database``), on ``server`` when given. Returns its path or URL."""
+    return kept_database(f"npo-desk-bench-{n}-corporations", partial(_copies_of_demo, n), server)
 
-        demo = [c for c in seed_demo(st, TODAY) if c.kind is store.CaseKind.ESTABLISHMENT]
-        for k in range(1, n // len(demo)):
-            copies = [
-                replace(
-                    c,
-                    id=None,
-                    corporation_id=None,
-                    number=f"{c.number}-{k + 1}",
-                    version=0,
-                    created_at=None,
-                    updated_at=None,
-                )
-                for c in demo
-            ]
-            store.create_cases(st, copies, who="benchmark", today=TODAY)
+
+def _copies_of_demo(n: int, st: store.Store) -> None:
+    from npo_desk.store.demo import seed_demo
+
+    demo = [c for c in seed_demo(st, TODAY) if c.kind is store.CaseKind.ESTABLISHMENT]
+    for k in range(1, n // len(demo)):
+        copies = [
+            replace(
+                c,
+                id=None,
+                corporation_id=None,
+                number=f"{c.number}-{k + 1}",
+                version=0,
+                created_at=None,
+                updated_at=None,
+            )
+            for c in demo
+        ]
+        store.create_cases(st, copies, who="benchmark", today=TODAY)
+
+
+def demo_database(server: str | None = None) -> str:
+    """The floor's database, made anew: the demo's 19 cases, in a temp SQLite file or, with ``server``,
+    in a new database on that server. Returns its path or URL."""
+    from npo_desk.store.demo import seed_demo
+
+    if server is None:
+        db = str(Path(tempfile.mkdtemp(prefix="npo-bench-floor-")) / "demo.db")
+    else:
+        db = server_database(server, "npo_desk_bench_window_demo")
+    seeded = store.open_store(db)
+    try:
+        seed_demo(seeded, TODAY)
     finally:
-        st.close()
-    path.rename(final)  # only a complete database is reused by the next run
-    return final
+        seeded.close()
+    return db
 
 
 def wait_for_load(window: object, label: str) -> tuple[float, float | None, int]:
@@ -164,11 +180,11 @@ def wait_for_load(window: object, label: str) -> tuple[float, float | None, int]
     return clock.elapsed(), first[0] if first else None, max(gaps)
 
 
-def window_process(path: Path) -> tuple[float, float]:
+def window_process(db: str) -> tuple[float, float]:
     """A whole process, as the clerk starts it: Python, imports, the window shown and filled, quit.
     Returns (wall seconds, peak MB)."""
     wall, peak, status, printed, _cpu = run_child(
-        [sys.executable, __file__, "--child", str(path)], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        [sys.executable, __file__, "--child", db], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     )
     if status != 0:
         raise SystemExit(printed)
@@ -197,15 +213,12 @@ def child(path: str) -> None:
         print(f"VmHWM-MB {int(peak) / 1000:.0f}")
 
 
-def window_floor() -> float:
+def window_floor(demo: str) -> float:
     """The floor of the window's load: the same window, shown and filled, on the demo's 19 cases."""
     from npo_desk.gui.main_window import MainWindow
-    from npo_desk.store.demo import seed_demo
 
-    path = Path(tempfile.mkdtemp(prefix="npo-bench-floor-")) / "demo.db"
-    st = store.open_store(str(path))
+    st = store.open_store(demo)
     try:
-        seed_demo(st, TODAY)
         window = MainWindow(st)
         window.show()
         total, _first, _stall = wait_for_load(window, "floor: the same window, 19 demo cases")
@@ -215,13 +228,16 @@ def window_floor() -> float:
         st.close()
 
 
-def bench_database(n: int) -> None:
-    path = build_database(n)
-    st = store.open_store(str(path))
+def bench_database(n: int, server: str | None = None) -> None:
+    db = build_database(n, server)
+    demo = demo_database(server)
+    st = store.open_store(db)
     try:
         settings = store.load_settings(st)
         summaries: list[store.CaseSummary] = []
-        print(f"Real database, {len(store.list_cases(st, store.CaseQuery(limit=None)))} cases ({path})")
+        count = len(store.list_cases(st, store.CaseQuery(limit=None)))
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"Real database, {count} cases ({st.display_name}); load average {load}")
         timed("store.list_cases (all)", lambda: summaries.extend(store.list_cases(st)))
         pending: list[store.OpenDeadline] = []
         timed(
@@ -244,14 +260,8 @@ def bench_database(n: int) -> None:
         total, first, stall = wait_for_load(window, "first load in the background, window shown")
         window.refresh()
         wait_for_load(window, "F5 reload in the background")
-        floor = window_floor()
-        demo = Path(tempfile.mkdtemp(prefix="npo-bench-floor-")) / "demo.db"
-        seeded = store.open_store(str(demo))
-        from npo_desk.store.demo import seed_demo
-
-        seed_demo(seeded, TODAY)
-        seeded.close()
-        walls = [window_process(path) for _ in range(3)]
+        floor = window_floor(demo)
+        walls = [window_process(db) for _ in range(3)]
         floors = [window_process(demo) for _ in range(3)]
         wall, peak = sorted(walls)[1]
         floor_wall, floor_peak = sorted(floors)[1]
@@ -273,16 +283,23 @@ def bench_database(n: int) -> None:
 
 
 def main() -> None:
-    """``bench_gui_models.py [N] [--window]``: ``--window`` measures the real database's window alone."""
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    """``bench_gui_models.py [N] [--window] [--db SERVER_URL]``: ``--window`` measures the real
+    database's window alone; ``--db`` puts the databases on that PostgreSQL server."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=50_000)
+    parser.add_argument("--window", action="store_true", help="the real database's window alone")
+    parser.add_argument("--db", help="a PostgreSQL server's URL, e.g. of its maintenance database")
+    parser.add_argument("--child", metavar="DB", help=argparse.SUPPRESS)
+    args = parser.parse_args()
     make_application()
-    if "--child" in sys.argv:
-        child(args[0])
+    if args.child:
+        child(args.child)
         return
-    n = int(args[0]) if args else 50_000
-    if "--window" not in sys.argv:
-        bench_models(n)
-    bench_database(n)
+    if not args.window:
+        bench_models(args.n)
+    bench_database(args.n, args.db)
 
 
 if __name__ == "__main__":

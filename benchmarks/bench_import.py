@@ -33,6 +33,7 @@ from pathlib import Path
 
 from bench_import_lock import floor_seconds
 from bench_reports import ledger_rows
+from bench_store import server_database
 from measure import run_child
 
 from npo_desk.reports.layouts import LEDGER_HEADER
@@ -51,18 +52,6 @@ def fresh(db: Path) -> Path:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     return db
-
-
-def server_database(server: str, name: str) -> str:
-    """A new, empty database ``name`` on the server of ``server`` (dropped first if there): its URL."""
-    from sqlalchemy import create_engine, make_url, text
-
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
 def server_floor_seconds(ledger: Path, server: str) -> float:

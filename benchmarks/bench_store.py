@@ -16,7 +16,7 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -240,6 +240,55 @@ def search_mix(store: st.Store, *, limit: int | None, rounds: int = 5) -> None:
 
 def _swap(person: tuple[str, str]) -> tuple[str, str, str]:
     return person[0], "director", person[1]
+
+
+def server_database(server: str, name: str) -> str:
+    """A new, empty database ``name`` on the server of ``server`` (dropped first if there): its URL."""
+    from sqlalchemy import create_engine, make_url, text
+
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def kept_database(name: str, fill: Callable[[st.Store], object], server: str | None = None) -> str:
+    """A benchmark's database, filled once by ``fill`` and kept for the next run (building 50,000
+    cases through the checked API takes minutes): the SQLite file ``name``.db in the temp folder or,
+    with ``server`` (a PostgreSQL server's URL), the database ``name`` on that server. It is filled
+    under a partial name and renamed when complete, so that a run stopped halfway is not reused.
+    Returns the file's path or the database's URL."""
+    if server is None:
+        final = Path(tempfile.gettempdir()) / f"{name}.db"
+        if not final.exists():
+            partial = final.with_suffix(".partial.db")
+            partial.unlink(missing_ok=True)
+            _filled(str(partial), fill)
+            partial.rename(final)
+        return str(final)
+    from sqlalchemy import create_engine, make_url, text
+
+    database = name.replace("-", "_")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": database})
+            if found.first() is None:
+                _filled(server_database(server, f"{database}_partial"), fill)
+                conn.execute(text(f'ALTER DATABASE "{database}_partial" RENAME TO "{database}"'))
+    finally:
+        admin.dispose()
+    return make_url(server).set(database=database).render_as_string(hide_password=False)
+
+
+def _filled(db: str, fill: Callable[[st.Store], object]) -> None:
+    store = st.open_store(db)
+    try:
+        fill(store)
+    finally:
+        store.close()
 
 
 def main() -> None:
