@@ -13,9 +13,9 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from npo_desk.domain.documents import (
     STATUS_LABELS,
@@ -29,6 +29,7 @@ from npo_desk.domain.documents import (
 )
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.gui.date_field import DateField
+from npo_desk.gui.editor.draft_table import ChoiceDelegate, DraftTableModel, Index
 from npo_desk.gui.editor.session import EditorSession
 
 NAME, ARTICLE, INSPECTED, STATUS, ON, NOTE, CORRECTION = range(7)
@@ -46,58 +47,21 @@ _TOOLTIPS = (
 _MISSING = (QColor("#fde7e7"), QColor("#8b0000"))
 _DONE = (QColor("#e8f5e9"), QColor("#1d5e20"))
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(DraftTableModel[Attachment]):
     def __init__(self, session: EditorSession) -> None:
-        super().__init__(session)
-        self.session = session
-        self._rows = self._listed()
-        session.changed.connect(self._case_changed)
+        super().__init__(session, _HEADERS, _TOOLTIPS, editable=(STATUS, ON, NOTE))
 
     def _listed(self) -> tuple[Attachment, ...]:
         listed = self.session.derived.attachments
         return (*listed, *unlisted(listed, self.session.case.documents))
 
     # --- reading -----------------------------------------------------------------------------
-    def _case_changed(self) -> None:
-        rows = self._listed()
-        if rows != self._rows:
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
-        elif rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, CORRECTION))
-
     def attachment(self, row: int) -> Attachment:
         return self._rows[row]
 
     def record(self, row: int) -> AttachmentRecord:
         return status_of(self.session.case.documents, self._rows[row].key)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(_HEADERS[section])
-        if role == Qt.ItemDataRole.ToolTipRole and _TOOLTIPS[section]:
-            return self.tr(_TOOLTIPS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (STATUS, ON, NOTE):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -180,10 +144,7 @@ class DocumentsModel(QAbstractTableModel):
         return _MISSING
 
     # --- writing -----------------------------------------------------------------------------
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        row, column = index.row(), index.column()
+    def _write(self, row: int, column: int, value: Any) -> bool:
         record = self.record(row)
         if column == STATUS:
             try:
@@ -228,22 +189,10 @@ class DocumentsModel(QAbstractTableModel):
         return True
 
 
-class StatusDelegate(QStyledItemDelegate):
+class StatusDelegate(ChoiceDelegate):
     """未提出 / 受領 / 補正済 chosen from a list."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        combo = QComboBox(parent)
-        for status, label in STATUS_LABELS.items():
-            combo.addItem(self.tr(label), status.value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+    labels = STATUS_LABELS
 
 
 class DateDelegate(QStyledItemDelegate):

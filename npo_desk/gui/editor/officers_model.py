@@ -9,18 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionComboBox,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox, QStyleOptionViewItem
 
 from npo_desk.domain.requirements import ROLE_LABELS, Role
+from npo_desk.gui.editor.draft_table import ChoiceDelegate, DraftTableModel, Index
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.store import Officer
 
@@ -37,47 +30,16 @@ _TOOLTIPS = (
     "その法人の職員を兼ねる役員 (監事は職員を兼ねられません)",
 )
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class OfficersModel(QAbstractTableModel):
+class OfficersModel(DraftTableModel[int]):
     def __init__(self, session: EditorSession) -> None:
-        super().__init__(session)
-        self.session = session
-        self._rows = len(session.case.officers)
-        session.changed.connect(self._case_changed)
+        super().__init__(
+            session, _HEADERS, _TOOLTIPS, editable=(*_TEXT_FIELDS, ROLE), checkable=_CHECK_FIELDS
+        )
 
-    def _case_changed(self) -> None:
-        rows = len(self.session.case.officers)
-        if rows != self._rows:
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
-        elif rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, STAFF))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._rows
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(_HEADERS[section])
-        if role == Qt.ItemDataRole.ToolTipRole and _TOOLTIPS[section]:
-            return self.tr(_TOOLTIPS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in _CHECK_FIELDS:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base | Qt.ItemFlag.ItemIsEditable
+    def _listed(self) -> range:
+        # The rows by position alone: an edited officer repaints its row, only a count resets the view.
+        return range(len(self.session.case.officers))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -97,23 +59,18 @@ class OfficersModel(QAbstractTableModel):
             return getattr(officer, _TEXT_FIELDS[column]) or ""
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
-            return False
-        column = index.column()
-        if column in _CHECK_FIELDS and role == Qt.ItemDataRole.CheckStateRole:
-            checked = Qt.CheckState(value) == Qt.CheckState.Checked
-            return self._set(index.row(), _CHECK_FIELDS[column], checked)
-        if role != Qt.ItemDataRole.EditRole:
-            return False
+    def _tick(self, row: int, column: int, on: bool) -> bool:
+        return self._set(row, _CHECK_FIELDS[column], on)
+
+    def _write(self, row: int, column: int, value: Any) -> bool:
         if column == ROLE:
             if value not in ROLE_LABELS:
                 return False
-            return self._set(index.row(), "role", value)
+            return self._set(row, "role", value)
         if column in _TEXT_FIELDS:
             text = str(value).strip()
             field = _TEXT_FIELDS[column]
-            return self._set(index.row(), field, (text or None) if field == "relative_group" else text)
+            return self._set(row, field, (text or None) if field == "relative_group" else text)
         return False
 
     def _set(self, row: int, field: str, value: Any) -> bool:
@@ -156,12 +113,14 @@ def _column_of(field: str) -> int:
     raise KeyError(field)
 
 
-class RoleDelegate(QStyledItemDelegate):
+class RoleDelegate(ChoiceDelegate):
     """理事 / 監事 chosen from a list, never typed.
 
     The column is as wide as that list needs (``sizeHint``): sized to the two-character labels alone,
     the dropdown's arrow covered them and the clerk could not read what was chosen.
     """
+
+    labels = ROLE_LABELS
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
@@ -175,17 +134,3 @@ class RoleDelegate(QStyledItemDelegate):
             QStyle.ContentsType.CT_ComboBox, box, QSize(widest, option.fontMetrics.height()), widget
         )
         return QSize(max(hint.width(), needed.width() + 8), max(hint.height(), needed.height()))
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        combo = QComboBox(parent)
-        for value, label in ROLE_LABELS.items():
-            combo.addItem(self.tr(label), str(value))
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)

@@ -24,6 +24,16 @@ def texts(model, column: int) -> list[str]:
     return [model.data(model.index(r, column), DISPLAY) for r in range(model.rowCount())]
 
 
+def cell_editor(tab, key: str, column: int, kind):
+    """Open the cell of the document ``key`` in ``column`` as the clerk does; its editor (a ``kind``)."""
+    index = tab.model.index(row_of(tab.model, key), column)
+    tab.table.setCurrentIndex(index)
+    tab.table.edit(index)
+    editor = tab.table.viewport().findChild(kind)
+    assert editor is not None
+    return editor
+
+
 def test_tab_lists_the_current_documents_with_inspection_marks(create, open_editor) -> None:
     """10条1項 (現行) and 10条2項: the 特定添付書類, the officer list without addresses."""
     stored = create(case(received=date(2026, 11, 20)))
@@ -200,16 +210,12 @@ def test_the_day_is_typed_in_the_cell_with_the_apps_date_field(create, open_edit
 
     stored = create(case(received=date(2026, 11, 25)))
     tab = open_editor(stored.id).documents_tab
-    row = row_of(tab.model, "members")
-    index = tab.model.index(row, ON)
-    tab.table.setCurrentIndex(index)
-    tab.table.edit(index)
-    field = tab.table.viewport().findChild(DateField)
-    assert field is not None
+    field = cell_editor(tab, "members", ON, DateField)
     qtbot.keyClicks(field.edit, "R8.11.26")
     qtbot.keyClick(field.edit, QtKeys.Key.Key_Return)
+    row = row_of(tab.model, "members")
     assert tab.model.record(row) == AttachmentRecord("members", AttachmentStatus.RECEIVED, date(2026, 11, 26))
-    assert tab.model.data(index, DISPLAY) == "令和8年11月26日"
+    assert tab.model.data(tab.model.index(row, ON), DISPLAY) == "令和8年11月26日"
 
 
 def test_a_record_off_the_new_list_stays_visible_and_can_be_cleared(create, open_editor) -> None:
@@ -228,3 +234,23 @@ def test_a_record_off_the_new_list_stays_visible_and_can_be_cleared(create, open
     assert not any("「収支予算書」" in f.message for f in editor.session.derived.document_findings)
     model.set_status(model.rowCount() - 1, AttachmentStatus.MISSING)
     assert not any(name.startswith("収支予算書") for name in texts(model, NAME))
+
+
+def test_the_status_is_chosen_in_the_cell_from_the_three_statuses(create, open_editor) -> None:
+    """The 状況 cell opens a list (未提出・受領・補正済) showing the current one; a choice is recorded,
+    dated today as the buttons date it."""
+    from PySide6.QtWidgets import QComboBox
+
+    stored = create(case(received=date(2026, 11, 25)))
+    editor = open_editor(stored.id)
+    tab = editor.documents_tab
+    combo = cell_editor(tab, "articles", STATUS, QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["未提出", "受領", "補正済"]
+    assert combo.currentData() == AttachmentStatus.MISSING.value
+    combo.setCurrentIndex(combo.findData(AttachmentStatus.RECEIVED.value))
+    tab.table.commitData(combo)
+    tab.table.closeEditor(combo, tab.table.itemDelegate().EndEditHint.NoHint)
+    today = editor.session.derived.today
+    row = row_of(tab.model, "articles")
+    assert tab.model.record(row) == AttachmentRecord("articles", AttachmentStatus.RECEIVED, today)
+    assert tab.model.data(tab.model.index(row, STATUS), DISPLAY) == "受領"
