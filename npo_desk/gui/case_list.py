@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from npo_desk.domain.lifecycle import PROCEDURE_ENDED, PROCEDURE_RUNNING, STAGE_LABELS, Stage
 from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, fiscal_year_label
-from npo_desk.gui.filtered_model import search_as_you_type
 from npo_desk.gui.forms import child
-from npo_desk.gui.table_model import CASE_ID_ROLE, prepare_table_view
-from npo_desk.gui.ui_state import save_header
+from npo_desk.gui.list_panel import ListPanel
+from npo_desk.gui.table_model import CASE_ID_ROLE
 
 # By logical column (CaseListModel); shown in _ORDER, fitting 1366 px, where the last one (担当) stretches.
 _WIDTHS = (72, 190, 92, 150, 120, 112, 200, 176, 84, 90, 130)
@@ -30,25 +29,19 @@ _ORDER = (
     CaseListModel.YEAR,
     CaseListModel.CLERK,
 )
-_STATE_KEY = "case_list"
+_NEWEST_FIRST = (CaseListModel.NUMBER, Qt.SortOrder.DescendingOrder)
 
 
-class CaseListPanel(QObject):
+class CaseListPanel(ListPanel[CaseListModel, CaseListRow]):
     open_case = Signal(int)
 
     def __init__(self, root: QWidget) -> None:
-        super().__init__(root)
-        self.view = child(root, QTableView, "caseView")
-        self.search = child(root, QLineEdit, "searchEdit")
+        widgets = ("caseView", "searchEdit", "caseCount")
+        super().__init__(
+            root, CaseListModel, widgets, "case_list", _WIDTHS, _NEWEST_FIRST, CASE_ID_ROLE, _ORDER
+        )
         self.stage_filter = child(root, QComboBox, "stageFilter")
         self.year_filter = child(root, QComboBox, "yearFilter")
-        self.count = child(root, QLabel, "caseCount")
-        self.model = CaseListModel(self)
-        self.view.setModel(self.model)
-        prepare_table_view(
-            self.view, _WIDTHS, _STATE_KEY, CaseListModel.NUMBER, Qt.SortOrder.DescendingOrder, _ORDER
-        )
-
         self.stage_groups: list[frozenset[Stage] | None] = [None, PROCEDURE_RUNNING, PROCEDURE_ENDED]
         self.stage_filter.addItem(self.tr("すべての段階"))
         tip = Qt.ItemDataRole.ToolTipRole
@@ -63,21 +56,12 @@ class CaseListPanel(QObject):
             self.stage_groups.append(frozenset({stage}))
         self.year_filter.addItem(self.tr("すべての年度"), None)
 
-        self.debounce = search_as_you_type(self.search, self.model.set_search)
         self.stage_filter.currentIndexChanged.connect(self._stage_changed)
         self.year_filter.currentIndexChanged.connect(self._year_changed)
-        self.model.modelReset.connect(self._update_count)
-        self.model.counts_changed.connect(self._update_count)
-        self.view.doubleClicked.connect(self._open)
-        self.view.activated.connect(self._open)
-
-    def set_rows(self, rows: list[CaseListRow]) -> None:
-        for _ in self.fill(rows):
-            pass
 
     def fill(self, rows: list[CaseListRow]) -> Iterator[None]:
-        """``set_rows`` a part at a time (``CaseListModel.fill``)."""
-        yield from self.model.fill(rows)  # keeps the sort order the header asked for
+        """``set_rows`` a part at a time (``CaseListModel.fill``), then the years the cases have."""
+        yield from super().fill(rows)
         self._fill_years()
 
     def refresh_years(self) -> None:
@@ -101,16 +85,8 @@ class CaseListPanel(QObject):
             self.year_filter.blockSignals(False)
         self.model.set_year(self.year_filter.currentData())
 
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
     def selected_case(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows()
-        return int(self.model.data(rows[0], CASE_ID_ROLE)) if rows else None
-
-    def save_state(self) -> None:
-        save_header(_STATE_KEY, self.view.horizontalHeader())
+        return self._selected(CASE_ID_ROLE)
 
     def _stage_changed(self) -> None:
         self.model.set_stages(self.stage_groups[self.stage_filter.currentIndex()])
@@ -121,13 +97,5 @@ class CaseListPanel(QObject):
     def _year_changed(self) -> None:
         self.model.set_year(self.year_filter.currentData())
 
-    def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total()
-        if shown == total:
-            self.count.setText(self.tr("{0}件").format(total))
-        else:
-            self.count.setText(self.tr("{0}件 / 全{1}件").format(shown, total))
-
-    def _open(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_case.emit(int(self.model.data(index, CASE_ID_ROLE)))
+    def _open_row(self, row_id: int) -> None:
+        self.open_case.emit(row_id)

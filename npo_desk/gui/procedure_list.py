@@ -2,59 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QTableView, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from npo_desk.domain.procedure_stages import PROCEDURE_STAGE_LABELS, RUNNING_STAGES, ProcedureStage
-from npo_desk.gui.filtered_model import search_as_you_type
 from npo_desk.gui.forms import child
+from npo_desk.gui.list_panel import ListPanel
 from npo_desk.gui.procedure_list_model import ProcedureListModel, ProcedureListRow
-from npo_desk.gui.table_model import CASE_ID_ROLE, CORPORATION_ID_ROLE, prepare_table_view
-from npo_desk.gui.ui_state import save_header
+from npo_desk.gui.table_model import CASE_ID_ROLE, CORPORATION_ID_ROLE
 from npo_desk.store import CASE_KIND_LABELS, CaseKind
 
 # By logical column (ProcedureListModel), fitting 1366 px; the last one (担当) stretches.
 _WIDTHS = (75, 130, 250, 125, 115, 290, 210, 90)
-_STATE_KEY = "procedure_list"
+_BY_STAGE = (ProcedureListModel.STAGE, Qt.SortOrder.AscendingOrder)
 
 
-class ProcedureListPanel(QObject):
+class ProcedureListPanel(ListPanel[ProcedureListModel, ProcedureListRow]):
     open_procedure = Signal(int)  # the case id
 
     def __init__(self, root: QWidget) -> None:
-        super().__init__(root)
-        self.view = child(root, QTableView, "procedureView")
-        self.search = child(root, QLineEdit, "procedureSearch")
+        widgets = ("procedureView", "procedureSearch", "procedureCount")
+        model = ProcedureListModel
+        super().__init__(root, model, widgets, "procedure_list", _WIDTHS, _BY_STAGE, CASE_ID_ROLE)
         self.kind_filter = child(root, QComboBox, "kindFilter")
         self.stage_filter = child(root, QComboBox, "procedureStageFilter")
         self.show_finished = child(root, QCheckBox, "showFinished")
-        self.count = child(root, QLabel, "procedureCount")
-        self.model = ProcedureListModel(self)
-        self.view.setModel(self.model)
-        prepare_table_view(
-            self.view, _WIDTHS, _STATE_KEY, ProcedureListModel.STAGE, Qt.SortOrder.AscendingOrder
-        )
         self.kind_filter.addItem(self.tr("すべての手続"), None)
         for kind in CaseKind:
             self.kind_filter.addItem(self.tr(CASE_KIND_LABELS[kind]), kind.value)
         self._fill_stages()
-        self.debounce = search_as_you_type(self.search, self.model.set_search)
         self.kind_filter.currentIndexChanged.connect(self._kind_changed)
         self.stage_filter.currentIndexChanged.connect(self._stage_changed)
         self.show_finished.toggled.connect(self._finished_toggled)
-        self.model.modelReset.connect(self._update_count)
-        self.model.counts_changed.connect(self._update_count)
-        self.view.doubleClicked.connect(self._open)
-        self.view.activated.connect(self._open)
-
-    def fill(self, rows: list[ProcedureListRow]) -> Iterator[None]:
-        """``set_rows`` a part at a time (``FilteredRowModel.fill``)."""
-        return self.model.fill(rows)
-
-    def set_rows(self, rows: list[ProcedureListRow]) -> None:
-        self.model.set_rows(rows)  # keeps the search, the filters and the sort order
 
     def _fill_stages(self) -> None:
         """The stages on offer: the running ones, and the finished ones too when those are shown."""
@@ -91,22 +70,14 @@ class ProcedureListPanel(QObject):
         self.model.set_show_finished(shown)
         self._fill_stages()
 
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
     def selected_case(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows()
-        return int(self.model.data(rows[0], CASE_ID_ROLE)) if rows else None
+        return self._selected(CASE_ID_ROLE)
 
     def selected_corporation(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows()
-        return int(self.model.data(rows[0], CORPORATION_ID_ROLE)) if rows else None
-
-    def save_state(self) -> None:
-        save_header(_STATE_KEY, self.view.horizontalHeader())
+        return self._selected(CORPORATION_ID_ROLE)
 
     def _update_count(self) -> None:
+        """Unlike the other lists, says how many are running: unticked 終了した手続も表示 shows only those."""
         shown, total = self.model.rowCount(), self.model.total()
         running = self.model.running_count()
         if shown == running and not self.show_finished.isChecked():  # every running one, no other filter
@@ -115,6 +86,5 @@ class ProcedureListPanel(QObject):
             text = self.tr("表示 {0}件 (進行中 {1}件 / 全{2}件)").format(shown, running, total)
         self.count.setText(text)
 
-    def _open(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_procedure.emit(int(self.model.data(index, CASE_ID_ROLE)))
+    def _open_row(self, row_id: int) -> None:
+        self.open_procedure.emit(row_id)
