@@ -39,7 +39,7 @@ def main() -> None:
     window.tabs.setCurrentIndex(1)
     save(window, out, "main-case-list")
     window.case_list.search.setText("日南")
-    window.case_list.apply_search()
+    window.case_list.search.returnPressed.emit()  # Enter: the search at once, not after the pause
     save(window, out, "main-case-list-search")
 
     dialog = SettingsDialog(st, window)
