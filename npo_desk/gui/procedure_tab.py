@@ -134,8 +134,7 @@ class ProcedureTab(QWidget):
         self.binder = binder = Binder(session)
         binder.line(self.number_edit, "number", self.tr("案件番号"))
         binder.on_refresh(self._refresh_kind)
-        binder.on_refresh(self._refresh_clerk)
-        self.clerk_combo.activated.connect(self._clerk_chosen)
+        binder.clerk(self.clerk_combo)
 
         self._build_milestones(layout, body)  # the dates first: they are the clerk's everyday entry
         self._build_choices(layout, body)
@@ -155,7 +154,7 @@ class ProcedureTab(QWidget):
         session.changed.connect(binder.refresh)
         binder.refresh()
 
-    # --- kind, clerk -------------------------------------------------------------------------
+    # --- kind --------------------------------------------------------------------------------
     def _refresh_kind(self, case: Case) -> None:
         facts = procedure_facts(case)
         label = kind_label(self.spec.kind, facts.received_on)
@@ -166,20 +165,6 @@ class ProcedureTab(QWidget):
             profile = procedure_profile(facts)
             text += self.tr("　適用する法令の版: {profile}").format(profile=profile.label)
         self.kind_label.setText(text)
-
-    def _clerk_chosen(self, index: int) -> None:
-        self.session.edit(self.tr("担当者"), clerk=self.clerk_combo.itemData(index) or "")
-
-    def _refresh_clerk(self, case: Case) -> None:
-        names = list(self.session.settings.clerks)
-        if case.clerk and case.clerk not in names:
-            names.append(case.clerk)  # a clerk who has since left still shows on old procedures
-        with QSignalBlocker(self.clerk_combo):
-            self.clerk_combo.clear()
-            self.clerk_combo.addItem(self.tr("(未定)"), "")
-            for name in names:
-                self.clerk_combo.addItem(name, name)
-            self.clerk_combo.setCurrentIndex(max(0, self.clerk_combo.findData(case.clerk)))
 
     # --- choices -----------------------------------------------------------------------------
     def _build_choices(self, layout: QVBoxLayout, body: QWidget) -> None:

@@ -669,3 +669,34 @@ def test_a_notice_of_a_new_fiscal_year_is_entered_in_its_editor(qtbot, demo, ope
     assert window.fiscal_year_label.text().startswith("1月1日から12月31日まで")
     editor.procedure_tab.topic_checks[ArticlesTopic.ACTIVITIES].setChecked(True)
     assert editor.tabs.isTabVisible(editor.tabs.indexOf(activities)) and activities.boxes
+
+
+def test_the_procedures_clerk_is_chosen_from_the_settings_clerks_and_keeps_a_former_one(demo):
+    """The 手続 tab's 担当 lists (未定) and 設定's clerks, plus a clerk who has since left when the
+    procedure names one; a choice is one undo step (the same combo as the case editor's 基本情報)."""
+    settings = st.load_settings(demo)
+    st.save_settings(demo, replace(settings, clerks=("田中 恵子", "黒木 翔太")), who="テスト")
+    amendment = next(
+        p for p in st.corporation_cases(demo, corporation_id(demo)) if p.kind is CaseKind.ARTICLES_AMENDMENT
+    )
+    st.save_case(demo, replace(amendment, clerk="前任 次郎"), who="テスト")
+    editor = ProcedureEditor(demo, amendment.id or 0)
+    try:
+        combo = editor.procedure_tab.clerk_combo
+        assert [combo.itemText(i) for i in range(combo.count())] == [
+            "(未定)",
+            "田中 恵子",
+            "黒木 翔太",
+            "前任 次郎",
+        ]
+        assert combo.currentText() == "前任 次郎"
+        combo.setCurrentIndex(1)
+        combo.activated.emit(1)
+        assert editor.session.case.clerk == "田中 恵子"
+        assert editor.undo_stack.undoText() == "担当者"
+        editor.undo_stack.undo()
+        assert editor.session.case.clerk == "前任 次郎" and combo.currentText() == "前任 次郎"
+    finally:
+        editor.undo_stack.setClean()
+        editor.close()
+        editor.deleteLater()

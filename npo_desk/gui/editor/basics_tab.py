@@ -52,7 +52,7 @@ class BasicsTab(QWidget):
         binder.line(self.profile_reason, "law_profile_reason", self.tr("法令の版を選んだ理由"))
         binder.fiscal_year_start(self.fiscal_month, self.fiscal_day, self.tr("事業年度開始日"))
         binder.on_refresh(self._refresh_profile)
-        binder.on_refresh(self._refresh_clerk)
+        binder.clerk(self.clerk_combo)
         binder.on_refresh(self._refresh_checks)
         self.checks = QLabel(form)
         self.checks.setWordWrap(True)
@@ -60,7 +60,6 @@ class BasicsTab(QWidget):
         child(form, QVBoxLayout, "checksLayout").addWidget(self.checks)
 
         self.profile_combo.activated.connect(self._profile_chosen)
-        self.clerk_combo.activated.connect(self._clerk_chosen)
         session.changed.connect(binder.refresh)
         binder.refresh()
 
@@ -127,21 +126,6 @@ class BasicsTab(QWidget):
             self.checks,
             styles.ERROR if errors or missing or not_ours else styles.WARNING if warnings else styles.OK,
         )
-
-    # --- clerk -------------------------------------------------------------------------------
-    def _clerk_chosen(self, index: int) -> None:
-        self.session.edit(self.tr("担当者"), clerk=self.clerk_combo.itemData(index) or "")
-
-    def _refresh_clerk(self, case: Case) -> None:
-        names = list(self.session.settings.clerks)
-        if case.clerk and case.clerk not in names:
-            names.append(case.clerk)  # a clerk who has since left still shows on old cases
-        with QSignalBlocker(self.clerk_combo):
-            self.clerk_combo.clear()
-            self.clerk_combo.addItem(self.tr("(未定)"), "")
-            for name in names:
-                self.clerk_combo.addItem(name, name)
-            self.clerk_combo.setCurrentIndex(max(0, self.clerk_combo.findData(case.clerk)))
 
 
 def _with_profile(facts: CaseFacts, profile_id: str | None) -> CaseFacts:

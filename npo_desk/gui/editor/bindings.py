@@ -11,9 +11,9 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
 
 from npo_desk.gui.editor.session import EditorSession
 from npo_desk.store import Case
@@ -115,4 +115,28 @@ class Binder:
                     spin.setValue(shown)
 
         spin.valueChanged.connect(edited)
+        self.on_refresh(refresh)
+
+    def clerk(self, combo: QComboBox) -> None:
+        """The 担当 combo bound to ``clerk``: (未定) and the clerks of 設定, and a clerk who has since
+        left when the record names one (so an old case or procedure still shows who handled it). The
+        case editor's 基本情報 and the procedure editor's 手続 tab use it."""
+
+        def chosen(index: int) -> None:
+            self.session.edit(
+                QCoreApplication.translate("Binder", "担当者"), clerk=combo.itemData(index) or ""
+            )
+
+        def refresh(case: Case) -> None:
+            names = list(self.session.settings.clerks)
+            if case.clerk and case.clerk not in names:
+                names.append(case.clerk)
+            with QSignalBlocker(combo):
+                combo.clear()
+                combo.addItem(QCoreApplication.translate("Binder", "(未定)"), "")
+                for name in names:
+                    combo.addItem(name, name)
+                combo.setCurrentIndex(max(0, combo.findData(case.clerk)))
+
+        combo.activated.connect(chosen)
         self.on_refresh(refresh)
