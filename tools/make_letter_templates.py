@@ -23,7 +23,7 @@ import argparse
 import io
 import sys
 import zipfile
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -199,146 +199,191 @@ def _border(paragraph: Paragraph) -> None:
     properties.append(borders)
 
 
-def certificate(kind_title: str) -> Callable[[], Letter]:
-    """認証書 (12条1項, or its 準用 for 定款変更・合併): the written notice of the 認証 (12条3項)."""
+@dataclass(frozen=True)
+class Row:
+    """「１　名称　…　value」: a labelled line of the 記 (``Letter.row``)."""
 
-    def build() -> Letter:
-        letter = Letter(f"認証書（{kind_title}）")
-        letter.heading()
-        letter.title("認\u3000証\u3000書")
-        letter.body(
-            "{{ 申請日 }}付けで申請のあった{{ 申請事項 }}については、特定非営利活動促進法{{ 認証条項 }}の"
-            "規定により認証します。"
-        )
-        letter.note_mark()
-        letter.row("１", "名称", "{{ 法人名 }}")
-        letter.row("２", "代表者の氏名", "{{ 代表者 }}")
-        letter.row("３", "主たる事務所の所在地", "{{ 所在地 }}")
-        letter.row("４", "申請年月日", "{{ 申請日 }}")
-        letter.row("５", "認証年月日", "{{ 認証日 }}")
-        letter.closing()
-        return letter
-
-    return build
+    label: str
+    value: str
 
 
-def refusal() -> Letter:
-    """不認証決定通知書: 12条3項 requires the decision and its reason in writing."""
-    letter = Letter("不認証決定通知書")
+@dataclass(frozen=True)
+class Items:
+    """「１　heading」, then one 「（1）…」 paragraph per entry of the placeholder ``variable``."""
+
+    heading: str
+    variable: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """「２　text」, and under it, indented, ``detail`` when there is one."""
+
+    text: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Appeal:
+    """「３　教示」: where and by when the addressee can challenge the decision (``Letter.appeal_notice``)."""
+
+
+Entry = Row | Items | Line | Appeal
+
+
+@dataclass(frozen=True)
+class LetterSpec:
+    """What one letter says; ``build`` lays every letter out the same way."""
+
+    name: str  # the document's title (its properties)
+    body: tuple[str, ...]  # the paragraphs before 記; a docxtpl 「{%p …%}」 tag stands on a line alone
+    record: tuple[Entry, ...]  # the 記, numbered １, ２, … (a blank line between entries, not between rows)
+    title: str = ""  # the centred title; "": the name
+
+
+def build(spec: LetterSpec) -> Letter:
+    """The letter of ``spec``: heading, title, body, 記 and closing."""
+    letter = Letter(spec.name)
     letter.heading()
-    letter.title("{{ 手続 }}の不認証について（通知）")
-    letter.body(
-        "{{ 申請日 }}付けで申請のあった{{ 申請事項 }}については、審査の結果、下記の理由により認証しない"
-        "ことに決定したので、特定非営利活動促進法{{ 通知条項 }}の規定により通知します。"
-    )
+    letter.title(spec.title or spec.name)
+    for text in spec.body:
+        if text.startswith("{%p"):
+            letter.line(text)
+        else:
+            letter.body(text)
     letter.note_mark()
-    letter.items("１", "不認証の理由", "理由")
-    letter.line()
-    letter.line("２\u3000不認証の決定の日\u3000{{ 不認証日 }}")
-    letter.line()
-    letter.appeal_notice("３")
+    previous: Entry | None = None
+    for position, entry in enumerate(spec.record, start=1):
+        number = chr(ord("０") + position)  # full width, as 公用文 numbers the items of a 記
+        if previous is not None and not (isinstance(previous, Row) and isinstance(entry, Row)):
+            letter.line()
+        if isinstance(entry, Row):
+            letter.row(number, entry.label, entry.value)
+        elif isinstance(entry, Items):
+            letter.items(number, entry.heading, entry.variable)
+        elif isinstance(entry, Line):
+            letter.line(f"{number}\u3000{entry.text}")
+            if entry.detail:
+                letter.line(entry.detail, align="justify", indent=1)
+        else:
+            letter.appeal_notice(number)
+        previous = entry
     letter.closing()
     return letter
 
 
-def correction() -> Letter:
-    """補正を求める文書: minor defects the applicant may correct until the 補正 deadline (10条3項/4項)."""
-    letter = Letter("補正を求める文書")
-    letter.heading()
-    letter.title("{{ 手続 }}の認証申請書類の補正について（通知）")
-    letter.body(
+def certificate(kind_title: str) -> LetterSpec:
+    """認証書 (12条1項, or its 準用 for 定款変更・合併): the written notice of the 認証 (12条3項)."""
+    return LetterSpec(
+        f"認証書（{kind_title}）",
+        title="認\u3000証\u3000書",
+        body=(
+            "{{ 申請日 }}付けで申請のあった{{ 申請事項 }}については、特定非営利活動促進法{{ 認証条項 }}の"
+            "規定により認証します。",
+        ),
+        record=(
+            Row("名称", "{{ 法人名 }}"),
+            Row("代表者の氏名", "{{ 代表者 }}"),
+            Row("主たる事務所の所在地", "{{ 所在地 }}"),
+            Row("申請年月日", "{{ 申請日 }}"),
+            Row("認証年月日", "{{ 認証日 }}"),
+        ),
+    )
+
+
+# 不認証決定通知書: 12条3項 requires the decision and its reason in writing.
+REFUSAL = LetterSpec(
+    "不認証決定通知書",
+    title="{{ 手続 }}の不認証について（通知）",
+    body=(
+        "{{ 申請日 }}付けで申請のあった{{ 申請事項 }}については、審査の結果、下記の理由により認証しない"
+        "ことに決定したので、特定非営利活動促進法{{ 通知条項 }}の規定により通知します。",
+    ),
+    record=(
+        Items("不認証の理由", "理由"),
+        Line("不認証の決定の日\u3000{{ 不認証日 }}"),
+        Appeal(),
+    ),
+)
+
+# 補正を求める文書: minor defects the applicant may correct until the 補正 deadline (10条3項/4項).
+CORRECTION = LetterSpec(
+    "補正を求める文書",
+    title="{{ 手続 }}の認証申請書類の補正について（通知）",
+    body=(
         "{{ 申請日 }}付けで申請のあった{{ 申請事項 }}の認証の申請について、申請書及び添付書類に下記の"
         "不備があります。特定非営利活動促進法{{ 補正条項 }}の規定により、{{ 補正期限 }}までに補正して"
-        "ください。"
-    )
-    letter.body(
+        "ください。",
         "なお、補正することができるのは、条例で定める軽微な不備に限られます。補正がないときは、申請書類の"
-        "内容により審査します。"
-    )
-    letter.note_mark()
-    letter.items("１", "補正を求める事項", "補正事項")
-    letter.line()
-    letter.line("２\u3000補正の期限\u3000{{ 補正期限 }}")
-    letter.closing()
-    return letter
+        "内容により審査します。",
+    ),
+    record=(
+        Items("補正を求める事項", "補正事項"),
+        Line("補正の期限\u3000{{ 補正期限 }}"),
+    ),
+)
 
-
-def annual_report_reminder() -> Letter:
-    """督促 of 事業報告書等 not filed (29条); 43条1項 lets the 所轄庁 revoke after 3 years or more."""
-    letter = Letter("事業報告書等の提出について（督促）")
-    letter.heading()
-    letter.title("事業報告書等の提出について（督促）")
-    letter.body(
+# 督促 of 事業報告書等 not filed (29条); 43条1項 lets the 所轄庁 revoke after 3 years or more.
+ANNUAL_REPORT_REMINDER = LetterSpec(
+    "事業報告書等の提出について（督促）",
+    body=(
         "特定非営利活動促進法第29条の規定により毎事業年度1回提出していただく事業報告書等のうち、下記の"
-        "事業年度の分が、提出期限を過ぎても提出されていません。速やかに提出してください。"
-    )
-    letter.body(
+        "事業年度の分が、提出期限を過ぎても提出されていません。速やかに提出してください。",
         "なお、3年以上にわたって事業報告書等の提出を行わないときは、同法第43条第1項の規定により、設立の"
-        "認証を取り消すことがあります。"
-    )
-    letter.note_mark()
-    letter.items("１", "提出されていない事業報告書等", "未提出の年度")
-    letter.line()
-    letter.line("２\u3000提出する書類")
-    letter.line(
-        "事業報告書、活動計算書、貸借対照表、財産目録、年間役員名簿及び社員のうち10人以上の者の名簿"
-        "（特定非営利活動促進法第28条第1項）",
-        align="justify",
-        indent=1,
-    )
-    letter.closing()
-    return letter
+        "認証を取り消すことがあります。",
+    ),
+    record=(
+        Items("提出されていない事業報告書等", "未提出の年度"),
+        Line(
+            "提出する書類",
+            detail="事業報告書、活動計算書、貸借対照表、財産目録、年間役員名簿及び社員のうち10人以上の者の名簿"
+            "（特定非営利活動促進法第28条第1項）",
+        ),
+    ),
+)
 
-
-def registration_notice_reminder() -> Letter:
-    """督促 of the 設立登記完了届 (13条2項: 「遅滞なく」, with the 登記事項証明書 and the 財産目録)."""
-    letter = Letter("設立登記完了届の提出について（督促）")
-    letter.heading()
-    letter.title("設立登記完了届の提出について（督促）")
-    letter.body(
+# 督促 of the 設立登記完了届 (13条2項: 「遅滞なく」, with the 登記事項証明書 and the 財産目録).
+REGISTRATION_NOTICE_REMINDER = LetterSpec(
+    "設立登記完了届の提出について（督促）",
+    body=(
         "{{ 認証日 }}付けで設立の認証を受けた貴法人から、特定非営利活動促進法第13条第2項の規定による"
         "設立登記完了届がまだ提出されていません。設立の登記をしたときは、遅滞なく、登記事項証明書及び財産目録"
-        "を添えて届け出ることとされています。速やかに提出してください。"
-    )
-    letter.note_mark()
-    letter.row("１", "設立の認証の日", "{{ 認証日 }}")
-    letter.row("２", "設立の登記の日", "{{ 登記日 or '（未確認）' }}")
-    letter.row("３", "添付する書類", "登記事項証明書、財産目録")
-    letter.closing()
-    return letter
+        "を添えて届け出ることとされています。速やかに提出してください。",
+    ),
+    record=(
+        Row("設立の認証の日", "{{ 認証日 }}"),
+        Row("設立の登記の日", "{{ 登記日 or '（未確認）' }}"),
+        Row("添付する書類", "登記事項証明書、財産目録"),
+    ),
+)
 
-
-def revocation() -> Letter:
-    """設立の認証の取消し (43条; before registration 13条3項): a 不利益処分 with its reasons."""
-    letter = Letter("設立の認証の取消しについて（通知）")
-    letter.heading()
-    letter.title("特定非営利活動法人の設立の認証の取消しについて（通知）")
-    letter.body(
+# 設立の認証の取消し (43条; before registration 13条3項): a 不利益処分 with its reasons.
+REVOCATION = LetterSpec(
+    "設立の認証の取消しについて（通知）",
+    title="特定非営利活動法人の設立の認証の取消しについて（通知）",
+    body=(
         "{{ 法人名 }}の設立の認証を、下記の理由により、特定非営利活動促進法{{ 取消条項 }}の規定により"
-        "取り消したので通知します。"
-    )
-    letter.line("{%p if 登記日 %}")
-    letter.body("この取消しにより、貴法人は同法第31条第1項第7号の規定により解散し、清算の手続に入ります。")
-    letter.line("{%p endif %}")
-    letter.note_mark()
-    letter.items("１", "取消しの理由", "理由")
-    letter.line()
-    letter.line("２\u3000取消しの日\u3000{{ 取消日 }}")
-    letter.line()
-    letter.appeal_notice("３")
-    letter.closing()
-    return letter
+        "取り消したので通知します。",
+        "{%p if 登記日 %}",
+        "この取消しにより、貴法人は同法第31条第1項第7号の規定により解散し、清算の手続に入ります。",
+        "{%p endif %}",
+    ),
+    record=(
+        Items("取消しの理由", "理由"),
+        Line("取消しの日\u3000{{ 取消日 }}"),
+        Appeal(),
+    ),
+)
 
-
-TEMPLATES: dict[str, Callable[[], Letter]] = {
+TEMPLATES: dict[str, LetterSpec] = {
     "ninsho-setsuritsu": certificate("設立"),
     "ninsho-teikan-henko": certificate("定款変更"),
     "ninsho-gappei": certificate("合併"),
-    "funinsho": refusal,
-    "hosei": correction,
-    "tokusoku-jigyo-hokoku": annual_report_reminder,
-    "tokusoku-toki": registration_notice_reminder,
-    "torikeshi": revocation,
+    "funinsho": REFUSAL,
+    "hosei": CORRECTION,
+    "tokusoku-jigyo-hokoku": ANNUAL_REPORT_REMINDER,
+    "tokusoku-toki": REGISTRATION_NOTICE_REMINDER,
+    "torikeshi": REVOCATION,
 }
 
 
@@ -347,9 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT, help=f"folder to write (default {OUT})")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for stem, build in TEMPLATES.items():
+    for stem, spec in TEMPLATES.items():
         path = args.out / f"{stem}.docx"
-        build().save(path)
+        build(spec).save(path)
         print(path)
     return 0
 
