@@ -85,15 +85,13 @@ def create_case(store: Store, case: Case, *, who: str, today: date) -> Case:
     year), else of ``today``.
     """
     rows = PendingRows(store.engine.dialect)
-    new = _prepared(case, today, load_settings(store), rows, store.now(), who)
+    new = prepare_case(case, today, load_settings(store), rows, store.now(), who)
 
-    def insert() -> Case:
-        with store.write() as session:
-            _lock_creation(session)
-            [(case_id, _number)] = _insert_all(session, [new], rows)
-            return load_case(session, _row(session, case_id))
+    def insert(session: Session) -> Case:
+        [(case_id, _number)] = insert_prepared(session, [new], rows)
+        return load_case(session, _row(session, case_id))
 
-    return _retrying_numbers(insert, case.number)
+    return write_new_cases(store, insert, case.number)
 
 
 def create_cases(
@@ -111,23 +109,37 @@ def create_cases(
     """
     settings, rows, now = load_settings(store), PendingRows(store.engine.dialect), store.now()
     with collector_paused():  # thousands of records at once (store.bulk)
-        prepared = [_prepared(case, today, settings, rows, now, who) for case in cases]
+        prepared = [prepare_case(case, today, settings, rows, now, who) for case in cases]
 
-    def insert() -> list[str | None]:
-        with store.write() as session:
-            _lock_creation(session)
-            wanted = range(len(prepared))
-            if skip_stored:
-                stored = stored_keys(session)
-                wanted = [i for i in wanted if duplicate_key(prepared[i].case) not in stored]  # type: ignore[assignment]
-            inserted = _insert_all(session, [prepared[i] for i in wanted], rows)
-            numbers: list[str | None] = [None] * len(prepared)
-            for i, (_case_id, number) in zip(wanted, inserted, strict=True):
-                numbers[i] = number
-            return numbers
+    def insert(session: Session) -> list[str | None]:
+        wanted = range(len(prepared))
+        if skip_stored:
+            stored = stored_keys(session)
+            wanted = [i for i in wanted if duplicate_key(prepared[i].case) not in stored]  # type: ignore[assignment]
+        inserted = insert_prepared(session, [prepared[i] for i in wanted], rows)
+        numbers: list[str | None] = [None] * len(prepared)
+        for i, (_case_id, number) in zip(wanted, inserted, strict=True):
+            numbers[i] = number
+        return numbers
 
     with collector_paused():
-        return _retrying_numbers(insert, next((c.number for c in cases if c.number), ""))
+        return write_new_cases(store, insert, next((c.number for c in cases if c.number), ""))
+
+
+def write_new_cases(store: Store, insert: Callable[[Session], _T], explicit: str) -> _T:
+    """Run ``insert`` (which inserts cases with ``insert_prepared``) in one write transaction that holds
+    the lock every case creation takes, and run it again when another creation drew the same number.
+
+    Public for the store's other bulk writers (``corporation_import``): a case is created only through
+    here, so what ``insert`` reads (duplicates, the last number of a year) stays true until it commits.
+    ``explicit``: a number the caller gave (a clash with it is not retried but refused)."""
+
+    def attempt() -> _T:
+        with store.write() as session:
+            _lock_creation(session)
+            return insert(session)
+
+    return _retrying_numbers(attempt, explicit)
 
 
 def _lock_creation(session: Session) -> None:
@@ -194,9 +206,10 @@ def place_office(office: Office, found: ResolvedAddress) -> Office:
 
 
 @dataclass(frozen=True)
-class _NewCase:
-    """A case made ready before the write transaction: checked, in the store's order, municipalities
-    resolved, its fiscal year and column values known. The transaction only numbers and inserts it."""
+class PreparedCase:
+    """A case made ready before the write transaction (``prepare_case``): checked, in the store's
+    order, municipalities resolved, its fiscal year and column values known. The transaction only
+    numbers and inserts it (``insert_prepared``)."""
 
     case: Case
     fiscal_year: int
@@ -210,9 +223,13 @@ class _NewCase:
     corporation: dict[str, Any] | None
 
 
-def _prepared(
+def prepare_case(
     case: Case, today: date, settings: Settings, rows: PendingRows, now: datetime, who: str
-) -> _NewCase:
+) -> PreparedCase:
+    """``case`` checked (``validate_case``, and that a later kind names its corporation) and made ready
+    to insert, outside any transaction: the work a bulk creation does before it takes the lock.
+    Public for the store's bulk writers (``create_cases``, ``corporation_import``), so that every
+    case they create passes the same checks; ``rows`` converts the values for its database."""
     validate_case(case, settings, today=today)
     if case.corporation_id is None and case.kind is not CaseKind.ESTABLISHMENT:
         raise InvalidInput(
@@ -228,7 +245,7 @@ def _prepared(
         corporation = rows.convert(
             CorporationRow, {**corporation_values(case), "created_at": now, "updated_at": now}
         )
-    return _NewCase(
+    return PreparedCase(
         case,
         fiscal_year,
         serial,
@@ -249,9 +266,12 @@ def _without_case_id(
     return ("case_id", *columns), values
 
 
-def _insert_all(session: Session, new: Sequence[_NewCase], rows: PendingRows) -> list[tuple[int, str]]:
+def insert_prepared(
+    session: Session, new: Sequence[PreparedCase], rows: PendingRows
+) -> list[tuple[int, str]]:
     """Number and insert ``new`` in order, returning (id, number) of each: one executemany INSERT per
-    table of values converted before the transaction, however many cases."""
+    table of values converted before the transaction, however many cases. Call it inside
+    ``write_new_cases`` (the creation lock: the numbers drawn stay free until the commit)."""
     if not new:
         return []
     numbered = _numbers(session, new)
@@ -284,7 +304,7 @@ def _insert_all(session: Session, new: Sequence[_NewCase], rows: PendingRows) ->
     return [(case_id, number) for case_id, (number, _year, _serial) in zip(ids, numbered, strict=True)]
 
 
-def _corporations_of(session: Session, new: Sequence[_NewCase], rows: PendingRows) -> list[int]:
+def _corporations_of(session: Session, new: Sequence[PreparedCase], rows: PendingRows) -> list[int]:
     """The corporation id of each new case: the one it names (which must exist), or that of the
     corporation a new 設立 application makes, inserted here with one executemany for all of them."""
     named = sorted({item.case.corporation_id for item in new if item.case.corporation_id is not None})
@@ -318,7 +338,7 @@ def _ids_of(session: Session, before: int, numbers: list[str]) -> list[int]:
     return [found[number] for number in numbers]
 
 
-def _numbers(session: Session, new: Sequence[_NewCase]) -> list[tuple[str, int, int]]:
+def _numbers(session: Session, new: Sequence[PreparedCase]) -> list[tuple[str, int, int]]:
     """(number, fiscal year, serial) of each new case: an explicit number must be free, an empty one
     gets the next serial of its fiscal year (after any explicit one earlier in ``new``)."""
     explicit = [item.case.number for item in new if item.case.number]

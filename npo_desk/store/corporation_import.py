@@ -3,8 +3,9 @@
 Each one is its 設立 case (the facts holder: offices, purpose, activity fields, the dated facts as the
 file gives them), the corporation that case makes (with its 法人番号) and its later procedures (認定,
 解散, 合併 …). All of them go in through the same checks and bulk inserts as ``create_cases``
-(``cases._prepared``: ``validate_case``, and for the later kinds ``check_procedure``), in one
-transaction: every corporation of the file or none.
+(``cases.prepare_case``: ``validate_case``, and for the later kinds ``check_procedure``;
+``cases.insert_prepared`` inside ``cases.write_new_cases``), in one transaction: every corporation of
+the file or none.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlmodel import col
 
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.store.bulk import collector_paused
-from npo_desk.store.cases import _insert_all, _lock_creation, _NewCase, _prepared, _retrying_numbers
+from npo_desk.store.cases import PreparedCase, insert_prepared, prepare_case, write_new_cases
 from npo_desk.store.corporations import _checked
 from npo_desk.store.database import Store
 from npo_desk.store.identity import duplicate_key, stored_keys
@@ -63,49 +64,45 @@ def create_corporations(
         if given in seen:
             raise InvalidInput(f"法人番号「{given}」が2つの法人にあります。")
         seen.add(given)
-    applications: list[_NewCase] = []
-    later: list[list[_NewCase]] = []
+    applications: list[PreparedCase] = []
+    later: list[list[PreparedCase]] = []
     for item, corporation in zip(new, own, strict=True):
         if item.application.kind is not CaseKind.ESTABLISHMENT or item.application.corporation_id is not None:
             raise ValueError("a corporation brought in is made by its 設立 case")
-        prepared = _prepared(item.application, today, settings, rows, now, who)
+        prepared = prepare_case(item.application, today, settings, rows, now, who)
         assert prepared.corporation is not None
         values = prepared.corporation
         if corporation is not None:
             values = {**values, **rows.convert(CorporationRow, {n: getattr(corporation, n) for n in _OWN})}
         applications.append(replace(prepared, corporation=values))
         procedures = [replace(p, corporation_id=_NOT_YET) for p in item.procedures]
-        later.append([_prepared(p, today, settings, rows, now, who) for p in procedures])
+        later.append([prepare_case(p, today, settings, rows, now, who) for p in procedures])
 
-    def insert() -> list[int | None]:
-        with store.write() as session:
-            _lock_creation(session)
-            wanted = list(range(len(new)))
-            taken = _stored_numbers(session, [n for n in numbers if n is not None])
-            if skip_stored:
-                stored = stored_keys(session)
-                wanted = [
-                    i
-                    for i in wanted
-                    if duplicate_key(applications[i].case) not in stored and numbers[i] not in taken
-                ]
-            elif taken:
-                raise InvalidInput(f"法人番号「{min(taken)}」は、既に登録されている法人のものです。")
-            inserted = _insert_all(session, [applications[i] for i in wanted], rows)
-            corporations = _corporations_of_cases(session, [case_id for case_id, _number in inserted])
-            found: list[int | None] = [None] * len(new)
-            procedures: list[_NewCase] = []
-            for i, (case_id, _number) in zip(wanted, inserted, strict=True):
-                corporation_id = corporations[case_id]
-                found[i] = corporation_id
-                procedures += [
-                    replace(p, case=replace(p.case, corporation_id=corporation_id)) for p in later[i]
-                ]
-            _insert_all(session, procedures, rows)
-            return found
+    def insert(session: Session) -> list[int | None]:
+        wanted = list(range(len(new)))
+        taken = _stored_numbers(session, [n for n in numbers if n is not None])
+        if skip_stored:
+            stored = stored_keys(session)
+            wanted = [
+                i
+                for i in wanted
+                if duplicate_key(applications[i].case) not in stored and numbers[i] not in taken
+            ]
+        elif taken:
+            raise InvalidInput(f"法人番号「{min(taken)}」は、既に登録されている法人のものです。")
+        inserted = insert_prepared(session, [applications[i] for i in wanted], rows)
+        corporations = _corporations_of_cases(session, [case_id for case_id, _number in inserted])
+        found: list[int | None] = [None] * len(new)
+        procedures: list[PreparedCase] = []
+        for i, (case_id, _number) in zip(wanted, inserted, strict=True):
+            corporation_id = corporations[case_id]
+            found[i] = corporation_id
+            procedures += [replace(p, case=replace(p.case, corporation_id=corporation_id)) for p in later[i]]
+        insert_prepared(session, procedures, rows)
+        return found
 
     explicit = next((item.application.number for item in new if item.application.number), "")
-    return _retrying_numbers(insert, explicit)
+    return write_new_cases(store, insert, explicit)
 
 
 def _own(item: NewCorporation) -> Corporation | None:
