@@ -44,3 +44,15 @@ def type_japanese(widget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def shown_main_window(qtbot, store):
+    """The main window on ``store``, shown, once its background load has been shown."""
+    from npo_desk.gui.main_window import MainWindow
+
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: not w.loading)
+    return w

@@ -17,11 +17,10 @@ from npo_desk.domain.corporations import CorporationStatus
 from npo_desk.domain.procedure_stages import RUNNING_STAGES, ProcedureStage
 from npo_desk.gui import clock
 from npo_desk.gui.corporation_list_model import CorporationListModel
-from npo_desk.gui.main_window import MainWindow
 from npo_desk.gui.procedure_list_model import ProcedureListModel, ProcedureListRow
 from npo_desk.gui.table_model import CASE_ID_ROLE, CORPORATION_ID_ROLE, SORT_ROLE
 from npo_desk.store import CaseKind
-from tests.gui.conftest import type_japanese
+from tests.gui.conftest import shown_main_window, type_japanese
 
 TODAY = date(2026, 12, 2)
 
@@ -38,12 +37,7 @@ def demo(store):
 
 @pytest.fixture
 def window(qtbot, store, demo):
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: not w.loading)
-    return w
+    return shown_main_window(qtbot, store)
 
 
 class _Opened(QWidget):

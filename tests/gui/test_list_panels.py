@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 
 from npo_desk import store as case_store
 from npo_desk.gui import clock
-from npo_desk.gui.main_window import MainWindow
 from npo_desk.gui.table_model import CASE_ID_ROLE, CORPORATION_ID_ROLE
+from tests.gui.conftest import shown_main_window
 
 TODAY = date(2026, 12, 2)
 
@@ -32,16 +32,7 @@ def _fixed_today(monkeypatch):
 @pytest.fixture
 def window(qtbot, store):
     case_store.seed_demo(store, TODAY)
-    return _shown(qtbot, store)
-
-
-def _shown(qtbot, store) -> MainWindow:
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: not w.loading)
-    return w
+    return shown_main_window(qtbot, store)
 
 
 @pytest.mark.parametrize(("name", "tab", "signal", "role", "selected"), LISTS)
@@ -79,6 +70,6 @@ def test_the_column_layout_is_there_again_after_a_restart(
     header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)
     header.resizeSection(1, 321)
     window.close()  # saves every list's header (``save_state``)
-    again = getattr(_shown(qtbot, store), name).view.horizontalHeader()
+    again = getattr(shown_main_window(qtbot, store), name).view.horizontalHeader()
     assert (again.sortIndicatorSection(), again.sortIndicatorOrder()) == (2, Qt.SortOrder.DescendingOrder)
     assert again.sectionSize(1) == 321
