@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col
 
-from npo_desk.domain.agenda import order_key
 from npo_desk.domain.articles_topics import OFFICE_TOPICS
 from npo_desk.domain.corporate_number import normalize_corporate_number
 from npo_desk.domain.corporations import (
@@ -33,7 +32,6 @@ from npo_desk.domain.corporations import (
 )
 from npo_desk.domain.corporations import revocation_candidates as domain_revocation_candidates
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.procedure_stages import stage_label
 from npo_desk.domain.procedures import KINDS
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
@@ -46,9 +44,10 @@ from npo_desk.store.articles import (
     corporation_procedure_facts,
     founding_facts,
 )
-from npo_desk.store.bulk import collector_paused, fetched_in_parts, released
+from npo_desk.store.bulk import fetched_in_parts, released
 from npo_desk.store.cases import create_case
 from npo_desk.store.database import Store
+from npo_desk.store.deadline_cache import pending_deadlines
 from npo_desk.store.errors import ConcurrentCorporationEdit
 from npo_desk.store.mapping import (
     CHUNK,
@@ -499,7 +498,6 @@ def corporation_by_number(store: Store, corporate_number: str) -> Corporation | 
         return corporation_from_row(row) if row is not None else None
 
 
-@collector_paused()  # every procedure of every corporation read and computed at once (store.bulk)
 def corporation_pending_deadlines(
     store: Store, settings: Settings, today: date, *, corporation_ids: Sequence[int] | None = None
 ) -> list[OpenDeadline]:
@@ -507,37 +505,9 @@ def corporation_pending_deadlines(
     ``corporation_ids``: the corporation window's own), each naming its case (id, number, name,
     kind, clerk, its stage that day) and carrying the case's manual date for it (``records.due_of``),
     in the dashboard's order (``agenda.order_key``). From ``domain.corporations.corporation_open_deadlines``:
-    a 認定's expiry and renewal and the 事業報告書等 only while the corporation is established."""
-    with store.read() as session:
-        procedures = procedures_of(session, corporation_ids)
-    return _open_lines(procedures, settings, today)
-
-
-def _open_lines(procedures: dict[int, list[Case]], settings: Settings, today: date) -> list[OpenDeadline]:
-    found: list[OpenDeadline] = []
-    for corporation_id, cases in procedures.items():
-        facts = corporation_procedure_facts(cases)
-        stages: dict[int, str] = {}  # a procedure's stage, once however many deadlines it has open
-        for pending in corporation_open_deadlines(facts, settings, today):
-            case = cases[pending.index]
-            assert case.id is not None
-            deadline = pending.deadline
-            if pending.index not in stages:
-                stages[pending.index] = stage_label(facts[pending.index], settings, today)
-            found.append(
-                OpenDeadline(
-                    case.id,
-                    case.number,
-                    case.name,
-                    case.clerk,
-                    deadline,
-                    case.override(deadline.key.value),
-                    kind=case.kind,
-                    corporation_id=corporation_id,
-                    stage=stages[pending.index],
-                )
-            )
-    return sorted(found, key=order_key)
+    a 認定's expiry and renewal and the 事業報告書等 only while the corporation is established.
+    Kept in the database while they hold (``store.deadline_cache``)."""
+    return pending_deadlines(store, settings, today, corporation_ids)
 
 
 def revocation_candidates(
@@ -604,11 +574,11 @@ def corporation_agenda(
     from the same read, in the same transaction (``npo-desk due`` does not pay for them).
     ``deadlines_known`` is handed the deadlines as soon as they are worked out, before the rest: the
     window shows its dashboard while the lists are still being made (gui.loader)."""
+    deadlines = pending_deadlines(store, settings, today)
+    if deadlines_known is not None:
+        deadlines_known(deadlines)
     with store.read() as session:
         procedures = procedures_of(session)
-        deadlines = _open_lines(procedures, settings, today)
-        if deadlines_known is not None:
-            deadlines_known(deadlines)
         if lists:
             heads, addresses = _heads_and_addresses(session, col(CorporationRow.deleted_at).is_(None))
     agenda = Agenda(deadlines, _candidates(store, procedures, settings, today))

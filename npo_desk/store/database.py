@@ -39,6 +39,8 @@ if TYPE_CHECKING:  # Alembic is imported only when a schema is created or upgrad
     from alembic.config import Config
 
 _BEGIN_OPTION = "npo_desk_begin"
+_BUSY_OPTION = "npo_desk_busy_ms"  # how long a transaction waits for another writer (SQLite)
+_BUSY_MS = 15000
 _UPGRADE_LOCK = 0x4E504F44  # "NPOD": serialises schema upgrades of one PostgreSQL database
 
 
@@ -80,6 +82,18 @@ class Store:
         with Session(self.engine, expire_on_commit=False) as session, _translated_errors(self.display_name):
             if self.is_sqlite:
                 session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
+            yield session
+            session.commit()
+
+    @contextmanager
+    def write_if_free(self) -> Iterator[Session]:
+        """A write that gives up at once (StoreBusy) where another writer holds what it needs, instead
+        of waiting: for work that may as well be left for later (``store.deadline_cache``)."""
+        with Session(self.engine, expire_on_commit=False) as session, _translated_errors(self.display_name):
+            if self.is_sqlite:
+                session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE", _BUSY_OPTION: 0})
+            elif self.url.get_backend_name() == "postgresql":
+                session.execute(text("SET LOCAL lock_timeout = '250ms'"))
             yield session
             session.commit()
 
@@ -194,13 +208,13 @@ def make_engine(url: URL, *, pool: bool = True) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=FULL")  # a committed save survives a power cut too
-        cursor.execute("PRAGMA busy_timeout=15000")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        options = conn.get_execution_options()
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(options.get(_BUSY_OPTION, _BUSY_MS))}")
+        conn.exec_driver_sql(f"BEGIN {options.get(_BEGIN_OPTION, 'DEFERRED')}")
 
     return engine
 

@@ -178,6 +178,41 @@ class CaseDocumentRow(SQLModel, table=True):
     note: str = Field(default="")
 
 
+class DeadlineSetRow(SQLModel, table=True):
+    """The open deadlines kept for one corporation (``store.deadline_cache``): worked out from its
+    procedures as ``stamp`` found them, under the rules and settings named by ``basis``, on the day
+    ``since``, and holding through ``through`` (ISO dates; NULL: until the facts change). A mismatch on
+    any, or a day outside the two, means work it out again."""
+
+    __tablename__ = "deadline_sets"
+
+    corporation_id: int = Field(primary_key=True, foreign_key="corporations.id", ondelete="CASCADE")
+    stamp: str = Field(max_length=80)
+    basis: str = Field(max_length=64)
+    since: str = Field(max_length=10)
+    through: str | None = Field(default=None, max_length=10)
+
+
+class DeadlineLineRow(SQLModel, table=True):
+    """One kept open deadline: the domain's ``Deadline`` field by field (dates as ISO text) and its
+    procedure's stage. The case's number, name, clerk and manual date are read from their own tables."""
+
+    __tablename__ = "deadline_lines"
+
+    id: int | None = Field(default=None, primary_key=True)
+    corporation_id: int = Field(foreign_key="corporations.id", ondelete="CASCADE", index=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE")
+    key: str = Field(max_length=40)  # domain DeadlineKey value
+    label: str
+    on: str = Field(max_length=10)  # Deadline.date
+    unrolled: str = Field(max_length=10)
+    basis: str
+    closed_reason: str | None = None
+    note: str = Field(default="")
+    last_open_day: str | None = Field(default=None, max_length=10)
+    stage: str = Field(default="")
+
+
 class HistoryRow(SQLModel, table=True):
     """One changed field: of a case, of a corporation's own fields (``corporation_id``), or of the
     installation settings (both None)."""
