@@ -214,3 +214,45 @@ def test_the_window_layout_file_is_private(tmp_path: Path, monkeypatch, qapp) ->
     widget = QWidget()
     ui_state.save_geometry("test", widget)
     assert _mode(paths.user_data_dir() / ui_state.INI_NAME) == 0o600
+
+
+def test_the_lock_qt_takes_beside_the_settings_is_private(tmp_path: Path, monkeypatch, qapp) -> None:
+    """Qt writes the settings under ``npo-desk.ini.lock`` (a QLockFile, created with 0666 less the
+    umask and removed after the write): the app's process (``make_application``) makes it 0600."""
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtWidgets import QWidget
+
+    from npo_desk.gui import ui_state
+    from npo_desk.gui.app import make_application
+
+    monkeypatch.setenv("NPO_DESK_DATA_DIR", str(tmp_path / "data"))
+    make_application()
+    ui_state.save_geometry("test", QWidget())
+    ini = paths.user_data_dir() / ui_state.INI_NAME
+    lock = QLockFile(f"{ini}.lock")  # the lock QSettings takes around each write (qsettings.cpp)
+    assert lock.tryLock(0)
+    try:
+        modes = {p.name: _mode(p) for p in ini.parent.iterdir()}
+    finally:
+        lock.unlock()
+    assert modes == {ui_state.INI_NAME: 0o600, f"{ui_state.INI_NAME}.lock": 0o600}
+
+
+def test_a_program_the_window_starts_keeps_the_users_umask(monkeypatch, qapp) -> None:
+    """A letter opened in Word or LibreOffice: what that program saves is the user's, under the
+    umask the process started with (022 here), not the window's 077."""
+    from npo_desk import private_files
+    from npo_desk.gui.app import make_application
+
+    monkeypatch.setattr(private_files, "_users_umask", [])
+
+    def current() -> int:
+        mask = os.umask(0)
+        os.umask(mask)
+        return mask
+
+    make_application()
+    assert current() == private_files.PRIVATE_UMASK
+    with private_files.users_umask():
+        assert current() == 0o022
+    assert current() == private_files.PRIVATE_UMASK

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from npo_desk import __version__, paths
 from npo_desk.domain.errors import NpoDeskError
 from npo_desk.gui.ui_state import configure_qsettings
+from npo_desk.private_files import private_umask
 
 ORGANIZATION = "npo-desk"
 APPLICATION = "npo-desk"
@@ -92,7 +93,9 @@ def setup_application(app: QApplication) -> None:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The process's QApplication, created and set up on first call."""
+    """The process's QApplication, created and set up on first call; the files the process makes are
+    private before the first setting is written (``private_umask``: Qt's lock beside the settings)."""
+    private_umask()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     setup_application(app)

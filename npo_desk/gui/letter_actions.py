@@ -40,6 +40,7 @@ from npo_desk.gui.date_field import DateField
 from npo_desk.gui.errors import reported
 from npo_desk.gui.help import HelpTopic, install_help
 from npo_desk.gui.ui_state import ui_settings
+from npo_desk.private_files import users_umask
 
 if TYPE_CHECKING:
     from npo_desk.reports.letters import LetterRequest
@@ -190,7 +191,8 @@ def _write_letter(
     if isinstance(parent, QMainWindow):
         parent.statusBar().showMessage(_tr("文書を作成しました: {0}").format(written), 15000)
     if dialog.open_after.isChecked():
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        with users_umask():  # Word or LibreOffice, if started here, saves the user's files as usual
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
     return written
 
 
