@@ -44,13 +44,7 @@ def upgrade() -> None:
         sa.Column("corporation_id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=40), nullable=False),
-        sa.Column("label", sa.String(), nullable=False),
-        sa.Column("on", sa.String(length=10), nullable=False),
-        sa.Column("unrolled", sa.String(length=10), nullable=False),
-        sa.Column("basis", sa.String(), nullable=False),
-        sa.Column("closed_reason", sa.String(), nullable=True),
-        sa.Column("note", sa.String(), nullable=False),
-        sa.Column("last_open_day", sa.String(length=10), nullable=True),
+        sa.Column("deadline", sa.String(), nullable=False),
         sa.Column("stage", sa.String(), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["cases.id"], name=op.f("fk_deadline_lines_case_id_cases"), ondelete="CASCADE"

@@ -24,7 +24,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, select, true
+from sqlalchemy import ColumnElement, String, cast, delete, func, insert, or_, select, true
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -59,10 +59,10 @@ _WHOLE = 0.5  # above this share of corporations to work out, one read of every 
 
 @dataclass(frozen=True)
 class _Line:
-    """One open deadline of a corporation's procedure, as worked out: the case's id, the deadline,
-    the procedure's stage that day."""
+    """One open deadline of a corporation's procedure, as worked out: the case (as ``procedures_of``
+    read it), the deadline, the procedure's stage that day."""
 
-    case_id: int
+    case: Case
     deadline: Deadline
     stage: str
 
@@ -74,27 +74,22 @@ def pending_deadlines(
     """Every open deadline of every corporation not deleted (or of ``corporation_ids``), in the
     dashboard's order (``agenda.order_key``): the kept ones that still hold, the others worked out
     and kept. Keeping is left for a later read when another writer holds the database."""
-    basis = rules_and_settings(settings)
+    basis, day = rules_and_settings(settings), today.isoformat()
     with store.read() as session:
-        stamps = _stamps(
-            session, corporation_ids
-        )  # before the procedures: a write in between only makes work
-        kept = _kept(session, corporation_ids)
-        holding = {cid for cid, stamp in stamps.items() if _holds(kept.get(cid), stamp, basis, today)}
-        stale = [cid for cid in stamps if cid not in holding]
-        worked = _work_out(session, stale, len(stamps), settings, today)
-        found = _read_kept(session, holding, corporation_ids is None)
+        # The stamps before the procedures: a write in between can only make more work.
+        stale = _stale(session, corporation_ids, basis, day)
+        worked = _work_out(session, list(stale), corporation_ids, settings, today)
+        found = _read_kept(session, stale, corporation_ids)
         manual = _manual_dates(session, corporation_ids)
-        heads = _heads(session, [line.case_id for lines in worked.values() for line in lines.value])
-    gone = [cid for cid in kept if cid not in stamps] if corporation_ids is None else []
-    lines = [_open(row, manual) for row in found]
+        gone = _gone(session) if corporation_ids is None else []
+    lines = _open_kept(found, manual)
     lines += [
-        _open_worked(corporation_id, line, heads[line.case_id], manual)
+        _open_worked(corporation_id, line, manual)
         for corporation_id, result in worked.items()
         for line in result.value
     ]
     if worked or gone:
-        _keep(store, {cid: (stamps[cid], result) for cid, result in worked.items()}, gone, basis, today)
+        _keep(store, {cid: (stale[cid], result) for cid, result in worked.items()}, gone, basis, today)
     return sorted(lines, key=order_key)
 
 
@@ -127,26 +122,54 @@ def _rules() -> str:
     return digest.hexdigest()
 
 
-def _stamps(session: Session, corporation_ids: Sequence[int] | None) -> dict[int, str]:
-    """Each corporation's stamp: the sum of its cases' versions (deleted ones too: deleting is a write),
-    their number, the corporation's version. Not-deleted corporations, or ``corporation_ids``."""
-    stmt = (
-        select(
-            col(CaseRow.corporation_id),
-            func.sum(col(CaseRow.version)),
-            func.count(col(CaseRow.id)),
-            func.max(col(CorporationRow.version)),
-        )
-        .join(CorporationRow, col(CorporationRow.id) == col(CaseRow.corporation_id))
-        .group_by(col(CaseRow.corporation_id))
+def _stale(session: Session, corporation_ids: Sequence[int] | None, basis: str, day: str) -> dict[int, str]:
+    """The corporations (not deleted, or ``corporation_ids``) whose kept deadlines do not hold on
+    ``day``, with their stamp: the sum of their cases' versions (deleted ones too: deleting is a
+    write), their number and the corporation's version. Worked out in SQL: only those come back."""
+    stamp = (
+        cast(func.sum(col(CaseRow.version)), String)
+        + ":"
+        + cast(func.count(col(CaseRow.id)), String)
+        + ":"
+        + cast(func.max(col(CorporationRow.version)), String)
     )
+    kept = DeadlineSetRow
     found: dict[int, str] = {}
     for where in _where(
         col(CaseRow.corporation_id), corporation_ids, col(CorporationRow.deleted_at).is_(None)
     ):
-        for cid, versions, count, own in session.execute(stmt.where(where)):
-            found[cid] = f"{versions}:{count}:{own}"
+        stamps = (
+            select(col(CaseRow.corporation_id).label("cid"), stamp.label("stamp"))
+            .join(CorporationRow, col(CorporationRow.id) == col(CaseRow.corporation_id))
+            .where(where)
+            .group_by(col(CaseRow.corporation_id))
+            .subquery()
+        )
+        stmt = (
+            select(stamps.c.cid, stamps.c.stamp)
+            .outerjoin(kept, col(kept.corporation_id) == stamps.c.cid)
+            .where(
+                or_(
+                    col(kept.corporation_id).is_(None),
+                    col(kept.stamp) != stamps.c.stamp,
+                    col(kept.basis) != basis,
+                    col(kept.since) > day,
+                    col(kept.through) < day,  # NULL: no day ends it
+                )
+            )
+        )
+        found.update((cid, stamp) for cid, stamp in session.connection().execute(stmt))
     return found
+
+
+def _gone(session: Session) -> list[int]:
+    """Corporations deleted since their deadlines were kept."""
+    stmt = (
+        select(col(DeadlineSetRow.corporation_id))
+        .join(CorporationRow, col(CorporationRow.id) == col(DeadlineSetRow.corporation_id))
+        .where(col(CorporationRow.deleted_at).is_not(None))
+    )
+    return list(session.scalars(stmt))
 
 
 def _where(
@@ -161,49 +184,28 @@ def _where(
         yield column.in_(chosen[first : first + CHUNK])
 
 
-@dataclass(frozen=True)
-class _Kept:
-    stamp: str
-    basis: str
-    since: str
-    through: str | None
-
-
-def _kept(session: Session, corporation_ids: Sequence[int] | None) -> dict[int, _Kept]:
-    stmt = select(
-        col(DeadlineSetRow.corporation_id),
-        col(DeadlineSetRow.stamp),
-        col(DeadlineSetRow.basis),
-        col(DeadlineSetRow.since),
-        col(DeadlineSetRow.through),
-    )
-    found: dict[int, _Kept] = {}
-    for where in _where(col(DeadlineSetRow.corporation_id), corporation_ids):
-        for cid, stamp, basis, since, through in session.execute(stmt.where(where)):
-            found[cid] = _Kept(stamp, basis, since, through)
-    return found
-
-
-def _holds(kept: _Kept | None, stamp: str, basis: str, today: date) -> bool:
-    if kept is None or kept.stamp != stamp or kept.basis != basis:
-        return False
-    day = today.isoformat()
-    return kept.since <= day and (kept.through is None or day <= kept.through)
-
-
 def _work_out(
-    session: Session, stale: list[int], known: int, settings: Settings, today: date
+    session: Session,
+    stale: list[int],
+    corporation_ids: Sequence[int] | None,
+    settings: Settings,
+    today: date,
 ) -> dict[int, Settled[list[_Line]]]:
     """The open deadlines of the ``stale`` corporations, each with the last day it holds."""
     if not stale:
         return {}
-    if len(stale) > _WHOLE * known:
+    if corporation_ids is None and len(stale) > _WHOLE * _live_corporations(session):
         wanted = set(stale)
         procedures = {cid: cases for cid, cases in procedures_of(session).items() if cid in wanted}
     else:
         procedures = procedures_of(session, stale)
     found = {cid: worked_out(procedures.get(cid, []), settings, today) for cid in stale}
     return found
+
+
+def _live_corporations(session: Session) -> int:
+    stmt = select(func.count()).select_from(CorporationRow).where(col(CorporationRow.deleted_at).is_(None))
+    return int(session.scalar(stmt) or 0)
 
 
 def worked_out(cases: Sequence[Case], settings: Settings, today: date) -> Settled[list[_Line]]:
@@ -217,42 +219,36 @@ def worked_out(cases: Sequence[Case], settings: Settings, today: date) -> Settle
         for pending in corporation_open_deadlines(facts, settings, day):
             if pending.index not in stages:
                 stages[pending.index] = stage_label(facts[pending.index], settings, day)
-            case_id = cases[pending.index].id
-            assert case_id is not None
-            found.append(_Line(case_id, pending.deadline, stages[pending.index]))
+            found.append(_Line(cases[pending.index], pending.deadline, stages[pending.index]))
         return found
 
     return settled(lines, today)
 
 
-def _read_kept(session: Session, holding: set[int], everything: bool) -> list[Any]:
-    """The kept lines of the ``holding`` corporations, with their cases' number, name, clerk, kind."""
-    if not holding:
-        return []
-    stmt = select(
-        col(DeadlineLineRow.corporation_id),
-        col(DeadlineLineRow.case_id),
-        col(DeadlineLineRow.key),
-        col(DeadlineLineRow.label),
-        col(DeadlineLineRow.on),
-        col(DeadlineLineRow.unrolled),
-        col(DeadlineLineRow.basis),
-        col(DeadlineLineRow.closed_reason),
-        col(DeadlineLineRow.note),
-        col(DeadlineLineRow.last_open_day),
-        col(DeadlineLineRow.stage),
-        col(CaseRow.number),
-        col(CaseRow.name),
-        col(CaseRow.clerk),
-        col(CaseRow.kind),
-    ).join(CaseRow, col(CaseRow.id) == col(DeadlineLineRow.case_id))
-    connection = session.connection()
-    if everything:  # one pass, the few not holding dropped here
-        rows = fetched_in_parts(connection.execute(stmt))
-        return [row for row in rows if row.corporation_id in holding]
+def _read_kept(session: Session, stale: dict[int, str], corporation_ids: Sequence[int] | None) -> list[Any]:
+    """The kept lines of the corporations (not deleted, or ``corporation_ids``) but the ``stale``,
+    with their cases' number, name, clerk and kind."""
+    stmt = (
+        select(
+            col(DeadlineLineRow.corporation_id),
+            col(DeadlineLineRow.case_id),
+            col(DeadlineLineRow.key),
+            col(DeadlineLineRow.deadline),
+            col(DeadlineLineRow.stage),
+            col(CaseRow.number),
+            col(CaseRow.name),
+            col(CaseRow.clerk),
+            col(CaseRow.kind),
+        )
+        .join(CaseRow, col(CaseRow.id) == col(DeadlineLineRow.case_id))
+        .join(CorporationRow, col(CorporationRow.id) == col(DeadlineLineRow.corporation_id))
+    )
     found: list[Any] = []
-    for where in _where(col(DeadlineLineRow.corporation_id), sorted(holding)):
-        found += connection.execute(stmt.where(where)).all()
+    for where in _where(
+        col(DeadlineLineRow.corporation_id), corporation_ids, col(CorporationRow.deleted_at).is_(None)
+    ):
+        rows = fetched_in_parts(session.connection().execute(stmt.where(where)))
+        found += [row for row in rows if row.corporation_id not in stale] if stale else rows
     return found
 
 
@@ -271,69 +267,63 @@ def _manual_dates(
     return found
 
 
-@dataclass(frozen=True)
-class _Head:
-    number: str
-    name: str
-    clerk: str
-    kind: CaseKind
-
-
-def _heads(session: Session, case_ids: list[int]) -> dict[int, _Head]:
-    """Number, name, clerk and kind of the worked-out lines' cases, read in the same transaction."""
-    stmt = select(
-        col(CaseRow.id),
-        col(CaseRow.number),
-        col(CaseRow.name),
-        col(CaseRow.clerk),
-        col(CaseRow.kind),
+def _deadline(key: str, text: str) -> Deadline:
+    label, on, unrolled, basis, closed_reason, note, last_open_day = json.loads(text)
+    return Deadline(
+        _KEYS[key],
+        label,
+        date.fromisoformat(on),
+        date.fromisoformat(unrolled),
+        basis,
+        closed_reason,
+        note,
+        date.fromisoformat(last_open_day) if last_open_day else None,
     )
-    found: dict[int, _Head] = {}
-    for where in _where(col(CaseRow.id), case_ids):
-        for row in session.connection().execute(stmt.where(where)):
-            found[row.id] = _Head(row.number, row.name, row.clerk, _KINDS[row.kind])
+
+
+def _as_text(deadline: Deadline) -> str:
+    last_open_day = deadline.last_open_day.isoformat() if deadline.last_open_day else None
+    fields = (deadline.label, deadline.date.isoformat(), deadline.unrolled.isoformat(), deadline.basis)
+    return json.dumps([*fields, deadline.closed_reason, deadline.note, last_open_day], ensure_ascii=False)
+
+
+def _open_kept(rows: list[Any], manual: dict[tuple[int, str], DeadlineOverride]) -> list[OpenDeadline]:
+    """The kept lines as the dashboard's; equal deadlines (a year's 事業報告書等 of every corporation
+    with the same fiscal year) are one ``Deadline`` (it is immutable)."""
+    shared: dict[tuple[str, str], Deadline] = {}
+    found = []
+    for corporation_id, case_id, key, text, stage, number, name, clerk, kind in rows:
+        deadline = shared.get((key, text))
+        if deadline is None:
+            deadline = shared[(key, text)] = _deadline(key, text)
+        found.append(
+            OpenDeadline(
+                case_id,
+                number,
+                name,
+                clerk,
+                deadline,
+                manual.get((case_id, key)),
+                kind=_KINDS[kind],
+                corporation_id=corporation_id,
+                stage=stage,
+            )
+        )
     return found
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _open(row: Any, manual: dict[tuple[int, str], DeadlineOverride]) -> OpenDeadline:
-    deadline = Deadline(
-        _KEYS[row.key],
-        row.label,
-        date.fromisoformat(row.on),
-        date.fromisoformat(row.unrolled),
-        row.basis,
-        row.closed_reason,
-        row.note,
-        _day(row.last_open_day),
-    )
-    return OpenDeadline(
-        row.case_id,
-        row.number,
-        row.name,
-        row.clerk,
-        deadline,
-        manual.get((row.case_id, row.key)),
-        kind=_KINDS[row.kind],
-        corporation_id=row.corporation_id,
-        stage=row.stage,
-    )
-
-
 def _open_worked(
-    corporation_id: int, line: _Line, head: _Head, manual: dict[tuple[int, str], DeadlineOverride]
+    corporation_id: int, line: _Line, manual: dict[tuple[int, str], DeadlineOverride]
 ) -> OpenDeadline:
+    case_id = line.case.id or 0
     return OpenDeadline(
-        line.case_id,
-        head.number,
-        head.name,
-        head.clerk,
+        case_id,
+        line.case.number,
+        line.case.name,
+        line.case.clerk,
         line.deadline,
-        manual.get((line.case_id, line.deadline.key.value)),
-        kind=head.kind,
+        manual.get((case_id, line.deadline.key.value)),
+        kind=line.case.kind,
         corporation_id=corporation_id,
         stage=line.stage,
     )
@@ -362,15 +352,9 @@ def _keep(
     lines = [
         {
             "corporation_id": cid,
-            "case_id": line.case_id,
+            "case_id": line.case.id,
             "key": line.deadline.key.value,
-            "label": line.deadline.label,
-            "on": line.deadline.date.isoformat(),
-            "unrolled": line.deadline.unrolled.isoformat(),
-            "basis": line.deadline.basis,
-            "closed_reason": line.deadline.closed_reason,
-            "note": line.deadline.note,
-            "last_open_day": line.deadline.last_open_day.isoformat() if line.deadline.last_open_day else None,
+            "deadline": _as_text(line.deadline),
             "stage": line.stage,
         }
         for cid, (_stamp, result) in worked.items()
@@ -383,9 +367,10 @@ def _keep(
                 session.execute(delete(DeadlineLineRow).where(where))
             for where in _where(col(DeadlineSetRow.corporation_id), replaced):
                 session.execute(delete(DeadlineSetRow).where(where))
+            connection = session.connection()  # Core executemany: no ORM bookkeeping per line
             if sets:
-                session.execute(insert(DeadlineSetRow), sets)
+                connection.execute(insert(DeadlineSetRow), sets)
             if lines:
-                session.execute(insert(DeadlineLineRow), lines)
+                connection.execute(insert(DeadlineLineRow), lines)
     except (StoreError, SQLAlchemyError):
         pass  # busy, read-only, or another clerk kept the same first: the next read works them out

@@ -194,8 +194,8 @@ class DeadlineSetRow(SQLModel, table=True):
 
 
 class DeadlineLineRow(SQLModel, table=True):
-    """One kept open deadline: the domain's ``Deadline`` field by field (dates as ISO text) and its
-    procedure's stage. The case's number, name, clerk and manual date are read from their own tables."""
+    """One kept open deadline: the domain's ``Deadline`` and its procedure's stage. The case's
+    number, name, clerk and manual date are read from their own tables."""
 
     __tablename__ = "deadline_lines"
 
@@ -203,13 +203,9 @@ class DeadlineLineRow(SQLModel, table=True):
     corporation_id: int = Field(foreign_key="corporations.id", ondelete="CASCADE", index=True)
     case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE")
     key: str = Field(max_length=40)  # domain DeadlineKey value
-    label: str
-    on: str = Field(max_length=10)  # Deadline.date
-    unrolled: str = Field(max_length=10)
-    basis: str
-    closed_reason: str | None = None
-    note: str = Field(default="")
-    last_open_day: str | None = Field(default=None, max_length=10)
+    # The rest of the domain's ``Deadline`` as one JSON array (label, date, unrolled, basis,
+    # closed_reason, note, last_open_day): thousands of lines share a few hundred, read once each.
+    deadline: str
     stage: str = Field(default="")
 
 
