@@ -26,6 +26,7 @@ from npo_desk.refdata import municipality_index
 from npo_desk.store import history, search_index
 from npo_desk.store.bulk import collector_paused
 from npo_desk.store.database import Store
+from npo_desk.store.deadline_cache import keep_new_cases
 from npo_desk.store.errors import CaseNotFound, ConcurrentEditError, CorporationNotFound, DuplicateCaseNumber
 from npo_desk.store.identity import duplicate_key, stored_keys
 from npo_desk.store.mapping import (
@@ -123,7 +124,9 @@ def create_cases(
         return numbers
 
     with collector_paused():
-        return write_new_cases(store, insert, next((c.number for c in cases if c.number), ""))
+        numbers = write_new_cases(store, insert, next((c.number for c in cases if c.number), ""))
+    keep_new_cases(store, settings, today, [number for number in numbers if number is not None])
+    return numbers
 
 
 def write_new_cases(store: Store, insert: Callable[[Session], _T], explicit: str) -> _T:

@@ -23,6 +23,7 @@ from npo_desk.store.bulk import collector_paused
 from npo_desk.store.cases import PreparedCase, insert_prepared, prepare_case, write_new_cases
 from npo_desk.store.corporations import _checked
 from npo_desk.store.database import Store
+from npo_desk.store.deadline_cache import keep_deadlines
 from npo_desk.store.identity import duplicate_key, stored_keys
 from npo_desk.store.mapping import CHUNK, PendingRows
 from npo_desk.store.models import CaseRow, CorporationRow
@@ -102,7 +103,9 @@ def create_corporations(
         return found
 
     explicit = next((item.application.number for item in new if item.application.number), "")
-    return write_new_cases(store, insert, explicit)
+    created = write_new_cases(store, insert, explicit)
+    keep_deadlines(store, settings, today, [cid for cid in created if cid is not None])
+    return created
 
 
 def _own(item: NewCorporation) -> Corporation | None:

@@ -93,6 +93,22 @@ def pending_deadlines(
     return sorted(lines, key=order_key)
 
 
+def keep_new_cases(store: Store, settings: Settings, today: date, numbers: Sequence[str]) -> None:
+    """``keep_deadlines`` of the corporations of the cases just created in bulk (``create_cases``)."""
+    corporations: set[int] = set()
+    with store.read() as session:
+        for where in _where(col(CaseRow.number), numbers):
+            corporations.update(session.scalars(select(col(CaseRow.corporation_id)).where(where)))
+    keep_deadlines(store, settings, today, sorted(corporations))
+
+
+def keep_deadlines(store: Store, settings: Settings, today: date, corporation_ids: Sequence[int]) -> None:
+    """Work out and keep the deadlines of corporations just written in bulk (an import): the window
+    opened next reads them instead of working out thousands at its first load."""
+    if corporation_ids:
+        pending_deadlines(store, settings, today, corporation_ids)
+
+
 def rules_and_settings(settings: Settings) -> str:
     """A digest of what the deadlines follow besides the facts: the domain's code (its sources, or
     the version where there are none, as in a frozen build) and every setting."""
@@ -173,7 +189,7 @@ def _gone(session: Session) -> list[int]:
 
 
 def _where(
-    column: Any, ids: Sequence[int] | None, otherwise: ColumnElement[bool] | None = None
+    column: Any, ids: Sequence[Any] | None, otherwise: ColumnElement[bool] | None = None
 ) -> Iterable[ColumnElement[bool]]:
     """The conditions to run a query under: all (``otherwise``) or ``ids`` a chunk at a time."""
     if ids is None:

@@ -104,6 +104,7 @@ def test_every_write_shows_on_the_next_read(store: Store) -> None:
         store, [sample_case(name="特定非営利活動法人 新しい会")], who="田中", today=TODAY
     )
     assert number is not None
+    assert _kept(store) == len(st.list_corporations(store, settings, TODAY))  # kept by the bulk write
     new = st.case_by_number(store, number)
     assert new is not None and new.id in {x.case_id for x in _check(store, settings, TODAY)}
 
