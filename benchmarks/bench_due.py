@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,8 +23,10 @@ from pathlib import Path
 
 from bench_store import realistic_cases
 from measure import peak_mb, run_child
+from sqlalchemy import delete
 
 from npo_desk import store as st
+from npo_desk.store.models import DeadlineLineRow, DeadlineSetRow
 
 TODAY = date(2026, 12, 2)
 CLI = str(Path(sys.executable).with_name("npo-desk"))
@@ -71,7 +72,7 @@ _LIVE = (
     " WHERE c.deleted_at IS NULL AND k.deleted_at IS NULL"
 )
 FLOOR_QUERIES = (
-    f"SELECT case_id, kind, \"on\" FROM milestones WHERE case_id IN ({_LIVE})",
+    f'SELECT case_id, kind, "on" FROM milestones WHERE case_id IN ({_LIVE})',
     f"SELECT case_id, fiscal_year_start, filed_on FROM annual_report_filings WHERE case_id IN ({_LIVE})",
     f"SELECT * FROM deadline_overrides WHERE case_id IN ({_LIVE})",
     "SELECT id, corporation_id, number, kind, name, clerk, law_profile_id, fiscal_year_start_month,"
@@ -79,6 +80,13 @@ FLOOR_QUERIES = (
     " dissolution_ground, merger_role, articles_topics, version"
     f" FROM cases WHERE id IN ({_LIVE}) ORDER BY id",
 )
+
+
+def forget(store: st.Store) -> None:
+    """Drop the deadlines the store keeps (store.deadline_cache): the next read works them all out."""
+    with store.write() as session:
+        session.execute(delete(DeadlineLineRow))
+        session.execute(delete(DeadlineSetRow))
 
 
 def dashboard_query(db: str, runs: int) -> None:
@@ -109,6 +117,10 @@ def dashboard_query(db: str, runs: int) -> None:
     floor: list[float] = []
     lines = 0
     try:
+        forget(store)
+        began = time.perf_counter()
+        st.corporation_pending_deadlines(store, settings, TODAY)
+        afresh = time.perf_counter() - began
         for _ in range(runs):
             began = time.perf_counter()
             rows = fetch()
@@ -119,7 +131,8 @@ def dashboard_query(db: str, runs: int) -> None:
     finally:
         store.close()
     m, f = statistics.median(mine), statistics.median(floor)
-    print(f"  dashboard query (corporation_pending_deadlines, {lines:,} lines) {m:7.3f} s")
+    print(f"  dashboard query, nothing kept (works every corporation out and keeps it) {afresh:7.3f} s")
+    print(f"  dashboard query (corporation_pending_deadlines, {lines:,} lines, kept) {m:7.3f} s")
     print(f"  floor: raw fetch of the same facts ({rows:,} rows)          {f:7.3f} s  ratio {m / f:5.1f}×")
 
 
@@ -147,9 +160,18 @@ def main() -> None:
             str(Path(tempfile.gettempdir()) / "due.ics"),
         ],
     }
-    lines = subprocess.run(
-        [CLI, "--db", db, "due", *as_of, "--json"], check=True, capture_output=True, text=True
-    ).stdout.count('"number"')
+    store = st.open_store(db, create=False)
+    try:
+        forget(store)
+    finally:
+        store.close()
+    elapsed, _peak, status, printed, cpu = run_child(
+        [CLI, "--db", db, "due", *as_of, "--json"], dict(os.environ)
+    )
+    if status != 0:
+        sys.exit(printed[-2000:])
+    lines = printed.count('"number"')
+    print(f"  npo-desk due --json, nothing kept (works out and keeps) {elapsed:7.3f} s, CPU {cpu:.3f} s")
     where = db if args.db else f"{args.cases:,} cases"
     print(f"{where}, {lines:,} open deadlines; medians of {args.runs} runs (best in brackets)")
     medians, cpus = {}, {}
