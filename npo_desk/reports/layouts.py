@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from npo_desk.domain.articles_topics import ARTICLES_TOPIC_LABELS
 from npo_desk.domain.corporations import (
@@ -37,7 +37,7 @@ from npo_desk.domain.procedures import (
     kind_label,
     validity_end,
 )
-from npo_desk.domain.profiles import PROFILES, LawProfile, resolve_profile
+from npo_desk.domain.profiles import PROFILES, LawProfile, get_profile, resolve_profile
 from npo_desk.domain.settings import Settings
 from npo_desk.refdata import municipality_index
 from npo_desk.store import (
@@ -258,19 +258,41 @@ def _profile(law_profile_id: str | None, received_on: date | None) -> LawProfile
 def _checked_fields(case: ExportCase) -> LawProfile:
     """The case's profile, once its activity-field numbers are known to exist in it."""
     profile = case_profile(case)
+    _current_fields(case, profile)
+    return profile
+
+
+def _current_fields(case: ExportCase, profile: LawProfile) -> tuple[tuple[int, str], ...]:
+    """The case's activity fields as (current number, current name) pairs; UnexportableCase for a
+    number its version of the Act has not."""
     try:
-        profile.check_activity_fields(case.activity_fields)
+        return _fields_now(profile.id, case.activity_fields)
     except InvalidInput as err:
         raise UnexportableCase(case, "活動分野", str(err)) from None
-    return profile
+
+
+@lru_cache(maxsize=4096)
+def _fields_now(profile_id: str, numbers: tuple[int, ...]) -> tuple[tuple[int, str], ...]:
+    """``numbers`` of the version ``profile_id`` under today's numbering, once per version and list:
+    50,000 cases share a few hundred lists (an InvalidInput is raised again each time, never kept)."""
+    profile = get_profile(profile_id)
+    profile.check_activity_fields(numbers)
+    newest = PROFILES[-1]
+    now = (profile.activity_field(number).current_number for number in numbers)
+    return tuple((current, newest.activity_field(current).name) for current in now)
 
 
 def _fiscal_year_start(case: ExportCase) -> tuple[str, str]:
     """(start, end) as 「04/01」, 「03/31」; UnexportableCase for a day no year has."""
     try:
-        return month_day_text(case.fiscal_year_start), fiscal_year_end_text(case.fiscal_year_start)
+        return _fiscal_year_texts(case.fiscal_year_start)
     except (InvalidInput, ValueError) as err:
         raise UnexportableCase(case, "事業年度開始日", str(err)) from None
+
+
+@cache  # a handful of distinct starts over 50,000 rows
+def _fiscal_year_texts(start: tuple[int, int] | None) -> tuple[str, str]:
+    return month_day_text(start), fiscal_year_end_text(start)
 
 
 def month_day_text(month_day: tuple[int, int] | None) -> str:
@@ -302,14 +324,14 @@ def ledger_row(case: ExportCase) -> Row:
         case.representative,
         case.main_address,
         "\n".join(_branches(case)),
-        ",".join(str(n) for n in case.activity_fields),
+        ",".join(map(str, case.activity_fields)),
         fiscal_start,
-        *(case.date_of(kind) for kind in LEDGER_DATES.values()),
+        *map(case.dates.get, LEDGER_DATES.values()),  # ``date_of`` of each, in C
         case.notes,
         case.annual_reports_tracked_from,
         filings_text(case),
         case.corporation.corporate_number if case.corporation is not None else None,
-        *(case.date_of(kind) for kind in LEDGER_MORE_DATES.values()),
+        *map(case.dates.get, LEDGER_MORE_DATES.values()),
         *(_current(case, field) for field in CURRENT_COLUMNS.values()),
     )
 
@@ -328,13 +350,7 @@ def filings_text(case: ExportCase) -> str:
 
 def current_activity_fields(case: ExportCase) -> dict[int, str]:
     """The case's fields under today's numbering: {current number: current name}."""
-    profile = _checked_fields(case)
-    newest = PROFILES[-1]
-    fields: dict[int, str] = {}
-    for number in case.activity_fields:
-        current = profile.activity_field(number).current_number
-        fields[current] = newest.activity_field(current).name
-    return fields
+    return dict(_current_fields(case, case_profile(case)))
 
 
 @dataclass(frozen=True)
@@ -501,8 +517,10 @@ def cabinet_office_row(corporation: CorporationRecord, authority: AuthorityColum
     case = corporation.holder
     head = corporation.head
     articles = corporation.articles
-    fields = current_activity_fields(articles.activities_case or case)
+    activities = articles.activities_case or case
+    fields = _current_fields(activities, case_profile(activities))
     fiscal_start, fiscal_end = _fiscal_year_start(articles.fiscal_year_case or case)
+    offices = corporation.offices
     kana = case.representative_kana if case.representative == head.representative else ""
     if not kana and len(corporation.procedures) > 1:  # a new representative: from a later procedure
         kana = next(
@@ -518,9 +536,9 @@ def cabinet_office_row(corporation: CorporationRecord, authority: AuthorityColum
         "法人名称カナ": head.name_kana,
         "所轄庁": authority.authority,
         "権限移譲先市町村": authority.delegated_to,
-        "主たる事務所の所在地": corporation.offices.main_address,
-        "主たる事業所の郵便番号": corporation.offices.postal_code,
-        "従たる事務所の所在地": "、".join(_branches(corporation.offices)),
+        "主たる事務所の所在地": offices.main_address,
+        "主たる事業所の郵便番号": offices.postal_code,
+        "従たる事務所の所在地": "、".join(_branches(offices)),
         "代表者氏名": head.representative,
         "団体代表者名（フリガナ）": kana,
         "法人設立認証年月日": case.date_of(MilestoneKind.CERTIFIED),
@@ -530,7 +548,7 @@ def cabinet_office_row(corporation: CorporationRecord, authority: AuthorityColum
         "事業年度開始日": fiscal_start,
         "事業年度終了日": fiscal_end,
     }
-    for number, name in fields.items():
+    for number, name in fields:
         values[ACTIVITY_COLUMNS[number - 1]] = name
     if corporation.ended:
         values["監督情報"] = supervision_text(corporation)
