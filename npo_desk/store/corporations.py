@@ -27,12 +27,12 @@ from npo_desk.domain.corporations import (
     CorporationStatus,
     RevocationCandidate,
     Standing,
-    corporation_open_deadlines,
     corporation_standing,
 )
 from npo_desk.domain.corporations import revocation_candidates as domain_revocation_candidates
+from npo_desk.domain.deadlines import Deadline
 from npo_desk.domain.errors import InvalidInput
-from npo_desk.domain.procedures import KINDS
+from npo_desk.domain.procedures import KINDS, ProcedureFacts
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.store import history
@@ -42,7 +42,6 @@ from npo_desk.store.articles import (
     amendment_in_effect_on,
     articles_in_force,
     corporation_procedure_facts,
-    founding_facts,
 )
 from npo_desk.store.bulk import fetched_in_parts, released
 from npo_desk.store.cases import create_case
@@ -208,10 +207,26 @@ def list_corporations(
     chosen: ColumnElement[bool] = col(CorporationRow.deleted_at).is_(None)
     if corporation_ids is not None:
         chosen = and_(chosen, col(CorporationRow.id).in_(list(corporation_ids)))
+    pending = pending_deadlines(store, settings, today, corporation_ids)
     with store.read() as session:
         heads, addresses = _heads_and_addresses(session, chosen, corporation_ids)
         procedures = procedures_of(session, corporation_ids)
-    return _summaries(heads, procedures, addresses, settings, today, words)
+    facts = _facts(procedures)
+    return _summaries(heads, procedures, facts, _first_deadlines(pending), addresses, today, words)
+
+
+def _facts(procedures: dict[int, list[Case]]) -> dict[int, list[ProcedureFacts]]:
+    """Each corporation's ``corporation_procedure_facts``, once for every list made from one read."""
+    return {cid: corporation_procedure_facts(cases) for cid, cases in procedures.items()}
+
+
+def _first_deadlines(pending: Sequence[OpenDeadline]) -> dict[int, Deadline]:
+    """Each corporation's first open deadline in the dashboard's order (``pending`` is in it)."""
+    first: dict[int, Deadline] = {}
+    for line in pending:
+        if line.corporation_id is not None and line.corporation_id not in first:
+            first[line.corporation_id] = line.deadline
+    return first
 
 
 def _heads_and_addresses(
@@ -242,12 +257,14 @@ def _heads_and_addresses(
 def _summaries(
     heads: list[Any],
     procedures: dict[int, list[Case]],
+    facts_of: dict[int, list[ProcedureFacts]],
+    first_deadlines: dict[int, Deadline],
     addresses: dict[int, str],
-    settings: Settings,
     today: date,
     words: list[str],
 ) -> list[CorporationSummary]:
-    """``list_corporations``' rows from what it (or ``corporation_agenda``) read."""
+    """``list_corporations``' rows from what it (or ``corporation_agenda``) read; the next deadline
+    is the first of the corporation's lines on the dashboard (``store.deadline_cache``)."""
     found: list[CorporationSummary] = []
     for head in heads:
         if words:
@@ -256,8 +273,7 @@ def _summaries(
             if not all(word in searched for word in words):
                 continue
         cases = procedures.get(head.id, [])
-        facts = corporation_procedure_facts(cases)  # once: standing, stages and deadlines read them
-        pending = corporation_open_deadlines(facts, settings, today)
+        facts = facts_of.get(head.id, [])
         found.append(
             CorporationSummary(
                 id=head.id,
@@ -267,7 +283,7 @@ def _summaries(
                 standing=corporation_standing(facts),
                 main_address=_main_address(cases, addresses),
                 open_procedures=running(facts, today),
-                next_deadline=pending[0].deadline if pending else None,
+                next_deadline=first_deadlines.get(head.id),
                 clerk=next((case.clerk for case in reversed(cases) if case.clerk), ""),
                 version=head.version,
             )
@@ -519,19 +535,26 @@ def revocation_candidates(
     corporation not deleted, or of ``corporation_ids`` (the window after a save in one of them)."""
     with store.read() as session:
         procedures = procedures_of(session, corporation_ids)
-    return _candidates(store, procedures, settings, today)
+    return _candidates(store, procedures, _facts(procedures), settings, today)
 
 
 def _candidates(
-    store: Store, procedures: dict[int, list[Case]], settings: Settings, today: date
+    store: Store,
+    procedures: dict[int, list[Case]],
+    facts_of: dict[int, list[ProcedureFacts]],
+    settings: Settings,
+    today: date,
 ) -> list[RevocationCandidate[RevocationSubject]]:
     """The candidates among ``procedures`` (every corporation not deleted); only theirs of the
     corporations' own rows are read (a few, where 20,000 would cost a second)."""
     judged = []
     for corporation_id, cases in procedures.items():
-        first = establishment_case(cases)
-        if first is not None:
-            judged.append(((corporation_id, first), standing_of(cases), founding_facts(first, cases)))
+        index = next((i for i, case in enumerate(cases) if case.kind is CaseKind.ESTABLISHMENT), None)
+        if index is not None:
+            facts = facts_of[corporation_id]
+            founding = facts[index].case
+            assert founding is not None  # corporation_procedure_facts: a 設立's are founding_facts
+            judged.append(((corporation_id, cases[index]), corporation_standing(facts), founding))
     found = domain_revocation_candidates(judged, settings, today)
     ids = sorted({candidate.key[0] for candidate in found})
     corporations: dict[int, Corporation] = {}
@@ -581,14 +604,16 @@ def corporation_agenda(
         procedures = procedures_of(session)
         if lists:
             heads, addresses = _heads_and_addresses(session, col(CorporationRow.deleted_at).is_(None))
-    agenda = Agenda(deadlines, _candidates(store, procedures, settings, today))
+    facts = _facts(procedures)
+    agenda = Agenda(deadlines, _candidates(store, procedures, facts, settings, today))
     if not lists:
         return agenda
     names = {head.id: head.name for head in heads}
+    first = _first_deadlines(deadlines)
     agenda = replace(
         agenda,
-        corporations=_summaries(heads, procedures, addresses, settings, today, []),
-        procedures=procedure_summaries(procedures, names, settings, today, deadlines),
+        corporations=_summaries(heads, procedures, facts, first, addresses, today, []),
+        procedures=procedure_summaries(procedures, names, settings, today, deadlines, facts),
     )
     released(procedures, heads, addresses)  # a part at a time (store.bulk)
     return agenda

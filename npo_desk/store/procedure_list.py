@@ -78,13 +78,15 @@ def procedure_summaries(
     settings: Settings,
     today: date,
     pending: Iterable[OpenDeadline] | None = None,
+    facts_of: Mapping[int, list[ProcedureFacts]] | None = None,
 ) -> list[ProcedureSummary]:
     """``list_procedures``' rows from procedures already read (``procedures.procedures_of``) and the
-    corporations' names: ``corporations.corporation_agenda`` builds them from its one read."""
+    corporations' names: ``corporations.corporation_agenda`` builds them from its one read (and
+    gives the facts it worked out for its other lists, ``facts_of``)."""
     given = _first_of_each(pending) if pending is not None else None
     found: list[ProcedureSummary] = []
     for corporation_id, cases in procedures.items():
-        facts = corporation_procedure_facts(cases)
+        facts = facts_of[corporation_id] if facts_of is not None else corporation_procedure_facts(cases)
         first = given if given is not None else _first_of_each(_open(cases, facts, settings, today))
         for index, case in enumerate(cases):
             assert case.id is not None
