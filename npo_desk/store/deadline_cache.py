@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from enum import Enum
@@ -24,7 +24,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, delete, func, insert, or_, select, true
+from sqlalchemy import ColumnElement, String, and_, cast, delete, func, insert, or_, select, true
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -88,8 +88,9 @@ def pending_deadlines(
         for corporation_id, result in worked.items()
         for line in result.value
     ]
-    if worked or gone:
-        _keep(store, {cid: (stale[cid], result) for cid, result in worked.items()}, gone, basis, today)
+    if any(keep for _stamp, keep in stale.values()) or gone:
+        kept = {cid: (stale[cid][0], result) for cid, result in worked.items() if stale[cid][1]}
+        _keep(store, kept, gone, basis, today)
     return sorted(lines, key=order_key)
 
 
@@ -138,10 +139,14 @@ def _rules() -> str:
     return digest.hexdigest()
 
 
-def _stale(session: Session, corporation_ids: Sequence[int] | None, basis: str, day: str) -> dict[int, str]:
+def _stale(
+    session: Session, corporation_ids: Sequence[int] | None, basis: str, day: str
+) -> dict[int, tuple[str, bool]]:
     """The corporations (not deleted, or ``corporation_ids``) whose kept deadlines do not hold on
-    ``day``, with their stamp: the sum of their cases' versions (deleted ones too: deleting is a
-    write), their number and the corporation's version. Worked out in SQL: only those come back."""
+    ``day``, with their stamp (the sum of their cases' versions, deleted ones too: deleting is a
+    write; their number; the corporation's version) and whether what they will be worked out to
+    should be kept: not when what is kept is for a later day of the same facts (a look back,
+    ``due --as-of``, leaves today's work alone). Worked out in SQL: only those come back."""
     stamp = (
         cast(func.sum(col(CaseRow.version)), String)
         + ":"
@@ -150,7 +155,7 @@ def _stale(session: Session, corporation_ids: Sequence[int] | None, basis: str, 
         + cast(func.max(col(CorporationRow.version)), String)
     )
     kept = DeadlineSetRow
-    found: dict[int, str] = {}
+    found: dict[int, tuple[str, bool]] = {}
     for where in _where(
         col(CaseRow.corporation_id), corporation_ids, col(CorporationRow.deleted_at).is_(None)
     ):
@@ -161,8 +166,9 @@ def _stale(session: Session, corporation_ids: Sequence[int] | None, basis: str, 
             .group_by(col(CaseRow.corporation_id))
             .subquery()
         )
+        later = and_(col(kept.stamp) == stamps.c.stamp, col(kept.basis) == basis, col(kept.since) > day)
         stmt = (
-            select(stamps.c.cid, stamps.c.stamp)
+            select(stamps.c.cid, stamps.c.stamp, later)
             .outerjoin(kept, col(kept.corporation_id) == stamps.c.cid)
             .where(
                 or_(
@@ -174,7 +180,9 @@ def _stale(session: Session, corporation_ids: Sequence[int] | None, basis: str, 
                 )
             )
         )
-        found.update((cid, stamp) for cid, stamp in session.connection().execute(stmt))
+        found.update(
+            (cid, (stamp, not bool(ahead))) for cid, stamp, ahead in session.connection().execute(stmt)
+        )
     return found
 
 
@@ -241,7 +249,9 @@ def worked_out(cases: Sequence[Case], settings: Settings, today: date) -> Settle
     return settled(lines, today)
 
 
-def _read_kept(session: Session, stale: dict[int, str], corporation_ids: Sequence[int] | None) -> list[Any]:
+def _read_kept(
+    session: Session, stale: Mapping[int, object], corporation_ids: Sequence[int] | None
+) -> list[Any]:
     """The kept lines of the corporations (not deleted, or ``corporation_ids``) but the ``stale``,
     with their cases' number, name, clerk and kind."""
     stmt = (

@@ -33,6 +33,11 @@ def _kept(store: Store) -> int:
         return int(session.scalar(select(func.count()).select_from(DeadlineSetRow)) or 0)
 
 
+def _since(store: Store) -> set[str]:
+    with store.read() as session:
+        return set(session.scalars(select(DeadlineSetRow.since)))
+
+
 def _afresh(store: Store, settings: Settings, day: date) -> list[st.OpenDeadline]:
     _forget(store)
     return st.corporation_pending_deadlines(store, settings, day)
@@ -66,6 +71,19 @@ def test_a_day_jumped_to_from_what_another_day_kept(store: Store) -> None:
         _forget(store)
         st.corporation_pending_deadlines(store, settings, start)
         assert st.corporation_pending_deadlines(store, settings, then) == _afresh(store, settings, then)
+
+
+def test_a_look_back_leaves_what_today_kept(store: Store) -> None:
+    """``due --as-of`` a past day works that day out without replacing today's kept deadlines."""
+    seed_demo(store, TODAY)
+    settings = st.load_settings(store)
+    past = TODAY - timedelta(days=200)
+    expected = _afresh(store, settings, past)
+    today = _afresh(store, settings, TODAY)
+    assert _since(store) == {TODAY.isoformat()}
+    assert st.corporation_pending_deadlines(store, settings, past) == expected
+    assert _since(store) == {TODAY.isoformat()}
+    assert st.corporation_pending_deadlines(store, settings, TODAY) == today
 
 
 def test_every_write_shows_on_the_next_read(store: Store) -> None:
