@@ -429,6 +429,8 @@ class CorporationRecord:
 
 def corporation_record(procedures: Sequence[ExportCase]) -> CorporationRecord:
     """One corporation's procedures (as ``export_rows(by_corporation=True)`` streams them) as a record."""
+    if len(procedures) == 1:  # most corporations: their 設立 alone
+        return CorporationRecord(tuple(procedures), procedures[0])
     holder = next((p for p in procedures if p.kind is CaseKind.ESTABLISHMENT), procedures[0])
     return CorporationRecord(tuple(procedures), holder)
 
