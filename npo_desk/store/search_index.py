@@ -34,7 +34,6 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.dialects import postgresql
 from sqlmodel import col
 
 from npo_desk.store.models import CaseRow
@@ -140,6 +139,8 @@ def _holding_bigrams(words: Sequence[str]) -> list[ColumnElement[bool]]:
     pieces = sorted({word[i : i + 2] for word in words for i in range(len(word) - 1)})
     if not pieces:  # one-character words only: LIKE alone
         return []
+    from sqlalchemy.dialects import postgresql  # here: an SQLite command need not load the dialect
+
     held = func.npo_desk_bigrams(col(CaseRow.search_text))
     return [held.op("@>")(cast(postgresql.array(pieces), postgresql.ARRAY(Text)))]
 
