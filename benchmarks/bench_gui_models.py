@@ -8,9 +8,9 @@ measures
 2. the real path on a database of N cases (the demo caseload copied N/19 times through the store's
    checked ``create_cases``, built once and kept: an SQLite file in the temp folder, or with ``--db
    postgresql+psycopg://USER@HOST:PORT/postgres`` a database ``npo_desk_bench_N_corporations`` on that
-   server): ``list_cases``, the rows for the list, ``pending_deadlines``, the window's first load and F5
-   (the first rows of 今日の期限, the longest GUI stall) and the whole process, each beside the same
-   window on the demo's 19 cases on the same backend.
+   server): ``list_cases``, the rows for the list, ``corporation_pending_deadlines``, the window's first
+   load and F5 (the first rows of 今日の期限, the longest GUI stall) and the whole process, each beside
+   the same window on the demo's 19 cases on the same backend.
 """
 
 from __future__ import annotations
@@ -241,8 +241,8 @@ def bench_database(n: int, server: str | None = None) -> None:
         timed("store.list_cases (all)", lambda: summaries.extend(store.list_cases(st)))
         pending: list[store.OpenDeadline] = []
         timed(
-            "store.pending_deadlines (dashboard)",
-            lambda: pending.extend(store.pending_deadlines(st, settings, TODAY)),
+            "store.corporation_pending_deadlines (dashboard)",
+            lambda: pending.extend(store.corporation_pending_deadlines(st, settings, TODAY)),
         )
         timed(
             "store.corporation_agenda(lists=True) (法人, 手続)",

@@ -335,7 +335,9 @@ def main() -> None:
         search_mix(store, limit=200)  # what a search box shows first
         search_mix(store, limit=None)  # every match, each built into a CaseSummary
         pending = timed(
-            "pending_deadlines (dashboard)", lambda: st.pending_deadlines(store, settings, today), repeat=3
+            "corporation_pending_deadlines (dashboard)",
+            lambda: st.corporation_pending_deadlines(store, settings, today),
+            repeat=3,
         )
         print(f"{'  open deadlines':<48} {len(pending):8,}")
         some = rows[len(rows) // 2]

@@ -65,7 +65,8 @@ class CaseListRow:
 
 def first_pending(pending: Iterable[OpenDeadline]) -> dict[int, OpenDeadline]:
     """Each case's most urgent pending deadline, from ``pending`` sorted by the date that counts (as the
-    store's ``pending_deadlines`` returns it): the list's 次の期限 without computing deadlines twice."""
+    store's ``corporation_pending_deadlines`` returns it): the list's 次の期限 without computing
+    deadlines twice."""
     first: dict[int, OpenDeadline] = {}
     for item in pending:
         first.setdefault(item.case_id, item)

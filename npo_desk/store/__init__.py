@@ -64,7 +64,6 @@ from npo_desk.store.queries import (
     case_pending_deadlines,
     fiscal_years,
     list_cases,
-    pending_deadlines,
 )
 from npo_desk.store.records import (
     CASE_FACT_MILESTONES,
@@ -175,7 +174,6 @@ __all__ = [
     "officers_in_force",
     "offices_in_force",
     "open_store",
-    "pending_deadlines",
     "place_office",
     "procedure_facts",
     "procedure_kind",

@@ -6,13 +6,11 @@ cost grows with the rows shown, not with the number of round trips.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, exists, func, select, true
+from sqlalchemy import ColumnElement, String, and_, cast, func, select, true
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -26,16 +24,14 @@ from npo_desk.store import search_index
 from npo_desk.store.bulk import fetched_in_parts
 from npo_desk.store.database import Store
 from npo_desk.store.mapping import aware, normalize_search
-from npo_desk.store.models import AnnualReportFilingRow, CaseRow, DeadlineOverrideRow, MilestoneRow, OfficeRow
+from npo_desk.store.models import CaseRow, MilestoneRow, OfficeRow
 from npo_desk.store.records import (
     CASE_FACT_MILESTONES,
     CASE_KIND_LABELS,
-    CLOSING_MILESTONES,
     Case,
     CaseKind,
     CaseSummary,
     DeadlineOverride,
-    MilestoneKind,
     due_of,
     facts_of,
     procedure_facts,
@@ -201,17 +197,6 @@ _FACT_NAMES = frozenset(
 )  # a dict lookup is ten times faster than CaseKind(value)
 
 
-def _facts(dates: dict[str, Any], row: Any, filed: Iterable[date] = ()) -> CaseFacts:
-    month, day = row.fiscal_year_start_month, row.fiscal_year_start_day
-    return CaseFacts(
-        **dates,
-        law_profile_id=row.law_profile_id,
-        fiscal_year_start=(month, day) if month is not None and day is not None else None,
-        annual_reports_filed=frozenset(filed),
-        annual_reports_tracked_from=row.annual_reports_tracked_from,
-    )
-
-
 def fiscal_years(store: Store) -> list[int]:
     """The fiscal years that have cases, newest first: the list's year filter offers these."""
     with store.read() as session:
@@ -224,77 +209,9 @@ def fiscal_years(store: Store) -> list[int]:
         return list(session.scalars(stmt))
 
 
-def pending_deadlines(store: Store, settings: Settings, today: date) -> list[OpenDeadline]:
-    """Every pending deadline of every 設立 case still in procedure, earliest (most overdue) first; and
-    of every established NPO with a known fiscal year, its earliest 事業報告書等 not yet received.
-    The procedures after 設立 are in ``corporations.corporation_pending_deadlines`` (every kind)."""
-
-    def having(kinds: Iterable[MilestoneKind]) -> ColumnElement[bool]:
-        values = [kind.value for kind in kinds]
-        of_case = col(MilestoneRow.case_id) == col(CaseRow.id)
-        return exists().where(of_case, col(MilestoneRow.kind).in_(values))
-
-    ended = having(CLOSING_MILESTONES - {MilestoneKind.REGISTRATION_NOTICE})  # 不認証, 取下げ, 取消し
-    owes_reports = col(CaseRow.fiscal_year_start_month).is_not(None)
-    candidates = select(col(CaseRow.id)).where(
-        col(CaseRow.deleted_at).is_(None),
-        col(CaseRow.kind) == CaseKind.ESTABLISHMENT.value,  # every kind: corporation_pending_deadlines
-        ~ended,
-        ~having({MilestoneKind.REGISTRATION_NOTICE}) | owes_reports,
-    )
-    with store.read() as session:
-        connection = session.connection()  # Core rows: no ORM bookkeeping for 50,000 cases
-        heads = connection.execute(
-            select(
-                col(CaseRow.id),
-                col(CaseRow.number),
-                col(CaseRow.name),
-                col(CaseRow.clerk),
-                col(CaseRow.law_profile_id),
-                col(CaseRow.fiscal_year_start_month),
-                col(CaseRow.fiscal_year_start_day),
-                col(CaseRow.annual_reports_tracked_from),
-                col(CaseRow.corporation_id),
-            ).where(col(CaseRow.id).in_(candidates))
-        ).all()
-        dates: dict[int, dict[str, date]] = defaultdict(dict)
-        for case_id, kind, on in connection.execute(
-            select(col(MilestoneRow.case_id), col(MilestoneRow.kind), col(MilestoneRow.on)).where(
-                col(MilestoneRow.case_id).in_(candidates)
-            )
-        ):
-            dates[case_id][kind] = on
-        filed: dict[int, list[date]] = defaultdict(list)
-        for case_id, year in connection.execute(
-            select(col(AnnualReportFilingRow.case_id), col(AnnualReportFilingRow.fiscal_year_start)).where(
-                col(AnnualReportFilingRow.case_id).in_(candidates)
-            )
-        ):
-            filed[case_id].append(year)
-        overrides = _overrides(
-            session.scalars(
-                select(DeadlineOverrideRow).where(col(DeadlineOverrideRow.case_id).in_(candidates))
-            )
-        )
-    found = [
-        OpenDeadline(
-            head.id,
-            head.number,
-            head.name,
-            head.clerk,
-            deadline,
-            overrides.get((head.id, deadline.key)),
-            corporation_id=head.corporation_id,
-        )
-        for head in heads
-        for deadline in open_deadlines(_facts(dates[head.id], head, filed[head.id]), settings, today)
-    ]
-    return sorted(found, key=order_key)
-
-
 def case_pending_deadlines(case: Case, settings: Settings, today: date) -> list[OpenDeadline]:
-    """One case's lines of ``pending_deadlines``, in the same order (after a save the GUI updates
-    that case's rows without reloading every case)."""
+    """One case's lines of ``corporations.corporation_pending_deadlines`` (but the stage), in the same
+    order (after a save the GUI updates that case's rows without reloading every case)."""
     assert case.id is not None
     if case.kind is CaseKind.ESTABLISHMENT:
         pending = open_deadlines(facts_of(case), settings, today)
@@ -314,10 +231,3 @@ def case_pending_deadlines(case: Case, settings: Settings, today: date) -> list[
         for d in pending
     ]
     return sorted(found, key=order_key)
-
-
-def _overrides(rows: Iterable[DeadlineOverrideRow]) -> dict[tuple[int, str], DeadlineOverride]:
-    return {
-        (row.case_id, row.key): DeadlineOverride(row.key, row.on, row.reason, row.set_by, aware(row.set_at))
-        for row in rows
-    }

@@ -36,7 +36,7 @@ def _established(store: Store, name: str = "特定非営利活動法人 油津�
 def _reports_due(store: Store) -> list[tuple[str, str, date]]:
     return [
         (item.case_name, item.deadline.label, item.deadline.date)
-        for item in st.pending_deadlines(store, Settings(), TODAY)
+        for item in st.corporation_pending_deadlines(store, Settings(), TODAY)
         if item.deadline.key is KEY
     ]
 

@@ -336,8 +336,9 @@ def test_pending_deadlines_of_every_kind_carry_their_case_and_manual_date(store:
 
 
 def test_corporation_deadlines_agree_with_the_case_dashboard_for_applications(store: Store) -> None:
-    """For a corporation with no procedure but its 設立, the corporation's deadlines are exactly the
-    dashboard's of old (a later 解散 ends its 事業報告書等: that the old dashboard cannot know)."""
+    """For a corporation with no procedure but its 設立, the corporation's deadlines are exactly its
+    設立 case's own (``case_pending_deadlines``: the 設立 rules alone; a later 解散 ends its 事業報告書等,
+    which only the corporation's reading knows)."""
     cases = seed_demo(store, TODAY)
     settings = st.load_settings(store)
     procedures = Counter(case.corporation_id for case in cases)
@@ -345,17 +346,17 @@ def test_corporation_deadlines_agree_with_the_case_dashboard_for_applications(st
         c.id for c in cases if c.kind is CaseKind.ESTABLISHMENT and procedures[c.corporation_id] == 1
     }
     assert len(applications) >= 12
-    old = {
+    own = {
         (d.case_id, d.deadline, d.override)
-        for d in st.pending_deadlines(store, settings, TODAY)
-        if d.case_id in applications
+        for case_id in applications
+        for d in st.case_pending_deadlines(st.get_case(store, case_id or 0), settings, TODAY)
     }
     new = {
         (d.case_id, d.deadline, d.override)
         for d in st.corporation_pending_deadlines(store, settings, TODAY)
         if d.case_id in applications
     }
-    assert new == old and old
+    assert new == own and own
 
 
 def test_revocation_candidates_are_established_corporations_missing_three_years(store: Store) -> None:
@@ -435,8 +436,9 @@ def test_a_later_procedure_is_no_duplicate_of_an_imported_application(store: Sto
 
 
 def test_the_application_dashboard_leaves_other_kinds_to_the_corporations(store: Store) -> None:
-    """A 認定 received (44条) has no 設立 deadline: the old dashboard query reads 設立 cases only, and
-    one procedure's lines (after a save) come from its own kind's rules."""
+    """A 認定 received (44条) has no 設立 deadline: the dashboard's 設立 lines are the 設立 case's
+    alone, each line names its own procedure, and one procedure's lines (after a save) come from
+    its own kind's rules."""
     founded = _established(store)
     accreditation = st.start_procedure(
         store, founded.corporation_id or 0, CaseKind.ACCREDITATION, who="田中", today=TODAY
@@ -447,12 +449,15 @@ def test_the_application_dashboard_leaves_other_kinds_to_the_corporations(store:
     )
     amendment = _with(store, amendment, Milestone(K.RECEIVED, date(2026, 11, 25)))
     settings = st.load_settings(store)
-    assert {d.case_id for d in st.pending_deadlines(store, settings, TODAY)} <= {founded.id}
+    dashboard = st.corporation_pending_deadlines(store, settings, TODAY)
+    assert {d.case_id for d in dashboard if d.kind is CaseKind.ESTABLISHMENT} <= {founded.id}
+    kinds = {case.id: case.kind for case in (founded, accreditation, amendment)}
+    assert all(d.kind is kinds.get(d.case_id) for d in dashboard)
     assert st.case_pending_deadlines(accreditation, settings, TODAY) == []
     lines = st.case_pending_deadlines(amendment, settings, TODAY)
     assert DeadlineKey.PUBLIC_INSPECTION_END in {line.deadline.key for line in lines}
     assert {(line.kind, line.corporation_id) for line in lines} == {
         (CaseKind.ARTICLES_AMENDMENT, founded.corporation_id)
     }
-    every = {(d.case_id, d.deadline.key) for d in st.corporation_pending_deadlines(store, settings, TODAY)}
+    every = {(d.case_id, d.deadline.key) for d in dashboard}
     assert {(amendment.id, line.deadline.key) for line in lines} <= every

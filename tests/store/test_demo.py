@@ -49,7 +49,7 @@ def test_demo_numbers_follow_fiscal_years_and_eras(store: Store) -> None:
 
 def test_the_dashboard_of_the_demo_has_near_and_overdue_deadlines(store: Store) -> None:
     seed_demo(store, TODAY)
-    pending = st.pending_deadlines(store, st.load_settings(store), TODAY)
+    pending = st.corporation_pending_deadlines(store, st.load_settings(store), TODAY)
     dates = [item.due.counts for item in pending]
     assert dates == sorted(dates)
     assert any(d < TODAY for d in dates)  # overdue (red)

@@ -140,7 +140,7 @@ def test_dashboard_lists_the_missing_report(store, create):
     settings = case_store.load_settings(store)
     due = [
         d.deadline.label
-        for d in case_store.pending_deadlines(store, settings, date(2026, 11, 28))
+        for d in case_store.corporation_pending_deadlines(store, settings, date(2026, 11, 28))
         if d.deadline.key.value == "annual_report_due"
     ]
     assert due == ["事業報告書等の提出期限 (令和5年度分)"]
