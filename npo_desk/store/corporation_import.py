@@ -21,7 +21,7 @@ from sqlmodel import col
 from npo_desk.domain.errors import InvalidInput
 from npo_desk.store.bulk import collector_paused
 from npo_desk.store.cases import PreparedCase, insert_prepared, prepare_case, write_new_cases
-from npo_desk.store.corporations import _checked
+from npo_desk.store.corporations import storable_corporation
 from npo_desk.store.database import Store
 from npo_desk.store.deadline_cache import keep_deadlines
 from npo_desk.store.identity import duplicate_key, stored_keys
@@ -110,12 +110,12 @@ def create_corporations(
 
 def _own(item: NewCorporation) -> Corporation | None:
     """The corporation's own fields as stored (the application's where blank), checked as
-    ``create_corporation`` checks them; None: all the application's."""
+    ``create_corporation`` checks them (``storable_corporation``); None: all the application's."""
     corporation = item.corporation
     if corporation is None:
         return None
     application = item.application
-    return _checked(
+    return storable_corporation(
         replace(
             corporation,
             name=corporation.name or application.name,

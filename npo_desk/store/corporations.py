@@ -84,8 +84,11 @@ from npo_desk.store.validation import text_problem
 _TEXTS = ("name", "name_kana", "representative", "notes")
 
 
-def _checked(corporation: Corporation) -> Corporation:
-    """``corporation`` as it may be stored (法人番号 as 13 ASCII digits), or InvalidInput in Japanese."""
+def storable_corporation(corporation: Corporation) -> Corporation:
+    """``corporation`` as it may be stored (法人番号 as 13 ASCII digits), or InvalidInput in Japanese.
+    Public because every write path of a corporation's own fields goes through this one check
+    (``create_corporation``, ``save_corporation`` and the importer's
+    ``corporation_import.create_corporations``): one validation, whichever way a corporation comes in."""
     if not corporation.name.strip():
         raise InvalidInput("法人名が空です。法人名を入力してから保存してください。")
     for field in _TEXTS:
@@ -118,7 +121,7 @@ def create_corporation(store: Store, corporation: Corporation, *, who: str, toda
     yet). A 設立 application does not come here: ``create_case`` makes its corporation. ``today`` is
     the day of the entry (a corporation holds no dated fact of its own: its procedures do)."""
     del today
-    corporation = _checked(corporation)
+    corporation = storable_corporation(corporation)
     now = store.now()
     with store.write() as session:
         _number_free(session, corporation.corporate_number, None)
@@ -136,7 +139,7 @@ def save_corporation(store: Store, corporation: Corporation, *, who: str) -> Cor
     corporation_id = corporation.id
     if corporation_id is None:
         raise ValueError("save_corporation needs a stored corporation; use create_corporation")
-    corporation = _checked(corporation)
+    corporation = storable_corporation(corporation)
     now = store.now()
     try:
         with store.write() as session:
