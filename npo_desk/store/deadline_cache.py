@@ -54,6 +54,7 @@ from npo_desk.store.records import Case, CaseKind, DeadlineOverride
 
 _KEYS = {key.value: key for key in DeadlineKey}
 _KINDS = {kind.value: kind for kind in CaseKind}
+_PART = 5_000  # corporations worked out and kept at a time after a bulk write
 _WHOLE = 0.5  # above this share of corporations to work out, one read of every procedure is cheaper
 
 
@@ -106,8 +107,13 @@ def keep_new_cases(store: Store, settings: Settings, today: date, numbers: Seque
 def keep_deadlines(store: Store, settings: Settings, today: date, corporation_ids: Sequence[int]) -> None:
     """Work out and keep the deadlines of corporations just written in bulk (an import): the window
     opened next reads them instead of working out thousands at its first load."""
-    if corporation_ids:
-        pending_deadlines(store, settings, today, corporation_ids)
+    basis, day = rules_and_settings(settings), today.isoformat()
+    chosen = sorted(set(corporation_ids))
+    for first in range(0, len(chosen), _PART):  # a part at a time: the import's records are still alive
+        with store.read() as session, collector_paused():
+            stale = _stale(session, chosen[first : first + _PART], basis, day)
+            worked = _work_out(session, list(stale), chosen, settings, today)
+        _keep(store, {cid: (stale[cid][0], worked[cid]) for cid in worked if stale[cid][1]}, [], basis, today)
 
 
 def rules_and_settings(settings: Settings) -> str:
