@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from npo_desk.domain.deadlines import OFFICE_REMINDERS, Deadline, DeadlineKey, days_left_text
 from npo_desk.domain.wareki import format_wareki
@@ -71,7 +72,7 @@ class Due:
             return ManualStatus.REPLACES
         return ManualStatus.REMINDER if self.manual.on <= self.deadline.date else ManualStatus.SUPERSEDED
 
-    @property
+    @cached_property  # read for every line's days, colour and place in the list
     def counts(self) -> date:
         """The day days left, colours and order count to: the law's (its last open day when the law's
         day is closed), or for the 督促目安 the clerk's date when one is set."""
