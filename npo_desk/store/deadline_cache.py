@@ -22,7 +22,7 @@ from datetime import date
 from enum import Enum
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, String, and_, cast, delete, func, insert, or_, select, true
 from sqlalchemy.exc import SQLAlchemyError
@@ -89,9 +89,8 @@ def pending_deadlines(
         for corporation_id, result in worked.items()
         for line in result.value
     ]
-    if any(keep for _stamp, keep in stale.values()) or gone:
-        kept = {cid: (stale[cid][0], result) for cid, result in worked.items() if stale[cid][1]}
-        _keep(store, kept, gone, basis, today)
+    if any(one.keep for one in stale.values()) or gone:
+        _keep(store, _to_keep(stale, worked), [*_replaced(stale), *gone], basis, today)
     return sorted(lines, key=order_key)
 
 
@@ -106,14 +105,31 @@ def keep_new_cases(store: Store, settings: Settings, today: date, numbers: Seque
 
 def keep_deadlines(store: Store, settings: Settings, today: date, corporation_ids: Sequence[int]) -> None:
     """Work out and keep the deadlines of corporations just written in bulk (an import): the window
-    opened next reads them instead of working out thousands at its first load."""
+    opened next reads them instead of working out thousands at its first load. Most of the database
+    (an import into an empty one) is read whole, in four statements, instead of by ids."""
     basis, day = rules_and_settings(settings), today.isoformat()
     chosen = sorted(set(corporation_ids))
-    for first in range(0, len(chosen), _PART):  # a part at a time: the import's records are still alive
-        with store.read() as session, collector_paused():
-            stale = _stale(session, chosen[first : first + _PART], basis, day)
-            worked = _work_out(session, list(stale), chosen, settings, today)
-        _keep(store, {cid: (stale[cid][0], worked[cid]) for cid in worked if stale[cid][1]}, [], basis, today)
+    with store.read() as session, collector_paused():
+        whole = len(chosen) > _WHOLE * _live_corporations(session)
+        stale = _stale(session, None if whole else chosen, basis, day)
+        worked = _work_out(session, list(stale), None if whole else chosen, settings, today)
+    _keep(store, _to_keep(stale, worked), _replaced(stale), basis, today)
+
+
+class _Stale(NamedTuple):
+    stamp: str  # the corporation's stamp now
+    keep: bool  # False: what is kept is for a later day of the same facts (leave it)
+    kept: bool  # something is kept for it (to be replaced)
+
+
+def _to_keep(
+    stale: dict[int, _Stale], worked: dict[int, Settled[list[_Line]]]
+) -> dict[int, tuple[str, Settled[list[_Line]]]]:
+    return {cid: (stale[cid].stamp, result) for cid, result in worked.items() if stale[cid].keep}
+
+
+def _replaced(stale: dict[int, _Stale]) -> list[int]:
+    return [cid for cid, found in stale.items() if found.keep and found.kept]
 
 
 def rules_and_settings(settings: Settings) -> str:
@@ -151,7 +167,7 @@ def _rules() -> str:
 
 def _stale(
     session: Session, corporation_ids: Sequence[int] | None, basis: str, day: str
-) -> dict[int, tuple[str, bool]]:
+) -> dict[int, _Stale]:
     """The corporations (not deleted, or ``corporation_ids``) whose kept deadlines do not hold on
     ``day``, with their stamp (the sum of their cases' versions, deleted ones too: deleting is a
     write; their number; the corporation's version) and whether what they will be worked out to
@@ -165,7 +181,7 @@ def _stale(
         + cast(func.max(col(CorporationRow.version)), String)
     )
     kept = DeadlineSetRow
-    found: dict[int, tuple[str, bool]] = {}
+    found: dict[int, _Stale] = {}
     for where in _where(
         col(CaseRow.corporation_id), corporation_ids, col(CorporationRow.deleted_at).is_(None)
     ):
@@ -178,7 +194,7 @@ def _stale(
         )
         later = and_(col(kept.stamp) == stamps.c.stamp, col(kept.basis) == basis, col(kept.since) > day)
         stmt = (
-            select(stamps.c.cid, stamps.c.stamp, later)
+            select(stamps.c.cid, stamps.c.stamp, later, col(kept.corporation_id).is_not(None))
             .outerjoin(kept, col(kept.corporation_id) == stamps.c.cid)
             .where(
                 or_(
@@ -190,9 +206,8 @@ def _stale(
                 )
             )
         )
-        found.update(
-            (cid, (stamp, not bool(ahead))) for cid, stamp, ahead in session.connection().execute(stmt)
-        )
+        rows = session.connection().execute(stmt)
+        found.update((cid, _Stale(stamp, not bool(ahead), bool(had))) for cid, stamp, ahead, had in rows)
     return found
 
 
@@ -368,7 +383,7 @@ def _open_worked(
 def _keep(
     store: Store,
     worked: dict[int, tuple[str, Settled[list[_Line]]]],
-    gone: list[int],
+    replaced: list[int],
     basis: str,
     today: date,
 ) -> None:
@@ -396,7 +411,7 @@ def _keep(
         for cid, (_stamp, result) in worked.items()
         for line in result.value
     ]
-    replaced = sorted({*worked, *gone})
+    replaced = sorted(set(replaced))
     try:
         with store.write_if_free() as session:
             for where in _where(col(DeadlineLineRow.corporation_id), replaced):
