@@ -103,17 +103,18 @@ def keep_new_cases(store: Store, settings: Settings, today: date, numbers: Seque
     keep_deadlines(store, settings, today, sorted(corporations))
 
 
+@collector_paused()  # the import's records and every new corporation's lines alive at once (store.bulk)
 def keep_deadlines(store: Store, settings: Settings, today: date, corporation_ids: Sequence[int]) -> None:
     """Work out and keep the deadlines of corporations just written in bulk (an import): the window
-    opened next reads them instead of working out thousands at its first load. Most of the database
-    (an import into an empty one) is read whole, in four statements, instead of by ids."""
+    opened next reads them instead of working out thousands at its first load."""
     basis, day = rules_and_settings(settings), today.isoformat()
     chosen = sorted(set(corporation_ids))
-    with store.read() as session, collector_paused():
-        whole = len(chosen) > _WHOLE * _live_corporations(session)
-        stale = _stale(session, None if whole else chosen, basis, day)
-        worked = _work_out(session, list(stale), None if whole else chosen, settings, today)
-    _keep(store, _to_keep(stale, worked), _replaced(stale), basis, today)
+    for first in range(0, len(chosen), _PART):  # a part at a time: the import's records are alive too
+        part = chosen[first : first + _PART]
+        with store.read() as session:
+            stale = _stale(session, part, basis, day)
+            worked = _work_out(session, list(stale), part, settings, today)
+        _keep(store, _to_keep(stale, worked), _replaced(stale), basis, today)
 
 
 class _Stale(NamedTuple):
