@@ -48,7 +48,7 @@ from npo_desk.store.models import (
     DeadlineOverrideRow,
     DeadlineSetRow,
 )
-from npo_desk.store.procedures import procedures_of
+from npo_desk.store.procedures import procedures_between, procedures_of
 from npo_desk.store.queries import OpenDeadline
 from npo_desk.store.records import Case, CaseKind, DeadlineOverride
 
@@ -113,7 +113,8 @@ def keep_deadlines(store: Store, settings: Settings, today: date, corporation_id
         part = chosen[first : first + _PART]
         with store.read() as session:
             stale = _stale(session, part, basis, day)
-            worked = _work_out(session, list(stale), part, settings, today)
+            read = procedures_between(session, part[0], part[-1])  # an import's ids follow each other
+            worked = {cid: worked_out(read.get(cid, []), settings, today) for cid in stale}
         _keep(store, _to_keep(stale, worked), _replaced(stale), basis, today)
 
 

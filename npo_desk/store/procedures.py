@@ -61,6 +61,12 @@ def procedures_of(session: Session, corporation_ids: Sequence[int] | None = None
     return found
 
 
+def procedures_between(session: Session, first: int, last: int) -> dict[int, list[Case]]:
+    """``procedures_of`` the corporations whose ids lie from ``first`` to ``last``: the corporations
+    an import just created (consecutive ids) in four statements, not 500 ids at a time."""
+    return _procedures(session, col(CaseRow.corporation_id).between(first, last))
+
+
 def _procedures(session: Session, corporations: ColumnElement[bool]) -> dict[int, list[Case]]:
     connection = session.connection()  # Core rows: no ORM bookkeeping over thousands of cases
     live = and_(true(), col(CaseRow.deleted_at).is_(None), corporations)
