@@ -202,6 +202,11 @@ class DashboardModel(RowTableModel[DeadlineRow]):
         self._all = list(rows) if ordered else sorted(rows, key=order_key)  # as ``npo-desk due``
         self._filter()
 
+    def rows_before(self) -> list[DeadlineRow]:
+        """The rows held now, which the next ``set_rows`` lets go of: the caller that keeps them frees
+        them later a part at a time (``table_model.freed_in_parts``), not all at once on the GUI thread."""
+        return self._all
+
     def replace_case(self, case_id: int, rows: list[DeadlineRow]) -> None:
         """The deadlines of one case after it was saved; the other cases' rows stay."""
         self.set_rows([r for r in self._all if r.case_id != case_id] + rows, self._today)

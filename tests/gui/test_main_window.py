@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
+import weakref
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -139,6 +140,18 @@ def test_ctrl_f_focuses_search_and_f5_reloads(qtbot, window, store):
     with qtbot.waitSignal(window.refreshed):
         qtbot.keyClick(window, Qt.Key.Key_F5)
     assert added.id in _list_ids(window)
+
+
+def test_a_reload_lets_go_of_the_dashboards_old_rows(qtbot, window):
+    """The rows the dashboard showed are freed after a reload (a part per turn, not kept for good)."""
+    old = window.dashboard.model.rows_before()
+    assert old
+    gone = weakref.ref(old[0])
+    del old
+    with qtbot.waitSignal(window.refreshed):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.dashboard.model.rows_before()  # the new rows are shown
+    assert gone() is None
 
 
 def test_new_day_refreshes_days_left(qtbot, window, monkeypatch):
