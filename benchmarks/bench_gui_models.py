@@ -33,7 +33,7 @@ from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel, Qt
 from npo_desk import store
 from npo_desk.domain.lifecycle import Stage
 from npo_desk.gui.app import make_application
-from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, first_pending, row_from_summary
+from npo_desk.gui.case_list_model import CaseListModel, CaseListRow, row_from_summary
 from npo_desk.gui.table_model import SORT_ROLE
 
 TODAY = date(2026, 4, 10)
@@ -248,7 +248,7 @@ def bench_database(n: int, server: str | None = None) -> None:
             "store.corporation_agenda(lists=True) (法人, 手続)",
             lambda: store.corporation_agenda(st, settings, TODAY, lists=True),
         )
-        first = first_pending(pending)
+        first = store.first_of_each(pending, lambda line: line.case_id)
         timed(
             "rows for the list (stage + next deadline)",
             lambda: [row_from_summary(s, settings, TODAY, first.get(s.id)) for s in summaries],

@@ -63,16 +63,6 @@ class CaseListRow:
         object.__setattr__(self, "name_key", kana or name)
 
 
-def first_pending(pending: Iterable[OpenDeadline]) -> dict[int, OpenDeadline]:
-    """Each case's most urgent pending deadline, from ``pending`` sorted by the date that counts (as the
-    store's ``corporation_pending_deadlines`` returns it): the list's 次の期限 without computing
-    deadlines twice."""
-    first: dict[int, OpenDeadline] = {}
-    for item in pending:
-        first.setdefault(item.case_id, item)
-    return first
-
-
 def row_from_summary(
     summary: CaseSummary, settings: Settings, today: date, upcoming: OpenDeadline | None
 ) -> CaseListRow:

@@ -33,7 +33,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from npo_desk import store
 from npo_desk.domain.settings import Settings
-from npo_desk.gui.case_list_model import CaseListRow, first_pending, row_from_summary
+from npo_desk.gui.case_list_model import CaseListRow, row_from_summary
 from npo_desk.gui.corporation_list_model import (
     CorporationListRow,
     application_outcomes,
@@ -80,7 +80,7 @@ def load_snapshot(
     # One read of every procedure for the deadlines, the candidates and the 法人 and 手続 lists.
     agenda = store.corporation_agenda(st, settings, today, lists=True, deadlines_known=known)
     pending = agenda.deadlines  # every kind, each with its stage
-    first = first_pending(pending)
+    first = store.first_of_each(pending, lambda line: line.case_id)
     applications = [s for s in store.list_cases(st) if s.kind is store.CaseKind.ESTABLISHMENT]
     cases = [row_from_summary(s, settings, today, first.get(s.id)) for s in applications]
     procedures = [row_from_procedure(p, today, settings) for p in agenda.procedures]

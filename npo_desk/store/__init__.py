@@ -62,6 +62,7 @@ from npo_desk.store.queries import (
     CaseQuery,
     OpenDeadline,
     case_pending_deadlines,
+    first_of_each,
     fiscal_years,
     list_cases,
 )
@@ -157,6 +158,7 @@ __all__ = [
     "duplicate_key",
     "export_rows",
     "facts_of",
+    "first_of_each",
     "fiscal_year_of",
     "fiscal_years",
     "format_case_number",

@@ -64,7 +64,7 @@ from npo_desk.store.procedures import (
     running,
     standing_of,
 )
-from npo_desk.store.queries import OpenDeadline
+from npo_desk.store.queries import OpenDeadline, first_of_each
 from npo_desk.store.records import (
     CASE_KIND_LABELS,
     Case,
@@ -225,11 +225,8 @@ def _facts(procedures: dict[int, list[Case]]) -> dict[int, list[ProcedureFacts]]
 
 def _first_deadlines(pending: Sequence[OpenDeadline]) -> dict[int, Deadline]:
     """Each corporation's first open deadline in the dashboard's order (``pending`` is in it)."""
-    first: dict[int, Deadline] = {}
-    for line in pending:
-        if line.corporation_id is not None and line.corporation_id not in first:
-            first[line.corporation_id] = line.deadline
-    return first
+    first = first_of_each(pending, lambda line: line.corporation_id)
+    return {corporation_id: line.deadline for corporation_id, line in first.items()}
 
 
 def _heads_and_addresses(

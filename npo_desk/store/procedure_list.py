@@ -24,7 +24,7 @@ from npo_desk.store.articles import corporation_procedure_facts
 from npo_desk.store.database import Store
 from npo_desk.store.models import CorporationRow
 from npo_desk.store.procedures import procedures_of
-from npo_desk.store.queries import OpenDeadline
+from npo_desk.store.queries import OpenDeadline, first_of_each
 from npo_desk.store.records import Case, CaseKind
 
 
@@ -83,11 +83,13 @@ def procedure_summaries(
     """``list_procedures``' rows from procedures already read (``procedures.procedures_of``) and the
     corporations' names: ``corporations.corporation_agenda`` builds them from its one read (and
     gives the facts it worked out for its other lists, ``facts_of``)."""
-    given = _first_of_each(pending) if pending is not None else None
+    given = first_of_each(pending, _case_of) if pending is not None else None
     found: list[ProcedureSummary] = []
     for corporation_id, cases in procedures.items():
         facts = facts_of[corporation_id] if facts_of is not None else corporation_procedure_facts(cases)
-        first = given if given is not None else _first_of_each(_open(cases, facts, settings, today))
+        first = given
+        if first is None:
+            first = first_of_each(sorted(_open(cases, facts, settings, today), key=order_key), _case_of)
         for index, case in enumerate(cases):
             assert case.id is not None
             found.append(
@@ -129,10 +131,5 @@ def _open(
     return found
 
 
-def _first_of_each(pending: Iterable[OpenDeadline]) -> dict[int, OpenDeadline]:
-    """Each procedure's most urgent open deadline (the dashboard's order, ``agenda.order_key``)."""
-    first: dict[int, OpenDeadline] = {}
-    for line in pending:
-        if line.case_id not in first or order_key(line) < order_key(first[line.case_id]):
-            first[line.case_id] = line
-    return first
+def _case_of(line: OpenDeadline) -> int:
+    return line.case_id

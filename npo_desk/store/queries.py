@@ -6,6 +6,7 @@ cost grows with the rows shown, not with the number of round trips.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -72,6 +73,19 @@ class OpenDeadline:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "due", due_of(self.deadline, self.override))
+
+
+def first_of_each(
+    pending: Iterable[OpenDeadline], key: Callable[[OpenDeadline], int | None]
+) -> dict[int, OpenDeadline]:
+    """Each case's (or, by ``key``, each corporation's) first line of ``pending``, which is in the
+    dashboard's order (``agenda.order_key``, as ``corporation_pending_deadlines`` gives it): its most
+    urgent open deadline, for the lists' 次の期限 without working deadlines out twice."""
+    first: dict[int, OpenDeadline] = {}
+    for line in pending:
+        if (found := key(line)) is not None:
+            first.setdefault(found, line)
+    return first
 
 
 def _conditions(query: CaseQuery, session: Session) -> ColumnElement[bool]:
