@@ -40,7 +40,7 @@ from npo_desk.store.articles import corporation_procedure_facts
 from npo_desk.store.bulk import collector_paused, fetched_in_parts
 from npo_desk.store.database import Store
 from npo_desk.store.errors import StoreError
-from npo_desk.store.mapping import CHUNK, aware
+from npo_desk.store.mapping import CASE_KINDS, CHUNK, override_from_row
 from npo_desk.store.models import (
     CaseRow,
     CorporationRow,
@@ -50,10 +50,9 @@ from npo_desk.store.models import (
 )
 from npo_desk.store.procedures import procedures_between, procedures_of
 from npo_desk.store.queries import OpenDeadline
-from npo_desk.store.records import Case, CaseKind, DeadlineOverride
+from npo_desk.store.records import Case, DeadlineOverride
 
 _KEYS = {key.value: key for key in DeadlineKey}
-_KINDS = {kind.value: kind for kind in CaseKind}
 _PART = 5_000  # corporations worked out and kept at a time after a bulk write
 _WHOLE = 0.5  # above this share of corporations to work out, one read of every procedure is cheaper
 
@@ -314,9 +313,7 @@ def _manual_dates(
     found = {}
     for where in _where(col(CaseRow.corporation_id), corporation_ids):
         for row in session.connection().execute(stmt.where(where)):
-            found[(row.case_id, row.key)] = DeadlineOverride(
-                row.key, row.on, row.reason, row.set_by, aware(row.set_at)
-            )
+            found[(row.case_id, row.key)] = override_from_row(row)
     return found
 
 
@@ -357,7 +354,7 @@ def _open_kept(rows: list[Any], manual: dict[tuple[int, str], DeadlineOverride])
                 clerk,
                 deadline,
                 manual.get((case_id, key)),
-                kind=_KINDS[kind],
+                kind=CASE_KINDS[kind],
                 corporation_id=corporation_id,
                 stage=stage,
             )

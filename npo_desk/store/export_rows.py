@@ -33,7 +33,7 @@ from npo_desk.domain.articles_topics import ArticlesTopic
 from npo_desk.domain.facts import CaseFacts
 from npo_desk.domain.procedures import AuthorityChange, DissolutionGround, MergerRole, ProcedureFacts
 from npo_desk.store.database import Store
-from npo_desk.store.mapping import CHUNK
+from npo_desk.store.mapping import CASE_KINDS, CHUNK, MILESTONE_KINDS
 from npo_desk.store.models import AnnualReportFilingRow, CaseRow, CorporationRow, MilestoneRow, OfficeRow
 from npo_desk.store.records import (
     AnnualReportFiling,
@@ -115,8 +115,6 @@ class CorporationHead(NamedTuple):
     corporate_number: str | None
 
 
-_KINDS = {kind.value: kind for kind in MilestoneKind}
-_CASE_KINDS = {kind.value: kind for kind in CaseKind}
 _OFFICE_COUNT: Final = 16  # the column of ``export_rows``' select that counts a case's offices
 
 
@@ -289,7 +287,7 @@ def _record(
     if packed:
         for item in packed.split(";"):
             kind, _, on = item.partition("=")
-            dates[_KINDS[kind]] = days.get(on) or days.setdefault(on, date.fromisoformat(on))
+            dates[MILESTONE_KINDS[kind]] = days.get(on) or days.setdefault(on, date.fromisoformat(on))
     return ExportCase(
         case_id,
         number,
@@ -307,7 +305,7 @@ def _record(
         tuple(addresses[case_id]) if offices > 1 else (first_address,) if offices else (),
         dates,
         tuple(filings.get(case_id, ())),
-        _CASE_KINDS.get(case_kind) or CaseKind(case_kind),  # an unknown kind: the same ValueError
+        CASE_KINDS.get(case_kind) or CaseKind(case_kind),  # an unknown kind: the same ValueError
         choices,
         CorporationHead(corporation_id, corp_name, corp_kana, corp_rep, corporate_number),
     )

@@ -41,6 +41,16 @@ from npo_desk.store.records import (
     Officer,
 )
 
+# A stored kind by its value, without an enum lookup per row (the bulk reads).
+CASE_KINDS: dict[str, CaseKind] = {kind.value: kind for kind in CaseKind}
+MILESTONE_KINDS: dict[str, MilestoneKind] = {kind.value: kind for kind in MilestoneKind}
+
+
+def override_from_row(row: Any) -> DeadlineOverride:
+    """A manual date from its ``deadline_overrides`` row (an ORM object or a Core row alike)."""
+    return DeadlineOverride(row.key, row.on, row.reason, row.set_by, aware(row.set_at))
+
+
 # Scalar Case attributes stored 1:1 in a CaseRow column.
 SCALAR_FIELDS = (
     "number",
@@ -134,10 +144,7 @@ def case_from_rows(
             for o in sorted(officers, key=lambda o: o.position)
         ),
         milestones=sort_milestones(Milestone(MilestoneKind(m.kind), m.on, m.note) for m in milestones),
-        deadline_overrides=tuple(
-            DeadlineOverride(o.key, o.on, o.reason, o.set_by, aware(o.set_at))
-            for o in sorted(overrides, key=lambda o: o.key)
-        ),
+        deadline_overrides=tuple(override_from_row(o) for o in sorted(overrides, key=lambda o: o.key)),
         annual_reports=sort_filings(
             AnnualReportFiling(f.fiscal_year_start, f.filed_on, f.note) for f in filings
         ),

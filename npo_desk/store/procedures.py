@@ -25,7 +25,7 @@ from npo_desk.domain.procedures import AuthorityChange, DissolutionGround, Merge
 from npo_desk.store import history
 from npo_desk.store.articles import C
 from npo_desk.store.errors import CorporationNotFound
-from npo_desk.store.mapping import CHUNK, aware
+from npo_desk.store.mapping import CASE_KINDS, CHUNK, MILESTONE_KINDS, override_from_row
 from npo_desk.store.models import (
     AnnualReportFilingRow,
     CaseRow,
@@ -43,8 +43,6 @@ from npo_desk.store.records import (
     procedure_facts,
 )
 
-_CASE_KINDS = {kind.value: kind for kind in CaseKind}
-_MILESTONE_KINDS = {kind.value: kind for kind in MilestoneKind}
 _ORDER = {kind: index for index, kind in enumerate(MilestoneKind)}
 
 
@@ -81,7 +79,7 @@ def _procedures(session: Session, corporations: ColumnElement[bool]) -> dict[int
             col(MilestoneRow.case_id).in_(chosen)
         )
     ):
-        dates[case_id].append(Milestone(_MILESTONE_KINDS[kind], on))
+        dates[case_id].append(Milestone(MILESTONE_KINDS[kind], on))
     filed: dict[int, list[AnnualReportFiling]] = defaultdict(list)
     for case_id, year, on in connection.execute(
         select(
@@ -95,9 +93,7 @@ def _procedures(session: Session, corporations: ColumnElement[bool]) -> dict[int
     for row in connection.execute(
         select(DeadlineOverrideRow).where(col(DeadlineOverrideRow.case_id).in_(chosen))
     ):
-        manual[row.case_id].append(
-            DeadlineOverride(row.key, row.on, row.reason, row.set_by, aware(row.set_at))
-        )
+        manual[row.case_id].append(override_from_row(row))
     heads = connection.execute(
         select(
             col(CaseRow.id),
@@ -137,7 +133,7 @@ def _light_case(
         id=head.id,
         corporation_id=head.corporation_id,
         number=head.number,
-        kind=_CASE_KINDS[head.kind],
+        kind=CASE_KINDS[head.kind],
         name=head.name,
         clerk=head.clerk,
         law_profile_id=head.law_profile_id,
