@@ -22,8 +22,8 @@ from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.reports.due_list import open_lines
 from npo_desk.reports.layouts import authority_label
-from npo_desk.reports.qt import a4_layout, pdf_writer
-from npo_desk.reports.table import Column, Row, TableDocument, paint_table
+from npo_desk.reports.qt import a4_layout
+from npo_desk.reports.table import Column, Row, TableDocument, paint_table, save_table_pdf
 
 TITLE = "期限一覧表"
 DEFAULT_DAYS = 30
@@ -157,8 +157,4 @@ def paint_deadline_report(device: QPagedPaintDevice, report: DeadlineReport) -> 
 
 def save_pdf(report: DeadlineReport, path: str) -> int:
     """The report as a PDF file with the bundled font embedded; returns the page count."""
-    writer = pdf_writer(path, page_layout(), f"{TITLE} {format_wareki(report.as_of)}現在")
-    try:
-        return paint_deadline_report(writer, report)
-    finally:
-        del writer  # QPdfWriter finishes the file when it is destroyed
+    return save_table_pdf(path, page_layout(), f"{TITLE} {format_wareki(report.as_of)}現在", document(report))

@@ -15,9 +15,9 @@ from npo_desk import store as store_api
 from npo_desk.domain.settings import Settings
 from npo_desk.domain.wareki import format_wareki
 from npo_desk.reports.layouts import authority_label
-from npo_desk.reports.qt import a4_layout, pdf_writer
+from npo_desk.reports.qt import a4_layout
 from npo_desk.reports.revocation_list import CAUTION, TITLE, RevocationLine, revocation_lines
-from npo_desk.reports.table import Column, Row, TableDocument, paint_table
+from npo_desk.reports.table import Column, Row, TableDocument, paint_table, save_table_pdf
 
 ORIENTATION = QPageLayout.Orientation.Landscape
 
@@ -91,8 +91,4 @@ def paint_revocation_report(device: QPagedPaintDevice, report: RevocationReport)
 
 def save_pdf(report: RevocationReport, path: str) -> int:
     """The list as a PDF file with the bundled font embedded; returns the page count."""
-    writer = pdf_writer(path, page_layout(), f"{TITLE} {format_wareki(report.as_of)}現在")
-    try:
-        return paint_revocation_report(writer, report)
-    finally:
-        del writer  # QPdfWriter finishes the file when it is destroyed
+    return save_table_pdf(path, page_layout(), f"{TITLE} {format_wareki(report.as_of)}現在", document(report))

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPagedPaintDevice, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPagedPaintDevice, QPageLayout, QPainter, QPen
 
 from npo_desk.reports.paint import Page, begin, draw_lines, fit_lines, line_height, page_of
-from npo_desk.reports.qt import report_font
+from npo_desk.reports.qt import pdf_writer, report_font
 
 _LEFT = Qt.AlignmentFlag.AlignLeft
 _MARKED_FILL = QColor("#fbe3e3")
@@ -65,6 +65,15 @@ class _Fonts:
 
     def small(self) -> QFont:
         return report_font(self.size - 1.5)
+
+
+def save_table_pdf(path: str, layout: QPageLayout, title: str, doc: TableDocument) -> int:
+    """``doc`` as a PDF file with the bundled font embedded; returns the page count."""
+    writer = pdf_writer(path, layout, title)
+    try:
+        return paint_table(writer, doc)
+    finally:
+        del writer  # QPdfWriter finishes the file when it is destroyed
 
 
 def paint_table(device: QPagedPaintDevice, doc: TableDocument, *, point_size: float = 9.0) -> int:
